@@ -1,0 +1,3 @@
+//! tthc: the procedure catalogue compiler and deadline engine.
+
+pub mod days;
