@@ -1,1 +1,5 @@
-fn main() {}
+//! The `tthc` binary; all logic lives in the library.
+
+fn main() -> std::process::ExitCode {
+    tthc::cli::main()
+}

@@ -1,0 +1,470 @@
+//! Lowering: from syntax trees to the model, reporting what cannot be given a meaning
+//! (impossible dates, repeated or missing statements, unknown source decisions).
+
+use super::rules::{
+    tthc002_invalid_value as invalid, tthc007_unknown_decision as unknown_decision,
+    tthc010_no_total as no_total, tthc011_no_source as no_source,
+    tthc023_repeated_statement as repeated, tthc024_missing_statement as missing,
+    tthc032_mixed_versions as mixed,
+};
+use crate::days::{Days, DaysError};
+use crate::diagnostic::{Diagnostic, Text};
+use crate::model::*;
+use crate::syntax::ast::{self, AmountKind, Item, Stmt, StmtKind};
+use crate::syntax::source::{FileId, Loc, Span};
+use chrono::{NaiveDate, NaiveTime};
+use std::collections::HashSet;
+
+/// The model built from all files, and what lowering had to say.
+pub struct Lowered {
+    /// The catalogue (items that could not be given a meaning are left out).
+    pub catalogue: Catalogue,
+    /// Every decision number declared, even those left out for missing dates, so that
+    /// procedures citing them are not reported a second time.
+    pub declared_decisions: HashSet<String>,
+}
+
+/// Lowers every parsed file (`(file id, tree)`) into one catalogue.
+pub fn lower(files: &[(FileId, &ast::File)], out: &mut Vec<Diagnostic>) -> Lowered {
+    let mut cx = Lowerer {
+        out,
+        file: 0,
+        catalogue: Catalogue::default(),
+        declared_decisions: HashSet::new(),
+    };
+    // Decisions first: a version's first day defaults to its decision's effective date,
+    // whichever file declares it.
+    for (file, tree) in files {
+        cx.file = *file;
+        for item in &tree.items {
+            match item {
+                Item::Authority {
+                    id,
+                    title,
+                    abolished,
+                    span,
+                } => {
+                    let abolished = abolished.as_ref().and_then(|d| cx.date(d));
+                    let loc = cx.loc(*span);
+                    cx.catalogue.authorities.push(Authority {
+                        id: id.text.clone(),
+                        title: title.value.clone(),
+                        abolished,
+                        loc,
+                    });
+                }
+                Item::Role {
+                    id,
+                    title,
+                    authority,
+                    span,
+                } => {
+                    let role = Role {
+                        id: id.text.clone(),
+                        title: title.value.clone(),
+                        authority: authority.as_ref().map(|a| a.text.clone()),
+                        loc: cx.loc(*span),
+                        authority_loc: authority.as_ref().map(|a| cx.loc(a.span)),
+                    };
+                    cx.catalogue.roles.push(role);
+                }
+                Item::Decision(b) => cx.decision(b),
+                Item::Procedure(_) => {}
+            }
+        }
+    }
+    for (file, tree) in files {
+        cx.file = *file;
+        for item in &tree.items {
+            if let Item::Procedure(b) = item {
+                cx.procedure(b);
+            }
+        }
+    }
+    Lowered {
+        catalogue: cx.catalogue,
+        declared_decisions: cx.declared_decisions,
+    }
+}
+
+struct Lowerer<'o> {
+    out: &'o mut Vec<Diagnostic>,
+    file: FileId,
+    catalogue: Catalogue,
+    declared_decisions: HashSet<String>,
+}
+
+/// Collects the single occurrence of each statement kind, reporting repeats.
+struct Once<'a, T> {
+    value: Option<(T, &'a Stmt)>,
+}
+
+impl<'a, T> Once<'a, T> {
+    fn new() -> Self {
+        Once { value: None }
+    }
+}
+
+impl Lowerer<'_> {
+    fn loc(&self, span: Span) -> Loc {
+        Loc {
+            file: self.file,
+            span,
+        }
+    }
+
+    fn set<'a, T>(&mut self, slot: &mut Once<'a, T>, value: T, stmt: &'a Stmt, what: &str) {
+        if let Some((_, first)) = &slot.value {
+            let d = repeated::diagnostic(self.loc(stmt.keyword), what, self.loc(first.keyword));
+            self.out.push(d);
+        } else {
+            slot.value = Some((value, stmt));
+        }
+    }
+
+    fn date(&mut self, t: &ast::Token) -> Option<NaiveDate> {
+        match NaiveDate::parse_from_str(&t.text, "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                self.out.push(invalid::diagnostic(
+                    self.loc(t.span),
+                    Text::new(
+                        format!("`{}` is not a real date", t.text),
+                        format!("`{}` không phải là một ngày có thật", t.text),
+                    ),
+                    Text::new(
+                        "write the date as YYYY-MM-DD, e.g. 2024-04-09, and check the day exists in that month",
+                        "viết ngày theo dạng NĂM-THÁNG-NGÀY, ví dụ 2024-04-09, và kiểm tra tháng đó có ngày này",
+                    ),
+                ));
+                None
+            }
+        }
+    }
+
+    fn clock(&mut self, t: &ast::Token) -> Option<NaiveTime> {
+        let text = t.text.replace('h', ":");
+        match NaiveTime::parse_from_str(&text, "%H:%M") {
+            Ok(c) => Some(c),
+            Err(_) => {
+                self.out.push(invalid::diagnostic(
+                    self.loc(t.span),
+                    Text::new(
+                        format!("`{}` is not a time of day", t.text),
+                        format!("`{}` không phải là giờ trong ngày", t.text),
+                    ),
+                    Text::new(
+                        "write the time as HH:MM on the 24-hour clock, e.g. 15:00",
+                        "viết giờ theo dạng GIỜ:PHÚT (24 giờ), ví dụ 15:00",
+                    ),
+                ));
+                None
+            }
+        }
+    }
+
+    fn amount(&mut self, a: &ast::Amount, loc_span: Span) -> Option<Placed<Amount>> {
+        let value = match &a.kind {
+            AmountKind::SameDay => Amount::SameDay,
+            AmountKind::Days { number, .. } => match Days::parse(&number.text) {
+                Ok(d) => Amount::Days(d),
+                Err(e) => {
+                    let (en, vi) = match e {
+                        DaysError::ZeroDenominator => (
+                            format!("`{}` divides by zero", number.text),
+                            format!("`{}` chia cho 0", number.text),
+                        ),
+                        DaysError::TooLarge => (
+                            format!("`{}` is too large a number of days", number.text),
+                            format!("`{}` là số ngày quá lớn", number.text),
+                        ),
+                        DaysError::Malformed => (
+                            format!("`{}` is not a number of days", number.text),
+                            format!("`{}` không phải là số ngày", number.text),
+                        ),
+                    };
+                    self.out.push(invalid::diagnostic(
+                        self.loc(number.span),
+                        Text::new(en, vi),
+                        Text::new(
+                            "write the days as the decision prints them: 2, 0,5, 1/4 or 10,5",
+                            "viết số ngày như quyết định in: 2, 0,5, 1/4 hoặc 10,5",
+                        ),
+                    ));
+                    return None;
+                }
+            },
+        };
+        Some(Placed {
+            value,
+            loc: self.loc(loc_span),
+        })
+    }
+
+    fn timing(&mut self, t: &ast::Timing, stmt: &Stmt) -> Timing {
+        let mut timing = Timing {
+            base: t.base.as_ref().and_then(|a| self.amount(a, a.span)),
+            cutoff: None,
+            variants: Vec::new(),
+        };
+        if let Some(c) = &t.cutoff {
+            timing.cutoff = self.clock(c).map(|value| Placed {
+                value,
+                loc: self.loc(c.span),
+            });
+        }
+        let mut seen: Vec<&ast::Token> = Vec::new();
+        for (name, a) in &t.variants {
+            if let Some(first) = seen.iter().find(|s| s.text == name.text) {
+                let d = repeated::diagnostic(
+                    self.loc(name.span),
+                    &format!("the `{}` time", name.text),
+                    self.loc(first.span),
+                );
+                self.out.push(d);
+                continue;
+            }
+            seen.push(name);
+            if let Some(p) = self.amount(a, name.span.join(a.span)) {
+                timing.variants.push((name.text.clone(), p));
+            }
+        }
+        let _ = stmt;
+        timing
+    }
+
+    fn decision(&mut self, b: &ast::Block<ast::Str>) {
+        let number = b.name.value.clone();
+        self.declared_decisions.insert(number.clone());
+        let mut title = Once::new();
+        let mut signed = Once::new();
+        let mut effective = Once::new();
+        let mut issuer = Once::new();
+        let mut replaces: Vec<String> = Vec::new();
+        let mut replaces_once: Once<()> = Once::new();
+        for s in &b.stmts {
+            match &s.kind {
+                StmtKind::Title(t) => self.set(&mut title, t.value.clone(), s, "`title`"),
+                StmtKind::Signed(d) => {
+                    let v = self.date(d);
+                    self.set(&mut signed, v, s, "`signed`")
+                }
+                StmtKind::Effective(d) => {
+                    let v = self.date(d);
+                    self.set(&mut effective, (v, self.loc(d.span)), s, "`effective`")
+                }
+                StmtKind::Issuer(t) => self.set(&mut issuer, t.value.clone(), s, "`issuer`"),
+                StmtKind::Replaces(list) => {
+                    self.set(&mut replaces_once, (), s, "`replaces`");
+                    replaces.extend(list.iter().map(|x| x.value.clone()));
+                }
+                _ => unreachable!("grammar allows only decision statements here"),
+            }
+        }
+        let head = self.loc(b.head);
+        for (present, word) in [
+            (signed.value.is_some(), "signed"),
+            (effective.value.is_some(), "effective"),
+            (issuer.value.is_some(), "issuer"),
+        ] {
+            if !present {
+                self.out.push(missing::diagnostic(head, word, "decision"));
+            }
+        }
+        let (
+            Some((Some(signed), _)),
+            Some(((Some(effective), effective_loc), _)),
+            Some((issuer, _)),
+        ) = (signed.value, effective.value, issuer.value)
+        else {
+            return;
+        };
+        self.catalogue.decisions.push(Decision {
+            number,
+            title: title.value.map(|(t, _)| t),
+            signed,
+            effective,
+            issuer,
+            replaces,
+            loc: head,
+            effective_loc,
+        });
+    }
+
+    fn procedure(&mut self, b: &ast::Block<ast::Token>) {
+        let head = self.loc(b.head);
+        let mut name = Once::new();
+        let mut code = Once::new();
+        let mut field = Once::new();
+        let mut blocks: Vec<&ast::Block<ast::Token>> = Vec::new();
+        let mut direct: Vec<&Stmt> = Vec::new();
+        for s in &b.stmts {
+            match &s.kind {
+                StmtKind::Name(t) => self.set(&mut name, t.value.clone(), s, "`name`"),
+                StmtKind::Code(t) => {
+                    let v = (t.text.clone(), self.loc(t.span));
+                    self.set(&mut code, v, s, "`code`")
+                }
+                StmtKind::Field(t) => self.set(&mut field, t.value.clone(), s, "`field`"),
+                StmtKind::Version(v) => blocks.push(v),
+                _ => direct.push(s),
+            }
+        }
+        if name.value.is_none() {
+            self.out
+                .push(missing::diagnostic(head, "name", "procedure"));
+        }
+        let mut versions = Vec::new();
+        if !blocks.is_empty() && !direct.is_empty() {
+            self.out.push(mixed::diagnostic(
+                self.loc(direct[0].keyword),
+                self.loc(blocks[0].head),
+            ));
+        } else if blocks.is_empty() {
+            versions.extend(self.version(None, &direct, head));
+        } else {
+            for v in blocks {
+                let stmts: Vec<&Stmt> = v.stmts.iter().collect();
+                let vhead = self.loc(v.head);
+                versions.extend(self.version(Some(v.name.text.clone()), &stmts, vhead));
+            }
+        }
+        let (code, code_loc) = match code.value {
+            Some(((c, l), _)) => (Some(c), Some(l)),
+            None => (None, None),
+        };
+        self.catalogue.procedures.push(Procedure {
+            id: b.name.text.clone(),
+            code,
+            name: name.value.map(|(n, _)| n).unwrap_or_default(),
+            field: field.value.map(|(f, _)| f),
+            versions,
+            loc: head,
+            code_loc,
+        });
+    }
+
+    fn version(&mut self, label: Option<String>, stmts: &[&Stmt], head: Loc) -> Option<Version> {
+        let mut source = Once::new();
+        let mut from = Once::new();
+        let mut until = Once::new();
+        let mut authority = Once::new();
+        let mut total = Once::new();
+        let mut variants = vec![VariantDecl {
+            id: VERIFICATION.to_string(),
+            title: VERIFICATION_TITLE.to_string(),
+            loc: None,
+        }];
+        let mut steps = Vec::new();
+        let mut interpretations = Vec::new();
+        for &s in stmts {
+            match &s.kind {
+                StmtKind::Source { decision, item } => {
+                    let v = (decision.clone(), item.value.clone());
+                    self.set(&mut source, v, s, "`source`")
+                }
+                StmtKind::From(d) => {
+                    let v = self.date(d).map(|x| (x, self.loc(d.span)));
+                    self.set(&mut from, v, s, "`from`")
+                }
+                StmtKind::Until(d) => {
+                    let v = self.date(d);
+                    self.set(&mut until, v, s, "`until`")
+                }
+                StmtKind::Authority(a) => {
+                    let v = (a.text.clone(), self.loc(a.span));
+                    self.set(&mut authority, v, s, "`authority`")
+                }
+                StmtKind::Variant { id, title } => variants.push(VariantDecl {
+                    id: id.text.clone(),
+                    title: title.value.clone(),
+                    loc: Some(self.loc(id.span)),
+                }),
+                StmtKind::Total(t) => {
+                    let v = self.timing(t, s);
+                    self.set(&mut total, v, s, "`total`")
+                }
+                StmtKind::Step {
+                    id,
+                    name,
+                    role,
+                    timing,
+                } => {
+                    let timing = match timing {
+                        Some(t) => self.timing(t, s),
+                        None => Timing::default(),
+                    };
+                    steps.push(Step {
+                        id: id.text.clone(),
+                        name: name.value.clone(),
+                        role: role.text.clone(),
+                        timing,
+                        loc: self.loc(s.span),
+                        role_loc: self.loc(role.span),
+                    });
+                }
+                StmtKind::Interpreted { step, text } => interpretations.push(Interpretation {
+                    step: step.as_ref().map(|t| t.text.clone()),
+                    text: text.value.clone(),
+                    loc: self.loc(step.as_ref().map_or(text.span, |t| t.span)),
+                }),
+                _ => unreachable!("grammar allows only version statements here"),
+            }
+        }
+        let Some(((decision, item), source_stmt)) = source.value else {
+            self.out.push(no_source::diagnostic(head));
+            return None;
+        };
+        let source_loc = self.loc(source_stmt.span);
+        let Some((total, _)) = total.value else {
+            self.out.push(no_total::diagnostic(head));
+            return None;
+        };
+        let Some(((authority, authority_loc), _)) = authority.value else {
+            self.out
+                .push(missing::diagnostic(head, "authority", "procedure"));
+            return None;
+        };
+        let (valid_from, from_loc) = match from.value {
+            Some((Some((d, l)), _)) => (d, l),
+            Some((None, _)) => return None,
+            None => match self.catalogue.decision(&decision.value) {
+                Some(d) => (d.effective, source_loc),
+                None => {
+                    if !self.declared_decisions.contains(&decision.value) {
+                        let names: Vec<String> = self.declared_decisions.iter().cloned().collect();
+                        self.out.push(unknown_decision::diagnostic(
+                            self.loc(decision.span),
+                            &decision.value,
+                            names.iter().map(String::as_str),
+                        ));
+                    }
+                    return None;
+                }
+            },
+        };
+        let valid_until = match until.value {
+            Some((Some(d), _)) => Some(d),
+            Some((None, _)) => return None,
+            None => None,
+        };
+        Some(Version {
+            label,
+            source: Source {
+                decision: decision.value,
+                item,
+            },
+            valid_from,
+            valid_until,
+            authority,
+            variants,
+            total,
+            steps,
+            interpretations,
+            loc: head,
+            authority_loc,
+            from_loc,
+            source_loc,
+        })
+    }
+}

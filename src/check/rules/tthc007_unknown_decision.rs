@@ -1,0 +1,60 @@
+//! TTHC007: a version citing a decision that is not declared.
+
+use super::Context;
+use crate::diagnostic::{Diagnostic, Severity, Text, suggest};
+use crate::syntax::source::Loc;
+
+/// Rule metadata.
+pub static RULE: super::Rule = super::Rule {
+    code: "TTHC007",
+    name: "unknown-decision",
+    severity: Severity::Error,
+    summary_en: "A procedure's source names a decision that is not declared.",
+    summary_vi: "Nguồn của thủ tục dẫn chiếu quyết định chưa được khai báo.",
+    explanation_en: "A version is in force from its decision's effective date, so the decision must be declared (number, signing and effective dates, issuer) somewhere in the catalogue.",
+    explanation_vi: "Phiên bản có hiệu lực từ ngày hiệu lực của quyết định, nên quyết định phải được khai báo (số, ngày ký, ngày hiệu lực, cơ quan ban hành) trong danh mục.",
+    example: "  source \"1068/QĐ-UBND\" item \"B.1\"\n",
+    fixed: "  source \"1086/QĐ-UBND\" item \"B.1\"\n",
+};
+
+/// A diagnostic for a decision number that is not declared.
+pub fn diagnostic<'a>(
+    loc: Loc,
+    number: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Diagnostic {
+    let help = match suggest(number, known) {
+        Some(c) => Text::new(
+            format!("did you mean \"{c}\"?"),
+            format!("có phải bạn định viết \"{c}\"?"),
+        ),
+        None => Text::new(
+            format!("declare it: decision \"{number}\" {{ signed … effective … issuer \"…\" }}"),
+            format!("hãy khai báo: decision \"{number}\" {{ signed … effective … issuer \"…\" }}"),
+        ),
+    };
+    Diagnostic::new(
+        &RULE,
+        loc,
+        Text::new(
+            format!("unknown decision \"{number}\""),
+            format!("quyết định \"{number}\" chưa được khai báo"),
+        ),
+        help,
+    )
+}
+
+/// Reports versions (that have their own `from`) citing undeclared decisions.
+pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for p in &cx.catalogue.procedures {
+        for v in &p.versions {
+            if !cx.declared_decisions.contains(&v.source.decision) {
+                out.push(diagnostic(
+                    v.source_loc,
+                    &v.source.decision,
+                    cx.declared_decisions.iter().map(String::as_str),
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! `tthc check`.
+
+use super::{cannot_run, files};
+use crate::check::{self, CheckOptions};
+use crate::diagnostic::Lang;
+use crate::report;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Output formats of `tthc check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Readable report with source excerpts (coloured in a terminal).
+    Human,
+    /// One JSON object: {"procedures", "files", "diagnostics": [...]}.
+    Json,
+    /// GitHub Actions annotations.
+    Github,
+}
+
+/// Arguments of `tthc check`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Files or folders to check (folders are searched for *.tthc); default: the bundled catalogue.
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// Treat warnings as errors (exit 1 when any is found).
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+/// Runs `tthc check`.
+pub fn run(args: Args, lang: Lang) -> ExitCode {
+    let inputs = if args.paths.is_empty() {
+        crate::bundled::procedure_inputs()
+    } else {
+        let read = files::collect(&args.paths).and_then(|p| files::read(&p));
+        match read {
+            Ok(i) => i,
+            Err(u) => {
+                return cannot_run(
+                    lang,
+                    &format!("cannot read {}: {}", u.path.display(), u.reason),
+                    &format!("không đọc được {}: {}", u.path.display(), u.reason),
+                );
+            }
+        }
+    };
+    if inputs.is_empty() {
+        return cannot_run(
+            lang,
+            "no .tthc files found in the given paths",
+            "không tìm thấy tệp .tthc nào",
+        );
+    }
+    let checked = check::check(inputs, &CheckOptions::default());
+    let out = match args.format {
+        Format::Human => {
+            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            report::human::render(&checked, lang, color)
+        }
+        Format::Json => report::json::render(&checked, lang),
+        Format::Github => report::github::render(&checked, lang),
+    };
+    print!("{out}");
+    let failed = checked.errors() > 0 || (args.deny_warnings && checked.warnings() > 0);
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,94 @@
+//! `tthc fmt`.
+
+use super::{cannot_run, files};
+use crate::check::{self, CheckOptions};
+use crate::diagnostic::Lang;
+use crate::report;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Arguments of `tthc fmt`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Files or folders to format; default: ./procedures.
+    paths: Vec<PathBuf>,
+    /// Change nothing; list the files that are not in the canonical layout and exit 1 if any.
+    #[arg(long)]
+    check: bool,
+}
+
+/// Runs `tthc fmt`.
+pub fn run(args: Args, lang: Lang) -> ExitCode {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from("procedures")]
+    } else {
+        args.paths
+    };
+    let inputs = match files::collect(&paths).and_then(|p| files::read(&p)) {
+        Ok(i) => i,
+        Err(u) => {
+            return cannot_run(
+                lang,
+                &format!("cannot read {}: {}", u.path.display(), u.reason),
+                &format!("không đọc được {}: {}", u.path.display(), u.reason),
+            );
+        }
+    };
+    let mut differing = 0usize;
+    let mut broken = 0usize;
+    for input in inputs {
+        let path = input.path.clone();
+        let formatted = std::str::from_utf8(&input.bytes)
+            .ok()
+            .and_then(|t| crate::format::format_text(&path, t));
+        let Some(formatted) = formatted else {
+            // Show why the file cannot be formatted: the checker's syntax diagnostics.
+            let checked = check::check(vec![input], &CheckOptions::default());
+            for d in checked
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == "TTHC001" || d.code == "TTHC027")
+            {
+                eprint!("{}", report::human::render_one(&checked, d, lang, false));
+            }
+            broken += 1;
+            continue;
+        };
+        if formatted.as_bytes() == input.bytes.as_slice() {
+            continue;
+        }
+        differing += 1;
+        if args.check {
+            println!("{path}");
+        } else if let Err(e) = write_atomically(&path, &formatted) {
+            return cannot_run(
+                lang,
+                &format!("cannot write {path}: {e}"),
+                &format!("không ghi được {path}: {e}"),
+            );
+        }
+    }
+    if broken > 0 {
+        return ExitCode::from(1);
+    }
+    if args.check && differing > 0 {
+        let msg = match lang {
+            Lang::En => {
+                format!("{differing} file(s) not in the canonical layout; run `tthc fmt` to fix")
+            }
+            Lang::Vi => {
+                format!("{differing} tệp chưa đúng định dạng chuẩn; chạy `tthc fmt` để sửa")
+            }
+        };
+        eprintln!("{msg}");
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}
+
+/// Writes through a temporary file and a rename, so an interrupted run never leaves half a file.
+fn write_atomically(path: &str, text: &str) -> std::io::Result<()> {
+    let tmp = format!("{path}.tthc-fmt.tmp");
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, path)
+}

@@ -1,0 +1,286 @@
+//! The validated catalogue: what the procedure files mean, independent of how they were written.
+//!
+//! Every item keeps the place it came from (`Loc`) so that rules can point at it; emitters
+//! and the deadline engine ignore those places.
+
+use crate::days::Days;
+use crate::syntax::source::Loc;
+use chrono::{NaiveDate, NaiveTime};
+use serde::Serialize;
+
+/// The variant every version has: the longer time when facts must be verified.
+pub const VERIFICATION: &str = "verification";
+/// Vietnamese title of [`VERIFICATION`].
+pub const VERIFICATION_TITLE: &str = "Trường hợp cần xác minh";
+
+/// Everything the checked files declare.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Catalogue {
+    /// Authority levels, in declaration order.
+    pub authorities: Vec<Authority>,
+    /// Roles, in declaration order.
+    pub roles: Vec<Role>,
+    /// Decisions, in declaration order.
+    pub decisions: Vec<Decision>,
+    /// Procedures, in declaration order.
+    pub procedures: Vec<Procedure>,
+}
+
+impl Catalogue {
+    /// The authority with this id.
+    pub fn authority(&self, id: &str) -> Option<&Authority> {
+        self.authorities.iter().find(|a| a.id == id)
+    }
+    /// The role with this id.
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.roles.iter().find(|r| r.id == id)
+    }
+    /// The decision with this number.
+    pub fn decision(&self, number: &str) -> Option<&Decision> {
+        self.decisions.iter().find(|d| d.number == number)
+    }
+    /// The procedure with this id.
+    pub fn procedure(&self, id: &str) -> Option<&Procedure> {
+        self.procedures.iter().find(|p| p.id == id)
+    }
+}
+
+/// A level that decides (cấp có thẩm quyền).
+#[derive(Debug, Clone, Serialize)]
+pub struct Authority {
+    /// Slug id, e.g. `commune`.
+    pub id: String,
+    /// Vietnamese title, e.g. "UBND cấp xã".
+    pub title: String,
+    /// First day the level no longer exists.
+    pub abolished: Option<NaiveDate>,
+    /// Where it is declared.
+    #[serde(skip)]
+    pub loc: Loc,
+}
+
+/// Who performs a step (bộ phận / công chức thực hiện).
+#[derive(Debug, Clone, Serialize)]
+pub struct Role {
+    /// Slug id.
+    pub id: String,
+    /// Vietnamese title as the decision prints it.
+    pub title: String,
+    /// The level the role belongs to.
+    pub authority: Option<String>,
+    /// Where it is declared.
+    #[serde(skip)]
+    pub loc: Loc,
+    /// Where its authority is named.
+    #[serde(skip)]
+    pub authority_loc: Option<Loc>,
+}
+
+/// A legal act that publishes procedures (quyết định).
+#[derive(Debug, Clone, Serialize)]
+pub struct Decision {
+    /// Its number, e.g. `1086/QĐ-UBND`.
+    pub number: String,
+    /// Its title.
+    pub title: Option<String>,
+    /// Signing date.
+    pub signed: NaiveDate,
+    /// Effective date.
+    pub effective: NaiveDate,
+    /// Who issued it.
+    pub issuer: String,
+    /// Acts it replaces.
+    pub replaces: Vec<String>,
+    /// Where it is declared (the `decision "…"` head).
+    #[serde(skip)]
+    pub loc: Loc,
+    /// Where `effective` is written.
+    #[serde(skip)]
+    pub effective_loc: Loc,
+}
+
+/// A public service (thủ tục hành chính).
+#[derive(Debug, Clone, Serialize)]
+pub struct Procedure {
+    /// Slug id, unique in the catalogue.
+    pub id: String,
+    /// National code such as `1.001193`.
+    pub code: Option<String>,
+    /// Vietnamese name.
+    pub name: String,
+    /// Field (lĩnh vực), e.g. "Hộ tịch".
+    pub field: Option<String>,
+    /// Versions in source order.
+    pub versions: Vec<Version>,
+    /// Where it is declared (the `procedure ID` head).
+    #[serde(skip)]
+    pub loc: Loc,
+    /// Where the code is written.
+    #[serde(skip)]
+    pub code_loc: Option<Loc>,
+}
+
+impl Procedure {
+    /// The version in force on a date.
+    pub fn version_at(&self, date: NaiveDate) -> Option<&Version> {
+        self.versions.iter().find(|v| v.in_force_on(date))
+    }
+}
+
+/// The rules of a procedure for one period.
+#[derive(Debug, Clone, Serialize)]
+pub struct Version {
+    /// The label after `version`, or `None` for a version written directly in the procedure.
+    pub label: Option<String>,
+    /// The decision and item the numbers come from.
+    pub source: Source,
+    /// First day in force.
+    pub valid_from: NaiveDate,
+    /// Last day in force, inclusive.
+    pub valid_until: Option<NaiveDate>,
+    /// The deciding level's id.
+    pub authority: String,
+    /// Named cases besides the ordinary one (always includes `verification`).
+    pub variants: Vec<VariantDecl>,
+    /// Time for the whole procedure.
+    pub total: Timing,
+    /// Steps in order.
+    pub steps: Vec<Step>,
+    /// Places where the printed decision had to be interpreted.
+    pub interpretations: Vec<Interpretation>,
+    /// Where the version starts (its `version` head, or the procedure head).
+    #[serde(skip)]
+    pub loc: Loc,
+    /// Where the authority is named.
+    #[serde(skip)]
+    pub authority_loc: Loc,
+    /// Where `from` is written, or the source when derived from it.
+    #[serde(skip)]
+    pub from_loc: Loc,
+    /// Where the `source` statement is.
+    #[serde(skip)]
+    pub source_loc: Loc,
+}
+
+impl Version {
+    /// True when the version is in force on `date`.
+    pub fn in_force_on(&self, date: NaiveDate) -> bool {
+        date >= self.valid_from && self.valid_until.is_none_or(|u| date <= u)
+    }
+
+    /// Whether this version has a variant of that id (declared or built in).
+    pub fn has_variant(&self, id: &str) -> bool {
+        self.variants.iter().any(|v| v.id == id)
+    }
+
+    /// Whether the version is a same-day procedure in its ordinary case.
+    pub fn is_same_day(&self) -> bool {
+        matches!(
+            self.total.base.as_ref().map(|a| &a.value),
+            Some(Amount::SameDay)
+        )
+    }
+}
+
+/// Where a version's numbers come from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    /// Decision number.
+    pub decision: String,
+    /// Item of the decision's appendix, e.g. `A.4`.
+    pub item: String,
+}
+
+/// A named case (trường hợp) with its own times.
+#[derive(Debug, Clone, Serialize)]
+pub struct VariantDecl {
+    /// Slug id.
+    pub id: String,
+    /// Vietnamese title.
+    pub title: String,
+    /// Where it is declared; `None` for the built-in `verification`.
+    #[serde(skip)]
+    pub loc: Option<Loc>,
+}
+
+/// An amount of working time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "days")]
+pub enum Amount {
+    /// Resolved on the day of receipt (next working day after the cutoff).
+    SameDay,
+    /// A number of working days.
+    Days(Days),
+}
+
+/// An amount with the place it is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Placed<T> {
+    /// The value.
+    pub value: T,
+    /// Where it is written.
+    #[serde(skip)]
+    pub loc: Loc,
+}
+
+/// The times on a `total` or `step` line.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Timing {
+    /// The ordinary case.
+    pub base: Option<Placed<Amount>>,
+    /// Cutoff clock time (totals only).
+    pub cutoff: Option<Placed<NaiveTime>>,
+    /// Named cases, in source order.
+    pub variants: Vec<(String, Placed<Amount>)>,
+}
+
+impl Timing {
+    /// True when no time at all is written.
+    pub fn is_empty(&self) -> bool {
+        self.base.is_none() && self.variants.is_empty()
+    }
+
+    /// The amount written for a variant (`None` = the ordinary case), without falling back.
+    pub fn exact(&self, variant: Option<&str>) -> Option<&Placed<Amount>> {
+        match variant {
+            None => self.base.as_ref(),
+            Some(v) => self.variants.iter().find(|(n, _)| n == v).map(|(_, a)| a),
+        }
+    }
+
+    /// The amount that applies in a variant: the variant's own time, else the ordinary one.
+    pub fn for_variant(&self, variant: Option<&str>) -> Option<&Placed<Amount>> {
+        self.exact(variant).or(self.base.as_ref())
+    }
+}
+
+/// One stage of the internal workflow (bước).
+#[derive(Debug, Clone, Serialize)]
+pub struct Step {
+    /// Slug id, unique in the version.
+    pub id: String,
+    /// Name as the decision prints it.
+    pub name: String,
+    /// Role id.
+    pub role: String,
+    /// Its times; empty when the step has no time of its own.
+    pub timing: Timing,
+    /// Where the step is written.
+    #[serde(skip)]
+    pub loc: Loc,
+    /// Where the role is named.
+    #[serde(skip)]
+    pub role_loc: Loc,
+}
+
+/// A note that the printed decision had to be read with judgement.
+#[derive(Debug, Clone, Serialize)]
+pub struct Interpretation {
+    /// The step concerned, if one.
+    pub step: Option<String>,
+    /// What was read and why.
+    pub text: String,
+    /// Where it is written.
+    #[serde(skip)]
+    pub loc: Loc,
+}

@@ -1,0 +1,51 @@
+//! Rendering check results for people (miette), machines (JSON) and CI (GitHub annotations).
+
+pub mod github;
+pub mod human;
+pub mod json;
+
+use crate::check::Checked;
+use crate::diagnostic::{Diagnostic, Lang};
+
+/// A diagnostic's main position: file path, 1-based line and column.
+pub fn position<'a>(checked: &'a Checked, d: &Diagnostic) -> (&'a str, usize, usize) {
+    let f = &checked.files[d.loc.file];
+    let (l, c) = f.line_col(d.loc.span.start);
+    (&f.path, l, c)
+}
+
+/// The closing summary line, e.g. "37 procedures in 39 files: no problems found".
+pub fn summary(checked: &Checked, lang: Lang) -> String {
+    let p = checked.catalogue.procedures.len();
+    let f = checked.files.len();
+    let (e, w) = (checked.errors(), checked.warnings());
+    match lang {
+        Lang::En => {
+            let plural = |n: usize, one: &str, many: &str| {
+                format!("{n} {}", if n == 1 { one } else { many })
+            };
+            let found = if e == 0 && w == 0 {
+                "no problems found".to_string()
+            } else {
+                format!(
+                    "{}, {}",
+                    plural(e, "error", "errors"),
+                    plural(w, "warning", "warnings")
+                )
+            };
+            format!(
+                "{} in {}: {found}",
+                plural(p, "procedure", "procedures"),
+                plural(f, "file", "files")
+            )
+        }
+        Lang::Vi => {
+            let found = if e == 0 && w == 0 {
+                "không có lỗi".to_string()
+            } else {
+                format!("{e} lỗi, {w} cảnh báo")
+            };
+            format!("{p} thủ tục trong {f} tệp: {found}")
+        }
+    }
+}

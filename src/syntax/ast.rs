@@ -1,0 +1,185 @@
+//! The syntax tree: what a file says, exactly as written, with the place of every part.
+//!
+//! Values stay as their source text here (a date is still `"2024-04-09"`); turning them
+//! into checked values is the job of `check::lower`, which can then point at the text.
+
+use super::source::Span;
+
+/// A word or value token as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The text.
+    pub text: String,
+    /// Where.
+    pub span: Span,
+}
+
+/// A quoted string, unescaped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Str {
+    /// The text between the quotes, with escapes resolved.
+    pub value: String,
+    /// Where, quotes included.
+    pub span: Span,
+}
+
+/// A parsed file: its top-level items in order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct File {
+    /// Declarations in source order.
+    pub items: Vec<Item>,
+}
+
+/// A top-level declaration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    /// `authority ID "TITLE" [abolished DATE]`
+    Authority {
+        /// The id.
+        id: Token,
+        /// The Vietnamese title.
+        title: Str,
+        /// First day the level no longer exists.
+        abolished: Option<Token>,
+        /// The whole declaration.
+        span: Span,
+    },
+    /// `role ID "TITLE" [authority ID]`
+    Role {
+        /// The id.
+        id: Token,
+        /// The Vietnamese title.
+        title: Str,
+        /// The level the role belongs to.
+        authority: Option<Token>,
+        /// The whole declaration.
+        span: Span,
+    },
+    /// `decision "NUMBER" { … }`
+    Decision(Block<Str>),
+    /// `procedure ID { … }`
+    Procedure(Block<Token>),
+}
+
+/// A `{ … }` block with a name and statements.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block<N> {
+    /// The decision number, procedure id or version label.
+    pub name: N,
+    /// The statements inside, in order.
+    pub stmts: Vec<Stmt>,
+    /// From the keyword to the closing brace.
+    pub span: Span,
+    /// The keyword and name (where diagnostics about the whole block point).
+    pub head: Span,
+}
+
+/// One statement inside a block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stmt {
+    /// What it says.
+    pub kind: StmtKind,
+    /// The whole statement.
+    pub span: Span,
+    /// The keyword.
+    pub keyword: Span,
+}
+
+/// The statements of the language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StmtKind {
+    /// `title "…"` (decision)
+    Title(Str),
+    /// `signed DATE` (decision)
+    Signed(Token),
+    /// `effective DATE` (decision)
+    Effective(Token),
+    /// `issuer "…"` (decision)
+    Issuer(Str),
+    /// `replaces "…", "…"` (decision)
+    Replaces(Vec<Str>),
+    /// `name "…"` (procedure)
+    Name(Str),
+    /// `code 1.001193` (procedure)
+    Code(Token),
+    /// `field "…"` (procedure)
+    Field(Str),
+    /// `version LABEL { … }` (procedure)
+    Version(Block<Token>),
+    /// `source "DECISION" item "ITEM"`
+    Source {
+        /// The decision number.
+        decision: Str,
+        /// The appendix item, e.g. `A.4`.
+        item: Str,
+    },
+    /// `from DATE`
+    From(Token),
+    /// `until DATE`
+    Until(Token),
+    /// `authority ID` (inside a procedure)
+    Authority(Token),
+    /// `variant ID "TITLE"`
+    Variant {
+        /// The id.
+        id: Token,
+        /// The title.
+        title: Str,
+    },
+    /// `total …`
+    Total(Timing),
+    /// `step ID "NAME" by ROLE …`
+    Step {
+        /// The id.
+        id: Token,
+        /// The name, as the decision prints it.
+        name: Str,
+        /// The role id.
+        role: Token,
+        /// Its time; `None` when the step has no time of its own.
+        timing: Option<Timing>,
+    },
+    /// `interpreted [STEP] "WHY"`
+    Interpreted {
+        /// The step the note is about, if one.
+        step: Option<Token>,
+        /// The explanation.
+        text: Str,
+    },
+}
+
+/// Times written on a `total` or `step` line.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Timing {
+    /// The ordinary case, when written.
+    pub base: Option<Amount>,
+    /// `cutoff HH:MM`, totals only.
+    pub cutoff: Option<Token>,
+    /// Named cases in source order.
+    pub variants: Vec<(Token, Amount)>,
+    /// The clauses from the first amount to the last.
+    pub span: Span,
+}
+
+/// An amount of time as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Amount {
+    /// Same day or a number of days.
+    pub kind: AmountKind,
+    /// Where.
+    pub span: Span,
+}
+
+/// What an amount says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AmountKind {
+    /// `same day` / `trong ngày`
+    SameDay,
+    /// `NUMBER day(s)`
+    Days {
+        /// The number as written (`0,5`, `1/4`, `03`).
+        number: Token,
+        /// The unit as written (`day`, `days`, `ngày`).
+        unit: Token,
+    },
+}

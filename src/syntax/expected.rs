@@ -1,0 +1,291 @@
+//! Turning pest's "expected one of these rules" into a sentence a legal officer understands,
+//! with a suggestion when the word found looks like a misspelt keyword.
+
+use super::parse::Rule;
+use super::source::{FileId, Loc, SourceFile, Span};
+use crate::check::rules::tthc001_syntax::RULE;
+use crate::diagnostic::{Diagnostic, Text, suggest};
+use pest::error::{ErrorVariant, InputLocation};
+
+/// Plain words for what a grammar rule stands for.
+fn describe(rule: Rule) -> Option<(&'static str, &'static str)> {
+    use Rule::*;
+    Some(match rule {
+        ident => (
+            "an id such as `commune-leader` (lower-case letters, digits and `-`)",
+            "một mã như `commune-leader` (chữ thường, chữ số và `-`)",
+        ),
+        label => (
+            "a version label such as `2024`",
+            "nhãn phiên bản như `2024`",
+        ),
+        variant_name | variant_amount => (
+            "a case such as `verification 22 days`",
+            "một trường hợp như `verification 22 days`",
+        ),
+        string | string_inner => (
+            "text in double quotes, such as \"Thẩm định\"",
+            "văn bản trong ngoặc kép, như \"Thẩm định\"",
+        ),
+        date => ("a date such as `2024-04-09`", "một ngày như `2024-04-09`"),
+        clock => ("a time such as `15:00`", "giờ như `15:00`"),
+        number | duration | amount | step_timing => (
+            "a duration such as `2 days`, `0,5 day` or `same day`",
+            "thời gian như `2 days`, `0,5 day` hoặc `same day`",
+        ),
+        unit => (
+            "`day`, `days` or `ngày` after the number",
+            "`day`, `days` hoặc `ngày` sau con số",
+        ),
+        code_value => (
+            "a national code such as `1.001193`",
+            "mã quốc gia như `1.001193`",
+        ),
+        same_day => ("`same day`", "`same day`"),
+        cutoff => ("`cutoff 15:00`", "`cutoff 15:00`"),
+        kw_decision => ("`decision`", "`decision`"),
+        kw_procedure => ("`procedure`", "`procedure`"),
+        kw_role => ("`role`", "`role`"),
+        kw_authority | authority_decl | authority_stmt => ("`authority`", "`authority`"),
+        kw_abolished => ("`abolished`", "`abolished`"),
+        kw_title | title_stmt => ("`title`", "`title`"),
+        kw_signed | signed_stmt => ("`signed`", "`signed`"),
+        kw_effective | effective_stmt => ("`effective`", "`effective`"),
+        kw_issuer | issuer_stmt => ("`issuer`", "`issuer`"),
+        kw_replaces | replaces_stmt => ("`replaces`", "`replaces`"),
+        kw_name | name_stmt => ("`name`", "`name`"),
+        kw_code | code_stmt => ("`code`", "`code`"),
+        kw_field | field_stmt => ("`field`", "`field`"),
+        kw_version | version_block => ("`version`", "`version`"),
+        kw_source | source_stmt => ("`source`", "`source`"),
+        kw_item => ("`item`", "`item`"),
+        kw_from | from_stmt => ("`from`", "`from`"),
+        kw_until | until_stmt => ("`until`", "`until`"),
+        kw_variant | variant_stmt => ("`variant`", "`variant`"),
+        kw_total | total_stmt => ("`total`", "`total`"),
+        kw_cutoff => ("`cutoff`", "`cutoff`"),
+        kw_step | step_stmt => ("`step`", "`step`"),
+        kw_by => ("`by`", "`by`"),
+        kw_interpreted | interpreted_stmt => ("`interpreted`", "`interpreted`"),
+        decision => ("`decision`", "`decision`"),
+        procedure => ("`procedure`", "`procedure`"),
+        role_decl => ("`role`", "`role`"),
+        EOI => ("the end of the file", "hết tệp"),
+        _ => return None,
+    })
+}
+
+/// The keyword words a rule can start with, for "did you mean" suggestions.
+fn keyword_word(rule: Rule) -> Option<&'static str> {
+    let (en, _) = describe(rule)?;
+    let w = en.strip_prefix('`')?.strip_suffix('`')?;
+    (!w.contains(' ')).then_some(w)
+}
+
+/// The word starting at `offset` (up to whitespace or punctuation), if any.
+fn word_at(text: &str, offset: usize) -> &str {
+    let rest = &text[offset.min(text.len())..];
+    let end = rest
+        .char_indices()
+        .find(|(_, c)| c.is_whitespace() || matches!(c, '{' | '}' | '"' | ',' | '#'))
+        .map_or(rest.len(), |(i, _)| i);
+    &rest[..end]
+}
+
+/// The word or quoted text just before `offset`, for "after `…`".
+fn previous_token(text: &str, offset: usize) -> Option<String> {
+    let before = text[..offset.min(text.len())].trim_end();
+    if before.is_empty() {
+        return None;
+    }
+    if before.ends_with('"') {
+        return Some("\"…\"".to_string());
+    }
+    let start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace() || matches!(c, '{' | '}' | ','))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let w = &before[start..];
+    if w.is_empty() {
+        before.chars().last().map(|c| c.to_string())
+    } else {
+        Some(w.to_string())
+    }
+}
+
+fn join(items: &[&str], or: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} {or} {last}", rest.join(", ")),
+    }
+}
+
+/// Builds the TTHC001 diagnostic for a pest error in `file`.
+pub fn diagnostic(
+    file_id: FileId,
+    file: &SourceFile,
+    err: &pest::error::Error<Rule>,
+) -> Diagnostic {
+    let offset = match err.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
+    let text = &file.text;
+    let found = word_at(text, offset);
+    let positives: Vec<Rule> = match &err.variant {
+        ErrorVariant::ParsingError { positives, .. } => positives.clone(),
+        ErrorVariant::CustomError { .. } => Vec::new(),
+    };
+    let mut en: Vec<&str> = Vec::new();
+    let mut vi: Vec<&str> = Vec::new();
+    let mut keywords: Vec<&str> = Vec::new();
+    let mut wants_close = false;
+    for r in &positives {
+        if let Some((e, v)) = describe(*r)
+            && !en.contains(&e)
+        {
+            en.push(e);
+            vi.push(v);
+        }
+        if let Some(k) = keyword_word(*r) {
+            keywords.push(k);
+        }
+    }
+    // A `}` is always acceptable where a statement is; pest does not list literal strings,
+    // so say it when statements were expected.
+    if positives.iter().any(|r| {
+        matches!(
+            r,
+            Rule::kw_name
+                | Rule::kw_step
+                | Rule::kw_title
+                | Rule::kw_source
+                | Rule::kw_total
+                | Rule::kw_signed
+        )
+    }) {
+        wants_close = true;
+    }
+    // Statements are many; name the commonest rather than all.
+    if en.len() > 6 {
+        en.truncate(6);
+        vi.truncate(6);
+        en.push("…");
+        vi.push("…");
+    }
+    if wants_close {
+        en.push("`}` to close the block");
+        vi.push("`}` để đóng khối");
+    }
+    let expected_en = if en.is_empty() {
+        "something else".to_string()
+    } else {
+        join(&en, "or")
+    };
+    let expected_vi = if vi.is_empty() {
+        "nội dung khác".to_string()
+    } else {
+        join(&vi, "hoặc")
+    };
+    let after = previous_token(text, offset);
+    let (after_en, after_vi) = match &after {
+        Some(t) => (format!(" after `{t}`"), format!(" sau `{t}`")),
+        None => (String::new(), String::new()),
+    };
+    let (found_en, found_vi) = if offset >= text.len() {
+        (
+            " but the file ended".to_string(),
+            " nhưng tệp đã hết".to_string(),
+        )
+    } else if found.is_empty() {
+        let c = text[offset..].chars().next().unwrap_or(' ');
+        (format!(", found `{c}`"), format!(", gặp `{c}`"))
+    } else {
+        (format!(", found `{found}`"), format!(", gặp `{found}`"))
+    };
+    let message = Text::new(
+        format!("expected {expected_en}{after_en}{found_en}"),
+        format!("cần {expected_vi}{after_vi}{found_vi}"),
+    );
+    let candidates = keywords.iter().copied().chain(
+        positives
+            .iter()
+            .any(|r| matches!(r, Rule::unit))
+            .then_some(["days", "day", "ngày"])
+            .into_iter()
+            .flatten(),
+    );
+    let help = if let Some(s) = (!found.is_empty())
+        .then(|| suggest(found, candidates))
+        .flatten()
+    {
+        Text::new(
+            format!("did you mean `{s}`?"),
+            format!("có phải bạn định viết `{s}`?"),
+        )
+    } else if offset >= text.len() {
+        Text::new(
+            "the file seems cut short: check that every `{` has its `}` and every `\"` its closing `\"`",
+            "tệp có vẻ bị cắt ngắn: kiểm tra mỗi `{` có `}` và mỗi `\"` có dấu `\"` đóng",
+        )
+    } else if found.starts_with(|c: char| c.is_ascii_uppercase()) {
+        Text::new(
+            "ids and keywords are written in lower case",
+            "mã và từ khóa viết bằng chữ thường",
+        )
+    } else {
+        Text::new(
+            "see docs/language.md or `tthc explain TTHC001` for how statements are written",
+            "xem docs/language.md hoặc `tthc explain TTHC001` để biết cách viết các câu lệnh",
+        )
+    };
+    let end = offset + found.len().max(usize::from(offset < text.len()));
+    let mut end = end.min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    Diagnostic::new(
+        &RULE,
+        Loc {
+            file: file_id,
+            span: Span::new(offset, end),
+        },
+        message,
+        help,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn msg(src: &str) -> (String, String) {
+        let f = SourceFile::new("t.tthc", src);
+        let e = crate::syntax::parse(src).unwrap_err();
+        let d = diagnostic(0, &f, &e);
+        (d.message.en, d.help.en)
+    }
+
+    #[test]
+    fn missing_duration_is_named_in_plain_words() {
+        let (m, _) = msg("procedure p {\n  step a \"x\" by r 2\n}\n");
+        assert!(m.contains("`day`, `days` or `ngày`"), "{m}");
+        assert!(m.contains("after `2`"), "{m}");
+    }
+
+    #[test]
+    fn misspelt_keyword_gets_a_suggestion() {
+        let (m, h) = msg("procedure p {\n  stpe a \"x\" by r\n}\n");
+        assert!(m.contains("found `stpe`"), "{m}");
+        assert_eq!(h, "did you mean `step`?");
+    }
+
+    #[test]
+    fn truncated_file_says_so() {
+        let (m, h) = msg("procedure p {\n  name \"x\"\n");
+        assert!(m.contains("the file ended"), "{m}");
+        assert!(h.contains("cut short"), "{h}");
+    }
+}

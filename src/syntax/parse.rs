@@ -1,0 +1,364 @@
+//! Binding of the pest grammar and construction of the syntax tree.
+
+use super::ast::*;
+use super::source::Span;
+use pest::Parser as _;
+use pest::iterators::Pair;
+
+/// The generated pest parser for `grammar/tthc.pest`.
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/tthc.pest"]
+pub struct TthcParser;
+
+/// Parses a file's text into a syntax tree, or returns pest's error for `syntax::expected`
+/// to put into plain words.
+pub fn parse(text: &str) -> Result<File, Box<pest::error::Error<Rule>>> {
+    let mut pairs = TthcParser::parse(Rule::file, text).map_err(Box::new)?;
+    let file = pairs
+        .next()
+        .expect("the file rule always produces one pair");
+    let items = file
+        .into_inner()
+        .filter(|p| p.as_rule() != Rule::EOI)
+        .map(item)
+        .collect();
+    Ok(File { items })
+}
+
+fn span(p: &Pair<'_, Rule>) -> Span {
+    let s = p.as_span();
+    Span::new(s.start(), s.end())
+}
+
+/// The span of a statement without the whitespace and comments pest lets optional
+/// trailing parts swallow before they fail: it ends where its last token ends.
+fn tight(p: &Pair<'_, Rule>) -> Span {
+    Span::new(p.as_span().start(), tight_end(p.clone()))
+}
+
+fn tight_end(p: Pair<'_, Rule>) -> usize {
+    let end = p.as_span().end();
+    if matches!(
+        p.as_rule(),
+        Rule::string
+            | Rule::ident
+            | Rule::label
+            | Rule::date
+            | Rule::clock
+            | Rule::number
+            | Rule::code_value
+            | Rule::unit
+            | Rule::same_day
+            | Rule::variant_name
+            | Rule::version_block
+    ) {
+        return end;
+    }
+    p.into_inner().last().map_or(end, tight_end)
+}
+
+fn token(p: Pair<'_, Rule>) -> Token {
+    Token {
+        text: p.as_str().to_string(),
+        span: span(&p),
+    }
+}
+
+fn string(p: Pair<'_, Rule>) -> Str {
+    let sp = span(&p);
+    let inner = p.into_inner().next().map(|i| i.as_str()).unwrap_or("");
+    let mut value = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => value.push('\n'),
+                Some(other) => value.push(other),
+                None => {}
+            }
+        } else {
+            value.push(c);
+        }
+    }
+    Str { value, span: sp }
+}
+
+/// Pairs of a statement without the keyword pairs, which carry no information.
+fn parts<'i>(p: Pair<'i, Rule>) -> impl Iterator<Item = Pair<'i, Rule>> {
+    p.into_inner().filter(|q| !is_keyword(q.as_rule()))
+}
+
+fn is_keyword(r: Rule) -> bool {
+    matches!(
+        r,
+        Rule::kw_decision
+            | Rule::kw_procedure
+            | Rule::kw_role
+            | Rule::kw_authority
+            | Rule::kw_abolished
+            | Rule::kw_title
+            | Rule::kw_signed
+            | Rule::kw_effective
+            | Rule::kw_issuer
+            | Rule::kw_replaces
+            | Rule::kw_name
+            | Rule::kw_code
+            | Rule::kw_field
+            | Rule::kw_version
+            | Rule::kw_source
+            | Rule::kw_item
+            | Rule::kw_from
+            | Rule::kw_until
+            | Rule::kw_variant
+            | Rule::kw_total
+            | Rule::kw_cutoff
+            | Rule::kw_step
+            | Rule::kw_by
+            | Rule::kw_interpreted
+    )
+}
+
+fn keyword_span(p: &Pair<'_, Rule>) -> Span {
+    p.clone()
+        .into_inner()
+        .next()
+        .map(|k| span(&k))
+        .unwrap_or_else(|| span(p))
+}
+
+fn item(p: Pair<'_, Rule>) -> Item {
+    let sp = match p.as_rule() {
+        Rule::authority_decl | Rule::role_decl => tight(&p),
+        _ => span(&p),
+    };
+    match p.as_rule() {
+        Rule::authority_decl => {
+            let mut it = parts(p);
+            let id = token(it.next().expect("grammar: id"));
+            let title = string(it.next().expect("grammar: title"));
+            let abolished = it.next().map(token);
+            Item::Authority {
+                id,
+                title,
+                abolished,
+                span: sp,
+            }
+        }
+        Rule::role_decl => {
+            let mut it = parts(p);
+            let id = token(it.next().expect("grammar: id"));
+            let title = string(it.next().expect("grammar: title"));
+            let authority = it.next().map(token);
+            Item::Role {
+                id,
+                title,
+                authority,
+                span: sp,
+            }
+        }
+        Rule::decision => {
+            let kw = keyword_span(&p);
+            let mut it = parts(p);
+            let name = string(it.next().expect("grammar: number"));
+            let head = kw.join(name.span);
+            Item::Decision(Block {
+                name,
+                stmts: it.map(stmt).collect(),
+                span: sp,
+                head,
+            })
+        }
+        Rule::procedure => Item::Procedure(block(p)),
+        other => unreachable!("grammar: unexpected item {other:?}"),
+    }
+}
+
+fn block(p: Pair<'_, Rule>) -> Block<Token> {
+    let sp = span(&p);
+    let kw = keyword_span(&p);
+    let mut it = parts(p);
+    let name = token(it.next().expect("grammar: block name"));
+    let head = kw.join(name.span);
+    Block {
+        name,
+        stmts: it.map(stmt).collect(),
+        span: sp,
+        head,
+    }
+}
+
+fn stmt(p: Pair<'_, Rule>) -> Stmt {
+    let sp = tight(&p);
+    let keyword = keyword_span(&p);
+    let rule = p.as_rule();
+    let kind = match rule {
+        Rule::version_block => StmtKind::Version(block(p)),
+        _ => {
+            let mut it = parts(p);
+            let mut next = || it.next().expect("grammar: statement part");
+            match rule {
+                Rule::title_stmt => StmtKind::Title(string(next())),
+                Rule::signed_stmt => StmtKind::Signed(token(next())),
+                Rule::effective_stmt => StmtKind::Effective(token(next())),
+                Rule::issuer_stmt => StmtKind::Issuer(string(next())),
+                Rule::name_stmt => StmtKind::Name(string(next())),
+                Rule::field_stmt => StmtKind::Field(string(next())),
+                Rule::code_stmt => {
+                    let v = next();
+                    if v.as_rule() == Rule::string {
+                        let s = string(v);
+                        StmtKind::Code(Token {
+                            text: s.value,
+                            span: s.span,
+                        })
+                    } else {
+                        StmtKind::Code(token(v))
+                    }
+                }
+                Rule::from_stmt => StmtKind::From(token(next())),
+                Rule::until_stmt => StmtKind::Until(token(next())),
+                Rule::authority_stmt => StmtKind::Authority(token(next())),
+                Rule::source_stmt => {
+                    let decision = string(next());
+                    let item = string(next());
+                    StmtKind::Source { decision, item }
+                }
+                Rule::variant_stmt => {
+                    let id = token(next());
+                    let title = string(next());
+                    StmtKind::Variant { id, title }
+                }
+                Rule::replaces_stmt => StmtKind::Replaces(it.map(string).collect()),
+                Rule::total_stmt => StmtKind::Total(timing(it)),
+                Rule::step_stmt => {
+                    let id = token(next());
+                    let name = string(next());
+                    let role = token(next());
+                    let timing = it.next().map(|t| timing(t.into_inner()));
+                    StmtKind::Step {
+                        id,
+                        name,
+                        role,
+                        timing,
+                    }
+                }
+                Rule::interpreted_stmt => {
+                    let first = next();
+                    if first.as_rule() == Rule::ident {
+                        let step = Some(token(first));
+                        let text = string(next());
+                        StmtKind::Interpreted { step, text }
+                    } else {
+                        StmtKind::Interpreted {
+                            step: None,
+                            text: string(first),
+                        }
+                    }
+                }
+                other => unreachable!("grammar: unexpected statement {other:?}"),
+            }
+        }
+    };
+    Stmt {
+        kind,
+        span: sp,
+        keyword,
+    }
+}
+
+fn timing<'i>(pairs: impl Iterator<Item = Pair<'i, Rule>>) -> Timing {
+    let mut t = Timing::default();
+    let mut whole: Option<Span> = None;
+    for p in pairs {
+        let sp = tight(&p);
+        whole = Some(whole.map_or(sp, |w| w.join(sp)));
+        match p.as_rule() {
+            Rule::amount => t.base = Some(amount(p)),
+            Rule::cutoff => t.cutoff = parts(p).next().map(token),
+            Rule::variant_amount => {
+                let mut it = p.into_inner();
+                let name = token(it.next().expect("grammar: variant name"));
+                let a = amount(it.next().expect("grammar: variant amount"));
+                t.variants.push((name, a));
+            }
+            other => unreachable!("grammar: unexpected timing part {other:?}"),
+        }
+    }
+    t.span = whole.unwrap_or_default();
+    t
+}
+
+fn amount(p: Pair<'_, Rule>) -> Amount {
+    let sp = span(&p);
+    let inner = p.into_inner().next().expect("grammar: amount");
+    let kind = match inner.as_rule() {
+        Rule::same_day => AmountKind::SameDay,
+        Rule::duration => {
+            let mut it = inner.into_inner();
+            let number = token(it.next().expect("grammar: number"));
+            let unit = token(it.next().expect("grammar: unit"));
+            AmountKind::Days { number, unit }
+        }
+        other => unreachable!("grammar: unexpected amount {other:?}"),
+    };
+    Amount { kind, span: sp }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_a_procedure_with_steps_and_variants() {
+        let src = r#"
+# comment
+procedure x {
+  name "Thủ tục đăng ký khai sinh" # trailing
+  authority commune
+  source "1086/QĐ-UBND" item "B.16"
+  total 3 days, verification 23 days
+  step receive "Tiếp nhận" by desk 0,5 ngày
+  step appraise "Thẩm định" by officer 2 days, verification 22 days
+  step deliver "Trả kết quả" by desk
+  interpreted appraise "shifted"
+}
+"#;
+        let f = parse(src).unwrap();
+        let Item::Procedure(b) = &f.items[0] else {
+            panic!()
+        };
+        assert_eq!(b.name.text, "x");
+        assert_eq!(b.stmts.len(), 8);
+        let StmtKind::Step { timing, .. } = &b.stmts[4].kind else {
+            panic!()
+        };
+        let t = timing.as_ref().unwrap();
+        assert!(
+            matches!(&t.base.as_ref().unwrap().kind, AmountKind::Days { number, .. } if number.text == "0,5")
+        );
+        let StmtKind::Step { timing, .. } = &b.stmts[6].kind else {
+            panic!()
+        };
+        assert!(timing.is_none());
+    }
+
+    #[test]
+    fn same_day_with_cutoff() {
+        let f = parse("procedure p { total same day, cutoff 15:00, verification 3 days }").unwrap();
+        let Item::Procedure(b) = &f.items[0] else {
+            panic!()
+        };
+        let StmtKind::Total(t) = &b.stmts[0].kind else {
+            panic!()
+        };
+        assert_eq!(t.base.as_ref().unwrap().kind, AmountKind::SameDay);
+        assert_eq!(t.cutoff.as_ref().unwrap().text, "15:00");
+        assert_eq!(t.variants[0].0.text, "verification");
+    }
+
+    #[test]
+    fn rejects_a_missing_duration() {
+        assert!(parse("procedure p { step a \"x\" by r 2 }").is_err());
+        assert!(parse("procedure p {").is_err());
+    }
+}
