@@ -34,8 +34,8 @@ fn describe(rule: Rule) -> Option<(&'static str, &'static str)> {
             "thời gian như `2 days`, `0,5 day` hoặc `same day`",
         ),
         unit => (
-            "`day`, `days` or `ngày` after the number",
-            "`day`, `days` hoặc `ngày` sau con số",
+            "the unit `day`, `days` or `ngày`",
+            "đơn vị `day`, `days` hoặc `ngày`",
         ),
         code_value => (
             "a national code such as `1.001193`",
@@ -92,25 +92,28 @@ fn word_at(text: &str, offset: usize) -> &str {
     &rest[..end]
 }
 
-/// The word or quoted text just before `offset`, for "after `…`".
-fn previous_token(text: &str, offset: usize) -> Option<String> {
+/// The word or quoted text just before `offset`, for "after `…`", with its span.
+fn previous_token(text: &str, offset: usize) -> Option<(String, Span)> {
     let before = text[..offset.min(text.len())].trim_end();
     if before.is_empty() {
         return None;
     }
+    let end = before.len();
     if before.ends_with('"') {
-        return Some("\"…\"".to_string());
+        let start = before[..end - 1].rfind('"').unwrap_or(end - 1);
+        return Some(("\"…\"".to_string(), Span::new(start, end)));
     }
     let start = before
         .char_indices()
         .rev()
-        .find(|(_, c)| c.is_whitespace() || matches!(c, '{' | '}' | ','))
+        .find(|(_, c)| c.is_whitespace() || matches!(c, '{' | '}'))
         .map_or(0, |(i, c)| i + c.len_utf8());
     let w = &before[start..];
     if w.is_empty() {
-        before.chars().last().map(|c| c.to_string())
+        let c = before.chars().last()?;
+        Some((c.to_string(), Span::new(end - c.len_utf8(), end)))
     } else {
-        Some(w.to_string())
+        Some((w.to_string(), Span::new(start, end)))
     }
 }
 
@@ -191,7 +194,7 @@ pub fn diagnostic(
     };
     let after = previous_token(text, offset);
     let (after_en, after_vi) = match &after {
-        Some(t) => (format!(" after `{t}`"), format!(" sau `{t}`")),
+        Some((t, _)) => (format!(" after `{t}`"), format!(" sau `{t}`")),
         None => (String::new(), String::new()),
     };
     let (found_en, found_vi) = if offset >= text.len() {
@@ -217,6 +220,7 @@ pub fn diagnostic(
             .into_iter()
             .flatten(),
     );
+    let wants_unit = positives.contains(&Rule::unit);
     let help = if let Some(s) = (!found.is_empty())
         .then(|| suggest(found, candidates))
         .flatten()
@@ -224,6 +228,12 @@ pub fn diagnostic(
         Text::new(
             format!("did you mean `{s}`?"),
             format!("có phải bạn định viết `{s}`?"),
+        )
+    } else if wants_unit {
+        let n = after.as_ref().map_or("2", |(t, _)| t.as_str());
+        Text::new(
+            format!("write the unit after the number: `{n} day` or `{n} days`"),
+            format!("viết đơn vị sau con số: `{n} ngày` hoặc `{n} days`"),
         )
     } else if offset >= text.len() {
         Text::new(
@@ -246,11 +256,17 @@ pub fn diagnostic(
     while !text.is_char_boundary(end) {
         end += 1;
     }
+    // When the parser skipped to the next line before giving up, the mistake is at the end
+    // of the previous line (a missing unit, a missing `}`): point there, not at the next line.
+    let span = match &after {
+        Some((_, prev)) if text[prev.end..offset.min(text.len())].contains('\n') => *prev,
+        _ => Span::new(offset, end),
+    };
     Diagnostic::new(
         &RULE,
         Loc {
             file: file_id,
-            span: Span::new(offset, end),
+            span,
         },
         message,
         help,
