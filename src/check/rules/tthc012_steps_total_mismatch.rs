@@ -44,6 +44,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 let mut sum = Days::ZERO;
                 let mut overflow = false;
                 let mut parts = Vec::new();
+                let mut shifted: Option<&str> = None;
                 for s in &v.steps {
                     match s.timing.for_variant(case) {
                         Some(a) => match a.value {
@@ -52,7 +53,13 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                                     Some(x) => sum = x,
                                     None => overflow = true,
                                 }
-                                parts.push((a.loc, days_text(d)));
+                                let mut text = days_text(d);
+                                if d == total_days {
+                                    shifted = Some(s.id.as_str());
+                                    text.en.push_str(": the whole total; was the total printed on this step's row?");
+                                    text.vi.push_str(": bằng cả tổng thời gian; có phải tổng được in ở dòng của bước này?");
+                                }
+                                parts.push((a.loc, text));
                             }
                             // Same-day step times are TTHC015's finding.
                             Amount::SameDay => continue,
@@ -80,6 +87,17 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         _ => "0".to_string(),
                     })
                     .collect();
+                let hint = match shifted {
+                    Some(step) => Text::new(
+                        format!(
+                            "; step `{step}` alone has the whole total: extracted tables often print the total on Bước 1's row and each step's time one row low"
+                        ),
+                        format!(
+                            "; riêng bước `{step}` đã bằng cả tổng: bảng trích xuất thường in tổng ở dòng Bước 1 và thời gian mỗi bước lệch xuống một dòng"
+                        ),
+                    ),
+                    None => Text::new("", ""),
+                };
                 let mut d = Diagnostic::new(
                     &RULE,
                     total.loc,
@@ -95,14 +113,16 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     ),
                     Text::new(
                         format!(
-                            "{} = {}; correct the total or the step whose time differs from the decision",
+                            "{} = {}; correct the total or the step whose time differs from the decision{}",
                             terms.join(" + "),
-                            sum
+                            sum,
+                            hint.en
                         ),
                         format!(
-                            "{} = {}; sửa tổng thời gian hoặc thời gian của bước khác với quyết định",
+                            "{} = {}; sửa tổng thời gian hoặc thời gian của bước khác với quyết định{}",
                             terms.join(" + ").replace('.', ","),
-                            sum.to_string().replace('.', ",")
+                            sum.to_string().replace('.', ","),
+                            hint.vi
                         ),
                     ),
                 );

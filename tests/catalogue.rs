@@ -1,0 +1,220 @@
+//! The bundled catalogue: it checks clean, is in canonical layout, and every number in it
+//! is guarded — changing any allotment makes the checker point at the changed line.
+
+use tthc::check::{self, CheckOptions, Checked, Input};
+use tthc::diagnostic::Lang;
+use tthc::report;
+
+fn catalogue_files() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![std::path::PathBuf::from("procedures")];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "tthc") {
+                out.push((
+                    p.display().to_string(),
+                    std::fs::read_to_string(&p).unwrap(),
+                ));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn check_texts(files: &[(String, String)]) -> Checked {
+    let inputs = files
+        .iter()
+        .map(|(p, t)| Input {
+            path: p.clone(),
+            bytes: t.clone().into_bytes(),
+        })
+        .collect();
+    check::check(inputs, &CheckOptions::default())
+}
+
+#[test]
+fn bundled_catalogue_checks_clean_with_37_procedures() {
+    let checked = check::check(tthc::bundled::procedure_inputs(), &CheckOptions::default());
+    assert!(
+        checked.diagnostics.is_empty(),
+        "{}",
+        report::human::render(&checked, Lang::En, false)
+    );
+    assert_eq!(checked.catalogue.procedures.len(), 37);
+    let on_disk = check_texts(&catalogue_files());
+    assert_eq!(
+        on_disk.catalogue.procedures.len(),
+        37,
+        "the bundled copy matches procedures/"
+    );
+}
+
+#[test]
+fn catalogue_is_in_canonical_layout() {
+    for (path, text) in catalogue_files() {
+        let formatted = tthc::format::format_text(&path, &text).expect("parses");
+        assert_eq!(
+            formatted, text,
+            "{path} is not formatted; run `cargo run -- fmt`"
+        );
+    }
+}
+
+#[test]
+fn every_item_of_the_decision_is_encoded_once() {
+    let checked = check_texts(&catalogue_files());
+    let mut items: Vec<String> = checked
+        .catalogue
+        .procedures
+        .iter()
+        .flat_map(|p| p.versions.iter().map(|v| v.source.item.clone()))
+        .collect();
+    items.sort_by_key(|i| {
+        let (part, n) = i.split_once('.').unwrap();
+        (part.to_string(), n.parse::<u32>().unwrap())
+    });
+    let expected: Vec<String> = (1..=15)
+        .map(|n| format!("A.{n}"))
+        .chain((1..=20).map(|n| format!("B.{n}")))
+        .chain((1..=2).map(|n| format!("C.{n}")))
+        .collect();
+    assert_eq!(items, expected);
+}
+
+/// Every `<number> day(s)` on a step line (an allotment), and on the total line when some
+/// step has a time (a total standing alone has nothing to be checked against), as
+/// (byte offset of the number, its text).
+fn allotments(text: &str) -> Vec<(usize, String)> {
+    let steps_timed = text.lines().any(|l| {
+        let code = l.split('#').next().unwrap_or("");
+        code.trim_start().starts_with("step ")
+            && code
+                .rsplit('"')
+                .next()
+                .is_some_and(|rest| rest.contains("day"))
+    });
+    let mut out = Vec::new();
+    for (line_start, line) in text.split_inclusive('\n').scan(0, |pos, l| {
+        let s = *pos;
+        *pos += l.len();
+        Some((s, l))
+    }) {
+        let code = line.split('#').next().unwrap_or("");
+        let is_step = code.trim_start().starts_with("step ");
+        let is_total = code.trim_start().starts_with("total ");
+        if !(is_step || (is_total && steps_timed)) {
+            continue;
+        }
+        // Skip the quoted name so digits inside it are not taken for times.
+        let after_quotes = code.rfind('"').map_or(0, |i| i + 1);
+        let bytes = code.as_bytes();
+        let mut i = after_quotes;
+        while i < bytes.len() {
+            if bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric()) {
+                let start = i;
+                while i < bytes.len()
+                    && (bytes[i].is_ascii_digit() || matches!(bytes[i], b'.' | b',' | b'/'))
+                {
+                    i += 1;
+                }
+                let num = code[start..i].trim_end_matches([',', '.']).to_string();
+                if code[i..].trim_start().starts_with("day") {
+                    out.push((line_start + start, num));
+                }
+            }
+            i += 1;
+        }
+    }
+    out
+}
+
+#[test]
+fn changing_any_allotment_is_reported_on_the_changed_line() {
+    let files = catalogue_files();
+    let mut tried = 0;
+    for (fi, (path, text)) in files.iter().enumerate() {
+        for (offset, num) in allotments(text) {
+            // Add one working day: always a different, still well-formed value.
+            let changed = format!("1+{num}");
+            let replacement = match tthc::days::Days::parse(&num) {
+                Ok(d) => (d + tthc::days::Days::whole(1)).to_string(),
+                Err(_) => panic!("{path}: unreadable number {num} ({changed})"),
+            };
+            let mut mutated = files.clone();
+            let mut t = text.clone();
+            t.replace_range(offset..offset + num.len(), &replacement);
+            mutated[fi].1 = t.clone();
+            let checked = check_texts(&mutated);
+            let line = text[..offset].matches('\n').count() + 1;
+            assert!(
+                checked.errors() > 0,
+                "{path}:{line}: {num} → {replacement} was not reported"
+            );
+            let f = &checked.files[fi];
+            let hit = checked.diagnostics.iter().any(|d| {
+                (d.loc.file == fi && f.line_of(d.loc.span.start) == line)
+                    || d.labels
+                        .iter()
+                        .any(|l| l.loc.file == fi && f.line_of(l.loc.span.start) == line)
+            });
+            assert!(
+                hit,
+                "{path}:{line}: {num} → {replacement}: no diagnostic points at the changed line:\n{}",
+                report::human::render(&checked, Lang::En, false)
+            );
+            tried += 1;
+        }
+    }
+    assert!(tried > 100, "only {tried} allotments found");
+}
+
+#[test]
+fn truncated_catalogue_files_are_reported_not_panicked_on() {
+    for (path, text) in catalogue_files() {
+        let Some(open) = text.find("procedure ") else {
+            continue;
+        };
+        let close = text.rfind('}').unwrap();
+        let mut cut = open + 10;
+        while cut < close {
+            if text.is_char_boundary(cut) {
+                let checked = check_texts(&[(path.clone(), text[..cut].to_string())]);
+                assert!(checked.errors() > 0, "{path} cut at {cut} was accepted");
+            }
+            cut += 97;
+        }
+    }
+}
+
+#[test]
+fn as_printed_a4_row_is_pointed_at() {
+    let mut files: Vec<(String, String)> = catalogue_files()
+        .into_iter()
+        .filter(|(p, _)| p.ends_with("roles.tthc") || p.ends_with("decision.tthc"))
+        .collect();
+    let fixture = "tests/fixtures/as-printed/a04-shifted.tthc";
+    files.push((
+        fixture.to_string(),
+        std::fs::read_to_string(fixture).unwrap(),
+    ));
+    let checked = check_texts(&files);
+    assert_eq!(checked.errors(), 1);
+    assert_eq!(checked.diagnostics[0].code, "TTHC012");
+    let mut s = insta::Settings::clone_current();
+    s.set_snapshot_path("../snapshots");
+    s.set_prepend_module_to_snapshot(false);
+    s.bind(|| {
+        insta::assert_snapshot!(
+            "as_printed_a04",
+            report::human::render(&checked, Lang::En, false)
+        );
+        insta::assert_snapshot!(
+            "as_printed_a04_json",
+            report::json::render(&checked, Lang::Vi)
+        );
+    });
+}
