@@ -1,0 +1,162 @@
+//! The `tthc` binary's contract: exit codes, output formats, languages.
+
+use std::process::{Command, Output};
+
+fn tthc(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tthc"))
+        .args(args)
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .expect("runs tthc")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("tthc-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn bundled_catalogue_is_clean_in_json() {
+    let o = tthc(&["check", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["procedures"], 37);
+    assert_eq!(v["diagnostics"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn errors_exit_1_with_file_line_and_column() {
+    let o = tthc(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/rules/TTHC012.tthc",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["code"], "TTHC012");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["file"], "tests/fixtures/rules/TTHC012.tthc");
+    assert!(d["line"].as_u64().unwrap() > 0 && d["column"].as_u64().unwrap() > 0);
+    assert_eq!(d["labels"].as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn unreadable_path_exits_2() {
+    let o = tthc(&["check", "does/not/exist.tthc"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot read does/not/exist.tthc"));
+}
+
+#[test]
+fn warnings_pass_unless_denied() {
+    let f = "tests/fixtures/rules/TTHC030.tthc";
+    assert_eq!(tthc(&["check", f]).status.code(), Some(0));
+    assert_eq!(
+        tthc(&["check", "--deny-warnings", f]).status.code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn github_annotations_name_file_and_line() {
+    let o = tthc(&[
+        "check",
+        "--format",
+        "github",
+        "tests/fixtures/rules/TTHC006.tthc",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    let line = out.lines().next().unwrap();
+    assert!(
+        line.starts_with("::error file=tests/fixtures/rules/TTHC006.tthc,line=20,col=31,"),
+        "{line}"
+    );
+    assert!(
+        line.contains("title=TTHC006::unknown role `leder`%0Adid you mean `leader`?"),
+        "{line}"
+    );
+}
+
+#[test]
+fn vietnamese_messages_by_flag_and_by_locale() {
+    let f = "tests/fixtures/rules/TTHC006.tthc";
+    let o = tthc(&["--lang", "vi", "check", f]);
+    assert!(stdout(&o).contains("chưa được khai báo"));
+    let o = Command::new(env!("CARGO_BIN_EXE_tthc"))
+        .args(["check", f])
+        .env("LANG", "vi_VN.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .unwrap();
+    assert!(stdout(&o).contains("có phải bạn định viết `leader`?"));
+}
+
+#[test]
+fn random_bytes_and_truncation_are_diagnosed() {
+    let dir = temp_dir("bytes");
+    let garbage: Vec<u8> = (0u32..4096)
+        .map(|i| (i.wrapping_mul(2654435761) >> 13) as u8)
+        .collect();
+    std::fs::write(dir.join("garbage.tthc"), garbage).unwrap();
+    std::fs::write(dir.join("cut.tthc"), "procedure p {\n  name \"Thủ tục").unwrap();
+    let o = tthc(&["check", "--format", "json", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let codes: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["TTHC001", "TTHC027"]);
+}
+
+#[test]
+fn explain_prints_the_rule_with_an_example() {
+    let o = tthc(&["explain", "TTHC012"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.starts_with("TTHC012 (steps-do-not-add-up, error)"));
+    assert!(out.contains("Reported:") && out.contains("Fixed:"));
+    assert_eq!(tthc(&["explain", "TTHC999"]).status.code(), Some(2));
+    let all = stdout(&tthc(&["explain"]));
+    assert_eq!(all.lines().count(), tthc::check::rules::ALL.len());
+}
+
+#[test]
+fn fmt_check_passes_on_the_catalogue_and_fmt_rewrites_in_place() {
+    assert_eq!(
+        tthc(&["fmt", "--check", "procedures"]).status.code(),
+        Some(0)
+    );
+    let dir = temp_dir("fmt");
+    let f = dir.join("p.tthc");
+    std::fs::write(&f, "role r \"Cán bộ\"   # vai trò\n").unwrap();
+    let o = tthc(&["fmt", "--check", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("p.tthc"));
+    assert_eq!(tthc(&["fmt", dir.to_str().unwrap()]).status.code(), Some(0));
+    assert_eq!(
+        std::fs::read_to_string(&f).unwrap(),
+        "role r \"Cán bộ\" # vai trò\n"
+    );
+    std::fs::write(&f, "role r \"Cán bộ").unwrap();
+    assert_eq!(tthc(&["fmt", dir.to_str().unwrap()]).status.code(), Some(1));
+    assert_eq!(
+        std::fs::read_to_string(&f).unwrap(),
+        "role r \"Cán bộ",
+        "a broken file is never rewritten"
+    );
+}

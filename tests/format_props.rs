@@ -1,0 +1,194 @@
+//! The formatter changes layout, never meaning: `parse(fmt(x))` means what `parse(x)` means,
+//! for every catalogue file and for generated procedures; and `fmt` is idempotent.
+
+use proptest::prelude::*;
+use tthc::check::{self, CheckOptions, Input};
+
+/// What a text means: the lowered catalogue (places excluded) and its comments, in order.
+fn meaning(text: &str) -> (serde_json::Value, Vec<String>) {
+    let checked = check::check(
+        vec![Input {
+            path: "t.tthc".into(),
+            bytes: text.as_bytes().to_vec(),
+        }],
+        &CheckOptions::default(),
+    );
+    assert!(
+        checked.diagnostics.iter().all(|d| d.code != "TTHC001"),
+        "does not parse:\n{text}"
+    );
+    let comments = text
+        .lines()
+        .filter_map(|l| {
+            let mut in_str = false;
+            let mut esc = false;
+            for (i, c) in l.char_indices() {
+                match c {
+                    _ if esc => esc = false,
+                    '\\' if in_str => esc = true,
+                    '"' => in_str = !in_str,
+                    '#' if !in_str => return Some(l[i..].trim_end().to_string()),
+                    _ => {}
+                }
+            }
+            None
+        })
+        .collect();
+    (serde_json::to_value(&checked.catalogue).unwrap(), comments)
+}
+
+fn assert_preserves(text: &str) {
+    let formatted = tthc::format::format_text("t.tthc", text).expect("parses");
+    assert_eq!(
+        meaning(&formatted),
+        meaning(text),
+        "meaning changed:\n{text}\n---\n{formatted}"
+    );
+    let again = tthc::format::format_text("t.tthc", &formatted).unwrap();
+    assert_eq!(again, formatted, "not idempotent");
+}
+
+#[test]
+fn catalogue_files_keep_their_meaning() {
+    let mut stack = vec![std::path::PathBuf::from("procedures")];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                assert_preserves(&std::fs::read_to_string(&p).unwrap());
+            }
+        }
+    }
+}
+
+fn ws() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(" ".to_string()),
+        Just("  ".to_string()),
+        Just("\n".to_string()),
+        Just(" \n\n  ".to_string()),
+        Just("\t".to_string())
+    ]
+}
+
+fn comment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        Just(String::new()),
+        "[a-zđăâêôơư #\"{}]{0,12}".prop_map(|c| format!(" # {c}\n")),
+    ]
+}
+
+fn number() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (0u32..40).prop_map(|n| n.to_string()),
+        (0u32..40).prop_map(|n| format!("{n:02}")),
+        (0u32..30, 1u32..10, prop::bool::ANY)
+            .prop_map(|(a, b, comma)| format!("{a}{}{b}", if comma { ',' } else { '.' })),
+        (1u32..5, 1u32..9).prop_map(|(a, b)| format!("{a}/{b}")),
+    ]
+}
+
+fn amount() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => (number(), prop_oneof![Just("day"), Just("days"), Just("ngày")]).prop_map(|(n, u)| format!("{n} {u}")),
+        1 => prop_oneof![Just("same day".to_string()), Just("trong ngày".to_string())],
+    ]
+}
+
+fn text() -> impl Strategy<Value = String> {
+    "[A-Za-zÀ-ỹđĐ ,./()#-]{0,20}".prop_map(|s| s.replace('\\', ""))
+}
+
+fn step() -> impl Strategy<Value = String> {
+    (
+        "[a-z]{1,8}",
+        text(),
+        "[a-z]{1,6}(-[a-z]{1,4})?",
+        prop::option::of(amount()),
+        prop::option::of(amount()),
+        ws(),
+        comment(),
+    )
+        .prop_map(|(id, name, role, base, ver, w, c)| {
+            let mut s = format!("step{w}{id} \"{name}\" by {role}");
+            if let Some(b) = base {
+                s.push_str(&format!(" {b}"));
+                if let Some(v) = ver {
+                    s.push_str(&format!(",{w}verification {v}"));
+                }
+            }
+            s.push_str(&c);
+            s
+        })
+}
+
+fn procedure() -> impl Strategy<Value = String> {
+    (
+        "[a-z]{1,10}(-[a-z0-9]{1,5}){0,3}",
+        text(),
+        prop::option::of("[0-9]\\.[0-9]{6}"),
+        amount(),
+        prop::option::of("[0-2][0-9]:[0-5][0-9]"),
+        prop::option::of(amount()),
+        prop::collection::vec(step(), 0..6),
+        prop::collection::vec(ws(), 6),
+        comment(),
+        prop::option::of(text()),
+    )
+        .prop_map(
+            |(id, name, code, total, cutoff, ver, steps, w, c, interp)| {
+                let mut s = format!("# tệp sinh tự động\nprocedure {id}{}{{{}", w[0], w[1]);
+                s.push_str(&format!("name \"{name}\"{c}{}", w[2]));
+                if let Some(code) = code {
+                    s.push_str(&format!("code {code}{}", w[3]));
+                }
+                s.push_str(&format!(
+                    "authority commune{}source \"1/QĐ-UBND\" item \"B.1\"{}",
+                    w[4], w[5]
+                ));
+                s.push_str(&format!("total {total}"));
+                if let Some(c) = cutoff {
+                    s.push_str(&format!(", cutoff {c}"));
+                }
+                if let Some(v) = ver {
+                    s.push_str(&format!(", verification {v}"));
+                }
+                s.push('\n');
+                for st in steps {
+                    s.push_str(&st);
+                    s.push_str(&w[0]);
+                }
+                if let Some(i) = interp {
+                    s.push_str(&format!("interpreted \"{i}\"\n"));
+                }
+                s.push_str("}\n");
+                s
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn generated_procedures_keep_their_meaning(p in procedure()) {
+        let decision = "decision \"1/QĐ-UBND\" {\n  signed 2024-04-09\n  effective 2024-04-09\n  issuer \"UBND\"\n}\n\n";
+        assert_preserves(&format!("{decision}{p}"));
+    }
+
+    #[test]
+    fn checker_never_panics_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        let _ = check::check(vec![Input { path: "x.tthc".into(), bytes }], &CheckOptions::default());
+    }
+
+    #[test]
+    fn checker_never_panics_on_mangled_procedures(p in procedure(), cut in 0usize..400, junk in "[{}\"#,.a-z0-9 \n]{0,5}") {
+        let mut t = p.clone();
+        let at = (0..=cut.min(t.len())).rev().find(|i| t.is_char_boundary(*i)).unwrap_or(0);
+        t.insert_str(at, &junk);
+        let _ = check::check(vec![Input { path: "x.tthc".into(), bytes: t.into_bytes() }], &CheckOptions::default());
+    }
+}
