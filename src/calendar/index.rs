@@ -1,0 +1,238 @@
+//! The working-time index: constant-time conversion between instants and a running
+//! count of working minutes.
+//!
+//! Every day of the horizon gets the number of working days before it (a prefix sum),
+//! and every working day gets its position in a dense list. Because all working days
+//! share the same sessions, "working minutes elapsed at an instant" is
+//! `working_days_before(day) × minutes_per_day + minutes worked so far that day`, and
+//! the inverse is one division and one array lookup. Queries never walk days.
+
+use super::config::{BreakBoundary, Session, YearRange};
+use super::error::CalendarError;
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike};
+
+/// Working minutes counted from the opening of the first working day of the horizon.
+pub type WorkMinute = i64;
+
+/// Prefix sums of working days over a calendar's horizon.
+#[derive(Debug, Clone)]
+pub struct WorkingTimeIndex {
+    first_day: NaiveDate,
+    first_day_num: i32,
+    /// `before[i]` = number of working days among the first `i` days of the horizon.
+    before: Vec<u32>,
+    /// Day offsets (from `first_day`) of the working days, ascending.
+    working: Vec<u32>,
+    sessions: Vec<Session>,
+    /// Minutes worked in the sessions before session `i`.
+    session_before: Vec<u32>,
+    per_day: u32,
+    offset: FixedOffset,
+    boundary: BreakBoundary,
+    horizon: YearRange,
+}
+
+impl WorkingTimeIndex {
+    /// Builds the index from a per-day flag, `is_working[i]` for day `first_day + i`.
+    pub fn new(
+        horizon: YearRange,
+        is_working: &[bool],
+        sessions: &[Session],
+        offset: FixedOffset,
+        boundary: BreakBoundary,
+    ) -> Result<WorkingTimeIndex, CalendarError> {
+        let first_day = NaiveDate::from_ymd_opt(horizon.from, 1, 1).ok_or(CalendarError::OutOfHorizon {
+            date: NaiveDate::MIN,
+            from: horizon.from,
+            to: horizon.to,
+        })?;
+        let mut before = Vec::with_capacity(is_working.len() + 1);
+        let mut working = Vec::new();
+        before.push(0);
+        for (i, &w) in is_working.iter().enumerate() {
+            if w {
+                working.push(i as u32);
+            }
+            before.push(working.len() as u32);
+        }
+        let mut session_before = Vec::with_capacity(sessions.len());
+        let mut per_day = 0;
+        for s in sessions {
+            session_before.push(per_day);
+            per_day += s.end - s.start;
+        }
+        Ok(WorkingTimeIndex {
+            first_day,
+            first_day_num: first_day.num_days_from_ce(),
+            before,
+            working,
+            sessions: sessions.to_vec(),
+            session_before,
+            per_day,
+            offset,
+            boundary,
+            horizon,
+        })
+    }
+
+    /// Working minutes in one working day.
+    pub fn minutes_per_day(&self) -> i64 {
+        i64::from(self.per_day)
+    }
+
+    /// The calendar's fixed UTC offset.
+    pub fn offset(&self) -> FixedOffset {
+        self.offset
+    }
+
+    fn out_of_horizon(&self, date: NaiveDate) -> CalendarError {
+        CalendarError::OutOfHorizon {
+            date,
+            from: self.horizon.from,
+            to: self.horizon.to,
+        }
+    }
+
+    fn day_offset(&self, date: NaiveDate) -> Result<usize, CalendarError> {
+        let off = date.num_days_from_ce() - self.first_day_num;
+        if off < 0 || off as usize >= self.before.len() - 1 {
+            return Err(self.out_of_horizon(date));
+        }
+        Ok(off as usize)
+    }
+
+    fn date_of(&self, off: u32) -> NaiveDate {
+        // Offsets come from `working`, which only holds days inside the horizon.
+        self.first_day + chrono::Days::new(u64::from(off))
+    }
+
+    /// True when `date` is a working day.
+    pub fn is_working_day(&self, date: NaiveDate) -> Result<bool, CalendarError> {
+        let i = self.day_offset(date)?;
+        Ok(self.before[i + 1] > self.before[i])
+    }
+
+    /// Minutes worked on a working day by local minute-of-day `m` (0..=1440).
+    fn worked_by(&self, m: u32) -> u32 {
+        self.sessions.iter().map(|s| m.clamp(s.start, s.end) - s.start).sum()
+    }
+
+    /// Local date and minute of day of an instant, rounded up to a whole minute so that a
+    /// receipt at 11:04:30 is never given more time than one at 11:05.
+    fn local_minute(&self, t: DateTime<FixedOffset>) -> (NaiveDate, u32) {
+        let local = t.with_timezone(&self.offset).naive_local();
+        let mut m = local.hour() * 60 + local.minute();
+        if local.second() > 0 || local.nanosecond() > 0 {
+            m += 1;
+        }
+        (local.date(), m)
+    }
+
+    /// Working minutes elapsed at instant `t`.
+    pub fn at(&self, t: DateTime<FixedOffset>) -> Result<WorkMinute, CalendarError> {
+        let (date, m) = self.local_minute(t);
+        let i = self.day_offset(date)?;
+        let days = i64::from(self.before[i]);
+        let today = if self.before[i + 1] > self.before[i] { self.worked_by(m) } else { 0 };
+        Ok(days * self.minutes_per_day() + i64::from(today))
+    }
+
+    /// Working minutes elapsed at the start of `date` (before its opening).
+    pub fn at_start_of(&self, date: NaiveDate) -> Result<WorkMinute, CalendarError> {
+        let i = self.day_offset(date)?;
+        Ok(i64::from(self.before[i]) * self.minutes_per_day())
+    }
+
+    fn instant(&self, day: u32, minute: u32) -> Result<DateTime<FixedOffset>, CalendarError> {
+        let date = self.date_of(day);
+        let time = NaiveTime::from_num_seconds_from_midnight_opt(minute * 60, 0)
+            .ok_or_else(|| self.out_of_horizon(date))?;
+        self.offset
+            .from_local_datetime(&NaiveDateTime::new(date, time))
+            .single()
+            .ok_or_else(|| self.out_of_horizon(date))
+    }
+
+    fn working_day(&self, k: i64) -> Result<u32, CalendarError> {
+        usize::try_from(k)
+            .ok()
+            .and_then(|k| self.working.get(k).copied())
+            .ok_or_else(|| {
+                let last = self.date_of(self.before.len() as u32 - 2);
+                self.out_of_horizon(if k < 0 { self.first_day } else { last })
+            })
+    }
+
+    /// The first moment at which work number `w` can happen: a count that stands at the
+    /// end of a session resumes at the opening of the next one.
+    pub fn start_instant(&self, w: WorkMinute) -> Result<DateTime<FixedOffset>, CalendarError> {
+        let per_day = self.minutes_per_day();
+        let day = self.working_day(w.div_euclid(per_day))?;
+        let r = w.rem_euclid(per_day) as u32;
+        let minute = self
+            .sessions
+            .iter()
+            .zip(&self.session_before)
+            .find(|(s, b)| r < **b + (s.end - s.start))
+            .map_or(self.sessions[0].start, |(s, b)| s.start + (r - b));
+        self.instant(day, minute)
+    }
+
+    /// The earliest moment at which `w` working minutes have elapsed (a count ending with
+    /// a day ends at that day's closing, not the next opening). At a break, the
+    /// calendar's [`BreakBoundary`] decides between the start and the end of the break.
+    pub fn end_instant(&self, w: WorkMinute) -> Result<DateTime<FixedOffset>, CalendarError> {
+        if w <= 0 {
+            return self.start_instant(0);
+        }
+        let per_day = self.minutes_per_day();
+        let k = (w - 1).div_euclid(per_day);
+        let day = self.working_day(k)?;
+        let r = (w - k * per_day) as u32;
+        let last = self.sessions.len() - 1;
+        let mut minute = self.sessions[last].end;
+        for (i, (s, b)) in self.sessions.iter().zip(&self.session_before).enumerate() {
+            let len = s.end - s.start;
+            if r <= b + len {
+                minute = if r == b + len && i < last && self.boundary == BreakBoundary::AfterBreak {
+                    self.sessions[i + 1].start
+                } else {
+                    s.start + (r - b)
+                };
+                break;
+            }
+        }
+        self.instant(day, minute)
+    }
+
+    /// The closing instant of the working day `date`.
+    pub fn close_of(&self, date: NaiveDate) -> Result<DateTime<FixedOffset>, CalendarError> {
+        let i = self.day_offset(date)?;
+        let last = self.sessions[self.sessions.len() - 1].end;
+        self.instant(i as u32, last)
+    }
+
+    /// The local date of an instant.
+    pub fn local_date(&self, t: DateTime<FixedOffset>) -> NaiveDate {
+        t.with_timezone(&self.offset).date_naive()
+    }
+
+    /// Adds `minutes` working minutes to instant `t` (earliest instant they have elapsed).
+    pub fn add_minutes(&self, t: DateTime<FixedOffset>, minutes: i64) -> Result<DateTime<FixedOffset>, CalendarError> {
+        self.end_instant(self.at(t)? + minutes)
+    }
+
+    /// Working minutes from `a` to `b` (negative when `b` is earlier).
+    pub fn minutes_between(&self, a: DateTime<FixedOffset>, b: DateTime<FixedOffset>) -> Result<i64, CalendarError> {
+        Ok(self.at(b)? - self.at(a)?)
+    }
+
+    /// The working day `n` working days after `date`, the way `numpy.busday_offset(date,
+    /// n, roll='forward')` counts: a non-working `date` first rolls forward to the next
+    /// working day.
+    pub fn add_working_days(&self, date: NaiveDate, n: i64) -> Result<NaiveDate, CalendarError> {
+        let i = self.day_offset(date)?;
+        let k = i64::from(self.before[i]) + n;
+        Ok(self.date_of(self.working_day(k)?))
+    }
+}
