@@ -147,7 +147,8 @@ impl AddAssign for Days {
 
 impl Ord for Days {
     fn cmp(&self, other: &Days) -> Ordering {
-        (i128::from(self.num) * i128::from(other.den)).cmp(&(i128::from(other.num) * i128::from(self.den)))
+        (i128::from(self.num) * i128::from(other.den))
+            .cmp(&(i128::from(other.num) * i128::from(self.den)))
     }
 }
 
@@ -214,7 +215,10 @@ mod tests {
         assert_eq!(Days::parse("1/0"), Err(DaysError::ZeroDenominator));
         assert_eq!(Days::parse("1,"), Err(DaysError::Malformed));
         assert_eq!(Days::parse("-1"), Err(DaysError::Malformed));
-        assert_eq!(Days::parse("99999999999999999999"), Err(DaysError::TooLarge));
+        assert_eq!(
+            Days::parse("99999999999999999999"),
+            Err(DaysError::TooLarge)
+        );
     }
 
     #[test]

@@ -130,12 +130,19 @@ impl CalendarConfig {
                 raw.time_zone
             )));
         }
-        let offset = parse_offset(&raw.utc_offset)
-            .ok_or_else(|| bad(format!("utc_offset `{}` is not of the form +07:00", raw.utc_offset)))?;
+        let offset = parse_offset(&raw.utc_offset).ok_or_else(|| {
+            bad(format!(
+                "utc_offset `{}` is not of the form +07:00",
+                raw.utc_offset
+            ))
+        })?;
         let mut working_weekdays = Vec::new();
         for name in &raw.working_weekdays {
-            let day = parse_weekday(name)
-                .ok_or_else(|| bad(format!("working_weekdays: `{name}` is not mon, tue, …, sun")))?;
+            let day = parse_weekday(name).ok_or_else(|| {
+                bad(format!(
+                    "working_weekdays: `{name}` is not mon, tue, …, sun"
+                ))
+            })?;
             if working_weekdays.contains(&day) {
                 return Err(bad(format!("working_weekdays: `{name}` is listed twice")));
             }
@@ -151,7 +158,10 @@ impl CalendarConfig {
             let end = parse_minute(&s.end)
                 .ok_or_else(|| bad(format!("sessions: `{}` is not a time HH:MM", s.end)))?;
             if end <= start {
-                return Err(bad(format!("sessions: {}–{} ends before it starts", s.start, s.end)));
+                return Err(bad(format!(
+                    "sessions: {}–{} ends before it starts",
+                    s.start, s.end
+                )));
             }
             if sessions.last().is_some_and(|p: &Session| p.end > start) {
                 return Err(bad(format!(
@@ -162,7 +172,9 @@ impl CalendarConfig {
             sessions.push(Session { start, end });
         }
         if sessions.is_empty() {
-            return Err(bad("sessions is empty: a working day needs working hours".into()));
+            return Err(bad(
+                "sessions is empty: a working day needs working hours".into()
+            ));
         }
         let cutoff = match &raw.cutoff {
             None => None,
@@ -255,7 +267,19 @@ horizon: { from: 2000, to: 2040 }
     #[test]
     fn reads_a_complete_description() {
         let c = CalendarConfig::from_yaml("t.yaml", GOOD).unwrap();
-        assert_eq!(c.sessions, vec![Session { start: 450, end: 690 }, Session { start: 780, end: 1020 }]);
+        assert_eq!(
+            c.sessions,
+            vec![
+                Session {
+                    start: 450,
+                    end: 690
+                },
+                Session {
+                    start: 780,
+                    end: 1020
+                }
+            ]
+        );
         assert_eq!(c.offset.local_minus_utc(), 7 * 3600);
         assert_eq!(c.cutoff, NaiveTime::from_hms_opt(15, 0, 0));
         assert_eq!(c.break_boundary, BreakBoundary::BeforeBreak);
@@ -264,7 +288,9 @@ horizon: { from: 2000, to: 2040 }
     #[test]
     fn names_the_file_and_field_at_fault() {
         let text = GOOD.replace("\"11:30\" }", "\"07:00\" }");
-        let err = CalendarConfig::from_yaml("t.yaml", &text).unwrap_err().to_string();
+        let err = CalendarConfig::from_yaml("t.yaml", &text)
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("t.yaml: sessions: 07:30–07:00"), "{err}");
         let text = GOOD.replace("Asia/Ho_Chi_Minh", "Europe/Paris");
         assert!(CalendarConfig::from_yaml("t.yaml", &text).is_err());

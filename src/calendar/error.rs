@@ -61,14 +61,27 @@ pub enum CalendarError {
 impl fmt::Display for CalendarError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CalendarError::Yaml { file, message } => write!(f, "{file}: invalid calendar YAML: {message}"),
+            CalendarError::Yaml { file, message } => {
+                write!(f, "{file}: invalid calendar YAML: {message}")
+            }
             CalendarError::Config { file, message } => write!(f, "{file}: {message}"),
-            CalendarError::Ics { file, event: Some(event), message } => {
+            CalendarError::Ics {
+                file,
+                event: Some(event),
+                message,
+            } => {
                 write!(f, "{file}: event {event}: {message}")
             }
-            CalendarError::Ics { file, event: None, message } => write!(f, "{file}: {message}"),
+            CalendarError::Ics {
+                file,
+                event: None,
+                message,
+            } => write!(f, "{file}: {message}"),
             CalendarError::MissingFile { calendar, file } => {
-                write!(f, "calendar `{calendar}` names `{file}`, which was not supplied")
+                write!(
+                    f,
+                    "calendar `{calendar}` names `{file}`, which was not supplied"
+                )
             }
             CalendarError::DuplicateId(id) => write!(f, "two calendars have the id `{id}`"),
             CalendarError::UnknownCalendar(id) => write!(f, "no calendar with the id `{id}`"),

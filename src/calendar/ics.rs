@@ -44,7 +44,11 @@ pub fn read_marks(file: &str, text: &str) -> Result<Vec<DayMark>, CalendarError>
     Ok(marks)
 }
 
-fn read_event(file: &str, position: usize, event: &Component<'_>) -> Result<DayMark, CalendarError> {
+fn read_event(
+    file: &str,
+    position: usize,
+    event: &Component<'_>,
+) -> Result<DayMark, CalendarError> {
     let uid = event.find_prop("UID").map(|p| p.val.as_str().to_owned());
     let label = uid.clone().unwrap_or_else(|| format!("#{position}"));
     let bad = |message: String| CalendarError::Ics {
@@ -56,24 +60,36 @@ fn read_event(file: &str, position: usize, event: &Component<'_>) -> Result<DayM
         return Err(bad("missing UID".into()));
     }
     let date_of = |name: &str| -> Result<NaiveDate, CalendarError> {
-        let prop = event.find_prop(name).ok_or_else(|| bad(format!("missing {name}")))?;
+        let prop = event
+            .find_prop(name)
+            .ok_or_else(|| bad(format!("missing {name}")))?;
         let is_date = prop.params.iter().any(|p| {
             p.key.as_str().eq_ignore_ascii_case("VALUE")
-                && p.val.as_ref().is_some_and(|v| v.as_str().eq_ignore_ascii_case("DATE"))
+                && p.val
+                    .as_ref()
+                    .is_some_and(|v| v.as_str().eq_ignore_ascii_case("DATE"))
         });
         if !is_date {
             return Err(bad(format!("{name} must be an all-day date (VALUE=DATE)")));
         }
-        NaiveDate::parse_from_str(prop.val.as_str(), "%Y%m%d")
-            .map_err(|_| bad(format!("{name} `{}` is not a date YYYYMMDD", prop.val.as_str())))
+        NaiveDate::parse_from_str(prop.val.as_str(), "%Y%m%d").map_err(|_| {
+            bad(format!(
+                "{name} `{}` is not a date YYYYMMDD",
+                prop.val.as_str()
+            ))
+        })
     };
     let start = date_of("DTSTART")?;
     let end = date_of("DTEND")?;
     if start.succ_opt() != Some(end) {
-        return Err(bad(format!("DTEND {end} must be the day after DTSTART {start}: one event per day")));
+        return Err(bad(format!(
+            "DTEND {end} must be the day after DTSTART {start}: one event per day"
+        )));
     }
     if event.find_prop("RRULE").is_some() {
-        return Err(bad("recurring events are not allowed: one event per day".into()));
+        return Err(bad(
+            "recurring events are not allowed: one event per day".into()
+        ));
     }
     let category = event
         .find_prop("CATEGORIES")
@@ -107,7 +123,9 @@ pub fn write_marks(calendar_id: &str, name: &str, marks: &[DayMark]) -> String {
     let mut calendar = Calendar::new();
     calendar.name(name);
     for mark in marks {
-        let Some(next) = mark.date.succ_opt() else { continue };
+        let Some(next) = mark.date.succ_opt() else {
+            continue;
+        };
         let uid = format!("{calendar_id}-{}@tthc", mark.date.format("%Y-%m-%d"));
         let mut description = mark.source.clone();
         if mark.provisional {
@@ -132,7 +150,9 @@ mod tests {
     use super::*;
 
     fn event(body: &str) -> String {
-        format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\n{body}END:VEVENT\r\nEND:VCALENDAR\r\n")
+        format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\n{body}END:VEVENT\r\nEND:VCALENDAR\r\n"
+        )
     }
 
     const OK: &str = "UID:vn-2025-04-26@tthc\r\nDTSTART;VALUE=DATE:20250426\r\nDTEND;VALUE=DATE:20250427\r\nSUMMARY:Làm bù\r\nDESCRIPTION:QĐ\r\nCATEGORIES:WORKING-DAY\r\n";
@@ -148,14 +168,22 @@ mod tests {
 
     #[test]
     fn rejects_with_file_event_and_reason() {
-        let e = read_marks("x.ics", &event(&OK.replace("WORKING-DAY", "HOLIDAY,DAY-OFF"))).unwrap_err();
+        let e = read_marks(
+            "x.ics",
+            &event(&OK.replace("WORKING-DAY", "HOLIDAY,DAY-OFF")),
+        )
+        .unwrap_err();
         assert_eq!(
             e.to_string(),
             "x.ics: event vn-2025-04-26@tthc: CATEGORIES `HOLIDAY,DAY-OFF` must be exactly one of HOLIDAY, DAY-OFF, WORKING-DAY"
         );
         let e = read_marks("x.ics", &event(&OK.replace("20250427", "20250428"))).unwrap_err();
         assert!(e.to_string().contains("must be the day after"), "{e}");
-        let e = read_marks("x.ics", &event(&OK.replace(";VALUE=DATE:20250426", ":20250426T000000"))).unwrap_err();
+        let e = read_marks(
+            "x.ics",
+            &event(&OK.replace(";VALUE=DATE:20250426", ":20250426T000000")),
+        )
+        .unwrap_err();
         assert!(e.to_string().contains("VALUE=DATE"), "{e}");
         assert!(read_marks("x.ics", "garbage").is_err());
     }

@@ -9,7 +9,9 @@
 
 use super::config::{BreakBoundary, Session, YearRange};
 use super::error::CalendarError;
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike};
+use chrono::{
+    DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike,
+};
 
 /// Working minutes counted from the opening of the first working day of the horizon.
 pub type WorkMinute = i64;
@@ -41,11 +43,12 @@ impl WorkingTimeIndex {
         offset: FixedOffset,
         boundary: BreakBoundary,
     ) -> Result<WorkingTimeIndex, CalendarError> {
-        let first_day = NaiveDate::from_ymd_opt(horizon.from, 1, 1).ok_or(CalendarError::OutOfHorizon {
-            date: NaiveDate::MIN,
-            from: horizon.from,
-            to: horizon.to,
-        })?;
+        let first_day =
+            NaiveDate::from_ymd_opt(horizon.from, 1, 1).ok_or(CalendarError::OutOfHorizon {
+                date: NaiveDate::MIN,
+                from: horizon.from,
+                to: horizon.to,
+            })?;
         let mut before = Vec::with_capacity(is_working.len() + 1);
         let mut working = Vec::new();
         before.push(0);
@@ -114,7 +117,10 @@ impl WorkingTimeIndex {
 
     /// Minutes worked on a working day by local minute-of-day `m` (0..=1440).
     fn worked_by(&self, m: u32) -> u32 {
-        self.sessions.iter().map(|s| m.clamp(s.start, s.end) - s.start).sum()
+        self.sessions
+            .iter()
+            .map(|s| m.clamp(s.start, s.end) - s.start)
+            .sum()
     }
 
     /// Local date and minute of day of an instant, rounded up to a whole minute so that a
@@ -133,7 +139,11 @@ impl WorkingTimeIndex {
         let (date, m) = self.local_minute(t);
         let i = self.day_offset(date)?;
         let days = i64::from(self.before[i]);
-        let today = if self.before[i + 1] > self.before[i] { self.worked_by(m) } else { 0 };
+        let today = if self.before[i + 1] > self.before[i] {
+            self.worked_by(m)
+        } else {
+            0
+        };
         Ok(days * self.minutes_per_day() + i64::from(today))
     }
 
@@ -218,12 +228,20 @@ impl WorkingTimeIndex {
     }
 
     /// Adds `minutes` working minutes to instant `t` (earliest instant they have elapsed).
-    pub fn add_minutes(&self, t: DateTime<FixedOffset>, minutes: i64) -> Result<DateTime<FixedOffset>, CalendarError> {
+    pub fn add_minutes(
+        &self,
+        t: DateTime<FixedOffset>,
+        minutes: i64,
+    ) -> Result<DateTime<FixedOffset>, CalendarError> {
         self.end_instant(self.at(t)? + minutes)
     }
 
     /// Working minutes from `a` to `b` (negative when `b` is earlier).
-    pub fn minutes_between(&self, a: DateTime<FixedOffset>, b: DateTime<FixedOffset>) -> Result<i64, CalendarError> {
+    pub fn minutes_between(
+        &self,
+        a: DateTime<FixedOffset>,
+        b: DateTime<FixedOffset>,
+    ) -> Result<i64, CalendarError> {
         Ok(self.at(b)? - self.at(a)?)
     }
 

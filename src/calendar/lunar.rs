@@ -78,7 +78,11 @@ fn lunar_month_11(year: i32, tz: f64) -> Option<i64> {
     let off = jd_from_date(NaiveDate::from_ymd_opt(year, 12, 31)?) - 2415021;
     let k = int(off as f64 / 29.530588853);
     let nm = new_moon_day(k, tz);
-    Some(if sun_sector(nm, tz) >= 9 { new_moon_day(k - 1, tz) } else { nm })
+    Some(if sun_sector(nm, tz) >= 9 {
+        new_moon_day(k - 1, tz)
+    } else {
+        nm
+    })
 }
 
 fn leap_month_offset(a11: i64, tz: f64) -> i64 {

@@ -38,7 +38,11 @@ pub struct WorkingCalendar {
 impl WorkingCalendar {
     /// Builds a calendar from its description and the days read from its ICS files.
     /// `file` names the YAML file in errors.
-    pub fn build(file: &str, config: CalendarConfig, announced: Vec<DayMark>) -> Result<WorkingCalendar, CalendarError> {
+    pub fn build(
+        file: &str,
+        config: CalendarConfig,
+        announced: Vec<DayMark>,
+    ) -> Result<WorkingCalendar, CalendarError> {
         let bad = |message: String| CalendarError::Config {
             file: file.to_owned(),
             message,
@@ -75,7 +79,9 @@ impl WorkingCalendar {
         }
         for year in config.announced.from..=config.announced.to {
             if !by_date.keys().any(|d| d.year() == year) {
-                return Err(bad(format!("year {year} is announced but no ICS file has a day of it")));
+                return Err(bad(format!(
+                    "year {year} is announced but no ICS file has a day of it"
+                )));
             }
         }
         for year in config.horizon.from..=config.horizon.to {
@@ -156,7 +162,9 @@ impl Calendars {
     /// Loads every `*.yaml` calendar among `files` (`(path, contents)` pairs, e.g. the
     /// embedded `calendars/` folder). ICS files are looked up by name beside their YAML
     /// file; other files (README, SOURCES) are ignored.
-    pub fn load_from_files<P: AsRef<str>, C: AsRef<str>>(files: &[(P, C)]) -> Result<Calendars, CalendarError> {
+    pub fn load_from_files<P: AsRef<str>, C: AsRef<str>>(
+        files: &[(P, C)],
+    ) -> Result<Calendars, CalendarError> {
         let mut by_id = BTreeMap::new();
         for (path, text) in files {
             let path = path.as_ref();
@@ -196,7 +204,9 @@ impl Calendars {
         let mut files = Vec::new();
         for entry in std::fs::read_dir(dir).map_err(io)? {
             let path = entry.map_err(io)?.path();
-            let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
             if !(name.ends_with(".yaml") || name.ends_with(".yml") || name.ends_with(".ics")) {
                 continue;
             }
@@ -227,7 +237,9 @@ impl Calendars {
 
     /// The calendar with this id.
     pub fn get(&self, id: &str) -> Result<&WorkingCalendar, CalendarError> {
-        self.by_id.get(id).ok_or_else(|| CalendarError::UnknownCalendar(id.to_owned()))
+        self.by_id
+            .get(id)
+            .ok_or_else(|| CalendarError::UnknownCalendar(id.to_owned()))
     }
 
     /// The ids of all loaded calendars.
@@ -249,5 +261,9 @@ fn parent(path: &str) -> String {
 }
 
 fn join(dir: &str, name: &str) -> String {
-    if dir.is_empty() { normalise(name) } else { format!("{dir}/{}", normalise(name)) }
+    if dir.is_empty() {
+        normalise(name)
+    } else {
+        format!("{dir}/{}", normalise(name))
+    }
 }

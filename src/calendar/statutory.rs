@@ -36,7 +36,10 @@ pub fn days_off(year: i32, working_weekdays: &[Weekday]) -> Option<Vec<DayMark>>
         let day = tet.checked_add_days(ChronoDays::new(i))?;
         holidays.push((day, format!("Tết Nguyên đán (mùng {} Tết)", i + 1)));
     }
-    holidays.push((lunar::gio_to(year)?, "Giỗ Tổ Hùng Vương (10/3 âm lịch)".into()));
+    holidays.push((
+        lunar::gio_to(year)?,
+        "Giỗ Tổ Hùng Vương (10/3 âm lịch)".into(),
+    ));
     holidays.push((ymd(4, 30)?, "Ngày Chiến thắng (30/4)".into()));
     holidays.push((ymd(5, 1)?, "Ngày Quốc tế lao động (1/5)".into()));
     let national = ymd(9, 2)?;
@@ -92,7 +95,13 @@ pub fn days_off(year: i32, working_weekdays: &[Weekday]) -> Option<Vec<DayMark>>
 mod tests {
     use super::*;
 
-    const MON_FRI: [Weekday; 5] = [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri];
+    const MON_FRI: [Weekday; 5] = [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+    ];
 
     fn dates(year: i32, kind: DayKind) -> Vec<String> {
         days_off(year, &MON_FRI)
@@ -110,7 +119,10 @@ mod tests {
         // 2/9/2027 is a Thursday, so 3/9 is the adjacent day.
         assert_eq!(
             dates(2027, DayKind::Holiday),
-            ["01-01", "02-05", "02-06", "02-07", "02-08", "02-09", "04-16", "04-30", "05-01", "09-02", "09-03", "11-24"]
+            [
+                "01-01", "02-05", "02-06", "02-07", "02-08", "02-09", "04-16", "04-30", "05-01",
+                "09-02", "09-03", "11-24"
+            ]
         );
         // 1/5/2027 is a Saturday → Mon 3/5; Tết weekend days → 10/2 and 11/2.
         assert_eq!(dates(2027, DayKind::DayOff), ["02-10", "02-11", "05-03"]);
