@@ -13,6 +13,9 @@ use chrono::{
     DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike,
 };
 
+/// `NaiveDate::num_days_from_ce` of 1970-01-01.
+const UNIX_EPOCH_FROM_CE: i32 = 719_163;
+
 /// Working minutes counted from the opening of the first working day of the horizon.
 pub type WorkMinute = i64;
 
@@ -105,8 +108,10 @@ impl WorkingTimeIndex {
     }
 
     fn date_of(&self, off: u32) -> NaiveDate {
-        // Offsets come from `working`, which only holds days inside the horizon.
-        self.first_day + chrono::Days::new(u64::from(off))
+        // Offsets come from `working` or `before`, which only cover days inside the
+        // horizon, so the date exists; the fallback is unreachable.
+        NaiveDate::from_num_days_from_ce_opt(self.first_day_num + off as i32)
+            .unwrap_or(self.first_day)
     }
 
     /// True when `date` is a working day.
@@ -245,6 +250,24 @@ impl WorkingTimeIndex {
         Ok(self.at(b)? - self.at(a)?)
     }
 
+    /// [`WorkingTimeIndex::add_working_days`] on day numbers counted from 1970-01-01 (the
+    /// representation of `numpy.datetime64[D]`), for bulk use without date conversions.
+    pub fn add_working_days_epoch(&self, day: i32, n: i64) -> Result<i32, CalendarError> {
+        let off = day - self.first_day_num + UNIX_EPOCH_FROM_CE;
+        let i = usize::try_from(off)
+            .ok()
+            .filter(|&i| i + 1 < self.before.len())
+            .ok_or_else(|| self.out_of_horizon(self.epoch_date(day)))?;
+        let k = i64::from(self.before[i]) + n;
+        Ok(self.working_day(k)? as i32 + self.first_day_num - UNIX_EPOCH_FROM_CE)
+    }
+
+    fn epoch_date(&self, day: i32) -> NaiveDate {
+        day.checked_add(UNIX_EPOCH_FROM_CE)
+            .and_then(NaiveDate::from_num_days_from_ce_opt)
+            .unwrap_or(NaiveDate::MIN)
+    }
+
     /// The working day `n` working days after `date`, the way `numpy.busday_offset(date,
     /// n, roll='forward')` counts: a non-working `date` first rolls forward to the next
     /// working day.
@@ -252,5 +275,79 @@ impl WorkingTimeIndex {
         let i = self.day_offset(date)?;
         let k = i64::from(self.before[i]) + n;
         Ok(self.date_of(self.working_day(k)?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn weekdays_2025() -> WorkingTimeIndex {
+        let first = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+        let flags: Vec<bool> = (0..365)
+            .map(|i| {
+                (first + chrono::Days::new(i))
+                    .weekday()
+                    .number_from_monday()
+                    <= 5
+            })
+            .collect();
+        let sessions = [
+            Session {
+                start: 450,
+                end: 690,
+            },
+            Session {
+                start: 780,
+                end: 1020,
+            },
+        ];
+        let range = YearRange {
+            from: 2025,
+            to: 2025,
+        };
+        let offset = FixedOffset::east_opt(7 * 3600).unwrap();
+        WorkingTimeIndex::new(range, &flags, &sessions, offset, BreakBoundary::BeforeBreak).unwrap()
+    }
+
+    #[test]
+    fn epoch_and_date_offsets_agree() {
+        let idx = weekdays_2025();
+        let sat = NaiveDate::from_ymd_opt(2025, 3, 8).unwrap();
+        // A Saturday rolls forward to Monday, then 5 working days → next Monday.
+        assert_eq!(
+            idx.add_working_days(sat, 5).unwrap(),
+            NaiveDate::from_ymd_opt(2025, 3, 17).unwrap()
+        );
+        let epoch = sat.num_days_from_ce() - UNIX_EPOCH_FROM_CE;
+        let got = idx.add_working_days_epoch(epoch, 5).unwrap();
+        assert_eq!(
+            got,
+            NaiveDate::from_ymd_opt(2025, 3, 17)
+                .unwrap()
+                .num_days_from_ce()
+                - UNIX_EPOCH_FROM_CE
+        );
+        assert!(idx.add_working_days(sat, 1000).is_err());
+        assert!(idx.add_working_days_epoch(0, 1).is_err());
+    }
+
+    #[test]
+    fn instants_and_counts_round_trip() {
+        let idx = weekdays_2025();
+        let t = DateTime::parse_from_rfc3339("2025-03-04T11:04:00+07:00").unwrap();
+        let w = idx.at(t).unwrap();
+        assert_eq!(idx.end_instant(w).unwrap(), t);
+        let close = DateTime::parse_from_rfc3339("2025-03-04T17:00:00+07:00").unwrap();
+        let next_open = DateTime::parse_from_rfc3339("2025-03-05T07:30:00+07:00").unwrap();
+        let w = idx.at(close).unwrap();
+        assert_eq!(idx.end_instant(w).unwrap(), close);
+        assert_eq!(idx.start_instant(w).unwrap(), next_open);
+        // Seconds round up to the next whole minute.
+        let t = DateTime::parse_from_rfc3339("2025-03-04T11:04:30+07:00").unwrap();
+        assert_eq!(
+            idx.at(t).unwrap(),
+            idx.at(t + chrono::Duration::seconds(30)).unwrap()
+        );
     }
 }
