@@ -52,6 +52,17 @@ impl WorkingTimeIndex {
                 from: horizon.from,
                 to: horizon.to,
             })?;
+        let ordered = sessions.windows(2).all(|w| w[0].end <= w[1].start);
+        if sessions.is_empty()
+            || !ordered
+            || sessions.iter().any(|s| s.end <= s.start || s.end > 24 * 60)
+        {
+            return Err(CalendarError::Config {
+                file: "(working-time index)".into(),
+                message: "sessions must be non-empty, ordered, non-overlapping spans within a day"
+                    .into(),
+            });
+        }
         let mut before = Vec::with_capacity(is_working.len() + 1);
         let mut working = Vec::new();
         before.push(0);

@@ -119,7 +119,8 @@ fn measure(
         plan.cutoff.or(calendar.config().cutoff),
     )?;
     let spans = pause_spans(index, case, w0)?;
-    let (w_at, w_due) = (index.at(at)?, index.at(due.due_at)?);
+    // Time before the clock started (after the cutoff, outside hours) is not left time.
+    let (w_at, w_due) = (index.at(at)?.max(w0), index.at(due.due_at)?);
     let (lo, hi) = if w_at <= w_due {
         (w_at, w_due)
     } else {

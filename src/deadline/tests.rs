@@ -315,3 +315,23 @@ fn half_day() -> &'static Plan {
     static P: OnceLock<Plan> = OnceLock::new();
     P.get_or_init(|| Plan::days(days("0.5")))
 }
+
+#[test]
+fn time_before_the_clock_starts_is_not_time_left() {
+    // Received after the cutoff: the count runs from Tue 07:30, due Tue 17:00.
+    let case = Case::received(t("2025-03-03T15:30"));
+    let s = status_at(vn(), one_day(), &case, t("2025-03-03T16:00"), 60).unwrap();
+    assert_eq!(s.due_at, t("2025-03-04T17:00"));
+    assert_eq!(s.working_minutes, 480);
+    assert_eq!(s.working_time_vi, "1 ngày");
+}
+
+#[test]
+fn pauses_are_not_counted_as_time_left() {
+    let mut case = Case::received(t("2025-03-03T08:00"));
+    case.pauses = vec![pause("2025-03-03T09:00", "2025-03-03T10:00")];
+    // Due Tue 09:00; at Mon 09:30 (inside the pause) 7.5 h of counted time remain.
+    let s = status_at(vn(), one_day(), &case, t("2025-03-03T09:30"), 60).unwrap();
+    assert_eq!(s.due_at, t("2025-03-04T09:00"));
+    assert_eq!(s.working_minutes, 420);
+}
