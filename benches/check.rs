@@ -59,12 +59,22 @@ fn bench(c: &mut Criterion) {
     };
     let checked = check::check(inputs(), &CheckOptions::default());
     assert_eq!(checked.catalogue.procedures.len(), PROCEDURES);
-    assert!(checked.diagnostics.is_empty(), "generated catalogue must be clean");
+    assert!(
+        checked.diagnostics.is_empty(),
+        "generated catalogue must be clean"
+    );
 
     let mut g = c.benchmark_group("check_10k_procedures");
     g.sample_size(10).measurement_time(Duration::from_secs(10));
     g.bench_function("library", |b| {
-        b.iter(|| black_box(check::check(inputs(), &CheckOptions::default()).catalogue.procedures.len()))
+        b.iter(|| {
+            black_box(
+                check::check(inputs(), &CheckOptions::default())
+                    .catalogue
+                    .procedures
+                    .len(),
+            )
+        })
     });
 
     let dir = std::env::temp_dir().join(format!("tthc-bench-{}", std::process::id()));

@@ -4,6 +4,15 @@
 use crate::check::Input;
 use include_dir::{Dir, include_dir};
 
+/// `calendars/` as it was when the binary was built.
+pub static CALENDARS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/calendars");
+
+/// The bundled calendars, loaded and indexed.
+pub fn calendars() -> Result<crate::calendar::Calendars, crate::calendar::CalendarError> {
+    let files = crate::calendar::Calendars::files_of_embedded(&CALENDARS);
+    crate::calendar::Calendars::load_from_files(&files)
+}
+
 /// `procedures/` as it was when the binary was built.
 pub static PROCEDURES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/procedures");
 

@@ -1,5 +1,6 @@
 //! The `tthc` command line: argument parsing and the thin glue from commands to the library.
 
+mod catalogue;
 mod check;
 mod explain;
 mod files;
@@ -21,6 +22,9 @@ pub struct Cli {
     /// Language of messages: `en` or `vi` (default: from LC_ALL / LC_MESSAGES / LANG).
     #[arg(long, global = true, value_enum)]
     lang: Option<Lang>,
+    /// Catalogue files or folders used by `due` and `status` (default: the bundled catalogue).
+    #[arg(long, global = true, value_name = "PATH")]
+    catalogue: Vec<std::path::PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -36,6 +40,12 @@ enum Command {
     Fmt(fmt::Args),
     /// Explain a rule: `tthc explain TTHC012`; with no code, list every rule.
     Explain(explain::Args),
+    /// Print the appointment (ngày hẹn trả) and each step's due time for a case.
+    Due(crate::cli_deadline::DueArgs),
+    /// Status of a case at a moment (--at) or at completion (--completed).
+    Status(crate::cli_deadline::StatusArgs),
+    /// Show or export (ICS) the working calendar of a year.
+    Calendar(crate::cli_deadline::CalendarArgs),
 }
 
 /// Runs the command line and returns the process exit status.
@@ -46,7 +56,84 @@ pub fn main() -> ExitCode {
         Command::Check(a) => check::run(a, lang),
         Command::Fmt(a) => fmt::run(a, lang),
         Command::Explain(a) => explain::run(a, lang),
+        Command::Due(a) => with_catalogue(&cli.catalogue, lang, |cals, resolve| {
+            crate::cli_deadline::run_due(&a, cals, resolve)
+        }),
+        Command::Status(a) => with_catalogue(&cli.catalogue, lang, |cals, resolve| {
+            crate::cli_deadline::run_status(&a, cals, resolve)
+        }),
+        Command::Calendar(a) => match catalogue::calendars(lang) {
+            Ok(cals) => finish(crate::cli_deadline::run_calendar(&a, &cals), lang),
+            Err(e) => load_failed(e),
+        },
     }
+}
+
+/// Runs a deadline command with the calendars and a resolver over the catalogue. The
+/// catalogue is only loaded when a procedure is named (not for `--days N`).
+fn with_catalogue(
+    paths: &[std::path::PathBuf],
+    lang: Lang,
+    run: impl FnOnce(
+        &crate::calendar::Calendars,
+        &crate::cli_deadline::PlanResolver<'_>,
+    ) -> Result<String, crate::cli_deadline::CliError>,
+) -> ExitCode {
+    let cals = match catalogue::calendars(lang) {
+        Ok(c) => c,
+        Err(e) => return load_failed(e),
+    };
+    let loaded: std::cell::OnceCell<Result<crate::model::Catalogue, String>> =
+        std::cell::OnceCell::new();
+    let load_error: std::cell::Cell<Option<u8>> = std::cell::Cell::new(None);
+    let resolve = |id: &str, variant: Option<&str>, date: chrono::NaiveDate| {
+        let cat = loaded.get_or_init(|| {
+            catalogue::load(paths, lang).map_err(|e| {
+                load_error.set(Some(e.exit));
+                e.message
+            })
+        });
+        match cat {
+            Ok(c) => catalogue::plan(c, id, variant, date),
+            Err(m) => Err(m.clone()),
+        }
+    };
+    let result = run(&cals, &resolve);
+    if let (Err(_), Some(code)) = (&result, load_error.get()) {
+        if let Some(Err(m)) = loaded.get() {
+            eprint!("{m}");
+        }
+        return ExitCode::from(code);
+    }
+    finish(result, lang)
+}
+
+fn finish(result: Result<String, crate::cli_deadline::CliError>, lang: Lang) -> ExitCode {
+    match result {
+        Ok(out) => {
+            print!("{out}");
+            if !out.ends_with('\n') {
+                println!();
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let prefix = match lang {
+                Lang::En => "error",
+                Lang::Vi => "lỗi",
+            };
+            eprintln!("{prefix}: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+fn load_failed(e: catalogue::LoadError) -> ExitCode {
+    eprint!("{}", e.message);
+    if !e.message.ends_with('\n') {
+        eprintln!();
+    }
+    ExitCode::from(e.exit)
 }
 
 /// Prints a "could not run" message and returns exit status 2.

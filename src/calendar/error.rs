@@ -1,0 +1,98 @@
+//! Why a calendar could not be loaded or could not answer.
+
+use chrono::NaiveDate;
+use std::fmt;
+
+/// Everything that can go wrong while loading a calendar or asking it about a date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CalendarError {
+    /// A YAML calendar file is not valid YAML or does not have the expected fields.
+    Yaml {
+        /// The file, as given to the loader.
+        file: String,
+        /// What the YAML reader said.
+        message: String,
+    },
+    /// A YAML calendar file is well formed but says something impossible.
+    Config {
+        /// The file, as given to the loader.
+        file: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// An ICS file is not in the agreed format.
+    Ics {
+        /// The file, as given to the loader.
+        file: String,
+        /// The event (its UID or position) at fault, when there is one.
+        event: Option<String>,
+        /// What is wrong.
+        message: String,
+    },
+    /// A calendar names a file that was not supplied.
+    MissingFile {
+        /// The calendar that refers to it.
+        calendar: String,
+        /// The file it names.
+        file: String,
+    },
+    /// Two calendar files declare the same id.
+    DuplicateId(String),
+    /// No calendar has this id.
+    UnknownCalendar(String),
+    /// The date is outside the years the calendar can answer for.
+    OutOfHorizon {
+        /// The date asked about.
+        date: NaiveDate,
+        /// First supported year.
+        from: i32,
+        /// Last supported year.
+        to: i32,
+    },
+    /// A file could not be read from disk.
+    Io {
+        /// The path.
+        file: String,
+        /// The system's message.
+        message: String,
+    },
+}
+
+impl fmt::Display for CalendarError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CalendarError::Yaml { file, message } => {
+                write!(f, "{file}: invalid calendar YAML: {message}")
+            }
+            CalendarError::Config { file, message } => write!(f, "{file}: {message}"),
+            CalendarError::Ics {
+                file,
+                event: Some(event),
+                message,
+            } => {
+                write!(f, "{file}: event {event}: {message}")
+            }
+            CalendarError::Ics {
+                file,
+                event: None,
+                message,
+            } => write!(f, "{file}: {message}"),
+            CalendarError::MissingFile { calendar, file } => {
+                write!(
+                    f,
+                    "calendar `{calendar}` names `{file}`, which was not supplied"
+                )
+            }
+            CalendarError::DuplicateId(id) => write!(f, "two calendars have the id `{id}`"),
+            CalendarError::UnknownCalendar(id) => write!(f, "no calendar with the id `{id}`"),
+            CalendarError::OutOfHorizon { date, from, to } => write!(
+                f,
+                "{date} is outside the calendar's supported years {from}–{to}; \
+                 no deadline can be computed there"
+            ),
+            CalendarError::Io { file, message } => write!(f, "{file}: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for CalendarError {}

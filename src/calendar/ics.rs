@@ -1,0 +1,197 @@
+//! Reading and writing the holiday ICS files (`calendars/vn-YYYY.ics`).
+//!
+//! The agreed format is deliberately narrow: one all-day `VEVENT` per day, with
+//! `DTSTART;VALUE=DATE`, `DTEND;VALUE=DATE` the next day, `SUMMARY`, `UID`, optional
+//! `DESCRIPTION`, and `CATEGORIES` exactly one of `HOLIDAY`, `DAY-OFF`, `WORKING-DAY`.
+//! Anything else is rejected so that a typo in the official data cannot silently turn
+//! a holiday into a working day.
+
+use super::error::CalendarError;
+use super::marks::{DayKind, DayMark};
+use chrono::NaiveDate;
+use icalendar::parser::{Component, read_calendar, unfold};
+use icalendar::{Calendar, Component as _, Event, EventLike};
+
+/// Reads the exceptional days of one ICS file; `file` is only used in errors.
+pub fn read_marks(file: &str, text: &str) -> Result<Vec<DayMark>, CalendarError> {
+    let unfolded = unfold(text);
+    let calendar = read_calendar(&unfolded).map_err(|e| CalendarError::Ics {
+        file: file.to_owned(),
+        event: None,
+        message: format!("not a valid iCalendar file: {e}"),
+    })?;
+    let mut marks = Vec::new();
+    for (i, component) in calendar.components.iter().enumerate() {
+        match component.name.as_str() {
+            "VEVENT" => marks.push(read_event(file, i + 1, component)?),
+            "VTIMEZONE" => {}
+            other => {
+                return Err(CalendarError::Ics {
+                    file: file.to_owned(),
+                    event: None,
+                    message: format!("unexpected component {other}: only VEVENTs are allowed"),
+                });
+            }
+        }
+    }
+    if marks.is_empty() {
+        return Err(CalendarError::Ics {
+            file: file.to_owned(),
+            event: None,
+            message: "no VEVENT found".into(),
+        });
+    }
+    Ok(marks)
+}
+
+fn read_event(
+    file: &str,
+    position: usize,
+    event: &Component<'_>,
+) -> Result<DayMark, CalendarError> {
+    let uid = event.find_prop("UID").map(|p| p.val.as_str().to_owned());
+    let label = uid.clone().unwrap_or_else(|| format!("#{position}"));
+    let bad = |message: String| CalendarError::Ics {
+        file: file.to_owned(),
+        event: Some(label.clone()),
+        message,
+    };
+    if uid.as_deref().is_none_or(str::is_empty) {
+        return Err(bad("missing UID".into()));
+    }
+    let date_of = |name: &str| -> Result<NaiveDate, CalendarError> {
+        let prop = event
+            .find_prop(name)
+            .ok_or_else(|| bad(format!("missing {name}")))?;
+        let is_date = prop.params.iter().any(|p| {
+            p.key.as_str().eq_ignore_ascii_case("VALUE")
+                && p.val
+                    .as_ref()
+                    .is_some_and(|v| v.as_str().eq_ignore_ascii_case("DATE"))
+        });
+        if !is_date {
+            return Err(bad(format!("{name} must be an all-day date (VALUE=DATE)")));
+        }
+        NaiveDate::parse_from_str(prop.val.as_str(), "%Y%m%d").map_err(|_| {
+            bad(format!(
+                "{name} `{}` is not a date YYYYMMDD",
+                prop.val.as_str()
+            ))
+        })
+    };
+    let start = date_of("DTSTART")?;
+    let end = date_of("DTEND")?;
+    if start.succ_opt() != Some(end) {
+        return Err(bad(format!(
+            "DTEND {end} must be the day after DTSTART {start}: one event per day"
+        )));
+    }
+    if event.find_prop("RRULE").is_some() {
+        return Err(bad(
+            "recurring events are not allowed: one event per day".into()
+        ));
+    }
+    let category = event
+        .find_prop("CATEGORIES")
+        .ok_or_else(|| bad("missing CATEGORIES (HOLIDAY, DAY-OFF or WORKING-DAY)".into()))?;
+    let word = category.val.as_str().trim();
+    let kind = DayKind::from_category(word).ok_or_else(|| {
+        bad(format!(
+            "CATEGORIES `{word}` must be exactly one of HOLIDAY, DAY-OFF, WORKING-DAY"
+        ))
+    })?;
+    let name = event
+        .find_prop("SUMMARY")
+        .map(|p| p.val.clone().unescape_text().as_str().to_owned())
+        .filter(|s| !s.trim().is_empty())
+        .ok_or_else(|| bad("missing SUMMARY".into()))?;
+    let source = event
+        .find_prop("DESCRIPTION")
+        .map(|p| p.val.clone().unescape_text().as_str().to_owned())
+        .unwrap_or_default();
+    Ok(DayMark {
+        date: start,
+        kind,
+        name,
+        source,
+        provisional: false,
+    })
+}
+
+/// Writes days in the agreed format; `calendar_id` prefixes the UIDs.
+pub fn write_marks(calendar_id: &str, name: &str, marks: &[DayMark]) -> String {
+    let mut calendar = Calendar::new();
+    calendar.name(name);
+    for mark in marks {
+        let Some(next) = mark.date.succ_opt() else {
+            continue;
+        };
+        let uid = format!("{calendar_id}-{}@tthc", mark.date.format("%Y-%m-%d"));
+        let mut description = mark.source.clone();
+        if mark.provisional {
+            description.push_str(" [provisional]");
+        }
+        calendar.push(
+            Event::new()
+                .uid(&uid)
+                .summary(&mark.name)
+                .description(&description)
+                .starts(mark.date)
+                .ends(next)
+                .add_property("CATEGORIES", mark.kind.category())
+                .done(),
+        );
+    }
+    calendar.done().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(body: &str) -> String {
+        format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\n{body}END:VEVENT\r\nEND:VCALENDAR\r\n"
+        )
+    }
+
+    const OK: &str = "UID:vn-2025-04-26@tthc\r\nDTSTART;VALUE=DATE:20250426\r\nDTEND;VALUE=DATE:20250427\r\nSUMMARY:Làm bù\r\nDESCRIPTION:QĐ\r\nCATEGORIES:WORKING-DAY\r\n";
+
+    #[test]
+    fn reads_an_event_in_the_agreed_format() {
+        let marks = read_marks("x.ics", &event(OK)).unwrap();
+        assert_eq!(marks.len(), 1);
+        assert_eq!(marks[0].date, NaiveDate::from_ymd_opt(2025, 4, 26).unwrap());
+        assert_eq!(marks[0].kind, DayKind::WorkingDay);
+        assert_eq!(marks[0].name, "Làm bù");
+    }
+
+    #[test]
+    fn rejects_with_file_event_and_reason() {
+        let e = read_marks(
+            "x.ics",
+            &event(&OK.replace("WORKING-DAY", "HOLIDAY,DAY-OFF")),
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "x.ics: event vn-2025-04-26@tthc: CATEGORIES `HOLIDAY,DAY-OFF` must be exactly one of HOLIDAY, DAY-OFF, WORKING-DAY"
+        );
+        let e = read_marks("x.ics", &event(&OK.replace("20250427", "20250428"))).unwrap_err();
+        assert!(e.to_string().contains("must be the day after"), "{e}");
+        let e = read_marks(
+            "x.ics",
+            &event(&OK.replace(";VALUE=DATE:20250426", ":20250426T000000")),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("VALUE=DATE"), "{e}");
+        assert!(read_marks("x.ics", "garbage").is_err());
+    }
+
+    #[test]
+    fn writes_what_it_reads() {
+        let marks = read_marks("x.ics", &event(OK)).unwrap();
+        let text = write_marks("vn", "Lịch", &marks);
+        assert_eq!(read_marks("y.ics", &text).unwrap(), marks);
+    }
+}

@@ -1,0 +1,364 @@
+//! The working-time index: constant-time conversion between instants and a running
+//! count of working minutes.
+//!
+//! Every day of the horizon gets the number of working days before it (a prefix sum),
+//! and every working day gets its position in a dense list. Because all working days
+//! share the same sessions, "working minutes elapsed at an instant" is
+//! `working_days_before(day) × minutes_per_day + minutes worked so far that day`, and
+//! the inverse is one division and one array lookup. Queries never walk days.
+
+use super::config::{BreakBoundary, Session, YearRange};
+use super::error::CalendarError;
+use chrono::{
+    DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike,
+};
+
+/// `NaiveDate::num_days_from_ce` of 1970-01-01.
+const UNIX_EPOCH_FROM_CE: i32 = 719_163;
+
+/// Working minutes counted from the opening of the first working day of the horizon.
+pub type WorkMinute = i64;
+
+/// Prefix sums of working days over a calendar's horizon.
+#[derive(Debug, Clone)]
+pub struct WorkingTimeIndex {
+    first_day: NaiveDate,
+    first_day_num: i32,
+    /// `before[i]` = number of working days among the first `i` days of the horizon.
+    before: Vec<u32>,
+    /// Day offsets (from `first_day`) of the working days, ascending.
+    working: Vec<u32>,
+    sessions: Vec<Session>,
+    /// Minutes worked in the sessions before session `i`.
+    session_before: Vec<u32>,
+    per_day: u32,
+    offset: FixedOffset,
+    boundary: BreakBoundary,
+    horizon: YearRange,
+}
+
+impl WorkingTimeIndex {
+    /// Builds the index from a per-day flag, `is_working[i]` for day `first_day + i`.
+    pub fn new(
+        horizon: YearRange,
+        is_working: &[bool],
+        sessions: &[Session],
+        offset: FixedOffset,
+        boundary: BreakBoundary,
+    ) -> Result<WorkingTimeIndex, CalendarError> {
+        let first_day =
+            NaiveDate::from_ymd_opt(horizon.from, 1, 1).ok_or(CalendarError::OutOfHorizon {
+                date: NaiveDate::MIN,
+                from: horizon.from,
+                to: horizon.to,
+            })?;
+        let ordered = sessions.windows(2).all(|w| w[0].end <= w[1].start);
+        if sessions.is_empty()
+            || !ordered
+            || sessions.iter().any(|s| s.end <= s.start || s.end > 24 * 60)
+        {
+            return Err(CalendarError::Config {
+                file: "(working-time index)".into(),
+                message: "sessions must be non-empty, ordered, non-overlapping spans within a day"
+                    .into(),
+            });
+        }
+        let mut before = Vec::with_capacity(is_working.len() + 1);
+        let mut working = Vec::new();
+        before.push(0);
+        for (i, &w) in is_working.iter().enumerate() {
+            if w {
+                working.push(i as u32);
+            }
+            before.push(working.len() as u32);
+        }
+        let mut session_before = Vec::with_capacity(sessions.len());
+        let mut per_day = 0;
+        for s in sessions {
+            session_before.push(per_day);
+            per_day += s.end - s.start;
+        }
+        Ok(WorkingTimeIndex {
+            first_day,
+            first_day_num: first_day.num_days_from_ce(),
+            before,
+            working,
+            sessions: sessions.to_vec(),
+            session_before,
+            per_day,
+            offset,
+            boundary,
+            horizon,
+        })
+    }
+
+    /// Working minutes in one working day.
+    pub fn minutes_per_day(&self) -> i64 {
+        i64::from(self.per_day)
+    }
+
+    /// The calendar's fixed UTC offset.
+    pub fn offset(&self) -> FixedOffset {
+        self.offset
+    }
+
+    fn out_of_horizon(&self, date: NaiveDate) -> CalendarError {
+        CalendarError::OutOfHorizon {
+            date,
+            from: self.horizon.from,
+            to: self.horizon.to,
+        }
+    }
+
+    fn day_offset(&self, date: NaiveDate) -> Result<usize, CalendarError> {
+        let off = date.num_days_from_ce() - self.first_day_num;
+        if off < 0 || off as usize >= self.before.len() - 1 {
+            return Err(self.out_of_horizon(date));
+        }
+        Ok(off as usize)
+    }
+
+    fn date_of(&self, off: u32) -> NaiveDate {
+        // Offsets come from `working` or `before`, which only cover days inside the
+        // horizon, so the date exists; the fallback is unreachable.
+        NaiveDate::from_num_days_from_ce_opt(self.first_day_num + off as i32)
+            .unwrap_or(self.first_day)
+    }
+
+    /// True when `date` is a working day.
+    pub fn is_working_day(&self, date: NaiveDate) -> Result<bool, CalendarError> {
+        let i = self.day_offset(date)?;
+        Ok(self.before[i + 1] > self.before[i])
+    }
+
+    /// Minutes worked on a working day by local minute-of-day `m` (0..=1440).
+    fn worked_by(&self, m: u32) -> u32 {
+        self.sessions
+            .iter()
+            .map(|s| m.clamp(s.start, s.end) - s.start)
+            .sum()
+    }
+
+    /// Local date and minute of day of an instant, rounded up to a whole minute so that a
+    /// receipt at 11:04:30 is never given more time than one at 11:05.
+    fn local_minute(&self, t: DateTime<FixedOffset>) -> (NaiveDate, u32) {
+        let local = t.with_timezone(&self.offset).naive_local();
+        let mut m = local.hour() * 60 + local.minute();
+        if local.second() > 0 || local.nanosecond() > 0 {
+            m += 1;
+        }
+        (local.date(), m)
+    }
+
+    /// Working minutes elapsed at instant `t`.
+    pub fn at(&self, t: DateTime<FixedOffset>) -> Result<WorkMinute, CalendarError> {
+        let (date, m) = self.local_minute(t);
+        let i = self.day_offset(date)?;
+        let days = i64::from(self.before[i]);
+        let today = if self.before[i + 1] > self.before[i] {
+            self.worked_by(m)
+        } else {
+            0
+        };
+        Ok(days * self.minutes_per_day() + i64::from(today))
+    }
+
+    /// Working minutes elapsed at the start of `date` (before its opening).
+    pub fn at_start_of(&self, date: NaiveDate) -> Result<WorkMinute, CalendarError> {
+        let i = self.day_offset(date)?;
+        Ok(i64::from(self.before[i]) * self.minutes_per_day())
+    }
+
+    fn instant(&self, day: u32, minute: u32) -> Result<DateTime<FixedOffset>, CalendarError> {
+        let date = self.date_of(day);
+        let time = NaiveTime::from_num_seconds_from_midnight_opt(minute * 60, 0)
+            .ok_or_else(|| self.out_of_horizon(date))?;
+        self.offset
+            .from_local_datetime(&NaiveDateTime::new(date, time))
+            .single()
+            .ok_or_else(|| self.out_of_horizon(date))
+    }
+
+    fn working_day(&self, k: i64) -> Result<u32, CalendarError> {
+        usize::try_from(k)
+            .ok()
+            .and_then(|k| self.working.get(k).copied())
+            .ok_or_else(|| {
+                let last = self.date_of(self.before.len() as u32 - 2);
+                self.out_of_horizon(if k < 0 { self.first_day } else { last })
+            })
+    }
+
+    /// The first moment at which work number `w` can happen: a count that stands at the
+    /// end of a session resumes at the opening of the next one.
+    pub fn start_instant(&self, w: WorkMinute) -> Result<DateTime<FixedOffset>, CalendarError> {
+        let per_day = self.minutes_per_day();
+        let day = self.working_day(w.div_euclid(per_day))?;
+        let r = w.rem_euclid(per_day) as u32;
+        let minute = self
+            .sessions
+            .iter()
+            .zip(&self.session_before)
+            .find(|(s, b)| r < **b + (s.end - s.start))
+            .map_or(self.sessions[0].start, |(s, b)| s.start + (r - b));
+        self.instant(day, minute)
+    }
+
+    /// The earliest moment at which `w` working minutes have elapsed (a count ending with
+    /// a day ends at that day's closing, not the next opening). At a break, the
+    /// calendar's [`BreakBoundary`] decides between the start and the end of the break.
+    pub fn end_instant(&self, w: WorkMinute) -> Result<DateTime<FixedOffset>, CalendarError> {
+        if w <= 0 {
+            return self.start_instant(0);
+        }
+        let per_day = self.minutes_per_day();
+        let k = (w - 1).div_euclid(per_day);
+        let day = self.working_day(k)?;
+        let r = (w - k * per_day) as u32;
+        let last = self.sessions.len() - 1;
+        let mut minute = self.sessions[last].end;
+        for (i, (s, b)) in self.sessions.iter().zip(&self.session_before).enumerate() {
+            let len = s.end - s.start;
+            if r <= b + len {
+                minute = if r == b + len && i < last && self.boundary == BreakBoundary::AfterBreak {
+                    self.sessions[i + 1].start
+                } else {
+                    s.start + (r - b)
+                };
+                break;
+            }
+        }
+        self.instant(day, minute)
+    }
+
+    /// The closing instant of the working day `date`.
+    pub fn close_of(&self, date: NaiveDate) -> Result<DateTime<FixedOffset>, CalendarError> {
+        let i = self.day_offset(date)?;
+        let last = self.sessions[self.sessions.len() - 1].end;
+        self.instant(i as u32, last)
+    }
+
+    /// The local date of an instant.
+    pub fn local_date(&self, t: DateTime<FixedOffset>) -> NaiveDate {
+        t.with_timezone(&self.offset).date_naive()
+    }
+
+    /// Adds `minutes` working minutes to instant `t` (earliest instant they have elapsed).
+    pub fn add_minutes(
+        &self,
+        t: DateTime<FixedOffset>,
+        minutes: i64,
+    ) -> Result<DateTime<FixedOffset>, CalendarError> {
+        self.end_instant(self.at(t)? + minutes)
+    }
+
+    /// Working minutes from `a` to `b` (negative when `b` is earlier).
+    pub fn minutes_between(
+        &self,
+        a: DateTime<FixedOffset>,
+        b: DateTime<FixedOffset>,
+    ) -> Result<i64, CalendarError> {
+        Ok(self.at(b)? - self.at(a)?)
+    }
+
+    /// [`WorkingTimeIndex::add_working_days`] on day numbers counted from 1970-01-01 (the
+    /// representation of `numpy.datetime64[D]`), for bulk use without date conversions.
+    pub fn add_working_days_epoch(&self, day: i32, n: i64) -> Result<i32, CalendarError> {
+        let off = day - self.first_day_num + UNIX_EPOCH_FROM_CE;
+        let i = usize::try_from(off)
+            .ok()
+            .filter(|&i| i + 1 < self.before.len())
+            .ok_or_else(|| self.out_of_horizon(self.epoch_date(day)))?;
+        let k = i64::from(self.before[i]) + n;
+        Ok(self.working_day(k)? as i32 + self.first_day_num - UNIX_EPOCH_FROM_CE)
+    }
+
+    fn epoch_date(&self, day: i32) -> NaiveDate {
+        day.checked_add(UNIX_EPOCH_FROM_CE)
+            .and_then(NaiveDate::from_num_days_from_ce_opt)
+            .unwrap_or(NaiveDate::MIN)
+    }
+
+    /// The working day `n` working days after `date`, the way `numpy.busday_offset(date,
+    /// n, roll='forward')` counts: a non-working `date` first rolls forward to the next
+    /// working day.
+    pub fn add_working_days(&self, date: NaiveDate, n: i64) -> Result<NaiveDate, CalendarError> {
+        let i = self.day_offset(date)?;
+        let k = i64::from(self.before[i]) + n;
+        Ok(self.date_of(self.working_day(k)?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn weekdays_2025() -> WorkingTimeIndex {
+        let first = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+        let flags: Vec<bool> = (0..365)
+            .map(|i| {
+                (first + chrono::Days::new(i))
+                    .weekday()
+                    .number_from_monday()
+                    <= 5
+            })
+            .collect();
+        let sessions = [
+            Session {
+                start: 450,
+                end: 690,
+            },
+            Session {
+                start: 780,
+                end: 1020,
+            },
+        ];
+        let range = YearRange {
+            from: 2025,
+            to: 2025,
+        };
+        let offset = FixedOffset::east_opt(7 * 3600).unwrap();
+        WorkingTimeIndex::new(range, &flags, &sessions, offset, BreakBoundary::BeforeBreak).unwrap()
+    }
+
+    #[test]
+    fn epoch_and_date_offsets_agree() {
+        let idx = weekdays_2025();
+        let sat = NaiveDate::from_ymd_opt(2025, 3, 8).unwrap();
+        // A Saturday rolls forward to Monday, then 5 working days → next Monday.
+        assert_eq!(
+            idx.add_working_days(sat, 5).unwrap(),
+            NaiveDate::from_ymd_opt(2025, 3, 17).unwrap()
+        );
+        let epoch = sat.num_days_from_ce() - UNIX_EPOCH_FROM_CE;
+        let got = idx.add_working_days_epoch(epoch, 5).unwrap();
+        assert_eq!(
+            got,
+            NaiveDate::from_ymd_opt(2025, 3, 17)
+                .unwrap()
+                .num_days_from_ce()
+                - UNIX_EPOCH_FROM_CE
+        );
+        assert!(idx.add_working_days(sat, 1000).is_err());
+        assert!(idx.add_working_days_epoch(0, 1).is_err());
+    }
+
+    #[test]
+    fn instants_and_counts_round_trip() {
+        let idx = weekdays_2025();
+        let t = DateTime::parse_from_rfc3339("2025-03-04T11:04:00+07:00").unwrap();
+        let w = idx.at(t).unwrap();
+        assert_eq!(idx.end_instant(w).unwrap(), t);
+        let close = DateTime::parse_from_rfc3339("2025-03-04T17:00:00+07:00").unwrap();
+        let next_open = DateTime::parse_from_rfc3339("2025-03-05T07:30:00+07:00").unwrap();
+        let w = idx.at(close).unwrap();
+        assert_eq!(idx.end_instant(w).unwrap(), close);
+        assert_eq!(idx.start_instant(w).unwrap(), next_open);
+        // Seconds round up to the next whole minute.
+        let t = DateTime::parse_from_rfc3339("2025-03-04T11:04:30+07:00").unwrap();
+        assert_eq!(
+            idx.at(t).unwrap(),
+            idx.at(t + chrono::Duration::seconds(30)).unwrap()
+        );
+    }
+}

@@ -1,0 +1,269 @@
+//! Working calendars: which days are working days, the working hours, and a fast index
+//! over working time.
+//!
+//! A calendar is described by a YAML file (`calendars/vn.yaml`) that names the ICS
+//! files of the officially announced years. Years in the horizon that are not announced
+//! are computed from the Labour Code and the Vietnamese lunar calendar and marked
+//! provisional. Loading works from in-memory `(path, contents)` pairs so that the
+//! binary can embed `calendars/`; [`Calendars::load_from_dir`] is a thin wrapper.
+
+pub mod config;
+pub mod error;
+pub mod ics;
+pub mod index;
+pub mod lunar;
+pub mod marks;
+pub mod statutory;
+
+pub use config::{BreakBoundary, CalendarConfig, DueTimeConvention, Session, YearRange};
+pub use error::CalendarError;
+pub use index::{WorkMinute, WorkingTimeIndex};
+pub use marks::{DayKind, DayMark};
+
+use chrono::{Datelike, NaiveDate};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The id of the default calendar.
+pub const DEFAULT_CALENDAR: &str = "vn";
+
+/// One loaded, indexed working calendar.
+#[derive(Debug, Clone)]
+pub struct WorkingCalendar {
+    config: CalendarConfig,
+    marks: Vec<DayMark>,
+    index: WorkingTimeIndex,
+}
+
+impl WorkingCalendar {
+    /// Builds a calendar from its description and the days read from its ICS files.
+    /// `file` names the YAML file in errors.
+    pub fn build(
+        file: &str,
+        config: CalendarConfig,
+        announced: Vec<DayMark>,
+    ) -> Result<WorkingCalendar, CalendarError> {
+        let bad = |message: String| CalendarError::Config {
+            file: file.to_owned(),
+            message,
+        };
+        let mut by_date: BTreeMap<NaiveDate, DayMark> = BTreeMap::new();
+        for mark in announced {
+            let year = mark.date.year();
+            if !config.announced.contains(year) {
+                return Err(bad(format!(
+                    "{} ({}) is in {year}, outside the announced years {}–{}",
+                    mark.date, mark.name, config.announced.from, config.announced.to
+                )));
+            }
+            let weekly = config.working_weekdays.contains(&mark.date.weekday());
+            if mark.kind == DayKind::WorkingDay && weekly {
+                return Err(bad(format!(
+                    "{} ({}) is marked WORKING-DAY but is already a working weekday",
+                    mark.date, mark.name
+                )));
+            }
+            if mark.kind == DayKind::DayOff && !weekly {
+                return Err(bad(format!(
+                    "{} ({}) is marked DAY-OFF but is not a working weekday",
+                    mark.date, mark.name
+                )));
+            }
+            if let Some(other) = by_date.get(&mark.date) {
+                return Err(bad(format!(
+                    "{} is listed twice ({} and {})",
+                    mark.date, other.name, mark.name
+                )));
+            }
+            by_date.insert(mark.date, mark);
+        }
+        for year in config.announced.from..=config.announced.to {
+            if !by_date.keys().any(|d| d.year() == year) {
+                return Err(bad(format!(
+                    "year {year} is announced but no ICS file has a day of it"
+                )));
+            }
+        }
+        for year in config.horizon.from..=config.horizon.to {
+            if config.announced.contains(year) {
+                continue;
+            }
+            let computed = statutory::days_off(year, &config.working_weekdays)
+                .ok_or_else(|| bad(format!("cannot compute the holidays of {year}")))?;
+            for mark in computed {
+                by_date.insert(mark.date, mark);
+            }
+        }
+        let first = NaiveDate::from_ymd_opt(config.horizon.from, 1, 1);
+        let last = NaiveDate::from_ymd_opt(config.horizon.to, 12, 31);
+        let (Some(first), Some(last)) = (first, last) else {
+            return Err(bad("horizon years are not valid dates".into()));
+        };
+        let is_working: Vec<bool> = first
+            .iter_days()
+            .take_while(|d| *d <= last)
+            .map(|d| match by_date.get(&d).map(|m| m.kind) {
+                Some(DayKind::WorkingDay) => true,
+                Some(DayKind::Holiday | DayKind::DayOff) => false,
+                None => config.working_weekdays.contains(&d.weekday()),
+            })
+            .collect();
+        let index = WorkingTimeIndex::new(
+            config.horizon,
+            &is_working,
+            &config.sessions,
+            config.offset,
+            config.break_boundary,
+        )?;
+        Ok(WorkingCalendar {
+            marks: by_date.into_values().collect(),
+            config,
+            index,
+        })
+    }
+
+    /// The calendar's description.
+    pub fn config(&self) -> &CalendarConfig {
+        &self.config
+    }
+
+    /// The working-time index.
+    pub fn index(&self) -> &WorkingTimeIndex {
+        &self.index
+    }
+
+    /// The exceptional days of `year`, announced or computed.
+    pub fn marks_for_year(&self, year: i32) -> Result<&[DayMark], CalendarError> {
+        if !self.config.horizon.contains(year) {
+            return Err(CalendarError::OutOfHorizon {
+                date: NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or(NaiveDate::MIN),
+                from: self.config.horizon.from,
+                to: self.config.horizon.to,
+            });
+        }
+        let lo = self.marks.partition_point(|m| m.date.year() < year);
+        let hi = self.marks.partition_point(|m| m.date.year() <= year);
+        Ok(&self.marks[lo..hi])
+    }
+
+    /// True when the days off of `date`'s year are computed rather than announced.
+    pub fn is_provisional(&self, date: NaiveDate) -> bool {
+        !self.config.announced.contains(date.year())
+    }
+}
+
+/// Every loaded calendar, by id.
+#[derive(Debug, Clone, Default)]
+pub struct Calendars {
+    by_id: BTreeMap<String, WorkingCalendar>,
+}
+
+impl Calendars {
+    /// Loads every `*.yaml` calendar among `files` (`(path, contents)` pairs, e.g. the
+    /// embedded `calendars/` folder). ICS files are looked up by name beside their YAML
+    /// file; other files (README, SOURCES) are ignored.
+    pub fn load_from_files<P: AsRef<str>, C: AsRef<str>>(
+        files: &[(P, C)],
+    ) -> Result<Calendars, CalendarError> {
+        let mut by_id = BTreeMap::new();
+        for (path, text) in files {
+            let path = path.as_ref();
+            if !(path.ends_with(".yaml") || path.ends_with(".yml")) {
+                continue;
+            }
+            let config = CalendarConfig::from_yaml(path, text.as_ref())?;
+            let folder = parent(path);
+            let mut announced = Vec::new();
+            for name in &config.ics_files {
+                let wanted = join(&folder, name);
+                let (ics_path, ics_text) = files
+                    .iter()
+                    .map(|(p, c)| (p.as_ref(), c.as_ref()))
+                    .find(|(p, _)| normalise(p) == wanted)
+                    .ok_or_else(|| CalendarError::MissingFile {
+                        calendar: config.id.clone(),
+                        file: wanted.clone(),
+                    })?;
+                announced.extend(ics::read_marks(ics_path, ics_text)?);
+            }
+            let id = config.id.clone();
+            let calendar = WorkingCalendar::build(path, config, announced)?;
+            if by_id.insert(id.clone(), calendar).is_some() {
+                return Err(CalendarError::DuplicateId(id));
+            }
+        }
+        Ok(Calendars { by_id })
+    }
+
+    /// Loads every calendar of a folder on disk.
+    pub fn load_from_dir(dir: &Path) -> Result<Calendars, CalendarError> {
+        let io = |e: std::io::Error| CalendarError::Io {
+            file: dir.display().to_string(),
+            message: e.to_string(),
+        };
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(dir).map_err(io)? {
+            let path = entry.map_err(io)?.path();
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
+            if !(name.ends_with(".yaml") || name.ends_with(".yml") || name.ends_with(".ics")) {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).map_err(|e| CalendarError::Io {
+                file: path.display().to_string(),
+                message: e.to_string(),
+            })?;
+            files.push((name.to_owned(), text));
+        }
+        Calendars::load_from_files(&files)
+    }
+
+    /// Collects the files of an embedded folder (`include_dir!("calendars")`) as
+    /// `(path, contents)` pairs for [`Calendars::load_from_files`]; non-UTF-8 files are skipped.
+    pub fn files_of_embedded(dir: &include_dir::Dir<'_>) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut stack = vec![dir];
+        while let Some(d) = stack.pop() {
+            for f in d.files() {
+                if let Some(text) = f.contents_utf8() {
+                    out.push((f.path().to_string_lossy().into_owned(), text.to_owned()));
+                }
+            }
+            stack.extend(d.dirs());
+        }
+        out
+    }
+
+    /// The calendar with this id.
+    pub fn get(&self, id: &str) -> Result<&WorkingCalendar, CalendarError> {
+        self.by_id
+            .get(id)
+            .ok_or_else(|| CalendarError::UnknownCalendar(id.to_owned()))
+    }
+
+    /// The ids of all loaded calendars.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.by_id.keys().map(String::as_str)
+    }
+}
+
+fn normalise(path: &str) -> String {
+    path.replace('\\', "/").trim_start_matches("./").to_owned()
+}
+
+fn parent(path: &str) -> String {
+    let p = normalise(path);
+    match p.rsplit_once('/') {
+        Some((dir, _)) => dir.to_owned(),
+        None => String::new(),
+    }
+}
+
+fn join(dir: &str, name: &str) -> String {
+    if dir.is_empty() {
+        normalise(name)
+    } else {
+        format!("{dir}/{}", normalise(name))
+    }
+}

@@ -1,0 +1,129 @@
+//! Due times of a procedure and of each of its steps.
+
+use super::clock::{clock_start, effective_receipt, pause_spans, shift};
+use super::error::DeadlineError;
+use super::plan::{Allotment, Case, Plan};
+use crate::calendar::{DueTimeConvention, WorkMinute, WorkingCalendar};
+use crate::days::Days;
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
+
+/// The due time of one step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StepDue<'p> {
+    /// Step id.
+    pub id: &'p str,
+    /// Step name.
+    pub name: &'p str,
+    /// Role performing it.
+    pub role: &'p str,
+    /// When the step must be finished.
+    pub due_at: DateTime<FixedOffset>,
+}
+
+/// The result of a due computation; serialises to the JSON the CLI and API print.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Due<'p> {
+    /// When the result is due (ngày hẹn trả).
+    pub due_at: DateTime<FixedOffset>,
+    /// When the count started (after cutoff / outside-hours adjustment, or the restart).
+    pub clock_started_at: DateTime<FixedOffset>,
+    /// True when a year between clock start and due date is computed, not announced.
+    pub provisional: bool,
+    /// Each step's due time, in order.
+    pub steps: Vec<StepDue<'p>>,
+}
+
+/// Working minutes in `days` working days: exact, rounded up to a whole minute when the
+/// fraction does not fall on one (1/3 of 480 minutes = 160; 1/7 of 480 → 69), so the
+/// applicant is never given less time than allotted.
+pub fn minutes_in(days: Days, per_day: i64) -> Result<i64, DeadlineError> {
+    let (num, den) = days
+        .times(per_day)
+        .ok_or(DeadlineError::AllotmentTooLarge)?;
+    num.checked_add(den - 1)
+        .map(|n| n / den)
+        .ok_or(DeadlineError::AllotmentTooLarge)
+}
+
+/// Computes due times with the calendar's own due-time convention.
+pub fn compute_due<'p>(
+    calendar: &WorkingCalendar,
+    plan: &'p Plan,
+    case: &Case,
+) -> Result<Due<'p>, DeadlineError> {
+    compute_due_with(calendar, plan, case, calendar.config().due_time)
+}
+
+/// Computes due times with an explicit due-time convention.
+pub fn compute_due_with<'p>(
+    calendar: &WorkingCalendar,
+    plan: &'p Plan,
+    case: &Case,
+    convention: DueTimeConvention,
+) -> Result<Due<'p>, DeadlineError> {
+    let index = calendar.index();
+    let per_day = index.minutes_per_day();
+    let receipt = effective_receipt(case)?;
+    let cutoff = plan.cutoff.or(calendar.config().cutoff);
+    let w0 = clock_start(index, receipt, cutoff)?;
+    let started = index.start_instant(w0)?;
+    let spans = pause_spans(index, case, w0)?;
+
+    let finish = |w: WorkMinute| -> Result<DateTime<FixedOffset>, DeadlineError> {
+        let t = if w <= w0 {
+            started
+        } else {
+            index.end_instant(shift(w, &spans))?
+        };
+        Ok(match convention {
+            DueTimeConvention::KeepClockTime => t,
+            DueTimeConvention::EndOfDay => index.close_of(index.local_date(t))?,
+        })
+    };
+
+    let due_at = match plan.total {
+        Allotment::SameDay => {
+            // The close of the working day the count starts on, moved on by any pause.
+            let close = (w0.div_euclid(per_day) + 1) * per_day;
+            let t = index.end_instant(shift(close, &spans))?;
+            index.close_of(index.local_date(t))?
+        }
+        Allotment::Days(d) => finish(w0 + minutes_in(d, per_day)?)?,
+    };
+
+    let mut steps = Vec::with_capacity(plan.steps.len());
+    let mut cumulative = Days::ZERO;
+    let mut previous = started;
+    let last = plan.steps.len().saturating_sub(1);
+    for (i, step) in plan.steps.iter().enumerate() {
+        let at = match (plan.total, step.allotment) {
+            (Allotment::SameDay, _) => due_at,
+            _ if i == last => due_at,
+            (_, None) => previous,
+            (_, Some(a)) => {
+                cumulative = cumulative
+                    .checked_add(a)
+                    .ok_or(DeadlineError::AllotmentTooLarge)?;
+                // Steps that over-run the total are the checker's business; here they
+                // are held to the procedure's due time.
+                finish(w0 + minutes_in(cumulative, per_day)?)?.min(due_at)
+            }
+        };
+        previous = at;
+        steps.push(StepDue {
+            id: &step.id,
+            name: &step.name,
+            role: &step.role,
+            due_at: at,
+        });
+    }
+    let provisional = calendar.is_provisional(index.local_date(started))
+        || calendar.is_provisional(index.local_date(due_at));
+    Ok(Due {
+        due_at,
+        clock_started_at: started,
+        provisional,
+        steps,
+    })
+}

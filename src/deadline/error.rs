@@ -1,0 +1,85 @@
+//! Why a deadline could not be computed.
+
+use crate::calendar::CalendarError;
+use chrono::{DateTime, FixedOffset};
+use std::fmt;
+
+/// Typed failures of the deadline engine; bad input never panics.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeadlineError {
+    /// The calendar cannot answer (typically: a date outside its horizon).
+    Calendar(CalendarError),
+    /// A pause ends before it starts.
+    BackwardsPause {
+        /// Start of the pause.
+        from: DateTime<FixedOffset>,
+        /// End of the pause.
+        to: DateTime<FixedOffset>,
+    },
+    /// Two pauses overlap.
+    OverlappingPauses {
+        /// The earlier pause's end.
+        first_ends: DateTime<FixedOffset>,
+        /// The later pause's start.
+        second_starts: DateTime<FixedOffset>,
+    },
+    /// A pause starts before the file was received (or straddles the restart).
+    PauseBeforeClockStart {
+        /// Start of the pause.
+        from: DateTime<FixedOffset>,
+    },
+    /// The restart is earlier than the first receipt.
+    RestartBeforeReceipt,
+    /// A moment asked about (status, completion) is before the receipt.
+    BeforeReceipt {
+        /// The moment.
+        at: DateTime<FixedOffset>,
+    },
+    /// The allotment is too large to represent.
+    AllotmentTooLarge,
+}
+
+impl fmt::Display for DeadlineError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DeadlineError::Calendar(e) => write!(f, "{e}"),
+            DeadlineError::BackwardsPause { from, to } => {
+                write!(
+                    f,
+                    "pause ends ({}) before it starts ({})",
+                    to.to_rfc3339(),
+                    from.to_rfc3339()
+                )
+            }
+            DeadlineError::OverlappingPauses {
+                first_ends,
+                second_starts,
+            } => write!(
+                f,
+                "pauses overlap: one starts at {} before the previous ends at {}",
+                second_starts.to_rfc3339(),
+                first_ends.to_rfc3339()
+            ),
+            DeadlineError::PauseBeforeClockStart { from } => write!(
+                f,
+                "pause starting at {} begins before the clock started",
+                from.to_rfc3339()
+            ),
+            DeadlineError::RestartBeforeReceipt => {
+                write!(f, "the restart is earlier than the receipt")
+            }
+            DeadlineError::BeforeReceipt { at } => {
+                write!(f, "{} is before the file was received", at.to_rfc3339())
+            }
+            DeadlineError::AllotmentTooLarge => write!(f, "the allotment is too large"),
+        }
+    }
+}
+
+impl std::error::Error for DeadlineError {}
+
+impl From<CalendarError> for DeadlineError {
+    fn from(e: CalendarError) -> Self {
+        DeadlineError::Calendar(e)
+    }
+}

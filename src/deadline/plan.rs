@@ -1,0 +1,149 @@
+//! What the engine is asked to schedule, independent of how a procedure is written.
+
+use crate::days::Days;
+use chrono::{DateTime, FixedOffset, NaiveTime};
+
+/// The time given to a whole procedure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Allotment {
+    /// Trong ngày: due at the end of the working day of receipt (or the next one after the cutoff).
+    SameDay,
+    /// A number of working days, possibly fractional.
+    Days(Days),
+}
+
+/// One step of the internal workflow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanStep {
+    /// Stable step id (`receive`, `appraise`…).
+    pub id: String,
+    /// Vietnamese name of the step.
+    pub name: String,
+    /// Who performs it.
+    pub role: String,
+    /// Its own working time; `None` = no time of its own (ends with the previous step).
+    pub allotment: Option<Days>,
+}
+
+/// A procedure's schedule as the engine needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// Steps in order.
+    pub steps: Vec<PlanStep>,
+    /// Time for the whole procedure.
+    pub total: Allotment,
+    /// Overrides the calendar's default cutoff when set.
+    pub cutoff: Option<NaiveTime>,
+}
+
+impl Plan {
+    /// A plan with no steps and a total in working days.
+    pub fn days(total: Days) -> Plan {
+        Plan {
+            steps: Vec::new(),
+            total: Allotment::Days(total),
+            cutoff: None,
+        }
+    }
+}
+
+/// The clock is stopped between `from` and `to` (waiting for the citizen or another agency).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pause {
+    /// When the clock stops.
+    pub from: DateTime<FixedOffset>,
+    /// When it resumes.
+    pub to: DateTime<FixedOffset>,
+}
+
+/// The timeline of one filed application.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Case {
+    /// When the complete file was received.
+    pub received_at: DateTime<FixedOffset>,
+    /// When the supplemented file came back after a supplement request: the count starts
+    /// again from here. Pauses that ended before it belong to the earlier count and are ignored.
+    pub restarted_at: Option<DateTime<FixedOffset>>,
+    /// Periods the clock is stopped, in any order, not overlapping.
+    pub pauses: Vec<Pause>,
+}
+
+impl Case {
+    /// A case received at `received_at`, with no pause and no restart.
+    pub fn received(received_at: DateTime<FixedOffset>) -> Case {
+        Case {
+            received_at,
+            restarted_at: None,
+            pauses: Vec::new(),
+        }
+    }
+}
+
+/// Why a procedure version cannot be scheduled in the case asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanError {
+    /// The variant is not declared by this version; the known ones are listed.
+    UnknownVariant {
+        /// The variant asked for.
+        variant: String,
+        /// The variants the version declares.
+        known: Vec<String>,
+    },
+}
+
+impl std::fmt::Display for PlanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PlanError::UnknownVariant { variant, known } => write!(
+                f,
+                "unknown variant `{variant}`; this procedure has: {}",
+                known.join(", ")
+            ),
+        }
+    }
+}
+
+impl std::error::Error for PlanError {}
+
+impl Plan {
+    /// The schedule of a checked procedure version in a case: `None` is the ordinary
+    /// case, `Some("verification")` or a declared variant its own times. A step or total
+    /// without a time of its own in that case uses its ordinary time.
+    pub fn from_version(
+        version: &crate::model::Version,
+        variant: Option<&str>,
+    ) -> Result<Plan, PlanError> {
+        if let Some(v) = variant
+            && !version.has_variant(v)
+        {
+            return Err(PlanError::UnknownVariant {
+                variant: v.to_string(),
+                known: version.variants.iter().map(|d| d.id.clone()).collect(),
+            });
+        }
+        let amount = |a: Option<&crate::model::Placed<crate::model::Amount>>| a.map(|p| p.value);
+        let total = match amount(version.total.for_variant(variant)) {
+            Some(crate::model::Amount::Days(d)) => Allotment::Days(d),
+            // A checked version always has a total; same day is the only other form.
+            _ => Allotment::SameDay,
+        };
+        let steps = version
+            .steps
+            .iter()
+            .map(|s| PlanStep {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                role: s.role.clone(),
+                allotment: match amount(s.timing.for_variant(variant)) {
+                    Some(crate::model::Amount::Days(d)) => Some(d),
+                    _ => None,
+                },
+            })
+            .collect();
+        Ok(Plan {
+            steps,
+            total,
+            cutoff: version.total.cutoff.map(|c| c.value),
+        })
+    }
+}
