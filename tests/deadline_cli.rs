@@ -34,7 +34,11 @@ fn calendars() -> &'static Calendars {
     })
 }
 
-fn catalogue(id: &str, variant: Option<&str>) -> Result<Plan, String> {
+fn catalogue(
+    id: &str,
+    variant: Option<&str>,
+    _received_on: chrono::NaiveDate,
+) -> Result<Plan, String> {
     if id != "xac-nhan" {
         return Err(format!("unknown procedure `{id}`"));
     }
