@@ -5,6 +5,7 @@
 //! formatter ([`format`]) prints the canonical layout. Working calendars ([`calendar`])
 //! and the deadline engine ([`deadline`]) turn a procedure version into due times.
 
+pub mod api;
 pub mod bundled;
 pub mod calendar;
 pub mod check;

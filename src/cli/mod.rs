@@ -3,8 +3,9 @@
 mod catalogue;
 mod check;
 mod explain;
-mod files;
+pub mod files;
 mod fmt;
+mod serve;
 
 use crate::diagnostic::Lang;
 use clap::{Parser, Subcommand};
@@ -46,6 +47,8 @@ enum Command {
     Status(crate::cli_deadline::StatusArgs),
     /// Show or export (ICS) the working calendar of a year.
     Calendar(crate::cli_deadline::CalendarArgs),
+    /// Serve the deadline API over HTTP (bundled catalogue and calendars by default).
+    Serve(serve::Args),
 }
 
 /// Runs the command line and returns the process exit status.
@@ -62,6 +65,7 @@ pub fn main() -> ExitCode {
         Command::Status(a) => with_catalogue(&cli.catalogue, lang, |cals, resolve| {
             crate::cli_deadline::run_status(&a, cals, resolve)
         }),
+        Command::Serve(a) => serve::run(a),
         Command::Calendar(a) => match catalogue::calendars(lang) {
             Ok(cals) => finish(crate::cli_deadline::run_calendar(&a, &cals), lang),
             Err(e) => load_failed(e),

@@ -1,0 +1,198 @@
+//! `GET /v1/procedures` and `GET /v1/procedures/{id}`.
+
+use super::error::ApiError;
+use super::state::AppState;
+use super::types::*;
+use crate::model::{Catalogue, Procedure, Version};
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use serde::Deserialize;
+use std::sync::Arc;
+
+/// The summary of a version, with its authority's title and its decision's dates.
+pub fn version_summary(catalogue: &Catalogue, v: &Version) -> VersionSummary {
+    let decision = catalogue.decision(&v.source.decision);
+    VersionSummary {
+        label: v.label.clone(),
+        valid_from: v.valid_from.to_string(),
+        valid_until: v.valid_until.map(|d| d.to_string()),
+        authority: Named {
+            id: v.authority.clone(),
+            title: catalogue
+                .authority(&v.authority)
+                .map(|a| a.title.clone())
+                .unwrap_or_default(),
+        },
+        source: SourceOut {
+            decision: v.source.decision.clone(),
+            item: v.source.item.clone(),
+            signed: decision.map(|d| d.signed.to_string()),
+            effective: decision.map(|d| d.effective.to_string()),
+            issuer: decision.map(|d| d.issuer.clone()),
+        },
+    }
+}
+
+fn version_detail(catalogue: &Catalogue, v: &Version) -> VersionDetail {
+    VersionDetail {
+        summary: version_summary(catalogue, v),
+        variants: v
+            .variants
+            .iter()
+            .map(|d| Named {
+                id: d.id.clone(),
+                title: d.title.clone(),
+            })
+            .collect(),
+        total: (&v.total).into(),
+        cutoff: v.total.cutoff.map(|c| c.value.format("%H:%M").to_string()),
+        steps: v
+            .steps
+            .iter()
+            .map(|s| StepOut {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                role: Named {
+                    id: s.role.clone(),
+                    title: catalogue
+                        .role(&s.role)
+                        .map(|r| r.title.clone())
+                        .unwrap_or_default(),
+                },
+                timing: (&s.timing).into(),
+            })
+            .collect(),
+        interpretations: v
+            .interpretations
+            .iter()
+            .map(|i| InterpretationOut {
+                step: i.step.clone(),
+                text: i.text.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn summary(catalogue: &Catalogue, p: &Procedure) -> ProcedureSummary {
+    ProcedureSummary {
+        id: p.id.clone(),
+        code: p.code.clone(),
+        name: p.name.clone(),
+        field: p.field.clone(),
+        versions: p
+            .versions
+            .iter()
+            .map(|v| version_summary(catalogue, v))
+            .collect(),
+    }
+}
+
+/// The procedure with an id, or a 404 problem that suggests a close id.
+pub fn find<'c>(
+    catalogue: &'c Catalogue,
+    id: &str,
+    field: Option<&str>,
+) -> Result<&'c Procedure, ApiError> {
+    catalogue.procedure(id).ok_or_else(|| {
+        let hint =
+            crate::diagnostic::suggest(id, catalogue.procedures.iter().map(|p| p.id.as_str()));
+        let (en, vi) = match hint {
+            Some(s) => (
+                format!("; did you mean `{s}`?"),
+                format!("; có phải `{s}`?"),
+            ),
+            None => (
+                "; GET /v1/procedures lists them".to_string(),
+                "; xem danh sách tại GET /v1/procedures".to_string(),
+            ),
+        };
+        ApiError::new(
+            axum::http::StatusCode::NOT_FOUND,
+            "unknown_procedure",
+            field,
+            format!("there is no procedure `{id}`{en}"),
+            format!("không có thủ tục `{id}`{vi}"),
+        )
+    })
+}
+
+/// Lists every procedure with its versions.
+#[utoipa::path(get, path = "/v1/procedures", tag = "procedures",
+    responses((status = 200, description = "Every procedure", body = ProcedureList)))]
+pub async fn list(State(state): State<Arc<AppState>>) -> Json<ProcedureList> {
+    let snap = state.snapshot();
+    let mut procedures: Vec<ProcedureSummary> = snap
+        .catalogue
+        .procedures
+        .iter()
+        .map(|p| summary(&snap.catalogue, p))
+        .collect();
+    procedures.sort_by(|a, b| a.id.cmp(&b.id));
+    Json(ProcedureList { procedures })
+}
+
+/// Query of `GET /v1/procedures/{id}`.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct AtQuery {
+    /// Return only the version in force on this date (YYYY-MM-DD).
+    pub at: Option<String>,
+}
+
+/// One procedure in full; with `?at=DATE`, only the version in force on that date.
+#[utoipa::path(get, path = "/v1/procedures/{id}", tag = "procedures",
+    params(("id" = String, Path, description = "Procedure id"), AtQuery),
+    responses(
+        (status = 200, description = "The procedure", body = ProcedureDetail),
+        (status = 404, description = "No such procedure, or no version in force on `at`", body = super::error::Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`at` is not a date", body = super::error::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn get(
+    State(state): State<Arc<AppState>>,
+    Path(id): Path<String>,
+    query: Result<Query<AtQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<ProcedureDetail>, ApiError> {
+    let snap = state.snapshot();
+    let Query(query) = query.map_err(|e| {
+        ApiError::invalid(
+            "at",
+            e.body_text(),
+            format!("tham số truy vấn không hợp lệ: {}", e.body_text()),
+        )
+    })?;
+    let p = find(&snap.catalogue, &id, None)?;
+    let versions: Vec<&Version> = match &query.at {
+        None => p.versions.iter().collect(),
+        Some(text) => {
+            let date = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+                ApiError::invalid(
+                    "at",
+                    format!("`{text}` is not a date of the form YYYY-MM-DD"),
+                    format!("`{text}` không phải ngày dạng NĂM-THÁNG-NGÀY"),
+                )
+            })?;
+            let v = p.version_at(date).ok_or_else(|| {
+                ApiError::new(
+                    axum::http::StatusCode::NOT_FOUND,
+                    "no_version_in_force",
+                    Some("at"),
+                    format!("procedure `{id}` has no version in force on {date}"),
+                    format!(
+                        "thủ tục `{id}` không có phiên bản có hiệu lực ngày {}",
+                        date.format("%d/%m/%Y")
+                    ),
+                )
+            })?;
+            vec![v]
+        }
+    };
+    Ok(Json(ProcedureDetail {
+        id: p.id.clone(),
+        code: p.code.clone(),
+        name: p.name.clone(),
+        field: p.field.clone(),
+        versions: versions
+            .into_iter()
+            .map(|v| version_detail(&snap.catalogue, v))
+            .collect(),
+    }))
+}

@@ -1,0 +1,424 @@
+//! The JSON the API reads and writes. Field names are the contract; the OpenAPI document
+//! is generated from these types.
+
+use crate::model;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// An interval during which the case's clock is stopped.
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+pub struct PauseInput {
+    /// When the clock stops (RFC 3339; without offset = Vietnam time).
+    pub from: String,
+    /// When it resumes.
+    pub to: String,
+}
+
+/// A case to compute the deadline of.
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+pub struct DeadlineRequest {
+    /// Procedure id, e.g. `cap-giay-xac-nhan-tinh-trang-hon-nhan`.
+    pub procedure: String,
+    /// When the complete file was received (RFC 3339, e.g. `2025-03-03T09:15:00+07:00`;
+    /// without offset = Vietnam time). The version in force on this date applies.
+    pub received_at: String,
+    /// A named case such as `verification`; omitted = the ordinary case.
+    #[serde(default)]
+    pub variant: Option<String>,
+    /// Periods the clock is stopped (at most 100), not overlapping.
+    #[serde(default)]
+    pub pauses: Option<Vec<PauseInput>>,
+    /// When a supplemented file came back after a supplement request: the count starts again.
+    #[serde(default)]
+    pub restarted_at: Option<String>,
+    /// Calendar id; default `vn`.
+    #[serde(default)]
+    pub calendar: Option<String>,
+    /// Include an explanation of every step ("why this date?").
+    #[serde(default)]
+    pub explain: Option<bool>,
+}
+
+/// A case and the moment to report its status at: `at` for an open case, `completed_at`
+/// for a finished one (exactly one of the two).
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+pub struct StatusRequest {
+    /// The case.
+    #[serde(flatten)]
+    pub case: DeadlineRequest,
+    /// The moment an open case is looked at.
+    #[serde(default)]
+    pub at: Option<String>,
+    /// When the case was finished.
+    #[serde(default)]
+    pub completed_at: Option<String>,
+    /// Working minutes before the due time from which an open case is `due_soon`
+    /// (default 480, one working day).
+    #[serde(default)]
+    pub due_soon_minutes: Option<i64>,
+}
+
+/// Several cases at once (at most 1000).
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+pub struct DeadlineBatchRequest {
+    /// The cases.
+    pub cases: Vec<DeadlineRequest>,
+}
+
+/// Several status questions at once (at most 1000).
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+pub struct StatusBatchRequest {
+    /// The cases.
+    pub cases: Vec<StatusRequest>,
+}
+
+/// An exact number of working days.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+pub struct AmountOut {
+    /// `days` or `same_day`.
+    pub kind: String,
+    /// The number of days as a decimal or fraction (`0.5`, `1/3`); absent for same day.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days: Option<String>,
+    /// Numerator of the exact fraction.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub numerator: Option<i64>,
+    /// Denominator of the exact fraction.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub denominator: Option<i64>,
+}
+
+impl From<model::Amount> for AmountOut {
+    fn from(a: model::Amount) -> Self {
+        match a {
+            model::Amount::SameDay => AmountOut {
+                kind: "same_day".into(),
+                days: None,
+                numerator: None,
+                denominator: None,
+            },
+            model::Amount::Days(d) => AmountOut {
+                kind: "days".into(),
+                days: Some(d.to_string()),
+                numerator: Some(d.numer()),
+                denominator: Some(d.denom()),
+            },
+        }
+    }
+}
+
+/// A time given for a named case.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct VariantAmount {
+    /// The case's id.
+    pub variant: String,
+    /// Its time.
+    pub amount: AmountOut,
+}
+
+/// Times on a total or a step.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct TimingOut {
+    /// The ordinary case; absent when the step has no time of its own.
+    pub base: Option<AmountOut>,
+    /// Times for named cases.
+    pub variants: Vec<VariantAmount>,
+}
+
+impl From<&model::Timing> for TimingOut {
+    fn from(t: &model::Timing) -> Self {
+        TimingOut {
+            base: t.base.map(|b| b.value.into()),
+            variants: t
+                .variants
+                .iter()
+                .map(|(n, a)| VariantAmount {
+                    variant: n.clone(),
+                    amount: a.value.into(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// An id with its Vietnamese title.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Named {
+    /// Id.
+    pub id: String,
+    /// Vietnamese title.
+    pub title: String,
+}
+
+/// Where a version's numbers come from.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct SourceOut {
+    /// Decision number, e.g. `1086/QĐ-UBND`.
+    pub decision: String,
+    /// Item of the decision's appendix, e.g. `B.16`.
+    pub item: String,
+    /// Signing date of the decision.
+    pub signed: Option<String>,
+    /// Effective date of the decision.
+    pub effective: Option<String>,
+    /// Who issued it.
+    pub issuer: Option<String>,
+}
+
+/// A version's identity and validity.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct VersionSummary {
+    /// The version label, if the procedure names its versions.
+    pub label: Option<String>,
+    /// First day in force.
+    pub valid_from: String,
+    /// Last day in force (inclusive); absent when open-ended.
+    pub valid_until: Option<String>,
+    /// Deciding authority.
+    pub authority: Named,
+    /// Source decision and item.
+    pub source: SourceOut,
+}
+
+/// A procedure in the list.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ProcedureSummary {
+    /// Slug id.
+    pub id: String,
+    /// National code, e.g. `1.001193`.
+    pub code: Option<String>,
+    /// Vietnamese name.
+    pub name: String,
+    /// Field (lĩnh vực).
+    pub field: Option<String>,
+    /// Versions, oldest first.
+    pub versions: Vec<VersionSummary>,
+}
+
+/// The procedure list.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ProcedureList {
+    /// Every procedure of the catalogue, sorted by id.
+    pub procedures: Vec<ProcedureSummary>,
+}
+
+/// One step of a version.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct StepOut {
+    /// Step id.
+    pub id: String,
+    /// Name as the decision prints it.
+    pub name: String,
+    /// Who performs it.
+    pub role: Named,
+    /// Its times.
+    pub timing: TimingOut,
+}
+
+/// A note where the printed decision was interpreted.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct InterpretationOut {
+    /// The step concerned, if one.
+    pub step: Option<String>,
+    /// What was read and why.
+    pub text: String,
+}
+
+/// A version in full.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct VersionDetail {
+    /// Identity and validity.
+    #[serde(flatten)]
+    pub summary: VersionSummary,
+    /// Named cases (always includes `verification`).
+    pub variants: Vec<Named>,
+    /// Time for the whole procedure.
+    pub total: TimingOut,
+    /// Clock time after which a receipt counts from the next working day.
+    pub cutoff: Option<String>,
+    /// Steps in order.
+    pub steps: Vec<StepOut>,
+    /// Interpretations of the printed decision.
+    pub interpretations: Vec<InterpretationOut>,
+}
+
+/// A procedure in full.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ProcedureDetail {
+    /// Slug id.
+    pub id: String,
+    /// National code.
+    pub code: Option<String>,
+    /// Vietnamese name.
+    pub name: String,
+    /// Field.
+    pub field: Option<String>,
+    /// Versions (only the one in force when `at` was given).
+    pub versions: Vec<VersionDetail>,
+}
+
+/// One step's due time.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct StepDueOut {
+    /// Step id.
+    pub id: String,
+    /// Step name.
+    pub name: String,
+    /// Role id.
+    pub role: String,
+    /// When the step must be finished (RFC 3339).
+    pub due_at: String,
+}
+
+/// The deadline of a case.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct DeadlineResponse {
+    /// Procedure id.
+    pub procedure: String,
+    /// The version applied (in force on the receipt date).
+    pub version: VersionSummary,
+    /// The case computed (`null` = ordinary).
+    pub variant: Option<String>,
+    /// Calendar id.
+    pub calendar: String,
+    /// As received, normalised to RFC 3339.
+    pub received_at: String,
+    /// When the count started (next opening after the cutoff or outside hours; or the restart).
+    pub clock_started_at: String,
+    /// The appointment (ngày hẹn trả kết quả).
+    pub due_at: String,
+    /// True when a computed (not yet announced) year's days were used.
+    pub provisional: bool,
+    /// Each step's due time, in order.
+    pub steps: Vec<StepDueOut>,
+    /// Why this date, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<super::explain::Explanation>,
+}
+
+/// The status of a case.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct StatusResponse {
+    /// Procedure id.
+    pub procedure: String,
+    /// The version applied.
+    pub version: VersionSummary,
+    /// `not_due`, `due_soon`, `overdue` (open) or `early`, `on_time`, `late` (finished).
+    pub status: String,
+    /// The status in Vietnamese (chưa đến hạn, sắp đến hạn, quá hạn, trước hạn, đúng hạn, trễ hạn).
+    pub status_vi: String,
+    /// The appointment.
+    pub due_at: String,
+    /// The moment looked at (`at` or `completed_at`), normalised.
+    pub as_of: String,
+    /// Working minutes left (not_due, due_soon, early, on_time) or over (overdue, late).
+    pub working_minutes: i64,
+    /// The same in Vietnamese words, e.g. "3 ngày 2 giờ 36 phút".
+    pub working_time_vi: String,
+    /// "Còn 3 ngày 2 giờ 36 phút" / "Quá hạn 1 ngày" as a staff screen shows it.
+    pub label_vi: String,
+    /// For an open case not yet overdue, the step it should be in now.
+    pub current_step: Option<String>,
+    /// True when computed holidays were used.
+    pub provisional: bool,
+    /// The deadline computation behind the status.
+    pub deadline: DeadlineResponse,
+}
+
+/// One answer in a deadline batch: a deadline or a problem, in request order.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct DeadlineBatchItem {
+    /// True when `deadline` is present, false when `error` is.
+    pub ok: bool,
+    /// The deadline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<DeadlineResponse>,
+    /// Why this case could not be computed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<super::error::Problem>,
+}
+
+/// Answers of a deadline batch.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct DeadlineBatchResponse {
+    /// One per case, in request order.
+    pub results: Vec<DeadlineBatchItem>,
+}
+
+/// One answer in a status batch.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct StatusBatchItem {
+    /// True when `status` is present, false when `error` is.
+    pub ok: bool,
+    /// The status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<StatusResponse>,
+    /// Why this case could not be answered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<super::error::Problem>,
+}
+
+/// Answers of a status batch.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct StatusBatchResponse {
+    /// One per case, in request order.
+    pub results: Vec<StatusBatchItem>,
+}
+
+/// A calendar's description.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CalendarOut {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// IANA time zone.
+    pub time_zone: String,
+    /// Working sessions of a working day, e.g. `07:30-11:30`.
+    pub sessions: Vec<String>,
+    /// Working minutes in a working day.
+    pub minutes_per_day: i64,
+    /// `keep_clock_time` or `end_of_day`.
+    pub due_time: String,
+    /// Default cutoff.
+    pub cutoff: Option<String>,
+    /// Years whose days are officially announced; others are computed and provisional.
+    pub announced_years: Vec<i32>,
+    /// First and last year the calendar can answer for.
+    pub horizon: Vec<i32>,
+    /// The exceptional days of the year asked for (`?year=`), default the current year.
+    pub days: Vec<DayOut>,
+}
+
+/// A day that differs from the weekly pattern.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct DayOut {
+    /// Date.
+    pub date: String,
+    /// `holiday`, `day-off` or `working-day`.
+    pub kind: String,
+    /// Vietnamese name.
+    pub name: String,
+    /// Legal source.
+    pub source: String,
+    /// Computed rather than announced.
+    pub provisional: bool,
+}
+
+/// Health.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Health {
+    /// Always `ok` when the server answers.
+    pub status: String,
+    /// Content hash of the catalogue and calendars served.
+    pub catalogue_version: String,
+    /// Number of procedures served.
+    pub procedures: usize,
+}
+
+/// Result of a reload.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ReloadResponse {
+    /// The catalogue version now served.
+    pub catalogue_version: String,
+}
