@@ -58,6 +58,22 @@ pub enum CalendarError {
     },
 }
 
+impl CalendarError {
+    /// A stable machine-readable code, e.g. for an API's problem documents.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CalendarError::Yaml { .. } => "calendar_yaml",
+            CalendarError::Config { .. } => "calendar_config",
+            CalendarError::Ics { .. } => "calendar_ics",
+            CalendarError::MissingFile { .. } => "calendar_missing_file",
+            CalendarError::DuplicateId(_) => "calendar_duplicate_id",
+            CalendarError::UnknownCalendar(_) => "unknown_calendar",
+            CalendarError::OutOfHorizon { .. } => "out_of_horizon",
+            CalendarError::Io { .. } => "calendar_io",
+        }
+    }
+}
+
 impl fmt::Display for CalendarError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -39,6 +39,21 @@ pub enum DeadlineError {
     AllotmentTooLarge,
 }
 
+impl DeadlineError {
+    /// A stable machine-readable code, e.g. for an API's problem documents.
+    pub fn code(&self) -> &'static str {
+        match self {
+            DeadlineError::Calendar(e) => e.code(),
+            DeadlineError::BackwardsPause { .. } => "pause_backwards",
+            DeadlineError::OverlappingPauses { .. } => "pauses_overlap",
+            DeadlineError::PauseBeforeClockStart { .. } => "pause_before_clock_start",
+            DeadlineError::RestartBeforeReceipt => "restart_before_receipt",
+            DeadlineError::BeforeReceipt { .. } => "before_receipt",
+            DeadlineError::AllotmentTooLarge => "allotment_too_large",
+        }
+    }
+}
+
 impl fmt::Display for DeadlineError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
