@@ -13,6 +13,12 @@ use chrono::{
     DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike,
 };
 
+/// The date `off` days after `first`. Offsets come from `working` or `before`, which
+/// only cover days inside the horizon, so the date exists; the fallback is unreachable.
+fn date_from(first: NaiveDate, off: u32) -> NaiveDate {
+    NaiveDate::from_num_days_from_ce_opt(first.num_days_from_ce() + off as i32).unwrap_or(first)
+}
+
 /// `NaiveDate::num_days_from_ce` of 1970-01-01.
 const UNIX_EPOCH_FROM_CE: i32 = 719_163;
 
@@ -28,6 +34,9 @@ pub struct WorkingTimeIndex {
     before: Vec<u32>,
     /// Day offsets (from `first_day`) of the working days, ascending.
     working: Vec<u32>,
+    /// The same days as dates: turning an offset into a date costs more than the rest
+    /// of a query, so it is done once here.
+    working_dates: Vec<NaiveDate>,
     sessions: Vec<Session>,
     /// Minutes worked in the sessions before session `i`.
     session_before: Vec<u32>,
@@ -82,6 +91,10 @@ impl WorkingTimeIndex {
             first_day,
             first_day_num: first_day.num_days_from_ce(),
             before,
+            working_dates: working
+                .iter()
+                .map(|&off| date_from(first_day, off))
+                .collect(),
             working,
             sessions: sessions.to_vec(),
             session_before,
@@ -169,8 +182,11 @@ impl WorkingTimeIndex {
         Ok(i64::from(self.before[i]) * self.minutes_per_day())
     }
 
-    fn instant(&self, day: u32, minute: u32) -> Result<DateTime<FixedOffset>, CalendarError> {
-        let date = self.date_of(day);
+    fn instant(
+        &self,
+        date: NaiveDate,
+        minute: u32,
+    ) -> Result<DateTime<FixedOffset>, CalendarError> {
         let time = NaiveTime::from_num_seconds_from_midnight_opt(minute * 60, 0)
             .ok_or_else(|| self.out_of_horizon(date))?;
         self.offset
@@ -179,21 +195,31 @@ impl WorkingTimeIndex {
             .ok_or_else(|| self.out_of_horizon(date))
     }
 
+    fn working_date(&self, k: i64) -> Result<NaiveDate, CalendarError> {
+        usize::try_from(k)
+            .ok()
+            .and_then(|k| self.working_dates.get(k).copied())
+            .ok_or_else(|| self.beyond(k))
+    }
+
     fn working_day(&self, k: i64) -> Result<u32, CalendarError> {
         usize::try_from(k)
             .ok()
             .and_then(|k| self.working.get(k).copied())
-            .ok_or_else(|| {
-                let last = self.date_of(self.before.len() as u32 - 2);
-                self.out_of_horizon(if k < 0 { self.first_day } else { last })
-            })
+            .ok_or_else(|| self.beyond(k))
+    }
+
+    /// The error for working day number `k` when it is not in the horizon.
+    fn beyond(&self, k: i64) -> CalendarError {
+        let last = self.date_of(self.before.len() as u32 - 2);
+        self.out_of_horizon(if k < 0 { self.first_day } else { last })
     }
 
     /// The first moment at which work number `w` can happen: a count that stands at the
     /// end of a session resumes at the opening of the next one.
     pub fn start_instant(&self, w: WorkMinute) -> Result<DateTime<FixedOffset>, CalendarError> {
         let per_day = self.minutes_per_day();
-        let day = self.working_day(w.div_euclid(per_day))?;
+        let day = self.working_date(w.div_euclid(per_day))?;
         let r = w.rem_euclid(per_day) as u32;
         let minute = self
             .sessions
@@ -213,7 +239,7 @@ impl WorkingTimeIndex {
         }
         let per_day = self.minutes_per_day();
         let k = (w - 1).div_euclid(per_day);
-        let day = self.working_day(k)?;
+        let day = self.working_date(k)?;
         let r = (w - k * per_day) as u32;
         let last = self.sessions.len() - 1;
         let mut minute = self.sessions[last].end;
@@ -233,9 +259,9 @@ impl WorkingTimeIndex {
 
     /// The closing instant of the working day `date`.
     pub fn close_of(&self, date: NaiveDate) -> Result<DateTime<FixedOffset>, CalendarError> {
-        let i = self.day_offset(date)?;
+        self.day_offset(date)?;
         let last = self.sessions[self.sessions.len() - 1].end;
-        self.instant(i as u32, last)
+        self.instant(date, last)
     }
 
     /// The local date of an instant.
@@ -285,7 +311,7 @@ impl WorkingTimeIndex {
     pub fn add_working_days(&self, date: NaiveDate, n: i64) -> Result<NaiveDate, CalendarError> {
         let i = self.day_offset(date)?;
         let k = i64::from(self.before[i]) + n;
-        Ok(self.date_of(self.working_day(k)?))
+        self.working_date(k)
     }
 }
 
