@@ -112,3 +112,33 @@ impl fmt::Display for CalendarError {
 }
 
 impl std::error::Error for CalendarError {}
+
+/// A date outside the years a calendar can answer for: the only way a query on the
+/// working-time index can fail. Kept small because it travels on every query's hot path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutOfHorizon {
+    /// The date asked about.
+    pub date: NaiveDate,
+    /// First supported year.
+    pub from: i32,
+    /// Last supported year.
+    pub to: i32,
+}
+
+impl fmt::Display for OutOfHorizon {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        CalendarError::from(*self).fmt(f)
+    }
+}
+
+impl std::error::Error for OutOfHorizon {}
+
+impl From<OutOfHorizon> for CalendarError {
+    fn from(e: OutOfHorizon) -> Self {
+        CalendarError::OutOfHorizon {
+            date: e.date,
+            from: e.from,
+            to: e.to,
+        }
+    }
+}

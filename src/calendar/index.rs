@@ -8,7 +8,7 @@
 //! the inverse is one division and one array lookup. Queries never walk days.
 
 use super::config::{BreakBoundary, Session, YearRange};
-use super::error::CalendarError;
+use super::error::{CalendarError, OutOfHorizon};
 use chrono::{
     DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike,
 };
@@ -115,15 +115,15 @@ impl WorkingTimeIndex {
         self.offset
     }
 
-    fn out_of_horizon(&self, date: NaiveDate) -> CalendarError {
-        CalendarError::OutOfHorizon {
+    fn out_of_horizon(&self, date: NaiveDate) -> OutOfHorizon {
+        OutOfHorizon {
             date,
             from: self.horizon.from,
             to: self.horizon.to,
         }
     }
 
-    fn day_offset(&self, date: NaiveDate) -> Result<usize, CalendarError> {
+    fn day_offset(&self, date: NaiveDate) -> Result<usize, OutOfHorizon> {
         let off = date.num_days_from_ce() - self.first_day_num;
         if off < 0 || off as usize >= self.before.len() - 1 {
             return Err(self.out_of_horizon(date));
@@ -139,7 +139,7 @@ impl WorkingTimeIndex {
     }
 
     /// True when `date` is a working day.
-    pub fn is_working_day(&self, date: NaiveDate) -> Result<bool, CalendarError> {
+    pub fn is_working_day(&self, date: NaiveDate) -> Result<bool, OutOfHorizon> {
         let i = self.day_offset(date)?;
         Ok(self.before[i + 1] > self.before[i])
     }
@@ -164,7 +164,7 @@ impl WorkingTimeIndex {
     }
 
     /// Working minutes elapsed at instant `t`.
-    pub fn at(&self, t: DateTime<FixedOffset>) -> Result<WorkMinute, CalendarError> {
+    pub fn at(&self, t: DateTime<FixedOffset>) -> Result<WorkMinute, OutOfHorizon> {
         let (date, m) = self.local_minute(t);
         let i = self.day_offset(date)?;
         let days = i64::from(self.before[i]);
@@ -177,16 +177,12 @@ impl WorkingTimeIndex {
     }
 
     /// Working minutes elapsed at the start of `date` (before its opening).
-    pub fn at_start_of(&self, date: NaiveDate) -> Result<WorkMinute, CalendarError> {
+    pub fn at_start_of(&self, date: NaiveDate) -> Result<WorkMinute, OutOfHorizon> {
         let i = self.day_offset(date)?;
         Ok(i64::from(self.before[i]) * self.minutes_per_day())
     }
 
-    fn instant(
-        &self,
-        date: NaiveDate,
-        minute: u32,
-    ) -> Result<DateTime<FixedOffset>, CalendarError> {
+    fn instant(&self, date: NaiveDate, minute: u32) -> Result<DateTime<FixedOffset>, OutOfHorizon> {
         let time = NaiveTime::from_num_seconds_from_midnight_opt(minute * 60, 0)
             .ok_or_else(|| self.out_of_horizon(date))?;
         self.offset
@@ -195,14 +191,14 @@ impl WorkingTimeIndex {
             .ok_or_else(|| self.out_of_horizon(date))
     }
 
-    fn working_date(&self, k: i64) -> Result<NaiveDate, CalendarError> {
+    fn working_date(&self, k: i64) -> Result<NaiveDate, OutOfHorizon> {
         usize::try_from(k)
             .ok()
             .and_then(|k| self.working_dates.get(k).copied())
             .ok_or_else(|| self.beyond(k))
     }
 
-    fn working_day(&self, k: i64) -> Result<u32, CalendarError> {
+    fn working_day(&self, k: i64) -> Result<u32, OutOfHorizon> {
         usize::try_from(k)
             .ok()
             .and_then(|k| self.working.get(k).copied())
@@ -210,14 +206,14 @@ impl WorkingTimeIndex {
     }
 
     /// The error for working day number `k` when it is not in the horizon.
-    fn beyond(&self, k: i64) -> CalendarError {
+    fn beyond(&self, k: i64) -> OutOfHorizon {
         let last = self.date_of(self.before.len() as u32 - 2);
         self.out_of_horizon(if k < 0 { self.first_day } else { last })
     }
 
     /// The first moment at which work number `w` can happen: a count that stands at the
     /// end of a session resumes at the opening of the next one.
-    pub fn start_instant(&self, w: WorkMinute) -> Result<DateTime<FixedOffset>, CalendarError> {
+    pub fn start_instant(&self, w: WorkMinute) -> Result<DateTime<FixedOffset>, OutOfHorizon> {
         let per_day = self.minutes_per_day();
         let day = self.working_date(w.div_euclid(per_day))?;
         let r = w.rem_euclid(per_day) as u32;
@@ -233,7 +229,7 @@ impl WorkingTimeIndex {
     /// The earliest moment at which `w` working minutes have elapsed (a count ending with
     /// a day ends at that day's closing, not the next opening). At a break, the
     /// calendar's [`BreakBoundary`] decides between the start and the end of the break.
-    pub fn end_instant(&self, w: WorkMinute) -> Result<DateTime<FixedOffset>, CalendarError> {
+    pub fn end_instant(&self, w: WorkMinute) -> Result<DateTime<FixedOffset>, OutOfHorizon> {
         if w <= 0 {
             return self.start_instant(0);
         }
@@ -258,7 +254,7 @@ impl WorkingTimeIndex {
     }
 
     /// The closing instant of the working day `date`.
-    pub fn close_of(&self, date: NaiveDate) -> Result<DateTime<FixedOffset>, CalendarError> {
+    pub fn close_of(&self, date: NaiveDate) -> Result<DateTime<FixedOffset>, OutOfHorizon> {
         self.day_offset(date)?;
         let last = self.sessions[self.sessions.len() - 1].end;
         self.instant(date, last)
@@ -274,7 +270,7 @@ impl WorkingTimeIndex {
         &self,
         t: DateTime<FixedOffset>,
         minutes: i64,
-    ) -> Result<DateTime<FixedOffset>, CalendarError> {
+    ) -> Result<DateTime<FixedOffset>, OutOfHorizon> {
         self.end_instant(self.at(t)? + minutes)
     }
 
@@ -283,13 +279,13 @@ impl WorkingTimeIndex {
         &self,
         a: DateTime<FixedOffset>,
         b: DateTime<FixedOffset>,
-    ) -> Result<i64, CalendarError> {
+    ) -> Result<i64, OutOfHorizon> {
         Ok(self.at(b)? - self.at(a)?)
     }
 
     /// [`WorkingTimeIndex::add_working_days`] on day numbers counted from 1970-01-01 (the
     /// representation of `numpy.datetime64[D]`), for bulk use without date conversions.
-    pub fn add_working_days_epoch(&self, day: i32, n: i64) -> Result<i32, CalendarError> {
+    pub fn add_working_days_epoch(&self, day: i32, n: i64) -> Result<i32, OutOfHorizon> {
         let off = day - self.first_day_num + UNIX_EPOCH_FROM_CE;
         let i = usize::try_from(off)
             .ok()
@@ -308,7 +304,7 @@ impl WorkingTimeIndex {
     /// The working day `n` working days after `date`, the way `numpy.busday_offset(date,
     /// n, roll='forward')` counts: a non-working `date` first rolls forward to the next
     /// working day.
-    pub fn add_working_days(&self, date: NaiveDate, n: i64) -> Result<NaiveDate, CalendarError> {
+    pub fn add_working_days(&self, date: NaiveDate, n: i64) -> Result<NaiveDate, OutOfHorizon> {
         let i = self.day_offset(date)?;
         let k = i64::from(self.before[i]) + n;
         self.working_date(k)
