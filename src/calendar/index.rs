@@ -9,9 +9,7 @@
 
 use super::config::{BreakBoundary, Session, YearRange};
 use super::error::{CalendarError, OutOfHorizon};
-use chrono::{
-    DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike,
-};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 /// The date `off` days after `first`. Offsets come from `working` or `before`, which
 /// only cover days inside the horizon, so the date exists; the fallback is unreachable.
@@ -183,12 +181,24 @@ impl WorkingTimeIndex {
     }
 
     fn instant(&self, date: NaiveDate, minute: u32) -> Result<DateTime<FixedOffset>, OutOfHorizon> {
-        let time = NaiveTime::from_num_seconds_from_midnight_opt(minute * 60, 0)
-            .ok_or_else(|| self.out_of_horizon(date))?;
-        self.offset
-            .from_local_datetime(&NaiveDateTime::new(date, time))
-            .single()
-            .ok_or_else(|| self.out_of_horizon(date))
+        // Local wall time to UTC by hand: with the date already known this is a few
+        // integer operations, cheaper than chrono's general offset arithmetic.
+        let secs = i64::from(minute) * 60 - i64::from(self.offset.local_minus_utc());
+        let (day_shift, secs) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+        let utc_date = match day_shift {
+            0 => Some(date),
+            -1 => date.pred_opt(),
+            1 => date.succ_opt(),
+            _ => None,
+        };
+        let time = NaiveTime::from_num_seconds_from_midnight_opt(secs as u32, 0);
+        match (utc_date, time) {
+            (Some(d), Some(t)) => Ok(DateTime::from_naive_utc_and_offset(
+                NaiveDateTime::new(d, t),
+                self.offset,
+            )),
+            _ => Err(self.out_of_horizon(date)),
+        }
     }
 
     fn working_date(&self, k: i64) -> Result<NaiveDate, OutOfHorizon> {
