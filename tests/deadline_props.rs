@@ -127,4 +127,23 @@ proptest! {
         }
         prop_assert_eq!(due.steps.last().unwrap().due_at, due.due_at);
     }
+
+    #[test]
+    fn any_input_gives_a_result_or_an_error_never_a_panic(
+        secs in -4_000_000_000i64..8_000_000_000,
+        num in 0i64..i64::MAX,
+        den in 1i64..1000,
+        pause_a in -100_000i64..100_000,
+        pause_b in -100_000i64..100_000,
+        at in -100_000i64..10_000_000,
+    ) {
+        let Some(r) = DateTime::from_timestamp(secs, 0) else { return Ok(()) };
+        let r = r.fixed_offset();
+        let plan = Plan::days(Days::new(num, den).unwrap());
+        let mut case = Case::received(r);
+        case.pauses = vec![Pause { from: r + Duration::minutes(pause_a), to: r + Duration::minutes(pause_b) }];
+        let _ = compute_due(vn(), &plan, &case);
+        let _ = tthc::deadline::status_at(vn(), &plan, &case, r + Duration::minutes(at), 480);
+        let _ = tthc::deadline::status_completed(vn(), &plan, &case, r + Duration::minutes(at));
+    }
 }

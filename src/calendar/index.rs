@@ -59,6 +59,12 @@ impl WorkingTimeIndex {
                 from: horizon.from,
                 to: horizon.to,
             })?;
+        if is_working.is_empty() {
+            return Err(CalendarError::Config {
+                file: "(working-time index)".into(),
+                message: "the horizon has no days".into(),
+            });
+        }
         let ordered = sessions.windows(2).all(|w| w[0].end <= w[1].start);
         if sessions.is_empty()
             || !ordered

@@ -327,3 +327,14 @@ fn pauses_are_not_counted_as_time_left() {
     assert_eq!(s.due_at, t("2025-03-04T09:00"));
     assert_eq!(s.working_minutes, 420);
 }
+
+#[test]
+fn absurd_allotments_are_errors_not_overflows() {
+    let huge = Plan::days(Days::new(i64::MAX / 480, 1).unwrap());
+    assert!(due(&huge, "2025-03-03T08:00").is_err());
+    let bigger = Plan::days(Days::new(i64::MAX, 1).unwrap());
+    assert_eq!(
+        due(&bigger, "2025-03-03T08:00"),
+        Err(DeadlineError::AllotmentTooLarge)
+    );
+}
