@@ -338,3 +338,14 @@ fn absurd_allotments_are_errors_not_overflows() {
         Err(DeadlineError::AllotmentTooLarge)
     );
 }
+
+#[test]
+fn the_2024_schedule() {
+    // Tết 2024: Thu 8/2 – Wed 14/2 off (holidays and days off).
+    assert_eq!(due_days("1", "2024-02-07T10:00"), t("2024-02-15T10:00"));
+    // Sat 4/5/2024 worked in exchange for Mon 29/4/2024.
+    assert_eq!(due_days("1", "2024-05-03T10:00"), t("2024-05-04T10:00"));
+    assert_eq!(due_days("1", "2024-04-26T10:00"), t("2024-05-02T10:00"));
+    // 2/9/2024 was a Monday; 3/9 the adjacent day.
+    assert_eq!(due_days("1", "2024-08-30T10:00"), t("2024-09-04T10:00"));
+}
