@@ -5,7 +5,7 @@ use std::hint::black_box;
 use tthc::days::Days;
 use tthc::deadline::{Allotment, Case, Plan, PlanStep, compute_due};
 
-#[path = "common.rs"]
+#[path = "common/mod.rs"]
 mod common;
 
 fn plan() -> Plan {

@@ -10,7 +10,7 @@ use std::hint::black_box;
 use std::time::Instant;
 use tthc::calendar::{BreakBoundary, DayKind, WorkingTimeIndex, YearRange};
 
-#[path = "../benches/common.rs"]
+#[path = "../benches/common/mod.rs"]
 mod common;
 
 const N: usize = 10_000_000;

@@ -31,7 +31,7 @@ def rust_side() -> dict:
 
 
 def numpy_side(n: int, holidays: list[str]) -> tuple[float, int]:
-    # Same arithmetic as benches/common.rs::offsets.
+    # Same arithmetic as benches/common/mod.rs::offsets.
     i = np.arange(n, dtype=np.uint64)
     dates = np.datetime64("2024-01-01", "D") + (i * np.uint64(7919) % np.uint64(1004)).astype("int64")
     offsets = (i * np.uint64(104729) % np.uint64(60)).astype("int64")

@@ -14,7 +14,9 @@
 //!
 //! Every function returns the text to print, so output is tested without a terminal.
 
-use crate::calendar::{CalendarError, Calendars, DueTimeConvention, WorkingCalendar, ics};
+use crate::calendar::{
+    CalendarError, Calendars, DueTimeConvention, OutOfHorizon, WorkingCalendar, ics,
+};
 use crate::days::Days;
 use crate::deadline::{
     Allotment, Case, DeadlineError, Due, Pause, Plan, Status, StatusReport, compute_due_with,
@@ -161,6 +163,12 @@ impl std::error::Error for CliError {}
 impl From<CalendarError> for CliError {
     fn from(e: CalendarError) -> Self {
         CliError::Calendar(e)
+    }
+}
+
+impl From<OutOfHorizon> for CliError {
+    fn from(e: OutOfHorizon) -> Self {
+        CliError::Calendar(e.into())
     }
 }
 

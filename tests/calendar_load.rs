@@ -117,3 +117,42 @@ fn a_day_outside_the_announced_years_is_rejected() {
     let err = Calendars::load_from_files(&files).unwrap_err().to_string();
     assert!(err.contains("outside the announced years"), "{err}");
 }
+
+#[test]
+fn bundled_calendar_loads_from_an_embedded_folder() {
+    static DIR: include_dir::Dir<'static> =
+        include_dir::include_dir!("$CARGO_MANIFEST_DIR/calendars");
+    let files = Calendars::files_of_embedded(&DIR);
+    let cals = Calendars::load_from_files(&files).unwrap();
+    assert_eq!(cals.ids().collect::<Vec<_>>(), ["vn"]);
+    let vn = cals.get("vn").unwrap();
+    assert!(
+        !vn.index().is_working_day(d(2026, 11, 24)).unwrap(),
+        "Ngày Văn hóa Việt Nam 2026"
+    );
+}
+
+#[test]
+fn every_computed_year_has_its_statutory_days() {
+    let cals =
+        Calendars::load_from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("calendars")).unwrap();
+    let vn = cals.get("vn").unwrap();
+    for year in (1990..=2060).filter(|y| !(2024..=2026).contains(y)) {
+        let holidays = vn
+            .marks_for_year(year)
+            .unwrap()
+            .iter()
+            .filter(|m| m.kind == DayKind::Holiday)
+            .count();
+        let expected = if year >= 2026 { 12 } else { 11 };
+        assert_eq!(holidays, expected, "{year}");
+        assert!(
+            vn.marks_for_year(year)
+                .unwrap()
+                .iter()
+                .all(|m| m.provisional)
+        );
+        let tet = tthc::calendar::lunar::tet(year).unwrap();
+        assert!(!vn.index().is_working_day(tet).unwrap(), "Tết {year}");
+    }
+}

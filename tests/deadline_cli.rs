@@ -243,3 +243,30 @@ fn calendar_show_and_export() {
     );
     assert!(run(&["calendar", "show", "--year", "2099"]).is_err());
 }
+
+#[test]
+fn datetimes_with_other_offsets_are_the_same_instant() {
+    let utc = run(&[
+        "due",
+        "--days",
+        "25",
+        "--received",
+        "2025-03-04T04:04:00Z",
+        "--json",
+    ])
+    .unwrap();
+    let local = run(&[
+        "due",
+        "--days",
+        "25",
+        "--received",
+        "2025-03-04T11:04",
+        "--json",
+    ])
+    .unwrap();
+    assert_eq!(utc, local);
+    assert!(
+        utc.contains("\"due_at\": \"2025-04-09T11:04:00+07:00\""),
+        "{utc}"
+    );
+}

@@ -6,7 +6,9 @@ use std::path::Path;
 use std::sync::OnceLock;
 use tthc::calendar::{Calendars, DueTimeConvention, WorkingCalendar};
 use tthc::days::Days;
-use tthc::deadline::{Case, Pause, Plan, compute_due, compute_due_with, minutes_in};
+use tthc::deadline::{
+    Allotment, Case, Pause, Plan, PlanStep, compute_due, compute_due_with, minutes_in,
+};
 
 fn vn() -> &'static WorkingCalendar {
     static CALS: OnceLock<Calendars> = OnceLock::new();
@@ -103,5 +105,45 @@ proptest! {
         let then_b = idx.add_minutes(after_a, b * idx.minutes_per_day()).unwrap();
         let direct = due(&Plan::days(Days::whole(a + b)), &Case::received(start), DueTimeConvention::KeepClockTime);
         prop_assert_eq!(then_b, direct);
+    }
+
+    #[test]
+    fn steps_are_due_in_order_and_never_after_the_procedure(
+        r in instant(),
+        parts in prop::collection::vec(prop::option::of(days()), 1..6),
+        total in days(),
+        c in convention(),
+    ) {
+        let steps = parts
+            .iter()
+            .enumerate()
+            .map(|(i, a)| PlanStep { id: format!("s{i}"), name: String::new(), role: String::new(), allotment: *a })
+            .collect();
+        let plan = Plan { steps, total: Allotment::Days(total), cutoff: None };
+        let due = compute_due_with(vn(), &plan, &Case::received(r), c).unwrap();
+        prop_assert!(due.clock_started_at <= due.due_at);
+        for pair in due.steps.windows(2) {
+            prop_assert!(pair[0].due_at <= pair[1].due_at);
+        }
+        prop_assert_eq!(due.steps.last().unwrap().due_at, due.due_at);
+    }
+
+    #[test]
+    fn any_input_gives_a_result_or_an_error_never_a_panic(
+        secs in -4_000_000_000i64..8_000_000_000,
+        num in 0i64..i64::MAX,
+        den in 1i64..1000,
+        pause_a in -100_000i64..100_000,
+        pause_b in -100_000i64..100_000,
+        at in -100_000i64..10_000_000,
+    ) {
+        let Some(r) = DateTime::from_timestamp(secs, 0) else { return Ok(()) };
+        let r = r.fixed_offset();
+        let plan = Plan::days(Days::new(num, den).unwrap());
+        let mut case = Case::received(r);
+        case.pauses = vec![Pause { from: r + Duration::minutes(pause_a), to: r + Duration::minutes(pause_b) }];
+        let _ = compute_due(vn(), &plan, &case);
+        let _ = tthc::deadline::status_at(vn(), &plan, &case, r + Duration::minutes(at), 480);
+        let _ = tthc::deadline::status_completed(vn(), &plan, &case, r + Duration::minutes(at));
     }
 }

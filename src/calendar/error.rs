@@ -58,6 +58,22 @@ pub enum CalendarError {
     },
 }
 
+impl CalendarError {
+    /// A stable machine-readable code, e.g. for an API's problem documents.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CalendarError::Yaml { .. } => "calendar_yaml",
+            CalendarError::Config { .. } => "calendar_config",
+            CalendarError::Ics { .. } => "calendar_ics",
+            CalendarError::MissingFile { .. } => "calendar_missing_file",
+            CalendarError::DuplicateId(_) => "calendar_duplicate_id",
+            CalendarError::UnknownCalendar(_) => "unknown_calendar",
+            CalendarError::OutOfHorizon { .. } => "out_of_horizon",
+            CalendarError::Io { .. } => "calendar_io",
+        }
+    }
+}
+
 impl fmt::Display for CalendarError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -96,3 +112,33 @@ impl fmt::Display for CalendarError {
 }
 
 impl std::error::Error for CalendarError {}
+
+/// A date outside the years a calendar can answer for: the only way a query on the
+/// working-time index can fail. Kept small because it travels on every query's hot path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutOfHorizon {
+    /// The date asked about.
+    pub date: NaiveDate,
+    /// First supported year.
+    pub from: i32,
+    /// Last supported year.
+    pub to: i32,
+}
+
+impl fmt::Display for OutOfHorizon {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        CalendarError::from(*self).fmt(f)
+    }
+}
+
+impl std::error::Error for OutOfHorizon {}
+
+impl From<OutOfHorizon> for CalendarError {
+    fn from(e: OutOfHorizon) -> Self {
+        CalendarError::OutOfHorizon {
+            date: e.date,
+            from: e.from,
+            to: e.to,
+        }
+    }
+}

@@ -8,10 +8,14 @@
 //! the inverse is one division and one array lookup. Queries never walk days.
 
 use super::config::{BreakBoundary, Session, YearRange};
-use super::error::CalendarError;
-use chrono::{
-    DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike,
-};
+use super::error::{CalendarError, OutOfHorizon};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+
+/// The date `off` days after `first`. Offsets come from `working` or `before`, which
+/// only cover days inside the horizon, so the date exists; the fallback is unreachable.
+fn date_from(first: NaiveDate, off: u32) -> NaiveDate {
+    NaiveDate::from_num_days_from_ce_opt(first.num_days_from_ce() + off as i32).unwrap_or(first)
+}
 
 /// `NaiveDate::num_days_from_ce` of 1970-01-01.
 const UNIX_EPOCH_FROM_CE: i32 = 719_163;
@@ -28,6 +32,9 @@ pub struct WorkingTimeIndex {
     before: Vec<u32>,
     /// Day offsets (from `first_day`) of the working days, ascending.
     working: Vec<u32>,
+    /// The same days as dates: turning an offset into a date costs more than the rest
+    /// of a query, so it is done once here.
+    working_dates: Vec<NaiveDate>,
     sessions: Vec<Session>,
     /// Minutes worked in the sessions before session `i`.
     session_before: Vec<u32>,
@@ -52,6 +59,12 @@ impl WorkingTimeIndex {
                 from: horizon.from,
                 to: horizon.to,
             })?;
+        if is_working.is_empty() {
+            return Err(CalendarError::Config {
+                file: "(working-time index)".into(),
+                message: "the horizon has no days".into(),
+            });
+        }
         let ordered = sessions.windows(2).all(|w| w[0].end <= w[1].start);
         if sessions.is_empty()
             || !ordered
@@ -82,6 +95,10 @@ impl WorkingTimeIndex {
             first_day,
             first_day_num: first_day.num_days_from_ce(),
             before,
+            working_dates: working
+                .iter()
+                .map(|&off| date_from(first_day, off))
+                .collect(),
             working,
             sessions: sessions.to_vec(),
             session_before,
@@ -102,15 +119,15 @@ impl WorkingTimeIndex {
         self.offset
     }
 
-    fn out_of_horizon(&self, date: NaiveDate) -> CalendarError {
-        CalendarError::OutOfHorizon {
+    fn out_of_horizon(&self, date: NaiveDate) -> OutOfHorizon {
+        OutOfHorizon {
             date,
             from: self.horizon.from,
             to: self.horizon.to,
         }
     }
 
-    fn day_offset(&self, date: NaiveDate) -> Result<usize, CalendarError> {
+    fn day_offset(&self, date: NaiveDate) -> Result<usize, OutOfHorizon> {
         let off = date.num_days_from_ce() - self.first_day_num;
         if off < 0 || off as usize >= self.before.len() - 1 {
             return Err(self.out_of_horizon(date));
@@ -126,7 +143,7 @@ impl WorkingTimeIndex {
     }
 
     /// True when `date` is a working day.
-    pub fn is_working_day(&self, date: NaiveDate) -> Result<bool, CalendarError> {
+    pub fn is_working_day(&self, date: NaiveDate) -> Result<bool, OutOfHorizon> {
         let i = self.day_offset(date)?;
         Ok(self.before[i + 1] > self.before[i])
     }
@@ -151,7 +168,7 @@ impl WorkingTimeIndex {
     }
 
     /// Working minutes elapsed at instant `t`.
-    pub fn at(&self, t: DateTime<FixedOffset>) -> Result<WorkMinute, CalendarError> {
+    pub fn at(&self, t: DateTime<FixedOffset>) -> Result<WorkMinute, OutOfHorizon> {
         let (date, m) = self.local_minute(t);
         let i = self.day_offset(date)?;
         let days = i64::from(self.before[i]);
@@ -164,36 +181,57 @@ impl WorkingTimeIndex {
     }
 
     /// Working minutes elapsed at the start of `date` (before its opening).
-    pub fn at_start_of(&self, date: NaiveDate) -> Result<WorkMinute, CalendarError> {
+    pub fn at_start_of(&self, date: NaiveDate) -> Result<WorkMinute, OutOfHorizon> {
         let i = self.day_offset(date)?;
         Ok(i64::from(self.before[i]) * self.minutes_per_day())
     }
 
-    fn instant(&self, day: u32, minute: u32) -> Result<DateTime<FixedOffset>, CalendarError> {
-        let date = self.date_of(day);
-        let time = NaiveTime::from_num_seconds_from_midnight_opt(minute * 60, 0)
-            .ok_or_else(|| self.out_of_horizon(date))?;
-        self.offset
-            .from_local_datetime(&NaiveDateTime::new(date, time))
-            .single()
-            .ok_or_else(|| self.out_of_horizon(date))
+    fn instant(&self, date: NaiveDate, minute: u32) -> Result<DateTime<FixedOffset>, OutOfHorizon> {
+        // Local wall time to UTC by hand: with the date already known this is a few
+        // integer operations, cheaper than chrono's general offset arithmetic.
+        let secs = i64::from(minute) * 60 - i64::from(self.offset.local_minus_utc());
+        let (day_shift, secs) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+        let utc_date = match day_shift {
+            0 => Some(date),
+            -1 => date.pred_opt(),
+            1 => date.succ_opt(),
+            _ => None,
+        };
+        let time = NaiveTime::from_num_seconds_from_midnight_opt(secs as u32, 0);
+        match (utc_date, time) {
+            (Some(d), Some(t)) => Ok(DateTime::from_naive_utc_and_offset(
+                NaiveDateTime::new(d, t),
+                self.offset,
+            )),
+            _ => Err(self.out_of_horizon(date)),
+        }
     }
 
-    fn working_day(&self, k: i64) -> Result<u32, CalendarError> {
+    fn working_date(&self, k: i64) -> Result<NaiveDate, OutOfHorizon> {
+        usize::try_from(k)
+            .ok()
+            .and_then(|k| self.working_dates.get(k).copied())
+            .ok_or_else(|| self.beyond(k))
+    }
+
+    fn working_day(&self, k: i64) -> Result<u32, OutOfHorizon> {
         usize::try_from(k)
             .ok()
             .and_then(|k| self.working.get(k).copied())
-            .ok_or_else(|| {
-                let last = self.date_of(self.before.len() as u32 - 2);
-                self.out_of_horizon(if k < 0 { self.first_day } else { last })
-            })
+            .ok_or_else(|| self.beyond(k))
+    }
+
+    /// The error for working day number `k` when it is not in the horizon.
+    fn beyond(&self, k: i64) -> OutOfHorizon {
+        let last = self.date_of(self.before.len() as u32 - 2);
+        self.out_of_horizon(if k < 0 { self.first_day } else { last })
     }
 
     /// The first moment at which work number `w` can happen: a count that stands at the
     /// end of a session resumes at the opening of the next one.
-    pub fn start_instant(&self, w: WorkMinute) -> Result<DateTime<FixedOffset>, CalendarError> {
+    pub fn start_instant(&self, w: WorkMinute) -> Result<DateTime<FixedOffset>, OutOfHorizon> {
         let per_day = self.minutes_per_day();
-        let day = self.working_day(w.div_euclid(per_day))?;
+        let day = self.working_date(w.div_euclid(per_day))?;
         let r = w.rem_euclid(per_day) as u32;
         let minute = self
             .sessions
@@ -207,13 +245,13 @@ impl WorkingTimeIndex {
     /// The earliest moment at which `w` working minutes have elapsed (a count ending with
     /// a day ends at that day's closing, not the next opening). At a break, the
     /// calendar's [`BreakBoundary`] decides between the start and the end of the break.
-    pub fn end_instant(&self, w: WorkMinute) -> Result<DateTime<FixedOffset>, CalendarError> {
+    pub fn end_instant(&self, w: WorkMinute) -> Result<DateTime<FixedOffset>, OutOfHorizon> {
         if w <= 0 {
             return self.start_instant(0);
         }
         let per_day = self.minutes_per_day();
         let k = (w - 1).div_euclid(per_day);
-        let day = self.working_day(k)?;
+        let day = self.working_date(k)?;
         let r = (w - k * per_day) as u32;
         let last = self.sessions.len() - 1;
         let mut minute = self.sessions[last].end;
@@ -232,10 +270,10 @@ impl WorkingTimeIndex {
     }
 
     /// The closing instant of the working day `date`.
-    pub fn close_of(&self, date: NaiveDate) -> Result<DateTime<FixedOffset>, CalendarError> {
-        let i = self.day_offset(date)?;
+    pub fn close_of(&self, date: NaiveDate) -> Result<DateTime<FixedOffset>, OutOfHorizon> {
+        self.day_offset(date)?;
         let last = self.sessions[self.sessions.len() - 1].end;
-        self.instant(i as u32, last)
+        self.instant(date, last)
     }
 
     /// The local date of an instant.
@@ -248,7 +286,7 @@ impl WorkingTimeIndex {
         &self,
         t: DateTime<FixedOffset>,
         minutes: i64,
-    ) -> Result<DateTime<FixedOffset>, CalendarError> {
+    ) -> Result<DateTime<FixedOffset>, OutOfHorizon> {
         self.end_instant(self.at(t)? + minutes)
     }
 
@@ -257,13 +295,13 @@ impl WorkingTimeIndex {
         &self,
         a: DateTime<FixedOffset>,
         b: DateTime<FixedOffset>,
-    ) -> Result<i64, CalendarError> {
+    ) -> Result<i64, OutOfHorizon> {
         Ok(self.at(b)? - self.at(a)?)
     }
 
     /// [`WorkingTimeIndex::add_working_days`] on day numbers counted from 1970-01-01 (the
     /// representation of `numpy.datetime64[D]`), for bulk use without date conversions.
-    pub fn add_working_days_epoch(&self, day: i32, n: i64) -> Result<i32, CalendarError> {
+    pub fn add_working_days_epoch(&self, day: i32, n: i64) -> Result<i32, OutOfHorizon> {
         let off = day - self.first_day_num + UNIX_EPOCH_FROM_CE;
         let i = usize::try_from(off)
             .ok()
@@ -282,10 +320,10 @@ impl WorkingTimeIndex {
     /// The working day `n` working days after `date`, the way `numpy.busday_offset(date,
     /// n, roll='forward')` counts: a non-working `date` first rolls forward to the next
     /// working day.
-    pub fn add_working_days(&self, date: NaiveDate, n: i64) -> Result<NaiveDate, CalendarError> {
+    pub fn add_working_days(&self, date: NaiveDate, n: i64) -> Result<NaiveDate, OutOfHorizon> {
         let i = self.day_offset(date)?;
         let k = i64::from(self.before[i]) + n;
-        Ok(self.date_of(self.working_day(k)?))
+        self.working_date(k)
     }
 }
 

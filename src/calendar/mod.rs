@@ -16,7 +16,7 @@ pub mod marks;
 pub mod statutory;
 
 pub use config::{BreakBoundary, CalendarConfig, DueTimeConvention, Session, YearRange};
-pub use error::CalendarError;
+pub use error::{CalendarError, OutOfHorizon};
 pub use index::{WorkMinute, WorkingTimeIndex};
 pub use marks::{DayKind, DayMark};
 

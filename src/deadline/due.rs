@@ -46,6 +46,12 @@ pub fn minutes_in(days: Days, per_day: i64) -> Result<i64, DeadlineError> {
         .ok_or(DeadlineError::AllotmentTooLarge)
 }
 
+/// The working minute `days` after `w0`, or an error when it cannot be represented.
+fn after(w0: WorkMinute, days: Days, per_day: i64) -> Result<WorkMinute, DeadlineError> {
+    w0.checked_add(minutes_in(days, per_day)?)
+        .ok_or(DeadlineError::AllotmentTooLarge)
+}
+
 /// Computes due times with the calendar's own due-time convention.
 pub fn compute_due<'p>(
     calendar: &WorkingCalendar,
@@ -89,7 +95,7 @@ pub fn compute_due_with<'p>(
             let t = index.end_instant(shift(close, &spans))?;
             index.close_of(index.local_date(t))?
         }
-        Allotment::Days(d) => finish(w0 + minutes_in(d, per_day)?)?,
+        Allotment::Days(d) => finish(after(w0, d, per_day)?)?,
     };
 
     let mut steps = Vec::with_capacity(plan.steps.len());
@@ -107,7 +113,7 @@ pub fn compute_due_with<'p>(
                     .ok_or(DeadlineError::AllotmentTooLarge)?;
                 // Steps that over-run the total are the checker's business; here they
                 // are held to the procedure's due time.
-                finish(w0 + minutes_in(cumulative, per_day)?)?.min(due_at)
+                finish(after(w0, cumulative, per_day)?)?.min(due_at)
             }
         };
         previous = at;

@@ -1,14 +1,14 @@
 //! Why a deadline could not be computed.
 
-use crate::calendar::CalendarError;
+use crate::calendar::OutOfHorizon;
 use chrono::{DateTime, FixedOffset};
 use std::fmt;
 
 /// Typed failures of the deadline engine; bad input never panics.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DeadlineError {
-    /// The calendar cannot answer (typically: a date outside its horizon).
-    Calendar(CalendarError),
+    /// A date involved is outside the calendar's horizon: no deadline can be computed.
+    OutOfHorizon(OutOfHorizon),
     /// A pause ends before it starts.
     BackwardsPause {
         /// Start of the pause.
@@ -39,10 +39,25 @@ pub enum DeadlineError {
     AllotmentTooLarge,
 }
 
+impl DeadlineError {
+    /// A stable machine-readable code, e.g. for an API's problem documents.
+    pub fn code(&self) -> &'static str {
+        match self {
+            DeadlineError::OutOfHorizon(_) => "out_of_horizon",
+            DeadlineError::BackwardsPause { .. } => "pause_backwards",
+            DeadlineError::OverlappingPauses { .. } => "pauses_overlap",
+            DeadlineError::PauseBeforeClockStart { .. } => "pause_before_clock_start",
+            DeadlineError::RestartBeforeReceipt => "restart_before_receipt",
+            DeadlineError::BeforeReceipt { .. } => "before_receipt",
+            DeadlineError::AllotmentTooLarge => "allotment_too_large",
+        }
+    }
+}
+
 impl fmt::Display for DeadlineError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            DeadlineError::Calendar(e) => write!(f, "{e}"),
+            DeadlineError::OutOfHorizon(e) => write!(f, "{e}"),
             DeadlineError::BackwardsPause { from, to } => {
                 write!(
                     f,
@@ -78,8 +93,8 @@ impl fmt::Display for DeadlineError {
 
 impl std::error::Error for DeadlineError {}
 
-impl From<CalendarError> for DeadlineError {
-    fn from(e: CalendarError) -> Self {
-        DeadlineError::Calendar(e)
+impl From<OutOfHorizon> for DeadlineError {
+    fn from(e: OutOfHorizon) -> Self {
+        DeadlineError::OutOfHorizon(e)
     }
 }

@@ -1,7 +1,8 @@
 //! The deadline engine: due times of a procedure and its steps, pauses, restarts and
 //! statuses, on a [`crate::calendar::WorkingCalendar`].
 //!
-//! Rules, each with its test in the submodule that applies it:
+//! Rules (each has a test in `src/deadline/tests.rs`, and properties in
+//! `tests/deadline_props.rs`):
 //! - A working day is the calendar's working hours, never 24 hours; fractions of a day
 //!   are fractions of those minutes, rounded up to a whole minute.
 //! - A receipt after the cutoff (plan's, else calendar's) counts from the next working

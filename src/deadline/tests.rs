@@ -1,9 +1,7 @@
 //! Rule tests on the bundled `vn` calendar (official 2024–2026 days off).
 
 use super::*;
-use crate::calendar::{
-    BreakBoundary, CalendarError, Calendars, DueTimeConvention, WorkingCalendar,
-};
+use crate::calendar::{BreakBoundary, Calendars, DueTimeConvention, WorkingCalendar};
 use crate::days::Days;
 use chrono::{DateTime, FixedOffset, NaiveTime};
 use std::sync::OnceLock;
@@ -215,13 +213,7 @@ fn provisional_when_a_computed_year_is_involved() {
 #[test]
 fn beyond_the_horizon_is_an_error_not_a_date() {
     let err = due(&Plan::days(days("30")), "2060-12-20T08:00").unwrap_err();
-    assert!(
-        matches!(
-            err,
-            DeadlineError::Calendar(CalendarError::OutOfHorizon { .. })
-        ),
-        "{err:?}"
-    );
+    assert!(matches!(err, DeadlineError::OutOfHorizon(_)), "{err:?}");
     assert!(due(&Plan::days(days("1")), "1980-01-03T08:00").is_err());
 }
 
@@ -334,4 +326,26 @@ fn pauses_are_not_counted_as_time_left() {
     let s = status_at(vn(), one_day(), &case, t("2025-03-03T09:30"), 60).unwrap();
     assert_eq!(s.due_at, t("2025-03-04T09:00"));
     assert_eq!(s.working_minutes, 420);
+}
+
+#[test]
+fn absurd_allotments_are_errors_not_overflows() {
+    let huge = Plan::days(Days::new(i64::MAX / 480, 1).unwrap());
+    assert!(due(&huge, "2025-03-03T08:00").is_err());
+    let bigger = Plan::days(Days::new(i64::MAX, 1).unwrap());
+    assert_eq!(
+        due(&bigger, "2025-03-03T08:00"),
+        Err(DeadlineError::AllotmentTooLarge)
+    );
+}
+
+#[test]
+fn the_2024_schedule() {
+    // Tết 2024: Thu 8/2 – Wed 14/2 off (holidays and days off).
+    assert_eq!(due_days("1", "2024-02-07T10:00"), t("2024-02-15T10:00"));
+    // Sat 4/5/2024 worked in exchange for Mon 29/4/2024.
+    assert_eq!(due_days("1", "2024-05-03T10:00"), t("2024-05-04T10:00"));
+    assert_eq!(due_days("1", "2024-04-26T10:00"), t("2024-05-02T10:00"));
+    // 2/9/2024 was a Monday; 3/9 the adjacent day.
+    assert_eq!(due_days("1", "2024-08-30T10:00"), t("2024-09-04T10:00"));
 }
