@@ -62,7 +62,7 @@ fn calendar_error(e: &CalendarError, field: &str) -> ApiError {
 fn deadline_error(e: &DeadlineError) -> ApiError {
     let fmt = |t: &DateTime<FixedOffset>| t.to_rfc3339();
     match e {
-        DeadlineError::Calendar(c) => calendar_error(c, "received_at"),
+        DeadlineError::OutOfHorizon(o) => calendar_error(&CalendarError::from(*o), "received_at"),
         DeadlineError::BackwardsPause { from, to } => ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "pause_runs_backwards",

@@ -130,7 +130,9 @@ fn days_between(
     let mut d = from;
     // An explanation walks the days of one case's window; the deadline itself never does.
     while d <= to {
-        let marks = calendar.marks_for_year(d.year())?;
+        // The window lies between a computed clock start and due time, so its years are
+        // inside the horizon; an empty list would only lose the holiday names.
+        let marks = calendar.marks_for_year(d.year()).unwrap_or(&[]);
         let mark = marks.iter().find(|m| m.date == d);
         if index.is_working_day(d)? {
             if let Some(m) = mark.filter(|m| m.kind == DayKind::WorkingDay) {
