@@ -73,9 +73,11 @@ pub fn vn_days(d: Days) -> String {
     d.to_string().replace('.', ",")
 }
 
-fn vn_amount(a: &Amount) -> String {
+/// An amount in a cell: "02 ngày", or "trong ngày" (capitalised at the start of a cell).
+fn vn_amount(a: &Amount, first: bool) -> String {
     match a {
-        Amount::SameDay => "Trong ngày".to_string(),
+        Amount::SameDay if first => "Trong ngày".to_string(),
+        Amount::SameDay => "trong ngày".to_string(),
         Amount::Days(d) => format!("{} ngày", vn_days(*d)),
     }
 }
@@ -103,26 +105,32 @@ fn written(v: &Version, t: &Timing) -> String {
     let Some(base) = &t.base else {
         return String::new();
     };
-    let mut s = vn_amount(&base.value);
-    for (id, a) in &t.variants {
-        let _ = write!(s, " ({} {})", vn_amount(&a.value), condition(v, id));
-    }
+    let mut s = vn_amount(&base.value, true);
+    variants_written(v, t, &mut s);
     s
 }
 
-fn total_written(v: &Version) -> String {
-    if v.is_same_day() {
-        let mut s = "Trong ngày làm việc".to_string();
-        if let Some(c) = &v.total.cutoff {
-            let _ = write!(
-                s,
-                "; nhận hồ sơ sau {} thì trả kết quả trong ngày làm việc tiếp theo",
-                c.value.format("%H:%M")
-            );
-        }
-        return s;
+fn variants_written(v: &Version, t: &Timing, s: &mut String) {
+    for (id, a) in &t.variants {
+        let _ = write!(s, " ({} {})", vn_amount(&a.value, false), condition(v, id));
     }
-    written(v, &v.total)
+}
+
+/// The total as written; a same-day total spells out its cutoff rule.
+fn total_written(v: &Version) -> String {
+    if !v.is_same_day() {
+        return written(v, &v.total);
+    }
+    let mut s = "Trong ngày làm việc".to_string();
+    if let Some(c) = &v.total.cutoff {
+        let _ = write!(
+            s,
+            "; nhận hồ sơ sau {} thì trả kết quả trong ngày làm việc tiếp theo",
+            c.value.format("%H:%M")
+        );
+    }
+    variants_written(v, &v.total, &mut s);
+    s
 }
 
 /// The steps' sum in the ordinary case and in each variant the total names.
