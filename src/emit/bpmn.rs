@@ -207,10 +207,11 @@ pub fn render(c: &WorkflowConfig) -> String {
             .unwrap_or("");
         let _ = writeln!(
             x,
-            r#"      <tthc:variant id="{}" name="{}" {} />"#,
+            r#"      <tthc:variant id="{}" name="{}" {} written="{}" />"#,
             escape(&v.variant),
             escape(title),
-            allotment_attrs(&v.allotment)
+            allotment_attrs(&v.allotment),
+            v.written
         );
     }
     x.push_str("    </bpmn:extensionElements>\n");

@@ -147,9 +147,20 @@ pub struct Total {
     /// Clock time (HH:MM) after which a receipt counts from the next working day.
     #[schemars(regex(pattern = r"^\d{2}:\d{2}$"))]
     pub cutoff: Option<String>,
-    /// The total in every declared variant, in declaration order; a variant whose total
-    /// is not written has the ordinary total.
-    pub variants: Vec<VariantAllotment>,
+    /// The total in every declared variant, in declaration order.
+    pub variants: Vec<TotalVariant>,
+}
+
+/// The whole procedure's time in one named case.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct TotalVariant {
+    /// The variant's id.
+    pub variant: String,
+    /// Its total.
+    pub allotment: Allotment,
+    /// False when the decision writes no total for this case, so the ordinary total applies.
+    pub written: bool,
 }
 
 /// One step.
@@ -298,9 +309,10 @@ pub fn config(
         .iter()
         .map(|var| {
             let a = v.total.for_variant(Some(&var.id)).map(|a| &a.value);
-            Ok(VariantAllotment {
+            Ok(TotalVariant {
                 variant: var.id.clone(),
                 allotment: allotment(a, day, &what)?,
+                written: v.total.exact(Some(&var.id)).is_some(),
             })
         })
         .collect::<Result<Vec<_>, EmitError>>()?;
