@@ -47,7 +47,11 @@ fn sample() -> Catalogue {
         "procedures/roles.tthc".to_string(),
         "procedures/1086-QD-UBND/decision.tthc".to_string(),
     ];
-    files.extend(SAMPLE.iter().map(|f| format!("procedures/1086-QD-UBND/{f}")));
+    files.extend(
+        SAMPLE
+            .iter()
+            .map(|f| format!("procedures/1086-QD-UBND/{f}")),
+    );
     valid(
         files
             .into_iter()
@@ -84,7 +88,11 @@ fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
             if p.is_dir() {
                 walk(root, &p, out);
             } else {
-                let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                let rel = p
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 out.insert(rel, std::fs::read(&p).unwrap());
             }
         }
@@ -109,8 +117,14 @@ fn snapshots_of_every_format_for_representative_procedures() {
                 insta::assert_snapshot!(format!("emit_{id}_{ext}"), text);
             }
         }
-        insta::assert_snapshot!("emit_review_html", out.text("review/1086-qd-ubnd.html").unwrap());
-        insta::assert_snapshot!("emit_review_md", out.text("review/1086-qd-ubnd.md").unwrap());
+        insta::assert_snapshot!(
+            "emit_review_html",
+            out.text("review/1086-qd-ubnd.html").unwrap()
+        );
+        insta::assert_snapshot!(
+            "emit_review_md",
+            out.text("review/1086-qd-ubnd.md").unwrap()
+        );
         insta::assert_snapshot!("emit_catalogue_json", out.text("catalogue.json").unwrap());
     });
 }
@@ -143,7 +157,10 @@ fn the_bundled_catalogue_yields_every_file() {
         for v in p["versions"].as_array().unwrap() {
             for (_, f) in v["files"].as_object().unwrap() {
                 let f = f.as_str().unwrap();
-                assert!(out.files.contains_key(f), "catalogue.json names missing {f}");
+                assert!(
+                    out.files.contains_key(f),
+                    "catalogue.json names missing {f}"
+                );
             }
         }
     }
@@ -154,7 +171,10 @@ fn the_bundled_catalogue_yields_every_file() {
     let html = out.text("review/1086-qd-ubnd.html").unwrap();
     assert!(html.contains("<html lang=\"vi\">") && html.contains("@media print"));
     assert!(html.contains("<thead>") && html.contains("tr class=\"step interpreted\""));
-    assert!(!html.contains("<script") && !html.contains("http"), "self-contained");
+    assert!(
+        !html.contains("<script") && !html.contains("http"),
+        "self-contained"
+    );
 }
 
 #[test]
@@ -195,8 +215,10 @@ fn every_emitted_config_matches_the_schema() {
 fn yaml_and_json_say_the_same() {
     let out = emit::build(&sample(), &Options::default()).unwrap();
     for id in SAMPLE_IDS {
-        let j: serde_json::Value = serde_json::from_str(out.text(&path(id, "json")).unwrap()).unwrap();
-        let y: serde_json::Value = serde_saphyr::from_str(out.text(&path(id, "yaml")).unwrap()).unwrap();
+        let j: serde_json::Value =
+            serde_json::from_str(out.text(&path(id, "json")).unwrap()).unwrap();
+        let y: serde_json::Value =
+            serde_saphyr::from_str(out.text(&path(id, "yaml")).unwrap()).unwrap();
         assert_eq!(j, y, "{id}");
     }
 }
@@ -207,14 +229,22 @@ fn two_builds_are_byte_identical_and_match_the_library() {
     let (a, b) = (base.join("a"), base.join("b"));
     for d in [&a, &b] {
         let o = tthc(&["build", "--out", d.to_str().unwrap()]);
-        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
         assert!(String::from_utf8_lossy(&o.stdout).starts_with("wrote "));
     }
     let (ta, tb) = (tree(&a), tree(&b));
     assert_eq!(ta.len(), 37 * 3 + 2 + 2, "{:?}", ta.keys());
     assert!(ta == tb, "two builds differ");
     let lib = emit::build(&bundled(), &Options::default()).unwrap();
-    assert!(ta == lib.files, "the binary wrote something else than emit::build returns");
+    assert!(
+        ta == lib.files,
+        "the binary wrote something else than emit::build returns"
+    );
     // Nothing is left beside the output.
     let leftovers: Vec<_> = std::fs::read_dir(&base)
         .unwrap()
@@ -241,15 +271,28 @@ fn a_catalogue_with_errors_leaves_the_previous_output_untouched() {
         src.join("decision.tthc"),
     )
     .unwrap();
-    let broken = std::fs::read_to_string("procedures/1086-QD-UBND/b16-cap-giay-xac-nhan-tinh-trang-hon-nhan.tthc")
-        .unwrap()
-        .replace("02 days, verification 22 days", "03 days, verification 22 days");
+    let broken = std::fs::read_to_string(
+        "procedures/1086-QD-UBND/b16-cap-giay-xac-nhan-tinh-trang-hon-nhan.tthc",
+    )
+    .unwrap()
+    .replace(
+        "02 days, verification 22 days",
+        "03 days, verification 22 days",
+    );
     std::fs::write(src.join("b16.tthc"), broken).unwrap();
 
-    let o = tthc(&["build", src.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let o = tthc(&[
+        "build",
+        src.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&o.stderr);
-    assert!(stderr.contains("b16.tthc"), "diagnostics name the file:\n{stderr}");
+    assert!(
+        stderr.contains("b16.tthc"),
+        "diagnostics name the file:\n{stderr}"
+    );
     assert!(stderr.contains("error"), "{stderr}");
     assert!(o.stdout.is_empty());
     assert!(tree(&out) == before, "the previous output changed");

@@ -64,7 +64,11 @@ fn allotment_attrs(a: &Allotment) -> String {
                 Minutes::Whole(n) => n.to_string(),
                 Minutes::Fraction(f) => f.clone(),
             };
-            format!(r#"kind="days" days="{}" workingMinutes="{}""#, escape(days), m)
+            format!(
+                r#"kind="days" days="{}" workingMinutes="{}""#,
+                escape(days),
+                m
+            )
         }
         Allotment::SameDay => r#"kind="same_day""#.to_string(),
         Allotment::None => r#"kind="none""#.to_string(),
@@ -233,7 +237,10 @@ pub fn render(c: &WorkflowConfig) -> String {
         x.push_str("    </bpmn:laneSet>\n");
     }
 
-    let _ = writeln!(x, r#"    <bpmn:startEvent id="StartEvent_1" name="Bắt đầu">"#);
+    let _ = writeln!(
+        x,
+        r#"    <bpmn:startEvent id="StartEvent_1" name="Bắt đầu">"#
+    );
     let _ = writeln!(x, "      <bpmn:outgoing>{}</bpmn:outgoing>", flow(0));
     x.push_str("    </bpmn:startEvent>\n");
     for (i, s) in c.steps.iter().enumerate() {

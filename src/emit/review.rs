@@ -231,7 +231,10 @@ fn notes(v: &Version, step: Option<&str>) -> Vec<String> {
 
 fn rows(cat: &Catalogue, entries: &[(&Procedure, &Version)]) -> Vec<Row> {
     let mut rows = Vec::new();
-    let mut parts: Vec<&str> = entries.iter().map(|(_, v)| part_of(&v.source.item)).collect();
+    let mut parts: Vec<&str> = entries
+        .iter()
+        .map(|(_, v)| part_of(&v.source.item))
+        .collect();
     parts.dedup();
     for part in parts {
         let in_part: Vec<_> = entries
@@ -359,7 +362,11 @@ fn procedure_rows(cat: &Catalogue, p: &Procedure, v: &Version) -> Vec<Row> {
                 cell(s.name.clone()),
                 cell(role),
                 cell(written(v, &s.timing)),
-                cell(if i == 0 { authority.clone() } else { String::new() }),
+                cell(if i == 0 {
+                    authority.clone()
+                } else {
+                    String::new()
+                }),
                 cell(step_notes.join("\n")),
             ],
             interpreted: !step_notes.is_empty(),
@@ -548,7 +555,10 @@ pub fn pages(cat: &Catalogue) -> Result<Vec<Page>, EmitError> {
         });
         let rows = rows(cat, &entries);
         let s = slug(&d.number);
-        if out.iter().any(|p| p.html_path == format!("review/{s}.html")) {
+        if out
+            .iter()
+            .any(|p| p.html_path == format!("review/{s}.html"))
+        {
             return Err(EmitError::DuplicatePath(format!("review/{s}.html")));
         }
         out.push(Page {
