@@ -159,9 +159,8 @@ pub fn render(c: &WorkflowConfig) -> String {
     );
     let _ = writeln!(
         x,
-        "    <bpmn:documentation>{} — {} {}, mục {}</bpmn:documentation>",
+        "    <bpmn:documentation>{} — Quyết định {}, mục {}</bpmn:documentation>",
         escape(&c.procedure.name),
-        "Quyết định",
         escape(&c.source.decision),
         escape(&c.source.item)
     );

@@ -535,7 +535,7 @@ fn markdown(d: &Decision, rows: &[Row]) -> String {
 /// Every decision's review page, in decision-number order.
 pub fn pages(cat: &Catalogue) -> Result<Vec<Page>, EmitError> {
     let mut decisions: Vec<&Decision> = cat.decisions.iter().collect();
-    decisions.sort_by(|a, b| slug(&a.number).cmp(&slug(&b.number)));
+    decisions.sort_by_key(|d| (slug(&d.number), d.number.clone()));
     let mut out: Vec<Page> = Vec::new();
     for d in decisions {
         let mut entries: Vec<(&Procedure, &Version)> = cat
