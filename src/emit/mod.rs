@@ -166,6 +166,12 @@ pub fn write_atomically(out: &Output, dir: &Path) -> std::io::Result<()> {
         n.push(format!(".{suffix}-{}", std::process::id()));
         dir.with_file_name(n)
     };
+    if dir.exists() && !dir.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            "the output path exists and is not a folder",
+        ));
+    }
     let tmp = sibling("tmp");
     let old = sibling("old");
     if tmp.exists() {
@@ -208,4 +214,93 @@ fn write_all(out: &Output, root: &Path) -> std::io::Result<()> {
         std::fs::write(&path, bytes)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("tthc-emit-unit-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    fn output(files: &[(&str, &str)]) -> Output {
+        Output {
+            files: files
+                .iter()
+                .map(|(p, t)| (p.to_string(), t.as_bytes().to_vec()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn replaces_the_whole_folder() {
+        let base = scratch("replace");
+        let dir = base.join("out");
+        write_atomically(&output(&[("a/old.txt", "old")]), &dir).unwrap();
+        write_atomically(&output(&[("b/new.txt", "new")]), &dir).unwrap();
+        assert!(!dir.join("a/old.txt").exists());
+        assert_eq!(
+            std::fs::read_to_string(dir.join("b/new.txt")).unwrap(),
+            "new"
+        );
+        let names: Vec<_> = std::fs::read_dir(&base)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(
+            names,
+            vec![std::ffi::OsString::from("out")],
+            "nothing left beside it"
+        );
+        let _ = std::fs::remove_dir_all(&base);
+    }
+
+    #[test]
+    fn a_failed_write_keeps_the_previous_output() {
+        let base = scratch("fail");
+        let dir = base.join("out");
+        write_atomically(&output(&[("keep.txt", "kept")]), &dir).unwrap();
+        // `x` is both a file and a folder: the second write cannot succeed.
+        let bad = output(&[("x", "file"), ("x/y", "under a file")]);
+        assert!(write_atomically(&bad, &dir).is_err());
+        assert_eq!(
+            std::fs::read_to_string(dir.join("keep.txt")).unwrap(),
+            "kept"
+        );
+        let names: Vec<_> = std::fs::read_dir(&base)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(
+            names,
+            vec![std::ffi::OsString::from("out")],
+            "the temporary folder is removed"
+        );
+        let _ = std::fs::remove_dir_all(&base);
+    }
+
+    #[test]
+    fn refuses_to_replace_a_file() {
+        let base = scratch("file");
+        let path = base.join("out");
+        std::fs::write(&path, "a file").unwrap();
+        assert!(write_atomically(&output(&[("a", "b")]), &path).is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "a file");
+        let _ = std::fs::remove_dir_all(&base);
+    }
+
+    #[test]
+    fn duplicate_paths_are_an_error_not_an_overwrite() {
+        let mut o = Output::default();
+        o.add("a".into(), "1".into()).unwrap();
+        assert_eq!(
+            o.add("a".into(), "2".into()),
+            Err(EmitError::DuplicatePath("a".into()))
+        );
+        assert_eq!(o.text("a"), Some("1"));
+    }
 }
