@@ -202,13 +202,33 @@ fn every_emitted_config_matches_the_schema() {
         checked += 1;
     }
     assert_eq!(checked, 74);
-    // The schema does reject what it should: an unknown field, a fractional day count.
-    let mut bad: serde_json::Value =
-        serde_json::from_str(out.text(&path("dang-ky-khai-sinh", "json")).unwrap()).unwrap();
-    bad["steps"][0]["allotment"] = serde_json::json!({"kind": "days", "days": "0.5"});
-    assert!(!validator.is_valid(&bad));
-    bad["unexpected"] = serde_json::json!(1);
-    assert!(!validator.is_valid(&bad));
+    // The schema does reject what it should: a decimal day count, a float of minutes,
+    // an unknown field.
+    let good: serde_json::Value = serde_json::from_str(
+        out.text(&path("cap-giay-xac-nhan-tinh-trang-hon-nhan", "json"))
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(validator.is_valid(&good));
+    let half = |days: &str, minutes: serde_json::Value| {
+        let mut v = good.clone();
+        v["steps"][0]["allotment"] = serde_json::json!({
+            "kind": "days", "days": days, "numerator": 1, "denominator": 2, "working_minutes": minutes
+        });
+        v
+    };
+    assert!(validator.is_valid(&half("1/2", serde_json::json!(240))));
+    assert!(!validator.is_valid(&half("0.5", serde_json::json!(240))));
+    assert!(!validator.is_valid(&half("1/2", serde_json::json!(240.5))));
+    let mut extra = good.clone();
+    extra["steps"][0]["allotment"]["hours"] = serde_json::json!(4);
+    assert!(!validator.is_valid(&extra));
+    let mut extra = good;
+    extra["unexpected"] = serde_json::json!(1);
+    assert!(!validator.is_valid(&extra));
+    settings().bind(|| {
+        insta::assert_snapshot!("emit_workflow_schema", out.text(emit::SCHEMA_PATH).unwrap());
+    });
 }
 
 #[test]

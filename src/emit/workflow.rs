@@ -61,7 +61,7 @@ pub struct VersionInfo {
     /// First day in force (YYYY-MM-DD).
     #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
     pub valid_from: String,
-    /// Last day in force, inclusive (YYYY-MM-DD); absent when open-ended.
+    /// Last day in force, inclusive (YYYY-MM-DD); `null` when open-ended.
     #[schemars(regex(pattern = r"^\d{4}-\d{2}-\d{2}$"))]
     pub valid_until: Option<String>,
 }
@@ -99,6 +99,7 @@ pub struct Titled {
 /// An amount of working time, exact.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[schemars(deny_unknown_fields)]
 pub enum Allotment {
     /// A number of working days.
     Days {
@@ -144,7 +145,8 @@ pub struct VariantAllotment {
 pub struct Total {
     /// The ordinary case.
     pub allotment: Allotment,
-    /// Clock time (HH:MM) after which a receipt counts from the next working day.
+    /// Clock time (HH:MM) after which a receipt counts from the next working day; `null`
+    /// when the calendar's default applies.
     #[schemars(regex(pattern = r"^\d{2}:\d{2}$"))]
     pub cutoff: Option<String>,
     /// The total in every declared variant, in declaration order.
@@ -188,7 +190,7 @@ pub struct StepConfig {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct InterpretationNote {
-    /// The step concerned, or absent for the whole version.
+    /// The step concerned, or `null` for the whole version.
     pub step: Option<String>,
     /// What was read and why.
     pub text: String,
