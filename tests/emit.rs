@@ -231,6 +231,62 @@ fn every_emitted_config_matches_the_schema() {
     });
 }
 
+/// Values of an attribute, in document order.
+fn attrs<'a>(xml: &'a str, name: &str) -> Vec<&'a str> {
+    let pat = format!(" {name}=\"");
+    xml.split(pat.as_str())
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .collect()
+}
+
+#[test]
+fn every_bpmn_element_is_drawn_and_tasks_follow_the_steps() {
+    let cat = bundled();
+    let out = emit::build(&cat, &Options::default()).unwrap();
+    for p in &cat.procedures {
+        let xml = out.text(&path(&p.id, "bpmn")).unwrap();
+        let (model, diagram) = xml.split_once("<bpmndi:BPMNDiagram").unwrap();
+        let drawn = attrs(diagram, "bpmnElement");
+        let ids: Vec<&str> = attrs(model, "id")
+            .into_iter()
+            .filter(|id| {
+                [
+                    "Participant_",
+                    "Lane_",
+                    "StartEvent_",
+                    "Task_",
+                    "EndEvent_",
+                    "Flow_",
+                ]
+                .iter()
+                .any(|p| id.starts_with(p))
+            })
+            .collect();
+        for id in &ids {
+            assert!(drawn.contains(id), "{}: {id} has no shape or edge", p.id);
+        }
+        let v = &p.versions[0];
+        let tasks: Vec<&str> = ids
+            .iter()
+            .copied()
+            .filter(|i| i.starts_with("Task_"))
+            .collect();
+        let steps: Vec<String> = v.steps.iter().map(|s| format!("Task_{}", s.id)).collect();
+        assert_eq!(tasks, steps, "{}", p.id);
+        assert_eq!(
+            ids.iter().filter(|i| i.starts_with("Flow_")).count(),
+            v.steps.len() + 1
+        );
+        for s in &v.steps {
+            let var = format!("due_{}", s.id.replace('-', "_"));
+            assert!(xml.contains(&format!("camunda:dueDate=\"${{{var}}}\"")));
+            assert!(xml.contains(&format!("<zeebe:taskSchedule dueDate=\"={var}\" />")));
+        }
+        assert!(xml.contains("isExecutable=\"true\" camunda:historyTimeToLive=\"P180D\""));
+    }
+}
+
 #[test]
 fn yaml_and_json_say_the_same() {
     let out = emit::build(&sample(), &Options::default()).unwrap();

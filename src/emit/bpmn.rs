@@ -19,13 +19,15 @@ const POOL_X: i64 = 160;
 const POOL_Y: i64 = 80;
 /// Width of the pool's label band on the left.
 const POOL_LABEL: i64 = 30;
-const LANE_H: i64 = 140;
+/// Tall enough for bpmn.io to wrap a long Vietnamese role title in the lane's label band.
+const LANE_H: i64 = 180;
 const EVENT: i64 = 36;
 const TASK_W: i64 = 100;
 const TASK_H: i64 = 80;
 /// Horizontal distance between the left edges of consecutive nodes.
 const PITCH: i64 = 170;
-const FIRST_X: i64 = POOL_X + POOL_LABEL + 50;
+/// Leaves room after the lane labels, which overflow their band when a title is long.
+const FIRST_X: i64 = POOL_X + POOL_LABEL + 80;
 
 /// Escapes text for an XML attribute or element.
 pub fn escape(s: &str) -> String {
