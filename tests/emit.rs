@@ -169,6 +169,18 @@ fn the_bundled_catalogue_yields_every_file() {
     assert_eq!(md.matches("| Bước 1 |").count(), 37);
     assert!(md.contains("| **A** |") && md.contains("| **B** |") && md.contains("| **C** |"));
     let html = out.text("review/1086-qd-ubnd.html").unwrap();
+    // Every interpretation is flagged once in each page (plus once in the legend).
+    let notes: usize = bundled()
+        .procedures
+        .iter()
+        .flat_map(|p| &p.versions)
+        .map(|v| v.interpretations.len())
+        .sum();
+    assert!(notes > 0);
+    assert_eq!(md.matches(emit::review::MARK).count(), notes + 1);
+    assert_eq!(html.matches(emit::review::MARK).count(), notes + 1);
+    // One authority cell per procedure, spanning its steps as in the decision.
+    assert_eq!(html.matches("<td rowspan=").count(), 37);
     assert!(html.contains("<html lang=\"vi\">") && html.contains("@media print"));
     assert!(html.contains("<thead>") && html.contains("tr class=\"step interpreted\""));
     assert!(
