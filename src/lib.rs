@@ -2,8 +2,10 @@
 //!
 //! Data flows one way: `.tthc` files are parsed ([`syntax`]), lowered and checked
 //! ([`check`]) into a [`model::Catalogue`]; reports are rendered by [`report`]; the
-//! formatter ([`format`]) prints the canonical layout. Working calendars ([`calendar`])
-//! and the deadline engine ([`deadline`]) turn a procedure version into due times.
+//! formatter ([`format`]) prints the canonical layout; [`emit`] turns a catalogue into
+//! workflow configs, BPMN processes and review tables. Working calendars ([`calendar`])
+//! and the deadline engine ([`deadline`]) turn a procedure version into due times, which
+//! the HTTP API ([`api`]) serves.
 
 pub mod api;
 pub mod bundled;
@@ -14,6 +16,7 @@ pub mod cli_deadline;
 pub mod days;
 pub mod deadline;
 pub mod diagnostic;
+pub mod emit;
 pub mod format;
 pub mod model;
 pub mod report;

@@ -5,7 +5,10 @@ use axum::http::{Request, StatusCode, header};
 use serde_json::{Value, json};
 use std::sync::Arc;
 use tower::ServiceExt;
-use tthc::api::{self, state::{AppState, Sources}};
+use tthc::api::{
+    self,
+    state::{AppState, Sources},
+};
 
 fn state_with(sources: Sources, token: Option<&str>) -> Arc<AppState> {
     let snap = sources.load().expect("catalogue loads");
@@ -25,7 +28,8 @@ struct Reply {
 
 impl Reply {
     fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
     }
     fn text(&self) -> String {
         String::from_utf8(self.body.clone()).unwrap()
@@ -40,9 +44,20 @@ async fn call(state: &Arc<AppState>, req: Request<Body>) -> Reply {
         .get(header::CONTENT_TYPE)
         .map(|v| v.to_str().unwrap().to_string())
         .unwrap_or_default();
-    let version = resp.headers().get("catalogue-version").map(|v| v.to_str().unwrap().to_string());
-    let body = axum::body::to_bytes(resp.into_body(), usize::MAX).await.unwrap().to_vec();
-    Reply { status, content_type, version, body }
+    let version = resp
+        .headers()
+        .get("catalogue-version")
+        .map(|v| v.to_str().unwrap().to_string());
+    let body = axum::body::to_bytes(resp.into_body(), usize::MAX)
+        .await
+        .unwrap()
+        .to_vec();
+    Reply {
+        status,
+        content_type,
+        version,
+        body,
+    }
 }
 
 async fn get(state: &Arc<AppState>, uri: &str) -> Reply {
@@ -63,7 +78,9 @@ fn assert_problem(r: &Reply, status: StatusCode, code: &str) {
     let p = r.json();
     assert_eq!(p["code"], code, "{p}");
     assert_eq!(p["status"], status.as_u16());
-    assert!(!p["detail"].as_str().unwrap().is_empty() && !p["detail_vi"].as_str().unwrap().is_empty());
+    assert!(
+        !p["detail"].as_str().unwrap().is_empty() && !p["detail_vi"].as_str().unwrap().is_empty()
+    );
 }
 
 const XNTTHN: &str = "cap-giay-xac-nhan-tinh-trang-hon-nhan";
@@ -87,22 +104,43 @@ async fn lists_and_details_procedures() {
     let procs = list["procedures"].as_array().unwrap();
     assert_eq!(procs.len(), 37);
     let khai_sinh = procs.iter().find(|p| p["code"] == "1.001193").unwrap();
-    assert_eq!(khai_sinh["versions"][0]["authority"]["title"], "UBND cấp xã");
+    assert_eq!(
+        khai_sinh["versions"][0]["authority"]["title"],
+        "UBND cấp xã"
+    );
 
     let d = get(&s, &format!("/v1/procedures/{XNTTHN}")).await.json();
     let v = &d["versions"][0];
     assert_eq!(v["source"]["item"], "B.16");
     assert_eq!(v["total"]["base"]["days"], "3");
-    assert_eq!(v["steps"][1]["timing"]["variants"][0]["variant"], "verification");
-    assert_eq!(v["steps"][1]["timing"]["variants"][0]["amount"]["numerator"], 22);
+    assert_eq!(
+        v["steps"][1]["timing"]["variants"][0]["variant"],
+        "verification"
+    );
+    assert_eq!(
+        v["steps"][1]["timing"]["variants"][0]["amount"]["numerator"],
+        22
+    );
     assert_eq!(v["steps"][0]["timing"]["base"]["denominator"], 2);
 
-    let at = get(&s, "/v1/procedures/dang-ky-khai-sinh-co-yeu-to-nuoc-ngoai?at=2025-06-30").await;
+    let at = get(
+        &s,
+        "/v1/procedures/dang-ky-khai-sinh-co-yeu-to-nuoc-ngoai?at=2025-06-30",
+    )
+    .await;
     assert_eq!(at.status, StatusCode::OK);
     assert_eq!(at.json()["versions"].as_array().unwrap().len(), 1);
-    let after = get(&s, "/v1/procedures/dang-ky-khai-sinh-co-yeu-to-nuoc-ngoai?at=2025-07-01").await;
+    let after = get(
+        &s,
+        "/v1/procedures/dang-ky-khai-sinh-co-yeu-to-nuoc-ngoai?at=2025-07-01",
+    )
+    .await;
     assert_problem(&after, StatusCode::NOT_FOUND, "no_version_in_force");
-    assert_problem(&get(&s, &format!("/v1/procedures/{XNTTHN}?at=30/4/2025")).await, StatusCode::UNPROCESSABLE_ENTITY, "invalid_field");
+    assert_problem(
+        &get(&s, &format!("/v1/procedures/{XNTTHN}?at=30/4/2025")).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_field",
+    );
     let unknown = get(&s, "/v1/procedures/cap-giay-xac-nhan").await;
     assert_problem(&unknown, StatusCode::NOT_FOUND, "unknown_procedure");
 }
@@ -111,7 +149,12 @@ async fn lists_and_details_procedures() {
 async fn deadline_skips_tet_and_counts_the_swapped_saturday() {
     let s = bundled();
     // Friday before Tết Ất Tỵ; Tết days 27–31/1/2025 are skipped.
-    let r = post(&s, "/v1/deadlines", json!({"procedure": XNTTHN, "received_at": "2025-01-24T10:00:00+07:00"})).await;
+    let r = post(
+        &s,
+        "/v1/deadlines",
+        json!({"procedure": XNTTHN, "received_at": "2025-01-24T10:00:00+07:00"}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     let d = r.json();
     assert_eq!(d["due_at"], "2025-02-05T10:00:00+07:00");
@@ -120,7 +163,12 @@ async fn deadline_skips_tet_and_counts_the_swapped_saturday() {
     assert_eq!(d["steps"][0]["due_at"], "2025-01-24T15:30:00+07:00");
     assert_eq!(d["version"]["source"]["decision"], "1086/QĐ-UBND");
     // Saturday 26/4/2025 was a working day (swap for Friday 2/5).
-    let r = post(&s, "/v1/deadlines", json!({"procedure": XNTTHN, "received_at": "2025-04-26 09:00"})).await;
+    let r = post(
+        &s,
+        "/v1/deadlines",
+        json!({"procedure": XNTTHN, "received_at": "2025-04-26 09:00"}),
+    )
+    .await;
     assert_eq!(r.json()["due_at"], "2025-05-05T09:00:00+07:00");
     // Verification: 23 working days.
     let r = post(&s, "/v1/deadlines", json!({"procedure": XNTTHN, "received_at": "2025-01-24T10:00:00+07:00", "variant": "verification"})).await;
@@ -130,9 +178,21 @@ async fn deadline_skips_tet_and_counts_the_swapped_saturday() {
 #[tokio::test]
 async fn same_day_after_cutoff_is_due_at_the_close_of_the_next_working_day() {
     let s = bundled();
-    let before = post(&s, "/v1/deadlines", json!({"procedure": "dang-ky-khai-sinh", "received_at": "2025-03-04T14:59:00+07:00"})).await.json();
+    let before = post(
+        &s,
+        "/v1/deadlines",
+        json!({"procedure": "dang-ky-khai-sinh", "received_at": "2025-03-04T14:59:00+07:00"}),
+    )
+    .await
+    .json();
     assert_eq!(before["due_at"], "2025-03-04T17:00:00+07:00");
-    let after = post(&s, "/v1/deadlines", json!({"procedure": "dang-ky-khai-sinh", "received_at": "2025-04-29T15:30:00+07:00"})).await.json();
+    let after = post(
+        &s,
+        "/v1/deadlines",
+        json!({"procedure": "dang-ky-khai-sinh", "received_at": "2025-04-29T15:30:00+07:00"}),
+    )
+    .await
+    .json();
     assert_eq!(after["clock_started_at"], "2025-05-05T07:30:00+07:00");
     assert_eq!(after["due_at"], "2025-05-05T17:00:00+07:00");
 }
@@ -140,18 +200,42 @@ async fn same_day_after_cutoff_is_due_at_the_close_of_the_next_working_day() {
 #[tokio::test]
 async fn explanation_names_the_holidays_the_cutoff_and_the_source() {
     let s = bundled();
-    let r = post(&s, "/v1/deadlines", json!({"procedure": XNTTHN, "received_at": "2025-01-24T16:00:00+07:00", "explain": true})).await;
+    let r = post(
+        &s,
+        "/v1/deadlines",
+        json!({"procedure": XNTTHN, "received_at": "2025-01-24T16:00:00+07:00", "explain": true}),
+    )
+    .await;
     let e = &r.json()["explanation"];
     assert_eq!(e["clock"]["reason"], "after_cutoff");
     assert_eq!(e["clock"]["cutoff_applied"], true);
     assert_eq!(e["source"]["item"], "B.16");
     assert_eq!(e["calendar"]["days"], "official");
-    let skipped: Vec<&Value> = e["steps"].as_array().unwrap().iter().flat_map(|s| s["skipped_days"].as_array().unwrap()).collect();
-    assert!(skipped.iter().any(|d| d["date"] == "2025-01-29" && d["reason"] == "holiday"), "{skipped:?}");
+    let skipped: Vec<&Value> = e["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["skipped_days"].as_array().unwrap())
+        .collect();
+    assert!(
+        skipped
+            .iter()
+            .any(|d| d["date"] == "2025-01-29" && d["reason"] == "holiday"),
+        "{skipped:?}"
+    );
     assert!(skipped.iter().any(|d| d["reason"] == "weekend"));
-    assert!(e["summary_vi"].as_str().unwrap().contains("Tết"), "{}", e["summary_vi"]);
+    assert!(
+        e["summary_vi"].as_str().unwrap().contains("Tết"),
+        "{}",
+        e["summary_vi"]
+    );
     // Without `explain`, no explanation.
-    let r = post(&s, "/v1/deadlines", json!({"procedure": XNTTHN, "received_at": "2025-01-24T16:00:00+07:00"})).await;
+    let r = post(
+        &s,
+        "/v1/deadlines",
+        json!({"procedure": XNTTHN, "received_at": "2025-01-24T16:00:00+07:00"}),
+    )
+    .await;
     assert!(r.json().get("explanation").is_none());
 }
 
@@ -160,53 +244,138 @@ async fn statuses_at_a_moment_and_at_completion() {
     let s = bundled();
     let case = |extra: Value| {
         let mut v = json!({"procedure": XNTTHN, "received_at": "2025-01-02T08:00:00+07:00"});
-        v.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        v.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
         v
     };
     let st = |r: Reply| r.json();
-    let a = st(post(&s, "/v1/status", case(json!({"at": "2025-01-06T10:00:00+07:00"}))).await);
+    let a = st(post(
+        &s,
+        "/v1/status",
+        case(json!({"at": "2025-01-06T10:00:00+07:00"})),
+    )
+    .await);
     assert_eq!(a["status"], "due_soon");
     assert_eq!(a["due_at"], "2025-01-07T08:00:00+07:00");
     assert_eq!(a["working_minutes"], 360);
     assert_eq!(a["working_time_vi"], "6 giờ");
     assert_eq!(a["label_vi"], "Còn 6 giờ");
     assert_eq!(a["current_step"], "approve");
-    let a = st(post(&s, "/v1/status", case(json!({"at": "2025-01-02T09:00:00+07:00"}))).await);
+    let a = st(post(
+        &s,
+        "/v1/status",
+        case(json!({"at": "2025-01-02T09:00:00+07:00"})),
+    )
+    .await);
     assert_eq!(a["status"], "not_due");
     assert_eq!(a["current_step"], "receive");
-    let a = st(post(&s, "/v1/status", case(json!({"at": "2025-01-08T09:00:00+07:00"}))).await);
+    let a = st(post(
+        &s,
+        "/v1/status",
+        case(json!({"at": "2025-01-08T09:00:00+07:00"})),
+    )
+    .await);
     assert_eq!(a["status"], "overdue");
     assert!(a["current_step"].is_null());
-    assert_eq!(st(post(&s, "/v1/status", case(json!({"completed_at": "2025-01-06T16:00:00+07:00"}))).await)["status"], "early");
-    assert_eq!(st(post(&s, "/v1/status", case(json!({"completed_at": "2025-01-07T07:45:00+07:00"}))).await)["status"], "on_time");
-    let late = st(post(&s, "/v1/status", case(json!({"completed_at": "2025-01-07T09:00:00+07:00"}))).await);
+    assert_eq!(
+        st(post(
+            &s,
+            "/v1/status",
+            case(json!({"completed_at": "2025-01-06T16:00:00+07:00"}))
+        )
+        .await)["status"],
+        "early"
+    );
+    assert_eq!(
+        st(post(
+            &s,
+            "/v1/status",
+            case(json!({"completed_at": "2025-01-07T07:45:00+07:00"}))
+        )
+        .await)["status"],
+        "on_time"
+    );
+    let late = st(post(
+        &s,
+        "/v1/status",
+        case(json!({"completed_at": "2025-01-07T09:00:00+07:00"})),
+    )
+    .await);
     assert_eq!(late["status"], "late");
     assert_eq!(late["working_minutes"], 60);
     assert_eq!(late["label_vi"], "Trễ hạn 1 giờ");
-    let before = post(&s, "/v1/status", case(json!({"completed_at": "2025-01-01T09:00:00+07:00"}))).await;
-    assert_problem(&before, StatusCode::UNPROCESSABLE_ENTITY, "completion_before_receipt");
+    let before = post(
+        &s,
+        "/v1/status",
+        case(json!({"completed_at": "2025-01-01T09:00:00+07:00"})),
+    )
+    .await;
+    assert_problem(
+        &before,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "completion_before_receipt",
+    );
     assert_eq!(before.json()["field"], "completed_at");
-    let both = post(&s, "/v1/status", case(json!({"at": "2025-01-06T10:00:00+07:00", "completed_at": "2025-01-06T10:00:00+07:00"}))).await;
+    let both = post(
+        &s,
+        "/v1/status",
+        case(
+            json!({"at": "2025-01-06T10:00:00+07:00", "completed_at": "2025-01-06T10:00:00+07:00"}),
+        ),
+    )
+    .await;
     assert_problem(&both, StatusCode::UNPROCESSABLE_ENTITY, "invalid_field");
 }
 
 #[tokio::test]
 async fn pauses_delay_and_bad_pauses_are_rejected() {
     let s = bundled();
-    let base = post(&s, "/v1/deadlines", json!({"procedure": XNTTHN, "received_at": "2025-03-03T08:00:00+07:00"})).await.json();
-    let paused = post(&s, "/v1/deadlines", json!({"procedure": XNTTHN, "received_at": "2025-03-03T08:00:00+07:00",
-        "pauses": [{"from": "2025-03-04T08:00:00+07:00", "to": "2025-03-05T08:00:00+07:00"}]})).await.json();
+    let base = post(
+        &s,
+        "/v1/deadlines",
+        json!({"procedure": XNTTHN, "received_at": "2025-03-03T08:00:00+07:00"}),
+    )
+    .await
+    .json();
+    let paused = post(
+        &s,
+        "/v1/deadlines",
+        json!({"procedure": XNTTHN, "received_at": "2025-03-03T08:00:00+07:00",
+        "pauses": [{"from": "2025-03-04T08:00:00+07:00", "to": "2025-03-05T08:00:00+07:00"}]}),
+    )
+    .await
+    .json();
     assert_eq!(base["due_at"], "2025-03-06T08:00:00+07:00");
     assert_eq!(paused["due_at"], "2025-03-07T08:00:00+07:00");
-    let backwards = post(&s, "/v1/deadlines", json!({"procedure": XNTTHN, "received_at": "2025-03-03T08:00:00+07:00",
-        "pauses": [{"from": "2025-03-05T08:00:00+07:00", "to": "2025-03-04T08:00:00+07:00"}]})).await;
-    assert_problem(&backwards, StatusCode::UNPROCESSABLE_ENTITY, "pause_runs_backwards");
-    let overlap = post(&s, "/v1/deadlines", json!({"procedure": XNTTHN, "received_at": "2025-03-03T08:00:00+07:00",
+    let backwards = post(
+        &s,
+        "/v1/deadlines",
+        json!({"procedure": XNTTHN, "received_at": "2025-03-03T08:00:00+07:00",
+        "pauses": [{"from": "2025-03-05T08:00:00+07:00", "to": "2025-03-04T08:00:00+07:00"}]}),
+    )
+    .await;
+    assert_problem(
+        &backwards,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "pause_runs_backwards",
+    );
+    let overlap = post(
+        &s,
+        "/v1/deadlines",
+        json!({"procedure": XNTTHN, "received_at": "2025-03-03T08:00:00+07:00",
         "pauses": [{"from": "2025-03-04T08:00:00+07:00", "to": "2025-03-05T08:00:00+07:00"},
-                   {"from": "2025-03-04T10:00:00+07:00", "to": "2025-03-06T08:00:00+07:00"}]})).await;
+                   {"from": "2025-03-04T10:00:00+07:00", "to": "2025-03-06T08:00:00+07:00"}]}),
+    )
+    .await;
     assert_problem(&overlap, StatusCode::UNPROCESSABLE_ENTITY, "pauses_overlap");
-    let bad_time = post(&s, "/v1/deadlines", json!({"procedure": XNTTHN, "received_at": "2025-03-03T08:00:00+07:00",
-        "pauses": [{"from": "2025-03-04T08:00:00+07:00", "to": "soon"}]})).await;
+    let bad_time = post(
+        &s,
+        "/v1/deadlines",
+        json!({"procedure": XNTTHN, "received_at": "2025-03-03T08:00:00+07:00",
+        "pauses": [{"from": "2025-03-04T08:00:00+07:00", "to": "soon"}]}),
+    )
+    .await;
     assert_problem(&bad_time, StatusCode::UNPROCESSABLE_ENTITY, "invalid_field");
     assert_eq!(bad_time.json()["field"], "pauses[0].to");
 }
@@ -220,41 +389,117 @@ async fn bad_input_of_every_kind_is_a_4xx_problem() {
             .body(Body::from(body.to_string()))
             .unwrap()
     };
-    assert_problem(&call(&s, raw("{not json", "application/json")).await, StatusCode::BAD_REQUEST, "malformed_json");
-    assert_problem(&call(&s, raw("{}", "text/plain")).await, StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type");
-    assert_problem(&call(&s, raw("{\"procedure\": 5}", "application/json")).await, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body");
-    let huge = format!("{{\"procedure\": \"{}\", \"received_at\": \"2025-01-01\"}}", "x".repeat(api::BODY_LIMIT));
-    assert_problem(&call(&s, raw(&huge, "application/json")).await, StatusCode::PAYLOAD_TOO_LARGE, "body_too_large");
+    assert_problem(
+        &call(&s, raw("{not json", "application/json")).await,
+        StatusCode::BAD_REQUEST,
+        "malformed_json",
+    );
+    assert_problem(
+        &call(&s, raw("{}", "text/plain")).await,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_media_type",
+    );
+    assert_problem(
+        &call(&s, raw("{\"procedure\": 5}", "application/json")).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_body",
+    );
+    let huge = format!(
+        "{{\"procedure\": \"{}\", \"received_at\": \"2025-01-01\"}}",
+        "x".repeat(api::BODY_LIMIT)
+    );
+    assert_problem(
+        &call(&s, raw(&huge, "application/json")).await,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "body_too_large",
+    );
     let cases = [
-        (json!({"procedure": "khong-co", "received_at": "2025-01-02T08:00:00+07:00"}), StatusCode::NOT_FOUND, "unknown_procedure", "procedure"),
-        (json!({"procedure": XNTTHN, "received_at": "2025-02-30T08:00:00+07:00"}), StatusCode::UNPROCESSABLE_ENTITY, "invalid_field", "received_at"),
-        (json!({"procedure": XNTTHN, "received_at": "2099-01-02T08:00:00+07:00"}), StatusCode::UNPROCESSABLE_ENTITY, "out_of_range", "received_at"),
-        (json!({"procedure": XNTTHN, "received_at": "2025-01-02T08:00:00+07:00", "variant": "cu"}), StatusCode::UNPROCESSABLE_ENTITY, "unknown_variant", "variant"),
-        (json!({"procedure": XNTTHN, "received_at": "2025-01-02T08:00:00+07:00", "calendar": "mars"}), StatusCode::NOT_FOUND, "unknown_calendar", "calendar"),
-        (json!({"procedure": "dang-ky-khai-sinh-co-yeu-to-nuoc-ngoai", "received_at": "2025-08-01T08:00:00+07:00"}), StatusCode::UNPROCESSABLE_ENTITY, "no_version_in_force", "received_at"),
-        (json!({"procedure": XNTTHN, "received_at": "2025-01-02T08:00:00+07:00", "restarted_at": "2024-12-01T08:00:00+07:00"}), StatusCode::UNPROCESSABLE_ENTITY, "restart_before_receipt", "restarted_at"),
+        (
+            json!({"procedure": "khong-co", "received_at": "2025-01-02T08:00:00+07:00"}),
+            StatusCode::NOT_FOUND,
+            "unknown_procedure",
+            "procedure",
+        ),
+        (
+            json!({"procedure": XNTTHN, "received_at": "2025-02-30T08:00:00+07:00"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_field",
+            "received_at",
+        ),
+        (
+            json!({"procedure": XNTTHN, "received_at": "2099-01-02T08:00:00+07:00"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "out_of_range",
+            "received_at",
+        ),
+        (
+            json!({"procedure": XNTTHN, "received_at": "2025-01-02T08:00:00+07:00", "variant": "cu"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "unknown_variant",
+            "variant",
+        ),
+        (
+            json!({"procedure": XNTTHN, "received_at": "2025-01-02T08:00:00+07:00", "calendar": "mars"}),
+            StatusCode::NOT_FOUND,
+            "unknown_calendar",
+            "calendar",
+        ),
+        (
+            json!({"procedure": "dang-ky-khai-sinh-co-yeu-to-nuoc-ngoai", "received_at": "2025-08-01T08:00:00+07:00"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "no_version_in_force",
+            "received_at",
+        ),
+        (
+            json!({"procedure": XNTTHN, "received_at": "2025-01-02T08:00:00+07:00", "restarted_at": "2024-12-01T08:00:00+07:00"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "restart_before_receipt",
+            "restarted_at",
+        ),
     ];
     for (body, status, code, field) in cases {
         let r = post(&s, "/v1/deadlines", body.clone()).await;
         assert_problem(&r, status, code);
         assert_eq!(r.json()["field"], field, "{body}");
     }
-    assert_problem(&get(&s, "/v2/anything").await, StatusCode::NOT_FOUND, "not_found");
-    let wrong_method = call(&s, Request::delete("/v1/deadlines").body(Body::empty()).unwrap()).await;
-    assert_problem(&wrong_method, StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed");
+    assert_problem(
+        &get(&s, "/v2/anything").await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    );
+    let wrong_method = call(
+        &s,
+        Request::delete("/v1/deadlines")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_problem(
+        &wrong_method,
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+    );
 }
 
 #[tokio::test]
 async fn batches_answer_each_case_and_enforce_their_limit() {
     let s = bundled();
-    let r = post(&s, "/v1/deadlines/batch", json!({"cases": [
-        {"procedure": XNTTHN, "received_at": "2025-01-24T10:00:00+07:00"},
-        {"procedure": "khong-co", "received_at": "2025-01-24T10:00:00+07:00"},
-    ]})).await;
+    let r = post(
+        &s,
+        "/v1/deadlines/batch",
+        json!({"cases": [
+            {"procedure": XNTTHN, "received_at": "2025-01-24T10:00:00+07:00"},
+            {"procedure": "khong-co", "received_at": "2025-01-24T10:00:00+07:00"},
+        ]}),
+    )
+    .await;
     assert_eq!(r.status, StatusCode::OK);
     let results = r.json()["results"].clone();
     assert_eq!(results[0]["ok"], true);
-    assert_eq!(results[0]["deadline"]["due_at"], "2025-02-05T10:00:00+07:00");
+    assert_eq!(
+        results[0]["deadline"]["due_at"],
+        "2025-02-05T10:00:00+07:00"
+    );
     assert_eq!(results[1]["ok"], false);
     assert_eq!(results[1]["error"]["code"], "unknown_procedure");
     assert_eq!(results[1]["error"]["field"], "cases[1].procedure");
@@ -264,10 +509,18 @@ async fn batches_answer_each_case_and_enforce_their_limit() {
         {"procedure": XNTTHN, "received_at": "2025-01-02T08:00:00+07:00", "completed_at": "2024-01-01T08:00:00+07:00"},
     ]})).await.json();
     assert_eq!(r["results"][0]["status"]["status"], "overdue");
-    assert_eq!(r["results"][1]["error"]["code"], "completion_before_receipt");
+    assert_eq!(
+        r["results"][1]["error"]["code"],
+        "completion_before_receipt"
+    );
 
     let one = json!({"procedure": XNTTHN, "received_at": "2025-01-24T10:00:00+07:00"});
-    let full = post(&s, "/v1/deadlines/batch", json!({"cases": vec![one.clone(); 1000]})).await;
+    let full = post(
+        &s,
+        "/v1/deadlines/batch",
+        json!({"cases": vec![one.clone(); 1000]}),
+    )
+    .await;
     assert_eq!(full.status, StatusCode::OK);
     assert_eq!(full.json()["results"].as_array().unwrap().len(), 1000);
     let over = post(&s, "/v1/deadlines/batch", json!({"cases": vec![one; 1001]})).await;
@@ -281,17 +534,44 @@ async fn calendars_as_json_and_ics() {
     assert_eq!(c["minutes_per_day"], 480);
     assert_eq!(c["cutoff"], "15:00");
     let days = c["days"].as_array().unwrap();
-    assert!(days.iter().any(|d| d["date"] == "2025-04-26" && d["kind"] == "working-day"));
-    assert!(days.iter().any(|d| d["date"] == "2025-01-29" && d["kind"] == "holiday"));
+    assert!(
+        days.iter()
+            .any(|d| d["date"] == "2025-04-26" && d["kind"] == "working-day")
+    );
+    assert!(
+        days.iter()
+            .any(|d| d["date"] == "2025-01-29" && d["kind"] == "holiday")
+    );
     let ics = get(&s, "/v1/calendars/vn/2025.ics").await;
     assert_eq!(ics.status, StatusCode::OK);
     assert!(ics.content_type.starts_with("text/calendar"));
-    assert!(ics.text().contains("BEGIN:VCALENDAR") && ics.text().contains("20250429") == false || ics.text().contains("BEGIN:VEVENT"));
+    assert!(
+        ics.text().contains("BEGIN:VCALENDAR") && ics.text().contains("20250429") == false
+            || ics.text().contains("BEGIN:VEVENT")
+    );
     let computed = get(&s, "/v1/calendars/vn?year=2030").await.json();
-    assert!(computed["days"].as_array().unwrap().iter().all(|d| d["provisional"] == true));
-    assert_problem(&get(&s, "/v1/calendars/vn/3000.ics").await, StatusCode::NOT_FOUND, "out_of_range");
-    assert_problem(&get(&s, "/v1/calendars/vn/2025.txt").await, StatusCode::NOT_FOUND, "not_found");
-    assert_problem(&get(&s, "/v1/calendars/mars").await, StatusCode::NOT_FOUND, "unknown_calendar");
+    assert!(
+        computed["days"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["provisional"] == true)
+    );
+    assert_problem(
+        &get(&s, "/v1/calendars/vn/3000.ics").await,
+        StatusCode::NOT_FOUND,
+        "out_of_range",
+    );
+    assert_problem(
+        &get(&s, "/v1/calendars/vn/2025.txt").await,
+        StatusCode::NOT_FOUND,
+        "not_found",
+    );
+    assert_problem(
+        &get(&s, "/v1/calendars/mars").await,
+        StatusCode::NOT_FOUND,
+        "unknown_calendar",
+    );
 }
 
 #[tokio::test]
@@ -299,15 +579,37 @@ async fn openapi_and_metrics() {
     let s = bundled();
     let doc = get(&s, "/openapi.json").await.json();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
-    for path in ["/v1/procedures", "/v1/procedures/{id}", "/v1/deadlines", "/v1/status", "/v1/deadlines/batch", "/v1/status/batch", "/v1/calendars/{id}", "/healthz", "/metrics"] {
+    for path in [
+        "/v1/procedures",
+        "/v1/procedures/{id}",
+        "/v1/deadlines",
+        "/v1/status",
+        "/v1/deadlines/batch",
+        "/v1/status/batch",
+        "/v1/calendars/{id}",
+        "/healthz",
+        "/metrics",
+    ] {
         assert!(doc["paths"].get(path).is_some(), "{path} is not documented");
     }
-    assert!(doc["paths"].get("/v1/admin/reload").is_none(), "no admin route without a token");
+    assert!(
+        doc["paths"].get("/v1/admin/reload").is_none(),
+        "no admin route without a token"
+    );
     let _ = get(&s, "/healthz").await;
     let m = get(&s, "/metrics").await;
     assert!(m.content_type.starts_with("text/plain"));
-    assert!(m.text().contains("tthc_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"} 1"), "{}", m.text());
-    assert!(m.text().contains("tthc_http_request_duration_seconds_bucket{route=\"/healthz\""));
+    assert!(
+        m.text().contains(
+            "tthc_http_requests_total{route=\"/healthz\",method=\"GET\",status=\"200\"} 1"
+        ),
+        "{}",
+        m.text()
+    );
+    assert!(
+        m.text()
+            .contains("tthc_http_request_duration_seconds_bucket{route=\"/healthz\"")
+    );
 }
 
 fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
@@ -328,7 +630,10 @@ async fn reload_replaces_a_valid_catalogue_and_keeps_the_old_one_otherwise() {
     let dir = std::env::temp_dir().join(format!("tthc-api-reload-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     copy_dir(std::path::Path::new("procedures"), &dir);
-    let sources = Sources { procedures: vec![dir.clone()], calendars: None };
+    let sources = Sources {
+        procedures: vec![dir.clone()],
+        calendars: None,
+    };
     let s = state_with(sources.clone(), Some("s3cret"));
     let v0 = get(&s, "/healthz").await.json()["catalogue_version"].clone();
     let reload = |token: &'static str| {
@@ -337,7 +642,11 @@ async fn reload_replaces_a_valid_catalogue_and_keeps_the_old_one_otherwise() {
             .body(Body::empty())
             .unwrap()
     };
-    assert_problem(&call(&s, reload("wrong")).await, StatusCode::UNAUTHORIZED, "unauthorized");
+    assert_problem(
+        &call(&s, reload("wrong")).await,
+        StatusCode::UNAUTHORIZED,
+        "unauthorized",
+    );
 
     // Break a file: the reload is refused and the old catalogue keeps answering.
     let b16 = dir.join("1086-QD-UBND/b16-cap-giay-xac-nhan-tinh-trang-hon-nhan.tthc");
@@ -345,15 +654,28 @@ async fn reload_replaces_a_valid_catalogue_and_keeps_the_old_one_otherwise() {
     std::fs::write(&b16, good.replace("total 3 days", "total 4 days")).unwrap();
     let refused = call(&s, reload("s3cret")).await;
     assert_problem(&refused, StatusCode::CONFLICT, "invalid_catalogue");
-    assert!(refused.json()["detail"].as_str().unwrap().contains("TTHC012"));
-    let r = post(&s, "/v1/deadlines", json!({"procedure": XNTTHN, "received_at": "2025-01-24T10:00:00+07:00"})).await;
+    assert!(
+        refused.json()["detail"]
+            .as_str()
+            .unwrap()
+            .contains("TTHC012")
+    );
+    let r = post(
+        &s,
+        "/v1/deadlines",
+        json!({"procedure": XNTTHN, "received_at": "2025-01-24T10:00:00+07:00"}),
+    )
+    .await;
     assert_eq!(r.json()["due_at"], "2025-02-05T10:00:00+07:00");
     assert_eq!(r.version.as_ref().map(|v| v.as_str()), v0.as_str());
 
     // A valid change is taken, with a new version.
     let changed = good
         .replace("total 3 days", "total 4 days")
-        .replace("by commune-civil-status 02 days", "by commune-civil-status 03 days")
+        .replace(
+            "by commune-civil-status 02 days",
+            "by commune-civil-status 03 days",
+        )
         .replace("verification 23 days", "verification 24 days")
         .replace("verification 22 days", "verification 23 days");
     std::fs::write(&b16, changed).unwrap();
@@ -361,7 +683,12 @@ async fn reload_replaces_a_valid_catalogue_and_keeps_the_old_one_otherwise() {
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.text());
     let v1 = ok.json()["catalogue_version"].clone();
     assert_ne!(v0, v1);
-    let r = post(&s, "/v1/deadlines", json!({"procedure": XNTTHN, "received_at": "2025-01-24T10:00:00+07:00"})).await;
+    let r = post(
+        &s,
+        "/v1/deadlines",
+        json!({"procedure": XNTTHN, "received_at": "2025-01-24T10:00:00+07:00"}),
+    )
+    .await;
     assert_eq!(r.json()["due_at"], "2025-02-06T10:00:00+07:00");
     assert_eq!(r.version.as_ref().map(|v| v.as_str()), v1.as_str());
     let _ = std::fs::remove_dir_all(&dir);

@@ -1,5 +1,6 @@
 //! The `tthc` command line: argument parsing and the thin glue from commands to the library.
 
+mod build;
 mod catalogue;
 mod check;
 mod explain;
@@ -37,6 +38,9 @@ enum Command {
     /// Exit status: 0 no errors, 1 errors found (or warnings with --deny-warnings),
     /// 2 the command could not run.
     Check(check::Args),
+    /// Build workflow configs (JSON/YAML + JSON Schema), BPMN 2.0 processes, review tables
+    /// and catalogue.json into DIR; a catalogue with errors builds nothing (exit 1).
+    Build(build::Args),
     /// Rewrite procedure files in the canonical layout (or, with --check, list those that differ).
     Fmt(fmt::Args),
     /// Explain a rule: `tthc explain TTHC012`; with no code, list every rule.
@@ -57,6 +61,7 @@ pub fn main() -> ExitCode {
     let lang = cli.lang.unwrap_or_else(Lang::from_env);
     match cli.command {
         Command::Check(a) => check::run(a, lang),
+        Command::Build(a) => build::run(a, lang),
         Command::Fmt(a) => fmt::run(a, lang),
         Command::Explain(a) => explain::run(a, lang),
         Command::Due(a) => with_catalogue(&cli.catalogue, lang, |cals, resolve| {

@@ -1,0 +1,78 @@
+//! `tthc build`.
+
+use super::{cannot_run, files};
+use crate::check::{self, CheckOptions};
+use crate::diagnostic::Lang;
+use crate::emit;
+use crate::report;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Arguments of `tthc build`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Files or folders to build (folders are searched for *.tthc); default: the bundled catalogue.
+    paths: Vec<PathBuf>,
+    /// Output folder; replaced as a whole only when the build succeeds.
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+}
+
+/// Runs `tthc build`: check, build everything in memory, then replace the output folder.
+pub fn run(args: Args, lang: Lang) -> ExitCode {
+    let inputs = if args.paths.is_empty() {
+        crate::bundled::procedure_inputs()
+    } else {
+        match files::collect(&args.paths).and_then(|p| files::read(&p)) {
+            Ok(i) => i,
+            Err(u) => {
+                return cannot_run(
+                    lang,
+                    &format!("cannot read {}: {}", u.path.display(), u.reason),
+                    &format!("không đọc được {}: {}", u.path.display(), u.reason),
+                );
+            }
+        }
+    };
+    if inputs.is_empty() {
+        return cannot_run(
+            lang,
+            "no .tthc files found in the given paths",
+            "không tìm thấy tệp .tthc nào",
+        );
+    }
+    let checked = check::check(inputs, &CheckOptions::default());
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    if !checked.diagnostics.is_empty() {
+        // Warnings do not stop the build, but are shown; errors stop it before anything is written.
+        eprint!("{}", report::human::render(&checked, lang, color));
+    }
+    let catalogue = match checked.into_valid() {
+        Ok(c) => c,
+        Err(_) => return ExitCode::from(1),
+    };
+    let output = match emit::build(&catalogue, &emit::Options::default()) {
+        Ok(o) => o,
+        Err(e) => {
+            return cannot_run(
+                lang,
+                &format!("cannot build: {e}"),
+                &format!("không tạo được đầu ra: {e}"),
+            );
+        }
+    };
+    if let Err(e) = emit::write_atomically(&output, &args.out) {
+        return cannot_run(
+            lang,
+            &format!("cannot write {}: {e}", args.out.display()),
+            &format!("không ghi được {}: {e}", args.out.display()),
+        );
+    }
+    let n = output.files.len();
+    match lang {
+        Lang::En => println!("wrote {n} files to {}", args.out.display()),
+        Lang::Vi => println!("đã ghi {n} tệp vào {}", args.out.display()),
+    }
+    ExitCode::SUCCESS
+}

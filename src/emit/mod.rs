@@ -1,0 +1,306 @@
+//! Emitters: turn a validated catalogue into files other systems and people read —
+//! workflow configurations (JSON, YAML, JSON Schema), BPMN 2.0 processes, review tables
+//! (HTML, Markdown) and an index (`catalogue.json`).
+//!
+//! [`build`] produces every file in memory, so that nothing is written unless everything
+//! could be built; [`write_atomically`] then replaces the output folder in one rename.
+
+pub mod bpmn;
+pub mod index;
+pub mod review;
+pub mod workflow;
+
+use crate::model::Catalogue;
+use schemars::JsonSchema;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// The working day the minute figures assume.
+///
+/// Stands in for the calendar module: once calendars are loaded, the calendar in use
+/// supplies its own length of a working day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct WorkingDay {
+    /// Working minutes in one working day.
+    pub minutes: i64,
+    /// Id of the calendar the figure comes from.
+    pub calendar: String,
+}
+
+impl WorkingDay {
+    /// The default `vn` calendar: 07:30–11:30 and 13:00–17:00, 480 minutes.
+    pub const VN_MINUTES: i64 = 480;
+
+    /// The default `vn` calendar's working day.
+    pub fn vn() -> WorkingDay {
+        WorkingDay {
+            minutes: Self::VN_MINUTES,
+            calendar: "vn".to_string(),
+        }
+    }
+}
+
+impl Default for WorkingDay {
+    fn default() -> Self {
+        WorkingDay::vn()
+    }
+}
+
+/// What to build.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The working day minute figures assume.
+    pub working_day: WorkingDay,
+}
+
+/// Why the catalogue could not be emitted. A checked catalogue does not produce these;
+/// they guard against a catalogue built some other way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EmitError {
+    /// A version names something the catalogue does not declare.
+    Missing {
+        /// `procedure@version`.
+        procedure: String,
+        /// What kind of thing: decision, authority, role.
+        kind: String,
+        /// Its id.
+        id: String,
+    },
+    /// Two outputs would be written to the same path.
+    DuplicatePath(String),
+    /// A time too large to convert exactly.
+    Overflow(String),
+    /// A serializer failed.
+    Serialize(String),
+}
+
+impl fmt::Display for EmitError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EmitError::Missing {
+                procedure,
+                kind,
+                id,
+            } => write!(f, "{procedure}: {kind} `{id}` is not declared"),
+            EmitError::DuplicatePath(p) => write!(f, "two outputs would be written to {p}"),
+            EmitError::Overflow(w) => write!(f, "{w}: a time is too large to convert exactly"),
+            EmitError::Serialize(e) => write!(f, "could not serialize: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for EmitError {}
+
+/// Every output file, by path relative to the output folder (`/`-separated), in path order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Output {
+    /// Path → contents.
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Output {
+    fn add(&mut self, path: String, text: String) -> Result<(), EmitError> {
+        if self.files.contains_key(&path) {
+            return Err(EmitError::DuplicatePath(path));
+        }
+        self.files.insert(path, text.into_bytes());
+        Ok(())
+    }
+
+    /// The text of one file, if present and UTF-8.
+    pub fn text(&self, path: &str) -> Option<&str> {
+        self.files
+            .get(path)
+            .and_then(|b| std::str::from_utf8(b).ok())
+    }
+}
+
+/// Relative paths of the files written for one procedure version.
+pub fn version_paths(procedure: &str, key: &str) -> (String, String, String) {
+    (
+        format!("workflows/{procedure}@{key}.json"),
+        format!("workflows/{procedure}@{key}.yaml"),
+        format!("bpmn/{procedure}@{key}.bpmn"),
+    )
+}
+
+/// Path of the workflow JSON Schema.
+pub const SCHEMA_PATH: &str = "schema/workflow.schema.json";
+
+/// Builds every output in memory.
+pub fn build(cat: &Catalogue, options: &Options) -> Result<Output, EmitError> {
+    let mut out = Output::default();
+    out.add(SCHEMA_PATH.to_string(), workflow::schema_json()?)?;
+    for p in &cat.procedures {
+        for v in &p.versions {
+            let config = workflow::config(cat, p, v, &options.working_day)?;
+            let (json, yaml, bpmn_path) = version_paths(&p.id, &config.version.key);
+            out.add(json, workflow::to_json(&config)?)?;
+            out.add(yaml, workflow::to_yaml(&config)?)?;
+            out.add(bpmn_path, bpmn::render(&config))?;
+        }
+    }
+    for page in review::pages(cat)? {
+        out.add(page.html_path, page.html)?;
+        out.add(page.markdown_path, page.markdown)?;
+    }
+    out.add("catalogue.json".to_string(), index::render(cat)?)?;
+    Ok(out)
+}
+
+/// Writes the output so that `dir` is either the previous output or the complete new one:
+/// everything goes into a sibling `DIR.tmp-<pid>`, the old `DIR` is moved aside, the new
+/// one renamed into place, and only then is the old one removed.
+pub fn write_atomically(out: &Output, dir: &Path) -> std::io::Result<()> {
+    let name = dir.file_name().ok_or_else(|| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "the output folder must have a name",
+        )
+    })?;
+    let sibling = |suffix: &str| -> PathBuf {
+        let mut n = name.to_os_string();
+        n.push(format!(".{suffix}-{}", std::process::id()));
+        dir.with_file_name(n)
+    };
+    if dir.exists() && !dir.is_dir() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            "the output path exists and is not a folder",
+        ));
+    }
+    let tmp = sibling("tmp");
+    let old = sibling("old");
+    if tmp.exists() {
+        std::fs::remove_dir_all(&tmp)?;
+    }
+    if let Err(e) = write_all(out, &tmp) {
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(e);
+    }
+    let had_old = dir.exists();
+    if had_old {
+        if old.exists() {
+            std::fs::remove_dir_all(&old)?;
+        }
+        if let Err(e) = std::fs::rename(dir, &old) {
+            let _ = std::fs::remove_dir_all(&tmp);
+            return Err(e);
+        }
+    }
+    if let Err(e) = std::fs::rename(&tmp, dir) {
+        if had_old {
+            let _ = std::fs::rename(&old, dir);
+        }
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(e);
+    }
+    if had_old {
+        std::fs::remove_dir_all(&old)?;
+    }
+    Ok(())
+}
+
+fn write_all(out: &Output, root: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(root)?;
+    for (rel, bytes) in &out.files {
+        let path = rel.split('/').fold(root.to_path_buf(), |p, c| p.join(c));
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&path, bytes)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("tthc-emit-unit-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    fn output(files: &[(&str, &str)]) -> Output {
+        Output {
+            files: files
+                .iter()
+                .map(|(p, t)| (p.to_string(), t.as_bytes().to_vec()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn replaces_the_whole_folder() {
+        let base = scratch("replace");
+        let dir = base.join("out");
+        write_atomically(&output(&[("a/old.txt", "old")]), &dir).unwrap();
+        write_atomically(&output(&[("b/new.txt", "new")]), &dir).unwrap();
+        assert!(!dir.join("a/old.txt").exists());
+        assert_eq!(
+            std::fs::read_to_string(dir.join("b/new.txt")).unwrap(),
+            "new"
+        );
+        let names: Vec<_> = std::fs::read_dir(&base)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(
+            names,
+            vec![std::ffi::OsString::from("out")],
+            "nothing left beside it"
+        );
+        let _ = std::fs::remove_dir_all(&base);
+    }
+
+    #[test]
+    fn a_failed_write_keeps_the_previous_output() {
+        let base = scratch("fail");
+        let dir = base.join("out");
+        write_atomically(&output(&[("keep.txt", "kept")]), &dir).unwrap();
+        // `x` is both a file and a folder: the second write cannot succeed.
+        let bad = output(&[("x", "file"), ("x/y", "under a file")]);
+        assert!(write_atomically(&bad, &dir).is_err());
+        assert_eq!(
+            std::fs::read_to_string(dir.join("keep.txt")).unwrap(),
+            "kept"
+        );
+        let names: Vec<_> = std::fs::read_dir(&base)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(
+            names,
+            vec![std::ffi::OsString::from("out")],
+            "the temporary folder is removed"
+        );
+        let _ = std::fs::remove_dir_all(&base);
+    }
+
+    #[test]
+    fn refuses_to_replace_a_file() {
+        let base = scratch("file");
+        let path = base.join("out");
+        std::fs::write(&path, "a file").unwrap();
+        assert!(write_atomically(&output(&[("a", "b")]), &path).is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "a file");
+        let _ = std::fs::remove_dir_all(&base);
+    }
+
+    #[test]
+    fn duplicate_paths_are_an_error_not_an_overwrite() {
+        let mut o = Output::default();
+        o.add("a".into(), "1".into()).unwrap();
+        assert_eq!(
+            o.add("a".into(), "2".into()),
+            Err(EmitError::DuplicatePath("a".into()))
+        );
+        assert_eq!(o.text("a"), Some("1"));
+    }
+}

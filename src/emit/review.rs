@@ -1,0 +1,594 @@
+//! Review tables for legal staff: one page per decision, laid out like the decision's
+//! appendix (parts A/B/C, one header row per procedure, one row per step), with the totals
+//! recomputed from the steps beside the totals as written and every interpreted row
+//! flagged. HTML (self-contained, printable) and a Markdown twin with the same content.
+
+use super::EmitError;
+use super::bpmn::escape;
+use crate::days::Days;
+use crate::model::{Amount, Catalogue, Decision, Procedure, Timing, VERIFICATION, Version};
+use std::fmt::Write;
+
+/// The flag put on rows with an `interpreted` note.
+pub const MARK: &str = "⚠";
+
+/// One decision's review page in both formats.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// `review/<slug>.html`.
+    pub html_path: String,
+    /// The HTML page.
+    pub html: String,
+    /// `review/<slug>.md`.
+    pub markdown_path: String,
+    /// The Markdown page.
+    pub markdown: String,
+}
+
+/// A file-name slug of a decision number: `1086/QĐ-UBND` → `1086-qd-ubnd`.
+pub fn slug(number: &str) -> String {
+    let mut out = String::new();
+    for c in number.chars().flat_map(char::to_lowercase) {
+        let c = fold(c);
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        out.push_str("decision");
+    }
+    out
+}
+
+/// Strips Vietnamese diacritics from a lower-case letter.
+fn fold(c: char) -> char {
+    const GROUPS: [(char, &str); 6] = [
+        ('a', "àáảãạăằắẳẵặâầấẩẫậ"),
+        ('e', "èéẻẽẹêềếểễệ"),
+        ('i', "ìíỉĩị"),
+        ('o', "òóỏõọôồốổỗộơờớởỡợ"),
+        ('u', "ùúủũụưừứửữự"),
+        ('y', "ỳýỷỹỵ"),
+    ];
+    if c == 'đ' {
+        return 'd';
+    }
+    GROUPS
+        .iter()
+        .find(|(_, set)| set.contains(c))
+        .map_or(c, |(base, _)| *base)
+}
+
+/// Days the Vietnamese way: decimal comma, whole numbers under ten with a leading zero
+/// as decisions print them (`02`, `0,5`, `10,5`, `1/3`).
+pub fn vn_days(d: Days) -> String {
+    if d.denom() == 1 && d.numer() < 10 {
+        return format!("{:02}", d.numer());
+    }
+    d.to_string().replace('.', ",")
+}
+
+/// An amount in a cell: "02 ngày", or "trong ngày" (capitalised at the start of a cell).
+fn vn_amount(a: &Amount, first: bool) -> String {
+    match a {
+        Amount::SameDay if first => "Trong ngày".to_string(),
+        Amount::SameDay => "trong ngày".to_string(),
+        Amount::Days(d) => format!("{} ngày", vn_days(*d)),
+    }
+}
+
+/// "nếu cần xác minh" / "nếu giám hộ cử".
+fn condition(v: &Version, variant: &str) -> String {
+    if variant == VERIFICATION {
+        return "nếu cần xác minh".to_string();
+    }
+    let title = v
+        .variants
+        .iter()
+        .find(|d| d.id == variant)
+        .map_or(variant, |d| d.title.as_str());
+    let mut chars = title.chars();
+    let lower: String = match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    format!("nếu {lower}")
+}
+
+/// A time as written: `02 ngày (22 ngày nếu cần xác minh)`.
+fn written(v: &Version, t: &Timing) -> String {
+    let Some(base) = &t.base else {
+        return String::new();
+    };
+    let mut s = vn_amount(&base.value, true);
+    variants_written(v, t, &mut s);
+    s
+}
+
+fn variants_written(v: &Version, t: &Timing, s: &mut String) {
+    for (id, a) in &t.variants {
+        let _ = write!(s, " ({} {})", vn_amount(&a.value, false), condition(v, id));
+    }
+}
+
+/// The total as written; a same-day total spells out its cutoff rule.
+fn total_written(v: &Version) -> String {
+    if !v.is_same_day() {
+        return written(v, &v.total);
+    }
+    let mut s = "Trong ngày làm việc".to_string();
+    if let Some(c) = &v.total.cutoff {
+        let _ = write!(
+            s,
+            "; nhận hồ sơ sau {} thì trả kết quả trong ngày làm việc tiếp theo",
+            c.value.format("%H:%M")
+        );
+    }
+    variants_written(v, &v.total, &mut s);
+    s
+}
+
+/// The steps' sum in the ordinary case and in each variant the total names.
+fn steps_sum(v: &Version) -> Option<String> {
+    let sum = |variant: Option<&str>| -> Option<Days> {
+        let mut total = Days::ZERO;
+        for s in &v.steps {
+            match s.timing.for_variant(variant).map(|a| a.value) {
+                Some(Amount::Days(d)) => total = total.checked_add(d)?,
+                Some(Amount::SameDay) => return None,
+                None => {}
+            }
+        }
+        Some(total)
+    };
+    if v.steps.iter().all(|s| s.timing.is_empty()) {
+        return None;
+    }
+    let mut out = format!("{} ngày", vn_days(sum(None)?));
+    for (id, _) in &v.total.variants {
+        let _ = write!(
+            out,
+            " ({} ngày {})",
+            vn_days(sum(Some(id))?),
+            condition(v, id)
+        );
+    }
+    Some(out)
+}
+
+fn part_of(item: &str) -> &str {
+    item.split_once('.').map_or(item, |(p, _)| p)
+}
+
+fn number_of(item: &str) -> &str {
+    item.split_once('.').map_or(item, |(_, n)| n)
+}
+
+/// Sort key of an item such as `B.16`: part, then the number numerically.
+fn item_key(item: &str) -> (String, u64, String) {
+    let n = number_of(item);
+    (
+        part_of(item).to_string(),
+        n.parse::<u64>().unwrap_or(u64::MAX),
+        n.to_string(),
+    )
+}
+
+/// One cell of a row, with how many columns it spans.
+struct Cell {
+    text: String,
+    span: usize,
+    strong: bool,
+}
+
+fn cell(text: impl Into<String>) -> Cell {
+    Cell {
+        text: text.into(),
+        span: 1,
+        strong: false,
+    }
+}
+
+enum RowKind {
+    Part,
+    Field,
+    Procedure,
+    Step,
+}
+
+/// A table row, format-neutral; lines inside a cell are separated by `\n`.
+struct Row {
+    kind: RowKind,
+    cells: Vec<Cell>,
+    interpreted: bool,
+    /// For step rows in HTML: how many rows the authority cell spans (on the first step),
+    /// or `None` when an earlier row's cell covers it.
+    authority_span: Option<usize>,
+}
+
+const HEADERS: [&str; 7] = [
+    "STT",
+    "Các bước",
+    "Trình tự, nội dung thực hiện",
+    "Bộ phận công chức thực hiện",
+    "Thời gian thực hiện (ngày làm việc)",
+    "Cấp có thẩm quyền",
+    "Ghi chú",
+];
+
+fn notes(v: &Version, step: Option<&str>) -> Vec<String> {
+    v.interpretations
+        .iter()
+        .filter(|i| i.step.as_deref() == step)
+        .map(|i| format!("{MARK} {}", i.text))
+        .collect()
+}
+
+fn rows(cat: &Catalogue, entries: &[(&Procedure, &Version)]) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let mut parts: Vec<&str> = entries
+        .iter()
+        .map(|(_, v)| part_of(&v.source.item))
+        .collect();
+    parts.dedup();
+    for part in parts {
+        let in_part: Vec<_> = entries
+            .iter()
+            .filter(|(_, v)| part_of(&v.source.item) == part)
+            .collect();
+        let mut authorities: Vec<&str> = Vec::new();
+        for (_, v) in &in_part {
+            let t = cat
+                .authority(&v.authority)
+                .map_or(v.authority.as_str(), |a| a.title.as_str());
+            if !authorities.contains(&t) {
+                authorities.push(t);
+            }
+        }
+        rows.push(Row {
+            kind: RowKind::Part,
+            cells: vec![
+                Cell {
+                    text: part.to_string(),
+                    span: 1,
+                    strong: true,
+                },
+                Cell {
+                    text: format!(
+                        "TTHC thuộc thẩm quyền giải quyết của {} ({} TTHC)",
+                        authorities.join(", "),
+                        in_part.len()
+                    ),
+                    span: 6,
+                    strong: true,
+                },
+            ],
+            interpreted: false,
+            authority_span: None,
+        });
+        let mut field: Option<Option<&str>> = None;
+        for (p, v) in &in_part {
+            if field != Some(p.field.as_deref()) {
+                field = Some(p.field.as_deref());
+                if let Some(f) = p.field.as_deref() {
+                    let n = in_part
+                        .iter()
+                        .filter(|(q, _)| q.field.as_deref() == Some(f))
+                        .count();
+                    rows.push(Row {
+                        kind: RowKind::Field,
+                        cells: vec![
+                            cell(""),
+                            Cell {
+                                text: format!("Lĩnh vực {f} ({n} TTHC)"),
+                                span: 6,
+                                strong: true,
+                            },
+                        ],
+                        interpreted: false,
+                        authority_span: None,
+                    });
+                }
+            }
+            rows.extend(procedure_rows(cat, p, v));
+        }
+    }
+    rows
+}
+
+fn procedure_rows(cat: &Catalogue, p: &Procedure, v: &Version) -> Vec<Row> {
+    let mut time = total_written(v);
+    match steps_sum(v) {
+        Some(s) => {
+            let _ = write!(time, "\nCộng các bước: {s}");
+        }
+        None => time.push_str("\nCác bước không có thời gian riêng"),
+    }
+    let mut name = p.name.clone();
+    if let Some(code) = &p.code {
+        let _ = write!(name, "\nMã: {code}");
+    }
+    if let Some(until) = v.valid_until {
+        let _ = write!(
+            name,
+            "\nÁp dụng từ {} đến hết {}",
+            v.valid_from.format("%d/%m/%Y"),
+            until.format("%d/%m/%Y")
+        );
+    }
+    let head_notes = notes(v, None);
+    let mut rows = vec![Row {
+        kind: RowKind::Procedure,
+        cells: vec![
+            Cell {
+                text: number_of(&v.source.item).to_string(),
+                span: 1,
+                strong: true,
+            },
+            Cell {
+                text: name,
+                span: 3,
+                strong: true,
+            },
+            Cell {
+                text: time,
+                span: 1,
+                strong: true,
+            },
+            cell(""),
+            cell(head_notes.join("\n")),
+        ],
+        interpreted: !head_notes.is_empty(),
+        authority_span: None,
+    }];
+    let authority = cat
+        .authority(&v.authority)
+        .map_or(v.authority.clone(), |a| a.title.clone());
+    for (i, s) in v.steps.iter().enumerate() {
+        let role = cat
+            .role(&s.role)
+            .map_or(s.role.clone(), |r| r.title.clone());
+        let step_notes = notes(v, Some(&s.id));
+        rows.push(Row {
+            kind: RowKind::Step,
+            cells: vec![
+                cell(""),
+                cell(format!("Bước {}", i + 1)),
+                cell(s.name.clone()),
+                cell(role),
+                cell(written(v, &s.timing)),
+                cell(if i == 0 {
+                    authority.clone()
+                } else {
+                    String::new()
+                }),
+                cell(step_notes.join("\n")),
+            ],
+            interpreted: !step_notes.is_empty(),
+            authority_span: (i == 0).then_some(v.steps.len()),
+        });
+    }
+    rows
+}
+
+fn date_vn(d: chrono::NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+const CSS: &str = "\
+body{font-family:\"Times New Roman\",Times,serif;font-size:13pt;margin:1.5em;color:#000;background:#fff}
+h1{font-size:15pt;text-align:center;text-transform:uppercase;margin:.2em 0}
+p.sub{text-align:center;font-style:italic;margin:.2em 0 1em}
+p.legend{font-size:11pt}
+table{border-collapse:collapse;width:100%}
+th,td{border:1px solid #000;padding:4px 6px;vertical-align:top;text-align:left}
+th{text-align:center;background:#eee}
+td.stt{text-align:center;white-space:nowrap}
+tr.part td{background:#ddd}
+tr.field td{background:#f2f2f2}
+tr.procedure td{background:#fafafa}
+tr.interpreted td.note{background:#fff3cd}
+td.note{font-size:11pt}
+@media print{body{margin:0;font-size:11pt}thead{display:table-header-group}tr{page-break-inside:avoid;break-inside:avoid}tr.interpreted td.note{background:none}}
+";
+
+fn html_cell(tag: &str, c: &Cell, class: &str, rowspan: usize) -> String {
+    let mut attrs = String::new();
+    if c.span > 1 {
+        let _ = write!(attrs, " colspan=\"{}\"", c.span);
+    }
+    if rowspan > 1 {
+        let _ = write!(attrs, " rowspan=\"{rowspan}\"");
+    }
+    if !class.is_empty() {
+        let _ = write!(attrs, " class=\"{class}\"");
+    }
+    let body = c
+        .text
+        .split('\n')
+        .map(escape)
+        .collect::<Vec<_>>()
+        .join("<br>");
+    let body = if c.strong && !body.is_empty() {
+        format!("<strong>{body}</strong>")
+    } else {
+        body
+    };
+    format!("<{tag}{attrs}>{body}</{tag}>")
+}
+
+fn heading(d: &Decision) -> (String, String, Option<String>) {
+    (
+        format!(
+            "Quy trình nội bộ giải quyết thủ tục hành chính — Quyết định số {}",
+            d.number
+        ),
+        format!(
+            "Ban hành kèm theo Quyết định số {} ngày {} của {}; hiệu lực từ {}",
+            d.number,
+            date_vn(d.signed),
+            d.issuer,
+            date_vn(d.effective)
+        ),
+        d.title.clone(),
+    )
+}
+
+const LEGEND: &str = "Thời gian tính theo ngày làm việc. Dòng thủ tục ghi tổng thời hạn như quyết định in, kèm “Cộng các bước” tính lại từ thời gian các bước. Dòng đánh dấu ⚠ là chỗ bảng in phải diễn giải; nội dung diễn giải ở cột Ghi chú.";
+
+fn html(d: &Decision, rows: &[Row]) -> String {
+    let (title, sub, dtitle) = heading(d);
+    let mut h = String::new();
+    h.push_str("<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n");
+    h.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    let _ = writeln!(h, "<title>{}</title>", escape(&title));
+    let _ = writeln!(h, "<style>\n{CSS}</style>\n</head>\n<body>");
+    let _ = writeln!(h, "<h1>{}</h1>", escape(&title));
+    if let Some(t) = dtitle {
+        let _ = writeln!(h, "<p class=\"sub\">{}</p>", escape(&t));
+    }
+    let _ = writeln!(h, "<p class=\"sub\">({})</p>", escape(&sub));
+    let _ = writeln!(h, "<p class=\"legend\">{}</p>", escape(LEGEND));
+    h.push_str("<table>\n<thead>\n<tr>");
+    for t in HEADERS {
+        let _ = write!(h, "<th>{}</th>", escape(t));
+    }
+    h.push_str("</tr>\n</thead>\n<tbody>\n");
+    // The authority cell spans a procedure's step rows, as in the decision.
+    for r in rows {
+        let (class, is_step) = match r.kind {
+            RowKind::Part => ("part", false),
+            RowKind::Field => ("field", false),
+            RowKind::Procedure => ("procedure", false),
+            RowKind::Step => ("step", true),
+        };
+        let class = if r.interpreted {
+            format!("{class} interpreted")
+        } else {
+            class.to_string()
+        };
+        let _ = write!(h, "<tr class=\"{class}\">");
+        let has_note = matches!(r.kind, RowKind::Procedure | RowKind::Step);
+        for (ci, c) in r.cells.iter().enumerate() {
+            let authority_col = is_step && ci == 5;
+            let rowspan = match (authority_col, r.authority_span) {
+                (false, _) => 1,
+                (true, Some(n)) => n,
+                (true, None) => continue,
+            };
+            let cls = if ci == 0 {
+                "stt"
+            } else if has_note && ci == r.cells.len() - 1 {
+                "note"
+            } else {
+                ""
+            };
+            h.push_str(&html_cell("td", c, cls, rowspan));
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</tbody>\n</table>\n</body>\n</html>\n");
+    h
+}
+
+fn md_text(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('*', "\\*")
+        .replace('<', "&lt;")
+        .replace('\n', "<br>")
+}
+
+fn markdown(d: &Decision, rows: &[Row]) -> String {
+    let (title, sub, dtitle) = heading(d);
+    let mut m = String::new();
+    let _ = writeln!(m, "# {}\n", md_text(&title));
+    if let Some(t) = dtitle {
+        let _ = writeln!(m, "{}\n", md_text(&t));
+    }
+    let _ = writeln!(m, "_({})_\n", md_text(&sub));
+    let _ = writeln!(m, "{}\n", md_text(LEGEND));
+    let _ = writeln!(m, "| {} |", HEADERS.join(" | "));
+    let _ = writeln!(m, "|{}", "---|".repeat(HEADERS.len()));
+    for r in rows {
+        // Markdown tables cannot span columns: a spanning cell is followed by empty ones.
+        let mut cells = Vec::new();
+        for c in &r.cells {
+            let t = md_text(&c.text);
+            cells.push(if c.strong && !t.is_empty() {
+                format!("**{t}**")
+            } else {
+                t
+            });
+            cells.extend(std::iter::repeat_n(String::new(), c.span - 1));
+        }
+        let _ = writeln!(m, "| {} |", cells.join(" | "));
+    }
+    m
+}
+
+/// Every decision's review page, in decision-number order.
+pub fn pages(cat: &Catalogue) -> Result<Vec<Page>, EmitError> {
+    let mut decisions: Vec<&Decision> = cat.decisions.iter().collect();
+    decisions.sort_by_key(|d| (slug(&d.number), d.number.clone()));
+    let mut out: Vec<Page> = Vec::new();
+    for d in decisions {
+        let mut entries: Vec<(&Procedure, &Version)> = cat
+            .procedures
+            .iter()
+            .flat_map(|p| p.versions.iter().map(move |v| (p, v)))
+            .filter(|(_, v)| v.source.decision == d.number)
+            .collect();
+        if entries.is_empty() {
+            continue;
+        }
+        entries.sort_by(|a, b| {
+            item_key(&a.1.source.item)
+                .cmp(&item_key(&b.1.source.item))
+                .then_with(|| a.0.id.cmp(&b.0.id))
+                .then_with(|| a.1.valid_from.cmp(&b.1.valid_from))
+        });
+        let rows = rows(cat, &entries);
+        let s = slug(&d.number);
+        if out
+            .iter()
+            .any(|p| p.html_path == format!("review/{s}.html"))
+        {
+            return Err(EmitError::DuplicatePath(format!("review/{s}.html")));
+        }
+        out.push(Page {
+            html_path: format!("review/{s}.html"),
+            html: html(d, &rows),
+            markdown_path: format!("review/{s}.md"),
+            markdown: markdown(d, &rows),
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_fold_vietnamese() {
+        assert_eq!(slug("1086/QĐ-UBND"), "1086-qd-ubnd");
+        assert_eq!(slug("12/2024/TT-BTP"), "12-2024-tt-btp");
+        assert_eq!(slug("Quyết định số 5"), "quyet-dinh-so-5");
+        assert_eq!(slug("///"), "decision");
+    }
+
+    #[test]
+    fn days_are_written_the_vietnamese_way() {
+        assert_eq!(vn_days(Days::new(1, 2).unwrap()), "0,5");
+        assert_eq!(vn_days(Days::whole(2)), "02");
+        assert_eq!(vn_days(Days::whole(22)), "22");
+        assert_eq!(vn_days(Days::new(21, 2).unwrap()), "10,5");
+        assert_eq!(vn_days(Days::new(1, 3).unwrap()), "1/3");
+    }
+}
