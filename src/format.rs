@@ -178,7 +178,20 @@ impl Printer<'_> {
         let brace = self.src.text[head_span.end..span.end]
             .find('{')
             .map_or(head_span.end, |i| head_span.end + i + 1);
-        self.end_line(Span::new(span.start, brace), depth + 1);
+        // Only a comment before the first statement belongs to the brace's line.
+        let first = stmts.first().map_or(span.end, |s| s.span.start);
+        if self.next < self.comments.len()
+            && !self.comments[self.next].own_line
+            && self.comments[self.next].start < first
+            && self.src.line_of(self.comments[self.next].start)
+                == self.src.line_of(brace.saturating_sub(1))
+        {
+            let text = self.comments[self.next].text.clone();
+            self.out.push(' ');
+            self.out.push_str(&text);
+            self.next += 1;
+        }
+        self.out.push('\n');
         self.last_end = brace;
         for s in stmts {
             self.leading(s.span.start, depth + 1);

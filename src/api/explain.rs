@@ -64,6 +64,9 @@ pub struct ClockStart {
     pub reason: String,
     /// The same in a Vietnamese sentence.
     pub reason_vi: String,
+    /// Non-working days between the receipt and the clock start (e.g. Tết after a
+    /// receipt on the last afternoon before it).
+    pub skipped_days: Vec<SkippedDay>,
 }
 
 /// Which calendar days were used.
@@ -220,6 +223,11 @@ pub fn explain(
             ),
         )
     };
+    let clock_skipped = if started.date_naive() > received.date_naive() {
+        days_between(calendar, received.date_naive(), started.date_naive())?.0
+    } else {
+        Vec::new()
+    };
     let clock = ClockStart {
         received_at: r.case.received_at.to_rfc3339(),
         clock_started_at: started.to_rfc3339(),
@@ -227,6 +235,7 @@ pub fn explain(
         cutoff_applied: reason == "after_cutoff",
         reason: reason.into(),
         reason_vi,
+        skipped_days: clock_skipped,
     };
     let mut steps = Vec::new();
     let mut window_start = started;
@@ -285,7 +294,7 @@ pub fn explain(
         "mixed"
     };
     let source = super::procedures::version_summary(&snap.catalogue, r.version).source;
-    let (all_skipped, _) = days_between(calendar, started.date_naive(), due.due_at.date_naive())?;
+    let (all_skipped, _) = days_between(calendar, received.date_naive(), due.due_at.date_naive())?;
     let holidays: Vec<String> = all_skipped
         .iter()
         .filter(|d| d.reason != "weekend")
