@@ -12,7 +12,7 @@ pub mod bundled;
 pub mod calendar;
 pub mod check;
 pub mod cli;
-pub mod cli_deadline;
+pub mod datetime;
 pub mod days;
 pub mod deadline;
 pub mod diagnostic;

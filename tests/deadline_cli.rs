@@ -1,18 +1,14 @@
-//! The CLI pieces of `src/cli_deadline.rs`, compiled here because the binary wiring
-//! belongs to the CLI owner.
+//! The deadline commands' pieces (`src/cli/deadline.rs`), driven through clap with a
+//! small catalogue of their own.
 
 use std::path::Path;
 use std::sync::OnceLock;
 use tthc::{calendar, days, deadline};
 
-#[allow(dead_code)]
-#[path = "../src/cli_deadline.rs"]
-mod cli_deadline;
-
 use calendar::Calendars;
 use clap::Parser;
-use cli_deadline::*;
 use deadline::{Allotment, Plan, PlanStep};
+use tthc::cli::deadline::*;
 
 #[derive(Parser)]
 struct Cli {

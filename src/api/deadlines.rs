@@ -21,7 +21,7 @@ pub const MAX_PAUSES: usize = 100;
 pub const DEFAULT_DUE_SOON_MINUTES: i64 = 480;
 
 fn time(field: &str, text: &str, offset: FixedOffset) -> Result<DateTime<FixedOffset>, ApiError> {
-    crate::cli_deadline::parse_datetime(text, offset).map_err(|_| {
+    crate::datetime::parse_local(text, offset).map_err(|_| {
         ApiError::invalid(
             field,
             format!("`{text}` is not a date and time: use RFC 3339, e.g. 2025-03-04T11:04:00+07:00 (without offset: Vietnam time)"),

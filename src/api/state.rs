@@ -66,7 +66,11 @@ impl Sources {
         let digest = hasher.finalize();
         let version: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
         let calendars = Calendars::load_from_files(&calendar_files).map_err(|e| e.to_string())?;
-        let checked = check::check(inputs, &CheckOptions::default());
+        let options = calendars
+            .get(crate::calendar::DEFAULT_CALENDAR)
+            .map(CheckOptions::for_calendar)
+            .unwrap_or_default();
+        let checked = check::check(inputs, &options);
         let catalogue = checked
             .into_valid()
             .map_err(|c| crate::report::human::render(&c, Lang::En, false))?;

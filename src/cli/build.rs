@@ -42,7 +42,7 @@ pub fn run(args: Args, lang: Lang) -> ExitCode {
             "không tìm thấy tệp .tthc nào",
         );
     }
-    let checked = check::check(inputs, &CheckOptions::default());
+    let checked = check::check(inputs, &CheckOptions::bundled());
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     if !checked.diagnostics.is_empty() {
         // Warnings do not stop the build, but are shown; errors stop it before anything is written.
@@ -52,7 +52,17 @@ pub fn run(args: Args, lang: Lang) -> ExitCode {
         Ok(c) => c,
         Err(_) => return ExitCode::from(1),
     };
-    let output = match emit::build(&catalogue, &emit::Options::default()) {
+    let options = emit::Options {
+        working_day: crate::bundled::calendars()
+            .ok()
+            .and_then(|c| {
+                c.get(crate::calendar::DEFAULT_CALENDAR)
+                    .ok()
+                    .map(emit::WorkingDay::of)
+            })
+            .unwrap_or_default(),
+    };
+    let output = match emit::build(&catalogue, &options) {
         Ok(o) => o,
         Err(e) => {
             return cannot_run(

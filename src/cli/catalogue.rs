@@ -34,7 +34,7 @@ pub fn load(paths: &[PathBuf], lang: Lang) -> Result<Catalogue, LoadError> {
                 exit: 2,
             })?
     };
-    check::check(inputs, &CheckOptions::default())
+    check::check(inputs, &CheckOptions::bundled())
         .into_valid()
         .map_err(|checked| LoadError {
             message: report::human::render(&checked, lang, false),

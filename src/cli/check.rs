@@ -56,7 +56,7 @@ pub fn run(args: Args, lang: Lang) -> ExitCode {
             "không tìm thấy tệp .tthc nào",
         );
     }
-    let checked = check::check(inputs, &CheckOptions::default());
+    let checked = check::check(inputs, &CheckOptions::bundled());
     let out = match args.format {
         Format::Human => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();

@@ -43,7 +43,7 @@ pub fn run(args: Args, lang: Lang) -> ExitCode {
             .and_then(|t| crate::format::format_text(&path, t));
         let Some(formatted) = formatted else {
             // Show why the file cannot be formatted: the checker's syntax diagnostics.
-            let checked = check::check(vec![input], &CheckOptions::default());
+            let checked = check::check(vec![input], &CheckOptions::bundled());
             for d in checked
                 .diagnostics
                 .iter()

@@ -3,6 +3,7 @@
 mod build;
 mod catalogue;
 mod check;
+pub mod deadline;
 mod explain;
 pub mod files;
 mod fmt;
@@ -46,11 +47,11 @@ enum Command {
     /// Explain a rule: `tthc explain TTHC012`; with no code, list every rule.
     Explain(explain::Args),
     /// Print the appointment (ngày hẹn trả) and each step's due time for a case.
-    Due(crate::cli_deadline::DueArgs),
+    Due(deadline::DueArgs),
     /// Status of a case at a moment (--at) or at completion (--completed).
-    Status(crate::cli_deadline::StatusArgs),
+    Status(deadline::StatusArgs),
     /// Show or export (ICS) the working calendar of a year.
-    Calendar(crate::cli_deadline::CalendarArgs),
+    Calendar(deadline::CalendarArgs),
     /// Serve the deadline API over HTTP (bundled catalogue and calendars by default).
     Serve(serve::Args),
 }
@@ -65,14 +66,14 @@ pub fn main() -> ExitCode {
         Command::Fmt(a) => fmt::run(a, lang),
         Command::Explain(a) => explain::run(a, lang),
         Command::Due(a) => with_catalogue(&cli.catalogue, lang, |cals, resolve| {
-            crate::cli_deadline::run_due(&a, cals, resolve)
+            deadline::run_due(&a, cals, resolve)
         }),
         Command::Status(a) => with_catalogue(&cli.catalogue, lang, |cals, resolve| {
-            crate::cli_deadline::run_status(&a, cals, resolve)
+            deadline::run_status(&a, cals, resolve)
         }),
         Command::Serve(a) => serve::run(a),
         Command::Calendar(a) => match catalogue::calendars(lang) {
-            Ok(cals) => finish(crate::cli_deadline::run_calendar(&a, &cals), lang),
+            Ok(cals) => finish(deadline::run_calendar(&a, &cals), lang),
             Err(e) => load_failed(e),
         },
     }
@@ -85,8 +86,8 @@ fn with_catalogue(
     lang: Lang,
     run: impl FnOnce(
         &crate::calendar::Calendars,
-        &crate::cli_deadline::PlanResolver<'_>,
-    ) -> Result<String, crate::cli_deadline::CliError>,
+        &deadline::PlanResolver<'_>,
+    ) -> Result<String, deadline::CliError>,
 ) -> ExitCode {
     let cals = match catalogue::calendars(lang) {
         Ok(c) => c,
@@ -117,7 +118,7 @@ fn with_catalogue(
     finish(result, lang)
 }
 
-fn finish(result: Result<String, crate::cli_deadline::CliError>, lang: Lang) -> ExitCode {
+fn finish(result: Result<String, deadline::CliError>, lang: Lang) -> ExitCode {
     match result {
         Ok(out) => {
             print!("{out}");

@@ -17,10 +17,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// The working day the minute figures assume.
-///
-/// Stands in for the calendar module: once calendars are loaded, the calendar in use
-/// supplies its own length of a working day.
+/// The working day the minute figures assume: the length of a working day of the
+/// calendar the configs are built for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct WorkingDay {
@@ -39,6 +37,16 @@ impl WorkingDay {
         WorkingDay {
             minutes: Self::VN_MINUTES,
             calendar: "vn".to_string(),
+        }
+    }
+}
+
+impl WorkingDay {
+    /// The working day of a loaded calendar.
+    pub fn of(calendar: &crate::calendar::WorkingCalendar) -> WorkingDay {
+        WorkingDay {
+            minutes: calendar.index().minutes_per_day(),
+            calendar: calendar.config().id.clone(),
         }
     }
 }

@@ -78,6 +78,36 @@ impl Default for CheckOptions {
     }
 }
 
+impl CheckOptions {
+    /// The working hours of a calendar.
+    pub fn for_calendar(calendar: &crate::calendar::WorkingCalendar) -> CheckOptions {
+        let t = |m: u32| NaiveTime::from_hms_opt(m / 60, m % 60, 0);
+        let working_hours: Vec<(NaiveTime, NaiveTime)> = calendar
+            .config()
+            .sessions
+            .iter()
+            .filter_map(|s| Some((t(s.start)?, t(s.end)?)))
+            .collect();
+        if working_hours.is_empty() {
+            return CheckOptions::default();
+        }
+        CheckOptions { working_hours }
+    }
+
+    /// The hours of the bundled default calendar (`vn`), or the built-in ones should
+    /// the bundled calendars fail to load (the calendar tests report that).
+    pub fn bundled() -> CheckOptions {
+        crate::bundled::calendars()
+            .ok()
+            .and_then(|c| {
+                c.get(crate::calendar::DEFAULT_CALENDAR)
+                    .ok()
+                    .map(CheckOptions::for_calendar)
+            })
+            .unwrap_or_default()
+    }
+}
+
 /// What the model rules look at.
 pub struct Context<'a> {
     /// The lowered catalogue.

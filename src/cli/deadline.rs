@@ -1,16 +1,8 @@
 //! Command-line pieces for deadlines and calendars: `tthc due`, `tthc status`,
 //! `tthc calendar (show|export)`.
 //!
-//! How to register (done by whoever owns the CLI; this file does not touch it):
-//! 1. add `pub mod cli_deadline;` to `src/lib.rs` (the module uses `crate::` paths);
-//! 2. add to the subcommand enum: `Due(cli_deadline::DueArgs)`,
-//!    `Status(cli_deadline::StatusArgs)`, `Calendar(cli_deadline::CalendarArgs)`;
-//! 3. load calendars once: `Calendars::load_from_files(&Calendars::files_of_embedded(&DIR))`
-//!    with `static DIR: Dir = include_dir!("$CARGO_MANIFEST_DIR/calendars")`;
-//! 4. dispatch to [`run_due`], [`run_status`], [`run_calendar`], passing for `due`/`status`
-//!    a resolver `|procedure_id, variant, receipt_date| -> Result<Plan, String>` backed by the catalogue;
-//!    print the returned `String`, or the error's `Display` on stderr with
-//!    [`CliError::exit_code`].
+//! `cli::main` registers the subcommands and passes a resolver backed by the catalogue
+//! (`|procedure_id, variant, receipt_date| -> Result<Plan, String>`).
 //!
 //! Every function returns the text to print, so output is tested without a terminal.
 
@@ -22,7 +14,7 @@ use crate::deadline::{
     Allotment, Case, DeadlineError, Due, Pause, Plan, Status, StatusReport, compute_due_with,
     status_at, status_completed,
 };
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime, TimeZone, Weekday};
+use chrono::{DateTime, Datelike, FixedOffset, Weekday};
 use std::fmt;
 
 /// Looks a procedure up in the catalogue: `(procedure id, variant) → Plan`.
@@ -181,26 +173,7 @@ impl From<DeadlineError> for CliError {
 /// Reads a datetime: RFC 3339, or `YYYY-MM-DD HH:MM[:SS]` (also with `T`) taken as local
 /// time at `offset`.
 pub fn parse_datetime(text: &str, offset: FixedOffset) -> Result<DateTime<FixedOffset>, CliError> {
-    let text = text.trim();
-    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
-        return Ok(t);
-    }
-    for format in [
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%dT%H:%M:%S",
-    ] {
-        if let Ok(naive) = NaiveDateTime::parse_from_str(text, format) {
-            return offset
-                .from_local_datetime(&naive)
-                .single()
-                .ok_or_else(|| CliError::BadInput(format!("`{text}` is not a valid local time")));
-        }
-    }
-    Err(CliError::BadInput(format!(
-        "`{text}` is not a datetime: use RFC 3339 (2025-03-04T11:04:00+07:00) or `2025-03-04 11:04`"
-    )))
+    crate::datetime::parse_local(text, offset).map_err(CliError::BadInput)
 }
 
 fn parse_allotment(text: &str) -> Result<Allotment, CliError> {
