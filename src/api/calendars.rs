@@ -51,6 +51,7 @@ fn hm(m: u32) -> String {
 
 /// Query of `GET /v1/calendars/{id}`.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct YearQuery {
     /// The year whose exceptional days to list (default: the current year).
     pub year: Option<i32>,
@@ -58,7 +59,7 @@ pub struct YearQuery {
 
 /// A calendar's working hours, conventions and the exceptional days of a year.
 #[utoipa::path(get, path = "/v1/calendars/{id}", tag = "calendars",
-    params(("id" = String, Path, description = "Calendar id, e.g. `vn`"), YearQuery),
+    params(("id" = String, Path, description = "Calendar id, e.g. `vn`", example = "vn"), YearQuery),
     responses(
         (status = 200, description = "The calendar", body = CalendarOut),
         (status = 404, description = "No such calendar, or a year outside its horizon", body = super::error::Problem, content_type = "application/problem+json"),
@@ -112,7 +113,7 @@ pub async fn get(
 
 /// The days off and swapped working days of a year, as iCalendar.
 #[utoipa::path(get, path = "/v1/calendars/{id}/{year}.ics", tag = "calendars",
-    params(("id" = String, Path, description = "Calendar id"), ("year" = i32, Path, description = "Year")),
+    params(("id" = String, Path, description = "Calendar id", example = "vn"), ("year" = i32, Path, description = "Year", example = 2025)),
     responses(
         (status = 200, description = "iCalendar file", body = String, content_type = "text/calendar"),
         (status = 404, description = "No such calendar or year", body = super::error::Problem, content_type = "application/problem+json"),

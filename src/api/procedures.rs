@@ -133,6 +133,7 @@ pub async fn list(State(state): State<Arc<AppState>>) -> Json<ProcedureList> {
 
 /// Query of `GET /v1/procedures/{id}`.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AtQuery {
     /// Return only the version in force on this date (YYYY-MM-DD).
     pub at: Option<String>,
@@ -140,7 +141,7 @@ pub struct AtQuery {
 
 /// One procedure in full; with `?at=DATE`, only the version in force on that date.
 #[utoipa::path(get, path = "/v1/procedures/{id}", tag = "procedures",
-    params(("id" = String, Path, description = "Procedure id"), AtQuery),
+    params(("id" = String, Path, description = "Procedure id", example = "cap-giay-xac-nhan-tinh-trang-hon-nhan"), AtQuery),
     responses(
         (status = 200, description = "The procedure", body = ProcedureDetail),
         (status = 404, description = "No such procedure, or no version in force on `at`", body = super::error::Problem, content_type = "application/problem+json"),

@@ -18,9 +18,11 @@ pub struct PauseInput {
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
 pub struct DeadlineRequest {
     /// Procedure id, e.g. `cap-giay-xac-nhan-tinh-trang-hon-nhan`.
+    #[schema(example = "cap-giay-xac-nhan-tinh-trang-hon-nhan")]
     pub procedure: String,
     /// When the complete file was received (RFC 3339, e.g. `2025-03-03T09:15:00+07:00`;
     /// without offset = Vietnam time). The version in force on this date applies.
+    #[schema(example = "2025-03-04T09:15:00+07:00")]
     pub received_at: String,
     /// A named case such as `verification`; omitted = the ordinary case.
     #[serde(default)]
@@ -53,9 +55,28 @@ pub struct StatusRequest {
     #[serde(default)]
     pub completed_at: Option<String>,
     /// Working minutes before the due time from which an open case is `due_soon`
-    /// (default 480, one working day).
-    #[serde(default)]
+    /// (default 480, one working day; not negative). Checked per case, so that in a
+    /// batch a bad value fails only its own case.
+    #[serde(default, deserialize_with = "whole_number")]
+    #[schema(value_type = Option<i64>)]
     pub due_soon_minutes: Option<i64>,
+}
+
+/// Reads a whole number, also when a client writes it as `480.0` (JSON Schema counts
+/// that as an integer); a fraction is refused.
+fn whole_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    let n: Option<serde_json::Number> = Option::deserialize(d)?;
+    let Some(n) = n else { return Ok(None) };
+    if let Some(i) = n.as_i64() {
+        return Ok(Some(i));
+    }
+    // A JSON number written with a point: accept it only when its text is a whole number.
+    let text = n.to_string();
+    let whole = text.strip_suffix(".0").unwrap_or(&text);
+    whole
+        .parse::<i64>()
+        .map(Some)
+        .map_err(|_| serde::de::Error::custom(format!("expected a whole number of minutes, got {text}")))
 }
 
 /// Several cases at once (at most 1000).
