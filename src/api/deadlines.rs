@@ -1,6 +1,6 @@
 //! `POST /v1/deadlines`, `POST /v1/status` and their batch forms.
 
-use super::error::{ApiError, ApiJson};
+use super::error::{ApiError, ApiJson, Problem};
 use super::procedures::{find, version_summary};
 use super::state::{AppState, Snapshot};
 use super::types::*;
@@ -226,10 +226,20 @@ fn rfc(t: DateTime<FixedOffset>) -> String {
 /// Computes one deadline.
 pub fn compute(snap: &Snapshot, req: &DeadlineRequest) -> Result<DeadlineResponse, ApiError> {
     let r = resolve(snap, req)?;
+    respond(snap, req, &r, req.explain.unwrap_or(false))
+}
+
+/// The deadline response of a resolved request.
+fn respond(
+    snap: &Snapshot,
+    req: &DeadlineRequest,
+    r: &Resolved<'_>,
+    explain: bool,
+) -> Result<DeadlineResponse, ApiError> {
     let due =
         deadline::compute_due(r.calendar, &r.plan, &r.case).map_err(|e| deadline_error(&e))?;
-    let explanation = if req.explain.unwrap_or(false) {
-        Some(super::explain::explain(snap, &r, &due).map_err(|e| deadline_error(&e))?)
+    let explanation = if explain {
+        Some(super::explain::explain(snap, r, &due).map_err(|e| deadline_error(&e))?)
     } else {
         None
     };
@@ -306,13 +316,7 @@ pub fn status(snap: &Snapshot, req: &StatusRequest) -> Result<StatusResponse, Ap
         }
         other => deadline_error(&other),
     })?;
-    let deadline = compute(
-        snap,
-        &DeadlineRequest {
-            explain: Some(false),
-            ..req.case.clone()
-        },
-    )?;
+    let deadline = respond(snap, &req.case, &r, false)?;
     let current_step = match report.status {
         Status::NotDue | Status::DueSoon => deadline.steps.iter().find_map(|s| {
             let due = DateTime::parse_from_rfc3339(&s.due_at).ok()?;
@@ -407,6 +411,19 @@ pub async fn status_one(
     status(&state.snapshot(), &req).map(Json)
 }
 
+/// Answers every case of a batch in order, each with its result or its problem (whose
+/// field is prefixed with `cases[i]`).
+fn each_case<T, R>(
+    cases: &[T],
+    answer: impl Fn(&T) -> Result<R, ApiError>,
+) -> Vec<Result<R, Box<Problem>>> {
+    cases
+        .iter()
+        .enumerate()
+        .map(|(i, c)| answer(c).map_err(|e| e.in_field(&format!("cases[{i}]")).problem))
+        .collect()
+}
+
 /// Many deadlines at once (at most 1000); a case's error does not fail the others.
 #[utoipa::path(post, path = "/v1/deadlines/batch", tag = "deadlines", request_body = DeadlineBatchRequest,
     responses(
@@ -422,22 +439,9 @@ pub async fn deadlines_batch(
 ) -> Result<Json<DeadlineBatchResponse>, ApiError> {
     batch_limit(req.cases.len())?;
     let snap = state.snapshot();
-    let results = req
-        .cases
-        .iter()
-        .enumerate()
-        .map(|(i, c)| match compute(&snap, c) {
-            Ok(d) => DeadlineBatchItem {
-                ok: true,
-                deadline: Some(d),
-                error: None,
-            },
-            Err(e) => DeadlineBatchItem {
-                ok: false,
-                deadline: None,
-                error: Some(*e.in_field(&format!("cases[{i}]")).problem),
-            },
-        })
+    let results = each_case(&req.cases, |c| compute(&snap, c))
+        .into_iter()
+        .map(DeadlineBatchItem::from)
         .collect();
     Ok(Json(DeadlineBatchResponse { results }))
 }
@@ -457,22 +461,9 @@ pub async fn status_batch(
 ) -> Result<Json<StatusBatchResponse>, ApiError> {
     batch_limit(req.cases.len())?;
     let snap = state.snapshot();
-    let results = req
-        .cases
-        .iter()
-        .enumerate()
-        .map(|(i, c)| match status(&snap, c) {
-            Ok(s) => StatusBatchItem {
-                ok: true,
-                status: Some(s),
-                error: None,
-            },
-            Err(e) => StatusBatchItem {
-                ok: false,
-                status: None,
-                error: Some(*e.in_field(&format!("cases[{i}]")).problem),
-            },
-        })
+    let results = each_case(&req.cases, |c| status(&snap, c))
+        .into_iter()
+        .map(StatusBatchItem::from)
         .collect();
     Ok(Json(StatusBatchResponse { results }))
 }

@@ -34,14 +34,8 @@ impl Sources {
     /// Reads, checks and indexes everything; on failure, the reason in plain text
     /// (the checker's report for catalogue errors).
     pub fn load(&self) -> Result<Snapshot, String> {
-        let inputs = if self.procedures.is_empty() {
-            crate::bundled::procedure_inputs()
-        } else {
-            let paths = crate::cli::files::collect(&self.procedures)
-                .map_err(|u| format!("cannot read {}: {}", u.path.display(), u.reason))?;
-            crate::cli::files::read(&paths)
-                .map_err(|u| format!("cannot read {}: {}", u.path.display(), u.reason))?
-        };
+        let inputs = crate::cli::files::inputs(&self.procedures)
+            .map_err(|u| format!("cannot read {}: {}", u.path.display(), u.reason))?;
         let calendar_files = match &self.calendars {
             None => Calendars::files_of_embedded(&crate::bundled::CALENDARS),
             Some(dir) => read_calendar_dir(dir)?,

@@ -73,10 +73,9 @@ fn whole_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D
     // A JSON number written with a point: accept it only when its text is a whole number.
     let text = n.to_string();
     let whole = text.strip_suffix(".0").unwrap_or(&text);
-    whole
-        .parse::<i64>()
-        .map(Some)
-        .map_err(|_| serde::de::Error::custom(format!("expected a whole number of minutes, got {text}")))
+    whole.parse::<i64>().map(Some).map_err(|_| {
+        serde::de::Error::custom(format!("expected a whole number of minutes, got {text}"))
+    })
 }
 
 /// Several cases at once (at most 1000).
@@ -359,6 +358,21 @@ pub struct DeadlineBatchItem {
     pub error: Option<super::error::Problem>,
 }
 
+impl From<Result<DeadlineResponse, Box<super::error::Problem>>> for DeadlineBatchItem {
+    fn from(r: Result<DeadlineResponse, Box<super::error::Problem>>) -> Self {
+        let ok = r.is_ok();
+        let (deadline, error) = match r {
+            Ok(d) => (Some(d), None),
+            Err(p) => (None, Some(*p)),
+        };
+        DeadlineBatchItem {
+            ok,
+            deadline,
+            error,
+        }
+    }
+}
+
 /// Answers of a deadline batch.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct DeadlineBatchResponse {
@@ -377,6 +391,17 @@ pub struct StatusBatchItem {
     /// Why this case could not be answered.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<super::error::Problem>,
+}
+
+impl From<Result<StatusResponse, Box<super::error::Problem>>> for StatusBatchItem {
+    fn from(r: Result<StatusResponse, Box<super::error::Problem>>) -> Self {
+        let ok = r.is_ok();
+        let (status, error) = match r {
+            Ok(s) => (Some(s), None),
+            Err(p) => (None, Some(*p)),
+        };
+        StatusBatchItem { ok, status, error }
+    }
 }
 
 /// Answers of a status batch.

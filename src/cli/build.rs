@@ -1,6 +1,6 @@
 //! `tthc build`.
 
-use super::{cannot_run, files};
+use super::{cannot_read, cannot_run, files};
 use crate::check::{self, CheckOptions};
 use crate::diagnostic::Lang;
 use crate::emit;
@@ -21,27 +21,10 @@ pub struct Args {
 
 /// Runs `tthc build`: check, build everything in memory, then replace the output folder.
 pub fn run(args: Args, lang: Lang) -> ExitCode {
-    let inputs = if args.paths.is_empty() {
-        crate::bundled::procedure_inputs()
-    } else {
-        match files::collect(&args.paths).and_then(|p| files::read(&p)) {
-            Ok(i) => i,
-            Err(u) => {
-                return cannot_run(
-                    lang,
-                    &format!("cannot read {}: {}", u.path.display(), u.reason),
-                    &format!("không đọc được {}: {}", u.path.display(), u.reason),
-                );
-            }
-        }
+    let inputs = match files::inputs(&args.paths) {
+        Ok(i) => i,
+        Err(u) => return cannot_read(lang, &u),
     };
-    if inputs.is_empty() {
-        return cannot_run(
-            lang,
-            "no .tthc files found in the given paths",
-            "không tìm thấy tệp .tthc nào",
-        );
-    }
     let checked = check::check(inputs, &CheckOptions::bundled());
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     if !checked.diagnostics.is_empty() {

@@ -21,19 +21,13 @@ pub struct LoadError {
 
 /// Reads and checks the catalogue from `paths` (the bundled one when empty).
 pub fn load(paths: &[PathBuf], lang: Lang) -> Result<Catalogue, LoadError> {
-    let inputs = if paths.is_empty() {
-        crate::bundled::procedure_inputs()
-    } else {
-        files::collect(paths)
-            .and_then(|p| files::read(&p))
-            .map_err(|u| LoadError {
-                message: match lang {
-                    Lang::En => format!("error: cannot read {}: {}", u.path.display(), u.reason),
-                    Lang::Vi => format!("lỗi: không đọc được {}: {}", u.path.display(), u.reason),
-                },
-                exit: 2,
-            })?
-    };
+    let inputs = files::inputs(paths).map_err(|u| LoadError {
+        message: match lang {
+            Lang::En => format!("error: cannot read {}: {}", u.path.display(), u.reason),
+            Lang::Vi => format!("lỗi: không đọc được {}: {}", u.path.display(), u.reason),
+        },
+        exit: 2,
+    })?;
     check::check(inputs, &CheckOptions::bundled())
         .into_valid()
         .map_err(|checked| LoadError {

@@ -1,6 +1,6 @@
 //! `tthc check`.
 
-use super::{cannot_run, files};
+use super::{cannot_read, files};
 use crate::check::{self, CheckOptions};
 use crate::diagnostic::Lang;
 use crate::report;
@@ -34,28 +34,10 @@ pub struct Args {
 
 /// Runs `tthc check`.
 pub fn run(args: Args, lang: Lang) -> ExitCode {
-    let inputs = if args.paths.is_empty() {
-        crate::bundled::procedure_inputs()
-    } else {
-        let read = files::collect(&args.paths).and_then(|p| files::read(&p));
-        match read {
-            Ok(i) => i,
-            Err(u) => {
-                return cannot_run(
-                    lang,
-                    &format!("cannot read {}: {}", u.path.display(), u.reason),
-                    &format!("không đọc được {}: {}", u.path.display(), u.reason),
-                );
-            }
-        }
+    let inputs = match files::inputs(&args.paths) {
+        Ok(i) => i,
+        Err(u) => return cannot_read(lang, &u),
     };
-    if inputs.is_empty() {
-        return cannot_run(
-            lang,
-            "no .tthc files found in the given paths",
-            "không tìm thấy tệp .tthc nào",
-        );
-    }
     let checked = check::check(inputs, &CheckOptions::bundled());
     let out = match args.format {
         Format::Human => {

@@ -51,6 +51,22 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Unreadable> {
     Ok(())
 }
 
+/// The catalogue named by `paths` as checker inputs, or the bundled catalogue when no
+/// path is given. A path holding no `.tthc` file is an error, not an empty catalogue.
+pub fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, Unreadable> {
+    if paths.is_empty() {
+        return Ok(crate::bundled::procedure_inputs());
+    }
+    let found = collect(paths)?;
+    if found.is_empty() {
+        return Err(Unreadable {
+            path: paths[0].clone(),
+            reason: "no .tthc files found there".to_string(),
+        });
+    }
+    read(&found)
+}
+
 /// Reads the files as checker inputs.
 pub fn read(paths: &[PathBuf]) -> Result<Vec<Input>, Unreadable> {
     paths

@@ -146,6 +146,15 @@ fn load_failed(e: catalogue::LoadError) -> ExitCode {
     ExitCode::from(e.exit)
 }
 
+/// Exit status 2 for a path that could not be read.
+pub(crate) fn cannot_read(lang: Lang, u: &files::Unreadable) -> ExitCode {
+    cannot_run(
+        lang,
+        &format!("cannot read {}: {}", u.path.display(), u.reason),
+        &format!("không đọc được {}: {}", u.path.display(), u.reason),
+    )
+}
+
 /// Prints a "could not run" message and returns exit status 2.
 pub(crate) fn cannot_run(lang: Lang, en: &str, vi: &str) -> ExitCode {
     let msg = match lang {
