@@ -311,6 +311,33 @@ impl WorkingTimeIndex {
         Ok(self.working_day(k)? as i32 + self.first_day_num - UNIX_EPOCH_FROM_CE)
     }
 
+    /// [`WorkingTimeIndex::add_working_days_epoch`] over whole arrays, like
+    /// `numpy.busday_offset` on arrays: `out[j]` = `days[j]` plus `offsets[j]` working days.
+    /// Stops at the first pair outside the horizon and reports it.
+    pub fn add_working_days_epoch_bulk(
+        &self,
+        days: &[i32],
+        offsets: &[i64],
+        out: &mut [i32],
+    ) -> Result<(), OutOfHorizon> {
+        let base = self.first_day_num - UNIX_EPOCH_FROM_CE;
+        let before = &self.before[..self.before.len().saturating_sub(1)];
+        for ((&day, &n), slot) in days.iter().zip(offsets).zip(out.iter_mut()) {
+            // One branch-light pass: an index that falls outside either table is caught by
+            // `get`, and the slow path builds the error only then.
+            let found = usize::try_from(day - base)
+                .ok()
+                .and_then(|i| before.get(i))
+                .and_then(|&b| usize::try_from(i64::from(b) + n).ok())
+                .and_then(|k| self.working.get(k));
+            match found {
+                Some(&w) => *slot = w as i32 + base,
+                None => return self.add_working_days_epoch(day, n).map(|_| ()),
+            }
+        }
+        Ok(())
+    }
+
     fn epoch_date(&self, day: i32) -> NaiveDate {
         day.checked_add(UNIX_EPOCH_FROM_CE)
             .and_then(NaiveDate::from_num_days_from_ce_opt)
@@ -357,6 +384,54 @@ mod tests {
         };
         let offset = FixedOffset::east_opt(7 * 3600).unwrap();
         WorkingTimeIndex::new(range, &flags, &sessions, offset, BreakBoundary::BeforeBreak).unwrap()
+    }
+
+    #[test]
+    fn bulk_offsets_match_single_ones_and_report_the_horizon() {
+        let idx = weekdays_2025();
+        let epoch = |d: NaiveDate| d.num_days_from_ce() - UNIX_EPOCH_FROM_CE;
+        let start = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+        let days: Vec<i32> = (0..300).map(|i| epoch(start) + i).collect();
+        let offsets: Vec<i64> = (0..300).map(|i| i64::from(i % 40)).collect();
+        let mut out = vec![0; 300];
+        // Offsets reaching before the horizon's first working day fail in both forms.
+        let singles: Vec<_> = days
+            .iter()
+            .zip(&offsets)
+            .map(|(d, n)| idx.add_working_days_epoch(*d, *n))
+            .collect();
+        let first_err = singles.iter().position(Result::is_err);
+        let bulk = idx.add_working_days_epoch_bulk(&days, &offsets, &mut out);
+        match first_err {
+            Some(j) => {
+                assert_eq!(bulk, Err(singles[j].unwrap_err()));
+                for (i, s) in singles[..j].iter().enumerate() {
+                    assert_eq!(out[i], *s.as_ref().unwrap());
+                }
+            }
+            None => {
+                assert!(bulk.is_ok());
+                for (i, s) in singles.iter().enumerate() {
+                    assert_eq!(out[i], *s.as_ref().unwrap());
+                }
+            }
+        }
+        assert!(first_err.is_none(), "every pair above is inside 2025");
+        let mut early = [0, 0];
+        let before_start =
+            idx.add_working_days_epoch_bulk(&[days[10], days[0]], &[1, -1], &mut early);
+        assert!(before_start.is_err());
+        assert_eq!(early[0], idx.add_working_days_epoch(days[10], 1).unwrap());
+        let late = [epoch(NaiveDate::from_ymd_opt(2025, 12, 30).unwrap())];
+        assert!(
+            idx.add_working_days_epoch_bulk(&late, &[10], &mut [0])
+                .is_err()
+        );
+        let ok = [epoch(NaiveDate::from_ymd_opt(2025, 3, 7).unwrap())];
+        let mut one = [0];
+        idx.add_working_days_epoch_bulk(&ok, &[1], &mut one)
+            .unwrap();
+        assert_eq!(one[0], epoch(NaiveDate::from_ymd_opt(2025, 3, 10).unwrap()));
     }
 
     #[test]
