@@ -10,14 +10,20 @@ pub fn render_one(checked: &Checked, d: &Diagnostic, lang: Lang, color: bool) ->
     let file = &checked.files[d.loc.file];
     let mut labels = vec![LabeledSpan::new_primary_with_span(
         None,
-        (d.loc.span.start, d.loc.span.end - d.loc.span.start),
+        (
+            d.loc.span.start,
+            d.loc.span.end.saturating_sub(d.loc.span.start),
+        ),
     )];
     let mut elsewhere = Vec::new();
     for l in &d.labels {
         if l.loc.file == d.loc.file {
             labels.push(LabeledSpan::new_with_span(
                 Some(l.text.get(lang).to_string()),
-                (l.loc.span.start, l.loc.span.end - l.loc.span.start),
+                (
+                    l.loc.span.start,
+                    l.loc.span.end.saturating_sub(l.loc.span.start),
+                ),
             ));
         } else {
             let f = &checked.files[l.loc.file];
