@@ -4,7 +4,8 @@
 #
 #   scripts/schemathesis.sh BASE_URL [SECONDS]        e.g. http://127.0.0.1:18080 120
 #
-# SCHEMATHESIS names the executable (default: schemathesis on PATH).
+# SCHEMATHESIS names the executable (default: schemathesis on PATH); SCHEMATHESIS_PHASES
+# restricts the phases (default: all).
 #
 # `positive_data_acceptance` is left out on purpose: it expects every schema-valid body
 # to be accepted, but business rules reject some schema-valid input with 422 (a receipt
@@ -24,4 +25,5 @@ cd "$scratch"
   --max-time "$seconds" \
   --workers 2 \
   --wait-for-schema 30 \
-  --seed 20261123
+  --seed 20261123 \
+  ${SCHEMATHESIS_PHASES:+--phases "$SCHEMATHESIS_PHASES"}
