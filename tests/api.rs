@@ -1,5 +1,7 @@
 //! The HTTP API, through the router (tower `oneshot`) and once over a real socket.
 
+mod common;
+
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use serde_json::{Value, json};
@@ -619,24 +621,11 @@ async fn openapi_and_metrics() {
     );
 }
 
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let dest = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy_dir(&p, &dest);
-        } else {
-            std::fs::copy(&p, &dest).unwrap();
-        }
-    }
-}
-
 #[tokio::test]
 async fn reload_replaces_a_valid_catalogue_and_keeps_the_old_one_otherwise() {
     let dir = std::env::temp_dir().join(format!("tthc-api-reload-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(std::path::Path::new("procedures"), &dir);
+    common::copy_dir(std::path::Path::new("procedures"), &dir);
     let sources = Sources {
         procedures: vec![dir.clone()],
         calendars: None,

@@ -1,29 +1,12 @@
 //! The bundled catalogue: it checks clean, is in canonical layout, and every number in it
 //! is guarded — changing any allotment makes the checker point at the changed line.
 
+mod common;
+
+use common::catalogue_files;
 use tthc::check::{self, CheckOptions, Checked, Input};
 use tthc::diagnostic::Lang;
 use tthc::report;
-
-fn catalogue_files() -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut stack = vec![std::path::PathBuf::from("procedures")];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(&dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "tthc") {
-                out.push((
-                    p.display().to_string(),
-                    std::fs::read_to_string(&p).unwrap(),
-                ));
-            }
-        }
-    }
-    out.sort();
-    out
-}
 
 fn check_texts(files: &[(String, String)]) -> Checked {
     let inputs = files

@@ -1,6 +1,8 @@
 //! The formatter changes layout, never meaning: `parse(fmt(x))` means what `parse(x)` means,
 //! for every catalogue file and for generated procedures; and `fmt` is idempotent.
 
+mod common;
+
 use proptest::prelude::*;
 use tthc::check::{self, CheckOptions, Input};
 
@@ -50,16 +52,8 @@ fn assert_preserves(text: &str) {
 
 #[test]
 fn catalogue_files_keep_their_meaning() {
-    let mut stack = vec![std::path::PathBuf::from("procedures")];
-    while let Some(dir) = stack.pop() {
-        for e in std::fs::read_dir(&dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                assert_preserves(&std::fs::read_to_string(&p).unwrap());
-            }
-        }
+    for (_, text) in common::catalogue_files() {
+        assert_preserves(&text);
     }
 }
 

@@ -2,6 +2,8 @@
 //! catalogue when the new one is invalid) and exits cleanly on SIGTERM.
 #![cfg(unix)]
 
+mod common;
+
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
@@ -54,24 +56,11 @@ fn signal(child: &Child, name: &str) {
     assert!(ok.success());
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let dest = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy_dir(&p, &dest);
-        } else {
-            std::fs::copy(&p, &dest).unwrap();
-        }
-    }
-}
-
 #[test]
 fn reloads_on_sighup_and_stops_on_sigterm() {
     let dir = std::env::temp_dir().join(format!("tthc-serve-process-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(Path::new("procedures"), &dir);
+    common::copy_dir(Path::new("procedures"), &dir);
     let port = free_port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_tthc"))
         .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
