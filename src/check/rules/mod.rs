@@ -81,10 +81,13 @@ impl Default for CheckOptions {
 impl CheckOptions {
     /// The working hours of a calendar.
     pub fn for_calendar(calendar: &crate::calendar::WorkingCalendar) -> CheckOptions {
+        CheckOptions::for_sessions(&calendar.config().sessions)
+    }
+
+    /// The working hours given by a calendar's sessions (minutes from midnight).
+    pub fn for_sessions(sessions: &[crate::calendar::Session]) -> CheckOptions {
         let t = |m: u32| NaiveTime::from_hms_opt(m / 60, m % 60, 0);
-        let working_hours: Vec<(NaiveTime, NaiveTime)> = calendar
-            .config()
-            .sessions
+        let working_hours: Vec<(NaiveTime, NaiveTime)> = sessions
             .iter()
             .filter_map(|s| Some((t(s.start)?, t(s.end)?)))
             .collect();
@@ -94,16 +97,17 @@ impl CheckOptions {
         CheckOptions { working_hours }
     }
 
-    /// The hours of the bundled default calendar (`vn`), or the built-in ones should
-    /// the bundled calendars fail to load (the calendar tests report that).
+    /// The hours of the bundled default calendar (`vn`), read from its YAML description
+    /// alone: checking needs the hours, not the holiday index, so nothing else is loaded.
+    /// Falls back to the built-in hours should the file not read (the calendar tests
+    /// report that).
     pub fn bundled() -> CheckOptions {
-        crate::bundled::calendars()
-            .ok()
-            .and_then(|c| {
-                c.get(crate::calendar::DEFAULT_CALENDAR)
-                    .ok()
-                    .map(CheckOptions::for_calendar)
-            })
+        let path = format!("{}.yaml", crate::calendar::DEFAULT_CALENDAR);
+        crate::bundled::CALENDARS
+            .get_file(&path)
+            .and_then(|f| f.contents_utf8())
+            .and_then(|text| crate::calendar::CalendarConfig::from_yaml(&path, text).ok())
+            .map(|c| CheckOptions::for_sessions(&c.sessions))
             .unwrap_or_default()
     }
 }
@@ -239,6 +243,16 @@ mod tests {
         sorted.sort();
         sorted.dedup();
         assert_eq!(codes, sorted);
+    }
+
+    #[test]
+    fn bundled_hours_are_the_vn_calendars() {
+        let cals = crate::bundled::calendars().unwrap();
+        let vn = cals.get(crate::calendar::DEFAULT_CALENDAR).unwrap();
+        assert_eq!(
+            CheckOptions::bundled().working_hours,
+            CheckOptions::for_calendar(vn).working_hours
+        );
     }
 
     #[test]
