@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write tests/data/lunar/tet_and_gio_to_1990_2060.csv from an independent source.
 
-The Rust lunar calendar (src/calendar/lunar.rs) is checked against this table. The
+The Rust lunar calendar (crates/tthc/src/calendar/lunar.rs) is checked against this table. The
 reference is the `holidays` package from PyPI (pip install holidays), whose
 Vietnamese lunisolar tables (UTC+7) are maintained separately from the Hồ Ngọc Đức
 algorithm we implement, so agreement is real evidence. Used only to produce the table.

@@ -5,7 +5,7 @@ use crate::check::Input;
 use include_dir::{Dir, include_dir};
 
 /// `calendars/` as it was when the binary was built.
-pub static CALENDARS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/calendars");
+pub static CALENDARS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../calendars");
 
 /// The bundled calendars, loaded and indexed.
 pub fn calendars() -> Result<crate::calendar::Calendars, crate::calendar::CalendarError> {
@@ -14,7 +14,7 @@ pub fn calendars() -> Result<crate::calendar::Calendars, crate::calendar::Calend
 }
 
 /// `procedures/` as it was when the binary was built.
-pub static PROCEDURES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/procedures");
+pub static PROCEDURES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../procedures");
 
 /// Every bundled `.tthc` file, in path order, named `procedures/…` in messages.
 pub fn procedure_inputs() -> Vec<Input> {

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 fn vn() -> &'static WorkingCalendar {
     static CALS: OnceLock<Calendars> = OnceLock::new();
     CALS.get_or_init(|| {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("calendars");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../calendars");
         Calendars::load_from_dir(&dir).expect("bundled calendars load")
     })
     .get("vn")

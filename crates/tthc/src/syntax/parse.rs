@@ -7,7 +7,7 @@ use pest::iterators::Pair;
 
 /// The generated pest parser for `grammar/tthc.pest`.
 #[derive(pest_derive::Parser)]
-#[grammar = "../grammar/tthc.pest"]
+#[grammar = "../../../grammar/tthc.pest"]
 pub struct TthcParser;
 
 /// Parses a file's text into a syntax tree, or returns pest's error for `syntax::expected`
