@@ -24,7 +24,8 @@ fn fixture_files() -> Vec<(String, String)> {
 #[test]
 fn bundled_calendar_loads_from_disk() {
     let cals =
-        Calendars::load_from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("calendars")).unwrap();
+        tthc::sources::calendars_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join("calendars"))
+            .unwrap();
     let vn = cals.get("vn").unwrap();
     let idx = vn.index();
     assert!(!idx.is_working_day(d(2025, 1, 29)).unwrap(), "Tết 2025");
@@ -120,9 +121,7 @@ fn a_day_outside_the_announced_years_is_rejected() {
 
 #[test]
 fn bundled_calendar_loads_from_an_embedded_folder() {
-    static DIR: include_dir::Dir<'static> =
-        include_dir::include_dir!("$CARGO_MANIFEST_DIR/calendars");
-    let files = Calendars::files_of_embedded(&DIR);
+    let files = tthc::bundled::calendar_files();
     let cals = Calendars::load_from_files(&files).unwrap();
     assert_eq!(cals.ids().collect::<Vec<_>>(), ["vn"]);
     let vn = cals.get("vn").unwrap();
@@ -135,7 +134,8 @@ fn bundled_calendar_loads_from_an_embedded_folder() {
 #[test]
 fn every_computed_year_has_its_statutory_days() {
     let cals =
-        Calendars::load_from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("calendars")).unwrap();
+        tthc::sources::calendars_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join("calendars"))
+            .unwrap();
     let vn = cals.get("vn").unwrap();
     for year in (1990..=2060).filter(|y| !(2024..=2026).contains(y)) {
         let holidays = vn

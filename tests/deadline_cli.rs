@@ -26,7 +26,8 @@ enum Command {
 fn calendars() -> &'static Calendars {
     static C: OnceLock<Calendars> = OnceLock::new();
     C.get_or_init(|| {
-        Calendars::load_from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("calendars")).unwrap()
+        tthc::sources::calendars_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join("calendars"))
+            .unwrap()
     })
 }
 

@@ -13,7 +13,8 @@ use tthc::deadline::{
 fn vn() -> &'static WorkingCalendar {
     static CALS: OnceLock<Calendars> = OnceLock::new();
     CALS.get_or_init(|| {
-        Calendars::load_from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("calendars")).unwrap()
+        tthc::sources::calendars_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join("calendars"))
+            .unwrap()
     })
     .get("vn")
     .unwrap()

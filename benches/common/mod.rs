@@ -7,7 +7,7 @@ use tthc::calendar::Calendars;
 
 /// The bundled calendars, read from `calendars/`.
 pub fn calendars() -> Calendars {
-    Calendars::load_from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("calendars"))
+    tthc::sources::calendars_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join("calendars"))
         .expect("bundled calendars")
 }
 

@@ -1,20 +1,36 @@
 //! The catalogue and calendars compiled into the binary, so that an installed `tthc`
 //! serves real data from any directory.
 
-use crate::check::Input;
+use crate::check::{CheckOptions, Input};
 use include_dir::{Dir, include_dir};
 
 /// `calendars/` as it was when the binary was built.
 pub static CALENDARS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../calendars");
 
-/// The bundled calendars, loaded and indexed.
-pub fn calendars() -> Result<crate::calendar::Calendars, crate::calendar::CalendarError> {
-    let files = crate::calendar::Calendars::files_of_embedded(&CALENDARS);
-    crate::calendar::Calendars::load_from_files(&files)
-}
-
 /// `procedures/` as it was when the binary was built.
 pub static PROCEDURES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../procedures");
+
+/// The bundled calendars, loaded and indexed.
+pub fn calendars() -> Result<crate::calendar::Calendars, crate::calendar::CalendarError> {
+    crate::calendar::Calendars::load_from_files(&calendar_files())
+}
+
+/// The bundled calendar files as `(path, contents)` pairs, in path order; files that are
+/// not UTF-8 are left out.
+pub fn calendar_files() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![&CALENDARS];
+    while let Some(d) = stack.pop() {
+        for f in d.files() {
+            if let Some(text) = f.contents_utf8() {
+                out.push((f.path().to_string_lossy().into_owned(), text.to_owned()));
+            }
+        }
+        stack.extend(d.dirs());
+    }
+    out.sort();
+    out
+}
 
 /// Every bundled `.tthc` file, in path order, named `procedures/…` in messages.
 pub fn procedure_inputs() -> Vec<Input> {
@@ -35,5 +51,26 @@ fn collect(dir: &Dir<'static>, out: &mut Vec<Input>) {
     }
     for d in dir.dirs() {
         collect(d, out);
+    }
+}
+
+/// The checker's settings for the bundled default calendar (`vn`): its working hours,
+/// read from its YAML description alone.
+pub fn check_options() -> CheckOptions {
+    CheckOptions::for_calendar_files(&calendar_files())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_options_have_the_vn_calendars_hours() {
+        let cals = calendars().unwrap();
+        let vn = cals.get(crate::calendar::DEFAULT_CALENDAR).unwrap();
+        assert_eq!(
+            check_options().working_hours,
+            CheckOptions::for_calendar(vn).working_hours
+        );
     }
 }

@@ -20,4 +20,6 @@ pub mod emit;
 pub mod format;
 pub mod model;
 pub mod report;
+pub mod sources;
 pub mod syntax;
+pub mod text;

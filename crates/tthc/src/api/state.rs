@@ -6,7 +6,7 @@ use crate::calendar::Calendars;
 use crate::check::{self, CheckOptions};
 use crate::diagnostic::Lang;
 use crate::model::Catalogue;
-use sha2::{Digest, Sha256};
+use crate::sources;
 use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 
@@ -19,14 +19,20 @@ pub struct Snapshot {
     pub calendars: Calendars,
     /// Content hash of every file read (`Catalogue-Version` header).
     pub version: String,
+    /// Where the catalogue was read from.
+    pub origin: sources::Origin,
+    /// Where the calendars were read from.
+    pub calendar_source: sources::CalendarSource,
 }
 
 /// Where the snapshot is read from.
 #[derive(Debug, Clone, Default)]
 pub struct Sources {
-    /// Procedure files or folders; empty = the bundled catalogue.
+    /// Procedure files or folders; empty = `./procedures` when it exists, else the
+    /// bundled catalogue.
     pub procedures: Vec<PathBuf>,
-    /// A calendars folder; `None` = the bundled calendars.
+    /// A calendars folder; `None` = the calendars beside the catalogue folder, else the
+    /// bundled calendars.
     pub calendars: Option<PathBuf>,
 }
 
@@ -34,37 +40,28 @@ impl Sources {
     /// Reads, checks and indexes everything; on failure, the reason in plain text
     /// (the checker's report for catalogue errors).
     pub fn load(&self) -> Result<Snapshot, String> {
-        let inputs = crate::cli::files::inputs(&self.procedures)
-            .map_err(|u| format!("cannot read {}: {}", u.path.display(), u.reason))?;
-        let calendar_files = match &self.calendars {
-            None => Calendars::files_of_embedded(&crate::bundled::CALENDARS),
-            Some(dir) => read_calendar_dir(dir)?,
-        };
-        let mut hasher = Sha256::new();
-        let mut entries: Vec<(&str, &[u8])> = inputs
-            .iter()
-            .map(|i| (i.path.as_str(), i.bytes.as_slice()))
-            .chain(
-                calendar_files
-                    .iter()
-                    .map(|(p, t)| (p.as_str(), t.as_bytes())),
-            )
-            .collect();
-        entries.sort();
-        for (path, bytes) in entries {
-            hasher.update((path.len() as u64).to_le_bytes());
-            hasher.update(path.as_bytes());
-            hasher.update((bytes.len() as u64).to_le_bytes());
-            hasher.update(bytes);
-        }
-        let digest = hasher.finalize();
-        let version: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
-        let calendars = Calendars::load_from_files(&calendar_files).map_err(|e| e.to_string())?;
+        let source = sources::catalogue(&self.procedures).map_err(|e| e.to_string())?;
+        let (calendar_source, calendar_files) =
+            sources::calendar_files(self.calendars.as_deref(), &source.origin)
+                .map_err(|e| e.to_string())?;
+        let version = sources::content_version(
+            source
+                .inputs
+                .iter()
+                .map(|i| (i.path.as_str(), i.bytes.as_slice()))
+                .chain(
+                    calendar_files
+                        .iter()
+                        .map(|(p, t)| (p.as_str(), t.as_bytes())),
+                ),
+        );
+        let calendars = Calendars::load_from_files(&calendar_files)
+            .map_err(|e| format!("{} are invalid: {e}", calendar_source.describe().en))?;
         let options = calendars
             .get(crate::calendar::DEFAULT_CALENDAR)
             .map(CheckOptions::for_calendar)
             .unwrap_or_default();
-        let checked = check::check(inputs, &options);
+        let checked = check::check(source.inputs, &options);
         let catalogue = checked
             .into_valid()
             .map_err(|c| crate::report::human::render(&c, Lang::En, false))?;
@@ -72,26 +69,10 @@ impl Sources {
             catalogue,
             calendars,
             version,
+            origin: source.origin,
+            calendar_source,
         })
     }
-}
-
-fn read_calendar_dir(dir: &std::path::Path) -> Result<Vec<(String, String)>, String> {
-    let io = |e: std::io::Error| format!("cannot read {}: {e}", dir.display());
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(io)? {
-        let path = entry.map_err(io)?.path();
-        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-            continue;
-        };
-        if name.ends_with(".yaml") || name.ends_with(".yml") || name.ends_with(".ics") {
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            files.push((name.to_string(), text));
-        }
-    }
-    files.sort();
-    Ok(files)
 }
 
 /// Shared server state.

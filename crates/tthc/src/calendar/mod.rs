@@ -4,8 +4,8 @@
 //! A calendar is described by a YAML file (`calendars/vn.yaml`) that names the ICS
 //! files of the officially announced years. Years in the horizon that are not announced
 //! are computed from the Labour Code and the Vietnamese lunar calendar and marked
-//! provisional. Loading works from in-memory `(path, contents)` pairs so that the
-//! binary can embed `calendars/`; [`Calendars::load_from_dir`] is a thin wrapper.
+//! provisional. Loading works from in-memory `(path, contents)` pairs, so this module
+//! does no I/O: the `sources` module reads folders, `bundled` the embedded copy.
 
 pub mod config;
 pub mod error;
@@ -22,7 +22,6 @@ pub use marks::{DayKind, DayMark};
 
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
-use std::path::Path;
 
 /// The id of the default calendar.
 pub const DEFAULT_CALENDAR: &str = "vn";
@@ -193,46 +192,6 @@ impl Calendars {
             }
         }
         Ok(Calendars { by_id })
-    }
-
-    /// Loads every calendar of a folder on disk.
-    pub fn load_from_dir(dir: &Path) -> Result<Calendars, CalendarError> {
-        let io = |e: std::io::Error| CalendarError::Io {
-            file: dir.display().to_string(),
-            message: e.to_string(),
-        };
-        let mut files = Vec::new();
-        for entry in std::fs::read_dir(dir).map_err(io)? {
-            let path = entry.map_err(io)?.path();
-            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-                continue;
-            };
-            if !(name.ends_with(".yaml") || name.ends_with(".yml") || name.ends_with(".ics")) {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).map_err(|e| CalendarError::Io {
-                file: path.display().to_string(),
-                message: e.to_string(),
-            })?;
-            files.push((name.to_owned(), text));
-        }
-        Calendars::load_from_files(&files)
-    }
-
-    /// Collects the files of an embedded folder (`include_dir!("calendars")`) as
-    /// `(path, contents)` pairs for [`Calendars::load_from_files`]; non-UTF-8 files are skipped.
-    pub fn files_of_embedded(dir: &include_dir::Dir<'_>) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        let mut stack = vec![dir];
-        while let Some(d) = stack.pop() {
-            for f in d.files() {
-                if let Some(text) = f.contents_utf8() {
-                    out.push((f.path().to_string_lossy().into_owned(), text.to_owned()));
-                }
-            }
-            stack.extend(d.dirs());
-        }
-        out
     }
 
     /// The calendar with this id.

@@ -5,7 +5,8 @@ pub mod rules;
 
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::model::Catalogue;
-use crate::syntax::{self, source::SourceFile};
+use crate::syntax;
+use crate::syntax::source::{FileId, SourceFile};
 pub use rules::CheckOptions;
 
 /// The outcome of checking a set of files.
@@ -17,6 +18,11 @@ pub struct Checked {
     pub catalogue: Catalogue,
     /// Findings, sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
+    /// The files the findings are reported for, when only some of the files checked are
+    /// in focus (see [`Checked::focus_on`]); `None` means all.
+    pub focus: Option<Vec<FileId>>,
+    /// Errors and warnings found in files outside the focus, not reported.
+    pub elsewhere: (usize, usize),
 }
 
 impl Checked {
@@ -34,9 +40,46 @@ impl Checked {
         self.diagnostics.iter().filter(|d| d.severity == s).count()
     }
 
-    /// The catalogue if it has no errors, else the findings.
+    /// Keeps only the findings whose main place is in one of `paths` (checked in the
+    /// context of every file, reported for those), counting the others as elsewhere.
+    pub fn focus_on(&mut self, paths: &std::collections::BTreeSet<String>) {
+        let focus: Vec<FileId> = (0..self.files.len())
+            .filter(|&i| paths.contains(&self.files[i].path))
+            .collect();
+        let (kept, dropped): (Vec<Diagnostic>, Vec<Diagnostic>) =
+            std::mem::take(&mut self.diagnostics)
+                .into_iter()
+                .partition(|d| focus.contains(&d.loc.file));
+        let errors = dropped
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        self.elsewhere = (errors, dropped.len() - errors);
+        self.diagnostics = kept;
+        self.focus = Some(focus);
+    }
+
+    /// The number of files reported on.
+    pub fn files_in_focus(&self) -> usize {
+        self.focus.as_ref().map_or(self.files.len(), Vec::len)
+    }
+
+    /// The number of procedures defined in the files reported on.
+    pub fn procedures_in_focus(&self) -> usize {
+        match &self.focus {
+            None => self.catalogue.procedures.len(),
+            Some(f) => self
+                .catalogue
+                .procedures
+                .iter()
+                .filter(|p| f.contains(&p.loc.file))
+                .count(),
+        }
+    }
+
+    /// The catalogue if it has no errors (in focus or elsewhere), else the findings.
     pub fn into_valid(self) -> Result<Catalogue, Box<Checked>> {
-        if self.errors() == 0 {
+        if self.errors() == 0 && self.elsewhere.0 == 0 {
             Ok(self.catalogue)
         } else {
             Err(Box::new(self))
@@ -45,6 +88,7 @@ impl Checked {
 }
 
 /// A file to check: its path and its raw bytes (which may not even be text).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
     /// Path shown in messages.
     pub path: String,
@@ -72,7 +116,7 @@ pub fn check(inputs: Vec<Input>, options: &CheckOptions) -> Checked {
         let file = SourceFile::new(input.path, text);
         match syntax::parse(&file.text) {
             Ok(tree) => trees.push((id, tree)),
-            Err(e) => diagnostics.push(syntax::expected::diagnostic(id, &file, &e)),
+            Err(e) => diagnostics.push(rules::tthc001_syntax::diagnostic(id, e)),
         }
         files.push(file);
     }
@@ -89,5 +133,7 @@ pub fn check(inputs: Vec<Input>, options: &CheckOptions) -> Checked {
         files,
         catalogue: lowered.catalogue,
         diagnostics,
+        focus: None,
+        elsewhere: (0, 0),
     }
 }

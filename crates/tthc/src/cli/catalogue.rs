@@ -1,15 +1,15 @@
-//! Loading the catalogue and calendars a command works on: the bundled ones, or the
-//! paths the user gave. Commands that need a valid catalogue stop with the checker's
-//! diagnostics when it has errors.
+//! Loading the catalogue and calendars a command works on, through [`crate::sources`],
+//! and saying which were used. Commands that need a valid catalogue stop with the
+//! checker's diagnostics when it has errors.
 
-use super::files;
 use crate::calendar::Calendars;
-use crate::check::{self, CheckOptions};
+use crate::check::{self, CheckOptions, Checked};
 use crate::deadline::Plan;
 use crate::diagnostic::Lang;
 use crate::model::Catalogue;
 use crate::report;
-use std::path::PathBuf;
+use crate::sources::{self, CalendarSource, CatalogueSource, Origin, SourceError};
+use std::path::{Path, PathBuf};
 
 /// Why a command cannot have its catalogue: the message to print and the exit status.
 pub struct LoadError {
@@ -19,32 +19,63 @@ pub struct LoadError {
     pub exit: u8,
 }
 
-/// Reads and checks the catalogue from `paths` (the bundled one when empty).
-pub fn load(paths: &[PathBuf], lang: Lang) -> Result<Catalogue, LoadError> {
-    let inputs = files::inputs(paths).map_err(|u| LoadError {
-        message: match lang {
-            Lang::En => format!("error: cannot read {}: {}", u.path.display(), u.reason),
-            Lang::Vi => format!("lỗi: không đọc được {}: {}", u.path.display(), u.reason),
-        },
-        exit: 2,
-    })?;
-    check::check(inputs, &CheckOptions::bundled())
-        .into_valid()
-        .map_err(|checked| LoadError {
-            message: report::human::render(&checked, lang, false),
-            exit: 1,
-        })
+impl LoadError {
+    /// A source that could not be read: exit status 2.
+    pub fn unreadable(e: &SourceError, lang: Lang) -> LoadError {
+        LoadError {
+            message: format!("{}: {}", lang.pick("error", "lỗi"), e.text().get(lang)),
+            exit: 2,
+        }
+    }
 }
 
-/// The bundled calendars.
-pub fn calendars(lang: Lang) -> Result<Calendars, LoadError> {
-    crate::bundled::calendars().map_err(|e| LoadError {
-        message: match lang {
-            Lang::En => format!("error: the bundled calendars are invalid: {e}"),
-            Lang::Vi => format!("lỗi: lịch làm việc kèm theo không hợp lệ: {e}"),
-        },
-        exit: 2,
-    })
+/// Says on stderr which catalogue (and calendars) a command used.
+pub fn say_used(lang: Lang, catalogue: &Origin, calendars: Option<&CalendarSource>) {
+    let mut line = format!(
+        "{} {}",
+        lang.pick("using", "dùng"),
+        catalogue.describe().get(lang)
+    );
+    if let Some(c) = calendars {
+        line.push_str(lang.pick(" and ", " và "));
+        line.push_str(c.describe().get(lang));
+    }
+    eprintln!("{line}");
+}
+
+/// Reads the catalogue `paths` name (see [`sources::catalogue`]) and checks it, with the
+/// working hours of the calendars it goes with. The findings are narrowed to the files
+/// in focus.
+pub fn check_paths(paths: &[PathBuf], lang: Lang) -> Result<(CatalogueSource, Checked), LoadError> {
+    let mut source = sources::catalogue(paths).map_err(|e| LoadError::unreadable(&e, lang))?;
+    let (_, calendar_files) = sources::calendar_files(None, &source.origin)
+        .map_err(|e| LoadError::unreadable(&e, lang))?;
+    let options = CheckOptions::for_calendar_files(&calendar_files);
+    let mut checked = check::check(std::mem::take(&mut source.inputs), &options);
+    if let Some(focus) = &source.focus {
+        checked.focus_on(focus);
+    }
+    Ok((source, checked))
+}
+
+/// Reads and checks the catalogue `paths` name, for commands that need it valid.
+pub fn load(paths: &[PathBuf], lang: Lang) -> Result<(Origin, Catalogue), LoadError> {
+    let (source, checked) = check_paths(paths, lang)?;
+    let catalogue = checked.into_valid().map_err(|checked| LoadError {
+        message: report::human::render(&checked, lang, false),
+        exit: 1,
+    })?;
+    Ok((source.origin, catalogue))
+}
+
+/// The calendars for a command: `explicit`, else those beside the catalogue folder, else
+/// the bundled ones.
+pub fn calendars(
+    explicit: Option<&Path>,
+    origin: &Origin,
+    lang: Lang,
+) -> Result<(CalendarSource, Calendars), LoadError> {
+    sources::calendars(explicit, origin).map_err(|e| LoadError::unreadable(&e, lang))
 }
 
 /// The plan of a procedure in the version in force on `date`, in a variant.

@@ -1,7 +1,6 @@
 //! `tthc check`.
 
-use super::{cannot_read, files};
-use crate::check::{self, CheckOptions};
+use super::catalogue::{self, say_used};
 use crate::diagnostic::Lang;
 use crate::report;
 use std::io::IsTerminal;
@@ -13,7 +12,7 @@ use std::process::ExitCode;
 pub enum Format {
     /// Readable report with source excerpts (coloured in a terminal).
     Human,
-    /// One JSON object: {"procedures", "files", "diagnostics": [...]}.
+    /// One JSON object: {"catalogue", "procedures", "files", "diagnostics": [...]}.
     Json,
     /// GitHub Actions annotations.
     Github,
@@ -22,7 +21,9 @@ pub enum Format {
 /// Arguments of `tthc check`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Files or folders to check (folders are searched for *.tthc); default: the bundled catalogue.
+    /// Files or folders to check (folders are searched for *.tthc). A path inside a
+    /// catalogue is checked with the whole catalogue, and only its findings are shown.
+    /// Default: ./procedures when it exists, else the catalogue bundled in tthc.
     paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
@@ -34,18 +35,21 @@ pub struct Args {
 
 /// Runs `tthc check`.
 pub fn run(args: Args, lang: Lang) -> ExitCode {
-    let inputs = match files::inputs(&args.paths) {
-        Ok(i) => i,
-        Err(u) => return cannot_read(lang, &u),
+    let (source, checked) = match catalogue::check_paths(&args.paths, lang) {
+        Ok(c) => c,
+        Err(e) => return super::load_failed(e),
     };
-    let checked = check::check(inputs, &CheckOptions::bundled());
     let out = match args.format {
         Format::Human => {
+            say_used(lang, &source.origin, None);
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             report::human::render(&checked, lang, color)
         }
-        Format::Json => report::json::render(&checked, lang),
-        Format::Github => report::github::render(&checked, lang),
+        Format::Json => report::json::render_for(&checked, lang, Some(&source.origin.to_json())),
+        Format::Github => {
+            say_used(lang, &source.origin, None);
+            report::github::render(&checked, lang)
+        }
     };
     print!("{out}");
     let failed = checked.errors() > 0 || (args.deny_warnings && checked.warnings() > 0);

@@ -1,9 +1,10 @@
 //! `tthc fmt`.
 
-use super::{cannot_run, files};
+use super::cannot_run;
 use crate::check::{self, CheckOptions};
 use crate::diagnostic::Lang;
 use crate::report;
+use crate::sources;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -24,14 +25,11 @@ pub fn run(args: Args, lang: Lang) -> ExitCode {
     } else {
         args.paths
     };
-    let inputs = match files::collect(&paths).and_then(|p| files::read(&p)) {
+    let inputs = match sources::tthc_files(&paths).and_then(|p| sources::read(&p)) {
         Ok(i) => i,
-        Err(u) => {
-            return cannot_run(
-                lang,
-                &format!("cannot read {}: {}", u.path.display(), u.reason),
-                &format!("không đọc được {}: {}", u.path.display(), u.reason),
-            );
+        Err(e) => {
+            let t = e.text();
+            return cannot_run(lang, &t.en, &t.vi);
         }
     };
     let mut differing = 0usize;
@@ -43,7 +41,7 @@ pub fn run(args: Args, lang: Lang) -> ExitCode {
             .and_then(|t| crate::format::format_text(&path, t));
         let Some(formatted) = formatted else {
             // Show why the file cannot be formatted: the checker's syntax diagnostics.
-            let checked = check::check(vec![input], &CheckOptions::bundled());
+            let checked = check::check(vec![input], &CheckOptions::default());
             for d in checked
                 .diagnostics
                 .iter()

@@ -1,15 +1,14 @@
 //! The `tthc` command line: argument parsing and the thin glue from commands to the library.
 
 mod build;
-mod catalogue;
+pub mod catalogue;
 mod check;
 pub mod deadline;
 mod explain;
-pub mod files;
 mod fmt;
 mod serve;
 
-use crate::diagnostic::Lang;
+use crate::text::Lang;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
@@ -18,18 +17,38 @@ pub const EXIT_CANNOT_RUN: u8 = 2;
 
 /// tthc: the catalogue of Vietnamese administrative procedures and its deadline compiler.
 ///
-/// With no paths, commands use the catalogue bundled in the binary.
+/// With no paths, commands use ./procedures when the current folder has one (a working
+/// copy), and otherwise the catalogue bundled in the binary; each says which it used.
 #[derive(Parser, Debug)]
 #[command(name = "tthc", version, about, long_about = None)]
 pub struct Cli {
     /// Language of messages: `en` or `vi` (default: from LC_ALL / LC_MESSAGES / LANG).
     #[arg(long, global = true, value_enum)]
-    lang: Option<Lang>,
-    /// Catalogue files or folders used by `due` and `status` (default: the bundled catalogue).
+    lang: Option<LangArg>,
+    /// Catalogue files or folders used by `due` and `status` (default: ./procedures when
+    /// it exists, else the bundled catalogue).
     #[arg(long, global = true, value_name = "PATH")]
     catalogue: Vec<std::path::PathBuf>,
     #[command(subcommand)]
     command: Command,
+}
+
+/// The message languages, as the command line spells them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LangArg {
+    /// English.
+    En,
+    /// Tiếng Việt.
+    Vi,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::En => Lang::En,
+            LangArg::Vi => Lang::Vi,
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -59,7 +78,7 @@ enum Command {
 /// Runs the command line and returns the process exit status.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let lang = cli.lang.unwrap_or_else(Lang::from_env);
+    let lang = cli.lang.map_or_else(Lang::from_env, Lang::from);
     match cli.command {
         Command::Check(a) => check::run(a, lang),
         Command::Build(a) => build::run(a, lang),
@@ -72,10 +91,16 @@ pub fn main() -> ExitCode {
             deadline::run_status(&a, cals, resolve)
         }),
         Command::Serve(a) => serve::run(a),
-        Command::Calendar(a) => match catalogue::calendars(lang) {
-            Ok(cals) => finish(deadline::run_calendar(&a, &cals), lang),
-            Err(e) => load_failed(e),
-        },
+        Command::Calendar(a) => {
+            let origin = match crate::sources::catalogue(&[]) {
+                Ok(s) => s.origin,
+                Err(e) => return load_failed(catalogue::LoadError::unreadable(&e, lang)),
+            };
+            match catalogue::calendars(None, &origin, lang) {
+                Ok((_, cals)) => finish(deadline::run_calendar(&a, &cals), lang),
+                Err(e) => load_failed(e),
+            }
+        }
     }
 }
 
@@ -89,7 +114,11 @@ fn with_catalogue(
         &deadline::PlanResolver<'_>,
     ) -> Result<String, deadline::CliError>,
 ) -> ExitCode {
-    let cals = match catalogue::calendars(lang) {
+    let source = match crate::sources::catalogue(paths) {
+        Ok(s) => s,
+        Err(e) => return load_failed(catalogue::LoadError::unreadable(&e, lang)),
+    };
+    let (calendar_source, cals) = match catalogue::calendars(None, &source.origin, lang) {
         Ok(c) => c,
         Err(e) => return load_failed(e),
     };
@@ -98,7 +127,8 @@ fn with_catalogue(
     let load_error: std::cell::Cell<Option<u8>> = std::cell::Cell::new(None);
     let resolve = |id: &str, variant: Option<&str>, date: chrono::NaiveDate| {
         let cat = loaded.get_or_init(|| {
-            catalogue::load(paths, lang).map_err(|e| {
+            catalogue::say_used(lang, &source.origin, Some(&calendar_source));
+            catalogue::load(paths, lang).map(|(_, c)| c).map_err(|e| {
                 load_error.set(Some(e.exit));
                 e.message
             })
@@ -138,21 +168,12 @@ fn finish(result: Result<String, deadline::CliError>, lang: Lang) -> ExitCode {
     }
 }
 
-fn load_failed(e: catalogue::LoadError) -> ExitCode {
+pub(crate) fn load_failed(e: catalogue::LoadError) -> ExitCode {
     eprint!("{}", e.message);
     if !e.message.ends_with('\n') {
         eprintln!();
     }
     ExitCode::from(e.exit)
-}
-
-/// Exit status 2 for a path that could not be read.
-pub(crate) fn cannot_read(lang: Lang, u: &files::Unreadable) -> ExitCode {
-    cannot_run(
-        lang,
-        &format!("cannot read {}: {}", u.path.display(), u.reason),
-        &format!("không đọc được {}: {}", u.path.display(), u.reason),
-    )
 }
 
 /// Prints a "could not run" message and returns exit status 2.

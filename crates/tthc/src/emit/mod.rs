@@ -3,10 +3,12 @@
 //! (HTML, Markdown) and an index (`catalogue.json`).
 //!
 //! [`build`] produces every file in memory, so that nothing is written unless everything
-//! could be built; [`write_atomically`] then replaces the output folder in one rename.
+//! could be built; [`out_dir::write`] then puts it in the output folder without touching
+//! anything a build did not write.
 
 pub mod bpmn;
 pub mod index;
+pub mod out_dir;
 pub mod review;
 pub mod workflow;
 
@@ -15,7 +17,6 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::{Path, PathBuf};
 
 /// The working day the minute figures assume: the length of a working day of the
 /// calendar the configs are built for.
@@ -159,147 +160,9 @@ pub fn build(cat: &Catalogue, options: &Options) -> Result<Output, EmitError> {
     Ok(out)
 }
 
-/// Writes the output so that `dir` is either the previous output or the complete new one:
-/// everything goes into a sibling `DIR.tmp-<pid>`, the old `DIR` is moved aside, the new
-/// one renamed into place, and only then is the old one removed.
-pub fn write_atomically(out: &Output, dir: &Path) -> std::io::Result<()> {
-    let name = dir.file_name().ok_or_else(|| {
-        std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "the output folder must have a name",
-        )
-    })?;
-    let sibling = |suffix: &str| -> PathBuf {
-        let mut n = name.to_os_string();
-        n.push(format!(".{suffix}-{}", std::process::id()));
-        dir.with_file_name(n)
-    };
-    if dir.exists() && !dir.is_dir() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::AlreadyExists,
-            "the output path exists and is not a folder",
-        ));
-    }
-    let tmp = sibling("tmp");
-    let old = sibling("old");
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp)?;
-    }
-    if let Err(e) = write_all(out, &tmp) {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e);
-    }
-    let had_old = dir.exists();
-    if had_old {
-        if old.exists() {
-            std::fs::remove_dir_all(&old)?;
-        }
-        if let Err(e) = std::fs::rename(dir, &old) {
-            let _ = std::fs::remove_dir_all(&tmp);
-            return Err(e);
-        }
-    }
-    if let Err(e) = std::fs::rename(&tmp, dir) {
-        if had_old {
-            let _ = std::fs::rename(&old, dir);
-        }
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e);
-    }
-    if had_old {
-        std::fs::remove_dir_all(&old)?;
-    }
-    Ok(())
-}
-
-fn write_all(out: &Output, root: &Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(root)?;
-    for (rel, bytes) in &out.files {
-        let path = rel.split('/').fold(root.to_path_buf(), |p, c| p.join(c));
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
-        std::fs::write(&path, bytes)?;
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn scratch(name: &str) -> PathBuf {
-        let d = std::env::temp_dir().join(format!("tthc-emit-unit-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&d);
-        std::fs::create_dir_all(&d).unwrap();
-        d
-    }
-
-    fn output(files: &[(&str, &str)]) -> Output {
-        Output {
-            files: files
-                .iter()
-                .map(|(p, t)| (p.to_string(), t.as_bytes().to_vec()))
-                .collect(),
-        }
-    }
-
-    #[test]
-    fn replaces_the_whole_folder() {
-        let base = scratch("replace");
-        let dir = base.join("out");
-        write_atomically(&output(&[("a/old.txt", "old")]), &dir).unwrap();
-        write_atomically(&output(&[("b/new.txt", "new")]), &dir).unwrap();
-        assert!(!dir.join("a/old.txt").exists());
-        assert_eq!(
-            std::fs::read_to_string(dir.join("b/new.txt")).unwrap(),
-            "new"
-        );
-        let names: Vec<_> = std::fs::read_dir(&base)
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(
-            names,
-            vec![std::ffi::OsString::from("out")],
-            "nothing left beside it"
-        );
-        let _ = std::fs::remove_dir_all(&base);
-    }
-
-    #[test]
-    fn a_failed_write_keeps_the_previous_output() {
-        let base = scratch("fail");
-        let dir = base.join("out");
-        write_atomically(&output(&[("keep.txt", "kept")]), &dir).unwrap();
-        // `x` is both a file and a folder: the second write cannot succeed.
-        let bad = output(&[("x", "file"), ("x/y", "under a file")]);
-        assert!(write_atomically(&bad, &dir).is_err());
-        assert_eq!(
-            std::fs::read_to_string(dir.join("keep.txt")).unwrap(),
-            "kept"
-        );
-        let names: Vec<_> = std::fs::read_dir(&base)
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(
-            names,
-            vec![std::ffi::OsString::from("out")],
-            "the temporary folder is removed"
-        );
-        let _ = std::fs::remove_dir_all(&base);
-    }
-
-    #[test]
-    fn refuses_to_replace_a_file() {
-        let base = scratch("file");
-        let path = base.join("out");
-        std::fs::write(&path, "a file").unwrap();
-        assert!(write_atomically(&output(&[("a", "b")]), &path).is_err());
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "a file");
-        let _ = std::fs::remove_dir_all(&base);
-    }
 
     #[test]
     fn duplicate_paths_are_an_error_not_an_overwrite() {

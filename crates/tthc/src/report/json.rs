@@ -6,11 +6,22 @@ use serde::Serialize;
 
 #[derive(Serialize)]
 struct Report<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    catalogue: Option<&'a serde_json::Value>,
     procedures: usize,
     files: usize,
     errors: usize,
     warnings: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    elsewhere: Option<Elsewhere>,
     diagnostics: Vec<Entry<'a>>,
+}
+
+/// Findings in the catalogue around the files checked, counted but not listed.
+#[derive(Serialize)]
+struct Elsewhere {
+    errors: usize,
+    warnings: usize,
 }
 
 #[derive(Serialize)]
@@ -37,6 +48,12 @@ struct LabelEntry<'a> {
 
 /// `{"procedures", "files", "errors", "warnings", "diagnostics": [...]}`, pretty-printed.
 pub fn render(checked: &Checked, lang: Lang) -> String {
+    render_for(checked, lang, None)
+}
+
+/// As [`render`], with a `catalogue` field first saying which catalogue was checked, and
+/// an `elsewhere` count when only some of its files were reported on.
+pub fn render_for(checked: &Checked, lang: Lang, catalogue: Option<&serde_json::Value>) -> String {
     let diagnostics = checked
         .diagnostics
         .iter()
@@ -72,10 +89,15 @@ pub fn render(checked: &Checked, lang: Lang) -> String {
         })
         .collect();
     let report = Report {
-        procedures: checked.catalogue.procedures.len(),
-        files: checked.files.len(),
+        catalogue,
+        procedures: checked.procedures_in_focus(),
+        files: checked.files_in_focus(),
         errors: checked.errors(),
         warnings: checked.warnings(),
+        elsewhere: checked.focus.as_ref().map(|_| Elsewhere {
+            errors: checked.elsewhere.0,
+            warnings: checked.elsewhere.1,
+        }),
         diagnostics,
     };
     serde_json::to_string_pretty(&report).expect("report serialises") + "\n"

@@ -16,8 +16,8 @@ pub fn position<'a>(checked: &'a Checked, d: &Diagnostic) -> (&'a str, usize, us
 
 /// The closing summary line, e.g. "37 procedures in 39 files: no problems found".
 pub fn summary(checked: &Checked, lang: Lang) -> String {
-    let p = checked.catalogue.procedures.len();
-    let f = checked.files.len();
+    let p = checked.procedures_in_focus();
+    let f = checked.files_in_focus();
     let (e, w) = (checked.errors(), checked.warnings());
     match lang {
         Lang::En => {
@@ -33,11 +33,20 @@ pub fn summary(checked: &Checked, lang: Lang) -> String {
                     plural(w, "warning", "warnings")
                 )
             };
-            format!(
+            let mut line = format!(
                 "{} in {}: {found}",
                 plural(p, "procedure", "procedures"),
                 plural(f, "file", "files")
-            )
+            );
+            let (oe, ow) = checked.elsewhere;
+            if oe + ow > 0 {
+                line.push_str(&format!(
+                    " ({} and {} elsewhere in the catalogue, not shown)",
+                    plural(oe, "error", "errors"),
+                    plural(ow, "warning", "warnings")
+                ));
+            }
+            line
         }
         Lang::Vi => {
             let found = if e == 0 && w == 0 {
@@ -45,7 +54,14 @@ pub fn summary(checked: &Checked, lang: Lang) -> String {
             } else {
                 format!("{e} lỗi, {w} cảnh báo")
             };
-            format!("{p} thủ tục trong {f} tệp: {found}")
+            let mut line = format!("{p} thủ tục trong {f} tệp: {found}");
+            let (oe, ow) = checked.elsewhere;
+            if oe + ow > 0 {
+                line.push_str(&format!(
+                    " ({oe} lỗi và {ow} cảnh báo ở nơi khác trong danh mục, không hiển thị)"
+                ));
+            }
+            line
         }
     }
 }

@@ -1,10 +1,10 @@
 //! Turning pest's "expected one of these rules" into a sentence a legal officer understands,
 //! with a suggestion when the word found looks like a misspelt keyword.
 
+use super::SyntaxError;
 use super::parse::Rule;
-use super::source::{FileId, Loc, SourceFile, Span};
-use crate::check::rules::tthc001_syntax::RULE;
-use crate::diagnostic::{Diagnostic, Text, suggest};
+use super::source::Span;
+use crate::text::{Text, suggest};
 use pest::error::{ErrorVariant, InputLocation};
 
 /// Plain words for what a grammar rule stands for.
@@ -125,17 +125,12 @@ fn join(items: &[&str], or: &str) -> String {
     }
 }
 
-/// Builds the TTHC001 diagnostic for a pest error in `file`.
-pub fn diagnostic(
-    file_id: FileId,
-    file: &SourceFile,
-    err: &pest::error::Error<Rule>,
-) -> Diagnostic {
+/// Puts a pest error in `text` into plain words, at the place of the mistake.
+pub(super) fn syntax_error(text: &str, err: &pest::error::Error<Rule>) -> SyntaxError {
     let offset = match err.location {
         InputLocation::Pos(p) => p,
         InputLocation::Span((s, _)) => s,
     };
-    let text = &file.text;
     let found = word_at(text, offset);
     let positives: Vec<Rule> = match &err.variant {
         ErrorVariant::ParsingError { positives, .. } => positives.clone(),
@@ -262,26 +257,18 @@ pub fn diagnostic(
         Some((_, prev)) if text[prev.end..offset.min(text.len())].contains('\n') => *prev,
         _ => Span::new(offset, end),
     };
-    Diagnostic::new(
-        &RULE,
-        Loc {
-            file: file_id,
-            span,
-        },
+    SyntaxError {
+        span,
         message,
         help,
-    )
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     fn msg(src: &str) -> (String, String) {
-        let f = SourceFile::new("t.tthc", src);
         let e = crate::syntax::parse(src).unwrap_err();
-        let d = diagnostic(0, &f, &e);
-        (d.message.en, d.help.en)
+        (e.message.en, e.help.en)
     }
 
     #[test]

@@ -7,3 +7,18 @@ pub mod parse;
 pub mod source;
 
 pub use parse::parse;
+
+use crate::text::Text;
+use source::Span;
+
+/// Where and why a file does not follow the grammar, in plain words. The checker reports
+/// it under its syntax rule; the formatter and other tools can show it as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// The place of the mistake in the file's text.
+    pub span: Span,
+    /// What is wrong.
+    pub message: Text,
+    /// How to fix it.
+    pub help: Text,
+}

@@ -1,5 +1,6 @@
 //! Binding of the pest grammar and construction of the syntax tree.
 
+use super::SyntaxError;
 use super::ast::*;
 use super::source::Span;
 use pest::Parser as _;
@@ -10,10 +11,19 @@ use pest::iterators::Pair;
 #[grammar = "../../../grammar/tthc.pest"]
 pub struct TthcParser;
 
-/// Parses a file's text into a syntax tree, or returns pest's error for `syntax::expected`
-/// to put into plain words.
-pub fn parse(text: &str) -> Result<File, Box<pest::error::Error<Rule>>> {
-    let mut pairs = TthcParser::parse(Rule::file, text).map_err(Box::new)?;
+/// Parses a file's text into a syntax tree, or says in plain words where and why it does
+/// not follow the grammar.
+///
+/// ```
+/// let tree = tthc::syntax::parse("role leader \"Lãnh đạo UBND cấp xã\"\n").unwrap();
+/// assert_eq!(tree.items.len(), 1);
+///
+/// let err = tthc::syntax::parse("procedure p {\n  stpe a \"x\" by r\n}\n").unwrap_err();
+/// assert_eq!(err.help.en, "did you mean `step`?");
+/// ```
+pub fn parse(text: &str) -> Result<File, SyntaxError> {
+    let mut pairs =
+        TthcParser::parse(Rule::file, text).map_err(|e| super::expected::syntax_error(text, &e))?;
     let file = pairs
         .next()
         .expect("the file rule always produces one pair");

@@ -61,6 +61,15 @@ pub struct Rule {
     pub fixed: &'static str,
 }
 
+impl crate::diagnostic::Code for Rule {
+    fn code(&self) -> &'static str {
+        self.code
+    }
+    fn severity(&self) -> Severity {
+        self.severity
+    }
+}
+
 /// Settings the rules depend on.
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
@@ -84,6 +93,25 @@ impl CheckOptions {
         CheckOptions::for_sessions(&calendar.config().sessions)
     }
 
+    /// The working hours of the default calendar (`vn`) among calendar files given as
+    /// `(path, contents)`, read from its YAML description alone: checking needs the hours,
+    /// not the holiday index. The built-in hours when the description is missing or
+    /// does not read (loading the calendars reports why).
+    pub fn for_calendar_files<P: AsRef<str>, C: AsRef<str>>(files: &[(P, C)]) -> CheckOptions {
+        let wanted = format!("{}.yaml", crate::calendar::DEFAULT_CALENDAR);
+        files
+            .iter()
+            .find(|(p, _)| {
+                let p = p.as_ref().replace('\\', "/");
+                p == wanted || p.ends_with(&format!("/{wanted}"))
+            })
+            .and_then(|(p, text)| {
+                crate::calendar::CalendarConfig::from_yaml(p.as_ref(), text.as_ref()).ok()
+            })
+            .map(|c| CheckOptions::for_sessions(&c.sessions))
+            .unwrap_or_default()
+    }
+
     /// The working hours given by a calendar's sessions (minutes from midnight).
     pub fn for_sessions(sessions: &[crate::calendar::Session]) -> CheckOptions {
         let t = |m: u32| NaiveTime::from_hms_opt(m / 60, m % 60, 0);
@@ -95,20 +123,6 @@ impl CheckOptions {
             return CheckOptions::default();
         }
         CheckOptions { working_hours }
-    }
-
-    /// The hours of the bundled default calendar (`vn`), read from its YAML description
-    /// alone: checking needs the hours, not the holiday index, so nothing else is loaded.
-    /// Falls back to the built-in hours should the file not read (the calendar tests
-    /// report that).
-    pub fn bundled() -> CheckOptions {
-        let path = format!("{}.yaml", crate::calendar::DEFAULT_CALENDAR);
-        crate::bundled::CALENDARS
-            .get_file(&path)
-            .and_then(|f| f.contents_utf8())
-            .and_then(|text| crate::calendar::CalendarConfig::from_yaml(&path, text).ok())
-            .map(|c| CheckOptions::for_sessions(&c.sessions))
-            .unwrap_or_default()
     }
 }
 
@@ -243,16 +257,6 @@ mod tests {
         sorted.sort();
         sorted.dedup();
         assert_eq!(codes, sorted);
-    }
-
-    #[test]
-    fn bundled_hours_are_the_vn_calendars() {
-        let cals = crate::bundled::calendars().unwrap();
-        let vn = cals.get(crate::calendar::DEFAULT_CALENDAR).unwrap();
-        assert_eq!(
-            CheckOptions::bundled().working_hours,
-            CheckOptions::for_calendar(vn).working_hours
-        );
     }
 
     #[test]

@@ -1,8 +1,15 @@
 //! TTHC001: the text does not follow the language's grammar.
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::syntax::SyntaxError;
+use crate::syntax::source::{FileId, Loc};
 
-/// Rule metadata; the diagnostics are built in `syntax::expected`.
+/// The parser's plain-words error (worded in `syntax::expected`) as this rule's diagnostic.
+pub fn diagnostic(file: FileId, e: SyntaxError) -> Diagnostic {
+    Diagnostic::new(&RULE, Loc { file, span: e.span }, e.message, e.help)
+}
+
+/// Rule metadata.
 pub static RULE: super::Rule = super::Rule {
     code: "TTHC001",
     name: "syntax-error",

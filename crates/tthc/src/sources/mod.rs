@@ -1,0 +1,220 @@
+//! Where the catalogue and the calendars are read from: folders on disk, or the copies
+//! bundled in the binary. This is the one module that reads them; the CLI, the API and
+//! the tests all come through it.
+//!
+//! With no path, a command uses `./procedures` when the current directory has one (so a
+//! working copy is what gets checked) and the bundled catalogue otherwise (so an
+//! installed `tthc` works anywhere). A path inside a catalogue is read with the whole
+//! catalogue around it (see [`root`]), and only its own files are in focus.
+//!
+//! ```no_run
+//! use std::path::PathBuf;
+//! let source = tthc::sources::catalogue(&[PathBuf::from("procedures/1086-QD-UBND")]).unwrap();
+//! println!("{}", source.origin.describe().en); // the catalogue in procedures
+//! assert!(source.focus.is_some()); // only that decision's files are reported on
+//! ```
+
+mod calendars;
+mod error;
+pub mod root;
+mod version;
+mod walk;
+
+pub use calendars::{CalendarSource, calendar_files, calendars, calendars_in};
+pub use error::SourceError;
+pub use version::content_version;
+pub use walk::tthc_files;
+
+use crate::check::Input;
+use crate::text::Text;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// The folder a working copy keeps its catalogue in.
+pub const PROCEDURES_DIR: &str = "procedures";
+/// The folder a working copy keeps its calendars in, beside [`PROCEDURES_DIR`].
+pub const CALENDARS_DIR: &str = "calendars";
+
+/// Which catalogue a command used, to say so to the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// The catalogue compiled into the binary.
+    Bundled,
+    /// A catalogue folder on disk: `./procedures`, or the catalogue a path lies in.
+    Folder(PathBuf),
+    /// Files or folders that belong to no catalogue folder, read as they are.
+    Files,
+}
+
+impl Origin {
+    /// "the bundled catalogue" / "the catalogue in procedures", in both languages.
+    pub fn describe(&self) -> Text {
+        match self {
+            Origin::Bundled => Text::new(
+                "the bundled catalogue (compiled into this tthc)",
+                "danh mục kèm theo (biên dịch sẵn trong tthc)",
+            ),
+            Origin::Folder(p) => Text::new(
+                format!("the catalogue in {}", p.display()),
+                format!("danh mục trong {}", p.display()),
+            ),
+            Origin::Files => Text::new("the files given", "các tệp đã chỉ định"),
+        }
+    }
+
+    /// The JSON form: `{"origin": "bundled"}`, `{"origin": "folder", "path": "procedures"}`
+    /// or `{"origin": "files"}`.
+    pub fn to_json(&self) -> serde_json::Value {
+        match self {
+            Origin::Bundled => serde_json::json!({"origin": "bundled"}),
+            Origin::Folder(p) => {
+                serde_json::json!({"origin": "folder", "path": display(p)})
+            }
+            Origin::Files => serde_json::json!({"origin": "files"}),
+        }
+    }
+
+    /// The folder on disk, if the catalogue came from one.
+    pub fn folder(&self) -> Option<&Path> {
+        match self {
+            Origin::Folder(p) => Some(p),
+            _ => None,
+        }
+    }
+}
+
+/// A catalogue read for a command: every file of it, and which of them the user asked about.
+#[derive(Debug)]
+pub struct CatalogueSource {
+    /// Where it came from.
+    pub origin: Origin,
+    /// Every file of the catalogue, in path order: the context the files in focus are
+    /// checked in.
+    pub inputs: Vec<Input>,
+    /// The paths (as in [`Input::path`]) of the files the user named, when that is less
+    /// than the whole catalogue; only their findings are reported.
+    pub focus: Option<BTreeSet<String>>,
+    /// Everything read from disk: the catalogue folder or the files given. Outputs must
+    /// never be written over these.
+    pub read_from: Vec<PathBuf>,
+}
+
+/// The catalogue the command line names: `paths`, or the default when there are none.
+pub fn catalogue(paths: &[PathBuf]) -> Result<CatalogueSource, SourceError> {
+    if paths.is_empty() {
+        return default_catalogue();
+    }
+    let mut roots: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut rootless = Vec::new();
+    for p in paths {
+        std::fs::metadata(p).map_err(|e| SourceError::unreadable(p, &e))?;
+        match root::catalogue_root(p) {
+            Some(r) => {
+                roots.insert(r);
+            }
+            None => rootless.push(p.clone()),
+        }
+    }
+    let named = walk::tthc_files(paths)?;
+    if named.is_empty() {
+        return Err(SourceError::NoFiles(paths[0].clone()));
+    }
+    match (roots.len(), rootless.first()) {
+        (0, _) => Ok(CatalogueSource {
+            origin: Origin::Files,
+            inputs: read(&named)?,
+            focus: None,
+            read_from: paths.to_vec(),
+        }),
+        (1, None) => {
+            let root = roots.into_iter().next().expect("one root");
+            let inputs = read(&walk::tthc_files(std::slice::from_ref(&root))?)?;
+            let focus = focus_of(&inputs, &named);
+            let whole = focus.len() == inputs.len();
+            Ok(CatalogueSource {
+                origin: Origin::Folder(root.clone()),
+                inputs,
+                focus: (!whole).then_some(focus),
+                read_from: vec![root],
+            })
+        }
+        (_, Some(outside)) => Err(SourceError::MixedCatalogues {
+            first: roots.into_iter().next().map(|r| r.display().to_string()),
+            second: outside.display().to_string(),
+        }),
+        (_, None) => {
+            let mut it = roots.into_iter();
+            Err(SourceError::MixedCatalogues {
+                first: it.next().map(|r| r.display().to_string()),
+                second: it
+                    .next()
+                    .map(|r| r.display().to_string())
+                    .unwrap_or_default(),
+            })
+        }
+    }
+}
+
+/// `./procedures` when the current directory has one, else the bundled catalogue.
+fn default_catalogue() -> Result<CatalogueSource, SourceError> {
+    let dir = PathBuf::from(PROCEDURES_DIR);
+    if !dir.is_dir() {
+        return Ok(CatalogueSource {
+            origin: Origin::Bundled,
+            inputs: crate::bundled::procedure_inputs(),
+            focus: None,
+            read_from: Vec::new(),
+        });
+    }
+    let files = walk::tthc_files(std::slice::from_ref(&dir))?;
+    if files.is_empty() {
+        return Err(SourceError::NoFiles(dir));
+    }
+    Ok(CatalogueSource {
+        origin: Origin::Folder(dir.clone()),
+        inputs: read(&files)?,
+        focus: None,
+        read_from: vec![dir],
+    })
+}
+
+/// The input paths among `inputs` that are the files named (compared as canonical
+/// paths, so `./procedures/x.tthc` and `procedures/x.tthc` are the same file).
+fn focus_of(inputs: &[Input], named: &[PathBuf]) -> BTreeSet<String> {
+    let named: BTreeSet<PathBuf> = named.iter().filter_map(|p| p.canonicalize().ok()).collect();
+    inputs
+        .iter()
+        .filter(|i| {
+            Path::new(&i.path)
+                .canonicalize()
+                .is_ok_and(|c| named.contains(&c))
+        })
+        .map(|i| i.path.clone())
+        .collect()
+}
+
+/// Reads files as checker inputs, named as found (without a leading `./`).
+pub fn read(paths: &[PathBuf]) -> Result<Vec<Input>, SourceError> {
+    paths
+        .iter()
+        .map(|p| {
+            std::fs::read(p)
+                .map(|bytes| Input {
+                    path: display(p),
+                    bytes,
+                })
+                .map_err(|e| SourceError::unreadable(p, &e))
+        })
+        .collect()
+}
+
+/// A path as messages show it: `/`-separated on every system, without a leading `./`.
+pub fn display(p: &Path) -> String {
+    let s = p.display().to_string();
+    let s = s.strip_prefix("./").unwrap_or(&s).to_string();
+    if std::path::MAIN_SEPARATOR == '\\' {
+        s.replace('\\', "/")
+    } else {
+        s
+    }
+}

@@ -1,0 +1,119 @@
+//! Finding the `.tthc` files under the paths a user names.
+
+use super::SourceError;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+/// Every `.tthc` file under `paths`, in path order: files are taken as given, folders are
+/// searched (hidden folders such as `.git` are skipped). A folder reached twice through
+/// symbolic links is read once; a link that leads back into a folder being read is an
+/// error, not an endless walk.
+pub fn tthc_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, SourceError> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    for p in paths {
+        let meta = std::fs::metadata(p).map_err(|e| SourceError::unreadable(p, &e))?;
+        if meta.is_dir() {
+            walk(p, &mut Vec::new(), &mut seen, &mut out)?;
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+fn walk(
+    dir: &Path,
+    ancestors: &mut Vec<PathBuf>,
+    seen: &mut HashSet<PathBuf>,
+    out: &mut Vec<PathBuf>,
+) -> Result<(), SourceError> {
+    let canonical = dir
+        .canonicalize()
+        .map_err(|e| SourceError::unreadable(dir, &e))?;
+    if ancestors.contains(&canonical) {
+        return Err(SourceError::SymlinkLoop(dir.to_path_buf()));
+    }
+    if !seen.insert(canonical.clone()) {
+        return Ok(());
+    }
+    ancestors.push(canonical);
+    let entries = std::fs::read_dir(dir).map_err(|e| SourceError::unreadable(dir, &e))?;
+    let mut children: Vec<PathBuf> = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| SourceError::unreadable(dir, &e))?;
+        children.push(entry.path());
+    }
+    children.sort();
+    for path in children {
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
+        // `is_dir` follows links, so a linked folder is walked like any other.
+        if path.is_dir() {
+            if !hidden {
+                walk(&path, ancestors, seen, out)?;
+            }
+        } else if path.extension().is_some_and(|e| e == "tthc") {
+            out.push(path);
+        }
+    }
+    ancestors.pop();
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("tthc-walk-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    #[test]
+    fn finds_tthc_files_in_order_and_skips_hidden_folders() {
+        let d = scratch("order");
+        std::fs::create_dir_all(d.join("b")).unwrap();
+        std::fs::create_dir_all(d.join(".git")).unwrap();
+        std::fs::write(d.join("b/z.tthc"), "").unwrap();
+        std::fs::write(d.join("a.tthc"), "").unwrap();
+        std::fs::write(d.join("notes.txt"), "").unwrap();
+        std::fs::write(d.join(".git/x.tthc"), "").unwrap();
+        let found = tthc_files(std::slice::from_ref(&d)).unwrap();
+        assert_eq!(found, vec![d.join("a.tthc"), d.join("b/z.tthc")]);
+        let _ = std::fs::remove_dir_all(&d);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_loop_is_an_error_not_an_endless_walk() {
+        let d = scratch("loop");
+        std::fs::create_dir_all(d.join("sub")).unwrap();
+        std::fs::write(d.join("sub/a.tthc"), "").unwrap();
+        std::os::unix::fs::symlink(&d, d.join("sub/back")).unwrap();
+        let err = tthc_files(std::slice::from_ref(&d)).unwrap_err();
+        assert!(
+            matches!(&err, SourceError::SymlinkLoop(p) if p.ends_with("sub/back")),
+            "{err:?}"
+        );
+        let _ = std::fs::remove_dir_all(&d);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_linked_twice_is_read_once() {
+        let d = scratch("twice");
+        std::fs::create_dir_all(d.join("real")).unwrap();
+        std::fs::write(d.join("real/a.tthc"), "").unwrap();
+        std::os::unix::fs::symlink(d.join("real"), d.join("alias")).unwrap();
+        let found = tthc_files(std::slice::from_ref(&d)).unwrap();
+        assert_eq!(found.len(), 1, "{found:?}");
+        let _ = std::fs::remove_dir_all(&d);
+    }
+}
