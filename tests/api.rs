@@ -716,3 +716,76 @@ async fn serves_over_a_real_socket() {
     assert!(resp.contains("\"due_at\":\"2025-02-05T10:00:00+07:00\""));
     server.abort();
 }
+
+/// A portal developer trying the CLI sees what the API will return: the same case gives
+/// the same keys and values from `tthc due --json` / `tthc status --json` as from
+/// `POST /v1/deadlines` / `POST /v1/status` (both read ./procedures and ./calendars here).
+#[tokio::test]
+async fn the_cli_json_is_the_api_response() {
+    let state = bundled();
+    let cli = |args: &[&str]| -> Value {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_tthc"))
+            .args(args)
+            .env("LANG", "en_US.UTF-8")
+            .output()
+            .unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        serde_json::from_slice(&o.stdout).unwrap()
+    };
+    let cases = [
+        (
+            json!({"procedure": "cap-giay-xac-nhan-tinh-trang-hon-nhan", "received_at": "2025-01-24 10:00", "explain": true}),
+            vec![
+                "due",
+                "cap-giay-xac-nhan-tinh-trang-hon-nhan",
+                "--received",
+                "2025-01-24 10:00",
+                "--explain",
+                "--json",
+            ],
+        ),
+        (
+            json!({"procedure": "cap-giay-xac-nhan-tinh-trang-hon-nhan", "received_at": "2025-03-03T08:00:00+07:00",
+                   "variant": "verification", "pauses": [{"from": "2025-03-04 09:00", "to": "2025-03-05 09:00"}],
+                   "restarted_at": "2025-03-03 10:00", "due_time": "end_of_day"}),
+            vec![
+                "due",
+                "cap-giay-xac-nhan-tinh-trang-hon-nhan",
+                "--received",
+                "2025-03-03T08:00:00+07:00",
+                "--variant",
+                "verification",
+                "--pause",
+                "2025-03-04 09:00/2025-03-05 09:00",
+                "--restarted",
+                "2025-03-03 10:00",
+                "--due-time",
+                "end-of-day",
+                "--json",
+            ],
+        ),
+    ];
+    for (body, args) in cases {
+        let api = post(&state, "/v1/deadlines", body.clone()).await;
+        assert_eq!(api.status, StatusCode::OK, "{}", api.text());
+        assert_eq!(cli(&args), api.json(), "{body}");
+    }
+    let body = json!({"procedure": "dang-ky-khai-sinh", "received_at": "2025-03-04 17:30", "at": "2025-03-05 16:00"});
+    let api = post(&state, "/v1/status", body).await;
+    assert_eq!(api.status, StatusCode::OK, "{}", api.text());
+    let args = [
+        "status",
+        "dang-ky-khai-sinh",
+        "--received",
+        "2025-03-04 17:30",
+        "--at",
+        "2025-03-05 16:00",
+        "--json",
+    ];
+    assert_eq!(cli(&args), api.json());
+}

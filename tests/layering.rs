@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 
 /// Layers, lowest first. A module may name the modules of lower layers only.
 const LAYERS: &[&[&str]] = &[
-    &["text", "days", "datetime"],
+    &["days", "datetime"],
+    &["text"],
     &["calendar", "syntax"],
     &["diagnostic"],
     &["model"],

@@ -1,12 +1,12 @@
 //! `POST /v1/deadlines`, `POST /v1/status` and their batch forms.
 
 use super::error::{ApiError, ApiJson, Problem};
-use super::procedures::{find, version_summary};
+use super::procedures::version_summary;
 use super::state::{AppState, Snapshot};
 use super::types::*;
-use crate::calendar::{CalendarError, DEFAULT_CALENDAR, WorkingCalendar};
-use crate::deadline::{self, Case, DeadlineError, Pause, Plan, Status};
-use crate::model::Version;
+use crate::calendar::{CalendarError, DEFAULT_CALENDAR, DueTimeConvention, WorkingCalendar};
+use crate::deadline::{self, Case, DeadlineError, Pause, ResolveError, Resolved, Status};
+use crate::text::words;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -32,15 +32,13 @@ fn time(field: &str, text: &str, offset: FixedOffset) -> Result<DateTime<FixedOf
 
 fn calendar_error(e: &CalendarError, field: &str) -> ApiError {
     match e {
-        CalendarError::OutOfHorizon { date, from, to } => ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "out_of_range",
+        CalendarError::OutOfHorizon { date, from, to } => deadline_error(
+            &DeadlineError::OutOfHorizon(crate::calendar::OutOfHorizon {
+                date: *date,
+                from: *from,
+                to: *to,
+            }),
             Some(field),
-            format!("{date} is outside the calendar's supported years {from}–{to}"),
-            format!(
-                "ngày {} nằm ngoài khoảng năm lịch hỗ trợ {from}–{to}",
-                date.format("%d/%m/%Y")
-            ),
         ),
         CalendarError::UnknownCalendar(id) => ApiError::new(
             StatusCode::NOT_FOUND,
@@ -59,140 +57,67 @@ fn calendar_error(e: &CalendarError, field: &str) -> ApiError {
     }
 }
 
-fn deadline_error(e: &DeadlineError) -> ApiError {
-    let fmt = |t: &DateTime<FixedOffset>| t.to_rfc3339();
-    match e {
-        DeadlineError::OutOfHorizon(o) => calendar_error(&CalendarError::from(*o), "received_at"),
-        DeadlineError::BackwardsPause { from, to } => ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "pause_runs_backwards",
-            Some("pauses"),
-            format!(
-                "a pause ends ({}) before it starts ({})",
-                fmt(to),
-                fmt(from)
-            ),
-            format!(
-                "một khoảng tạm dừng kết thúc ({}) trước khi bắt đầu ({})",
-                fmt(to),
-                fmt(from)
-            ),
-        ),
-        DeadlineError::OverlappingPauses {
-            first_ends,
-            second_starts,
-        } => ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "pauses_overlap",
-            Some("pauses"),
-            format!(
-                "pauses overlap: one starts at {} before the previous ends at {}",
-                fmt(second_starts),
-                fmt(first_ends)
-            ),
-            format!(
-                "các khoảng tạm dừng chồng nhau: một khoảng bắt đầu lúc {} trước khi khoảng trước kết thúc lúc {}",
-                fmt(second_starts),
-                fmt(first_ends)
-            ),
-        ),
-        DeadlineError::PauseBeforeClockStart { from } => ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "pause_before_receipt",
-            Some("pauses"),
-            format!("a pause starts at {} before the clock started", fmt(from)),
-            format!(
-                "khoảng tạm dừng bắt đầu lúc {} trước khi bắt đầu tính thời hạn",
-                fmt(from)
-            ),
-        ),
-        DeadlineError::RestartBeforeReceipt => ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "restart_before_receipt",
-            Some("restarted_at"),
-            "restarted_at is earlier than received_at",
-            "thời điểm tính lại (restarted_at) sớm hơn thời điểm tiếp nhận",
-        ),
-        DeadlineError::BeforeReceipt { at } => ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "before_receipt",
-            None,
-            format!("{} is before the file was received", fmt(at)),
-            format!("{} sớm hơn thời điểm tiếp nhận hồ sơ", fmt(at)),
-        ),
-        DeadlineError::AllotmentTooLarge => ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "allotment_too_large",
-            None,
-            "the procedure's time is too large to compute",
-            "thời gian của thủ tục quá lớn để tính",
-        ),
-    }
+/// The problem for an engine error: its own code and words; the request field it
+/// concerns (`field` when the caller knows better, e.g. `at` or `completed_at`).
+fn deadline_error(e: &DeadlineError, field: Option<&str>) -> ApiError {
+    let field = field.or(match e {
+        DeadlineError::OutOfHorizon(_) => Some("received_at"),
+        DeadlineError::BackwardsPause { .. }
+        | DeadlineError::OverlappingPauses { .. }
+        | DeadlineError::PauseBeforeClockStart { .. } => Some("pauses"),
+        DeadlineError::RestartBeforeReceipt => Some("restarted_at"),
+        DeadlineError::BeforeReceipt { .. } => Some("at"),
+        DeadlineError::CompletedBeforeReceipt { .. } => Some("completed_at"),
+        DeadlineError::AllotmentTooLarge => None,
+    });
+    let t = e.text();
+    ApiError::new(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        e.code(),
+        field,
+        t.en,
+        t.vi,
+    )
 }
 
-/// A request resolved against the snapshot: what the engine needs, and what the
-/// response reports.
-pub struct Resolved<'s> {
+/// The problem for a resolver error: 404 for an unknown procedure, 422 otherwise.
+fn resolve_error(e: &ResolveError) -> ApiError {
+    let (status, field) = match e {
+        ResolveError::UnknownProcedure { .. } => (StatusCode::NOT_FOUND, "procedure"),
+        ResolveError::NoVersionInForce { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "received_at"),
+        ResolveError::UnknownVariant { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "variant"),
+    };
+    let t = e.text();
+    ApiError::new(status, e.code(), Some(field), t.en, t.vi)
+}
+
+/// A request made ready for the engine: its calendar, the procedure resolved for the
+/// receipt date and case, and the case's timeline.
+pub struct Prepared<'s> {
     /// The calendar.
     pub calendar: &'s WorkingCalendar,
-    /// The version in force on the receipt date.
-    pub version: &'s Version,
-    /// The engine's plan.
-    pub plan: Plan,
+    /// The procedure, its version in force and its plan.
+    pub resolved: Resolved<'s>,
     /// The case's timeline.
     pub case: Case,
 }
 
-/// Checks and resolves one request.
-pub fn resolve<'s>(snap: &'s Snapshot, req: &DeadlineRequest) -> Result<Resolved<'s>, ApiError> {
+/// Checks a request and resolves it against the snapshot.
+pub fn prepare<'s>(snap: &'s Snapshot, req: &DeadlineRequest) -> Result<Prepared<'s>, ApiError> {
     let calendar = snap
         .calendars
         .get(req.calendar.as_deref().unwrap_or(DEFAULT_CALENDAR))
         .map_err(|e| calendar_error(&e, "calendar"))?;
     let offset = calendar.index().offset();
     let received = time("received_at", &req.received_at, offset)?;
-    let procedure = find(&snap.catalogue, &req.procedure, Some("procedure"))?;
     let local_date = received.with_timezone(&offset).date_naive();
-    let version = procedure.version_at(local_date).ok_or_else(|| {
-        let periods: Vec<String> = procedure
-            .versions
-            .iter()
-            .map(|v| match v.valid_until {
-                Some(u) => format!("{} – {u}", v.valid_from),
-                None => format!("{} –", v.valid_from),
-            })
-            .collect();
-        ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "no_version_in_force",
-            Some("received_at"),
-            format!(
-                "procedure `{}` has no version in force on {local_date} (in force: {})",
-                procedure.id,
-                periods.join("; ")
-            ),
-            format!(
-                "thủ tục `{}` không có phiên bản có hiệu lực ngày {} (hiệu lực: {})",
-                procedure.id,
-                local_date.format("%d/%m/%Y"),
-                periods.join("; ")
-            ),
-        )
-    })?;
-    let plan = Plan::from_version(version, req.variant.as_deref()).map_err(|e| {
-        let known: Vec<&str> = version.variants.iter().map(|v| v.id.as_str()).collect();
-        ApiError::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "unknown_variant",
-            Some("variant"),
-            e.to_string(),
-            format!(
-                "thủ tục không có trường hợp `{}`; các trường hợp: {}",
-                req.variant.as_deref().unwrap_or(""),
-                known.join(", ")
-            ),
-        )
-    })?;
+    let resolved = deadline::resolve(
+        &snap.catalogue,
+        &req.procedure,
+        local_date,
+        req.variant.as_deref(),
+    )
+    .map_err(|e| resolve_error(&e))?;
     let mut case = Case::received(received);
     if let Some(r) = &req.restarted_at {
         case.restarted_at = Some(time("restarted_at", r, offset)?);
@@ -211,10 +136,9 @@ pub fn resolve<'s>(snap: &'s Snapshot, req: &DeadlineRequest) -> Result<Resolved
             to: time(&format!("pauses[{i}].to"), &p.to, offset)?,
         });
     }
-    Ok(Resolved {
+    Ok(Prepared {
         calendar,
-        version,
-        plan,
+        resolved,
         case,
     })
 }
@@ -225,30 +149,76 @@ fn rfc(t: DateTime<FixedOffset>) -> String {
 
 /// Computes one deadline.
 pub fn compute(snap: &Snapshot, req: &DeadlineRequest) -> Result<DeadlineResponse, ApiError> {
-    let r = resolve(snap, req)?;
-    respond(snap, req, &r, req.explain.unwrap_or(false))
+    let p = prepare(snap, req)?;
+    respond(snap, req, &p, req.explain.unwrap_or(false))
 }
 
-/// The deadline response of a resolved request.
-fn respond(
+/// The catalogue a snapshot serves, as responses name it.
+pub fn catalogue_out(snap: &Snapshot) -> CatalogueOut {
+    CatalogueOut {
+        origin: match snap.origin {
+            crate::sources::Origin::Bundled => "bundled",
+            crate::sources::Origin::Folder(_) => "folder",
+            crate::sources::Origin::Files => "files",
+        }
+        .into(),
+        version: snap.version.clone(),
+    }
+}
+
+/// The due times of a prepared request, with the request's due-time convention.
+pub fn due_of<'p>(
+    req: &DeadlineRequest,
+    p: &'p Prepared<'_>,
+) -> Result<deadline::Due<'p>, ApiError> {
+    let convention = match req.due_time {
+        Some(DueTimeIn::KeepClockTime) => DueTimeConvention::KeepClockTime,
+        Some(DueTimeIn::EndOfDay) => DueTimeConvention::EndOfDay,
+        None => p.calendar.config().due_time,
+    };
+    deadline::compute_due_with(p.calendar, &p.resolved.plan, &p.case, convention)
+        .map_err(|e| deadline_error(&e, None))
+}
+
+/// The deadline response of a prepared request.
+pub fn respond(
     snap: &Snapshot,
     req: &DeadlineRequest,
-    r: &Resolved<'_>,
+    p: &Prepared<'_>,
     explain: bool,
 ) -> Result<DeadlineResponse, ApiError> {
-    let due =
-        deadline::compute_due(r.calendar, &r.plan, &r.case).map_err(|e| deadline_error(&e))?;
+    let due = due_of(req, p)?;
+    respond_with(snap, req, p, &due, explain)
+}
+
+/// The deadline response of a prepared request whose due times are computed.
+pub fn respond_with(
+    snap: &Snapshot,
+    req: &DeadlineRequest,
+    p: &Prepared<'_>,
+    due: &deadline::Due<'_>,
+    explain: bool,
+) -> Result<DeadlineResponse, ApiError> {
+    let plan = &p.resolved.plan;
+    let version = version_summary(&snap.catalogue, p.resolved.version);
     let explanation = if explain {
-        Some(super::explain::explain(snap, r, &due).map_err(|e| deadline_error(&e))?)
+        let facts = deadline::explain(p.calendar, plan, &p.case, due)
+            .map_err(|e| deadline_error(&e, None))?;
+        Some(super::explain::to_json(
+            &facts,
+            p.resolved.version,
+            version.source.clone(),
+        ))
     } else {
         None
     };
     Ok(DeadlineResponse {
-        procedure: req.procedure.clone(),
-        version: version_summary(&snap.catalogue, r.version),
+        procedure: p.resolved.procedure.id.clone(),
+        version,
         variant: req.variant.clone(),
-        calendar: r.calendar.config().id.clone(),
-        received_at: rfc(r.case.received_at),
+        calendar: p.calendar.config().id.clone(),
+        catalogue: catalogue_out(snap),
+        received_at: rfc(p.case.received_at),
         clock_started_at: rfc(due.clock_started_at),
         due_at: rfc(due.due_at),
         provisional: due.provisional,
@@ -268,7 +238,7 @@ fn respond(
 
 /// Computes one status.
 pub fn status(snap: &Snapshot, req: &StatusRequest) -> Result<StatusResponse, ApiError> {
-    let r = resolve(snap, &req.case)?;
+    let r = prepare(snap, &req.case)?;
     let offset = r.calendar.index().offset();
     let threshold = req.due_soon_minutes.unwrap_or(DEFAULT_DUE_SOON_MINUTES);
     if threshold < 0 {
@@ -278,88 +248,63 @@ pub fn status(snap: &Snapshot, req: &StatusRequest) -> Result<StatusResponse, Ap
             "due_soon_minutes không được âm",
         ));
     }
-    let (report, as_of, field) = match (&req.at, &req.completed_at) {
-        (Some(_), Some(_)) | (None, None) => {
+    let (as_of, completed) = match (&req.at, &req.completed_at) {
+        (Some(at), None) => (time("at", at, offset)?, false),
+        (None, Some(done)) => (time("completed_at", done, offset)?, true),
+        _ => {
             return Err(ApiError::invalid(
                 "at",
                 "give exactly one of `at` (open case) and `completed_at` (finished case)",
                 "chỉ ghi một trong hai: `at` (hồ sơ đang xử lý) hoặc `completed_at` (hồ sơ đã giải quyết)",
             ));
         }
-        (Some(at), None) => {
-            let at = time("at", at, offset)?;
-            (
-                deadline::status_at(r.calendar, &r.plan, &r.case, at, threshold),
-                at,
-                "at",
-            )
-        }
-        (None, Some(done)) => {
-            let done = time("completed_at", done, offset)?;
-            (
-                deadline::status_completed(r.calendar, &r.plan, &r.case, done),
-                done,
-                "completed_at",
-            )
-        }
     };
-    let report = report.map_err(|e| match e {
-        DeadlineError::BeforeReceipt { .. } => {
-            let mut err = deadline_error(&e);
-            err.problem.code = if field == "completed_at" {
-                "completion_before_receipt".into()
-            } else {
-                "before_receipt".into()
-            };
-            err.problem.field = Some(field.into());
-            err
-        }
-        other => deadline_error(&other),
-    })?;
-    let deadline = respond(snap, &req.case, &r, false)?;
+    // The deadline is computed once, with the request's due-time convention, and the
+    // status measured against it.
+    let due = due_of(&req.case, &r)?;
+    let deadline = respond_with(snap, &req.case, &r, &due, false)?;
+    let report = match completed {
+        true => deadline::status_completed_due(r.calendar, &r.resolved.plan, &r.case, &due, as_of),
+        false => deadline::status_at_due(
+            r.calendar,
+            &r.resolved.plan,
+            &r.case,
+            &due,
+            as_of,
+            threshold,
+        ),
+    }
+    .map_err(|e| deadline_error(&e, None))?;
+    let line = report.line(r.calendar.index().minutes_per_day());
     let current_step = match report.status {
-        Status::NotDue | Status::DueSoon => deadline.steps.iter().find_map(|s| {
-            let due = DateTime::parse_from_rfc3339(&s.due_at).ok()?;
-            (due >= as_of).then(|| s.id.clone())
-        }),
+        Status::NotDue | Status::DueSoon => due
+            .steps
+            .iter()
+            .find(|s| s.due_at >= as_of)
+            .map(|s| s.id.to_string()),
         _ => None,
     };
-    let label_vi = match report.status {
-        Status::Overdue => format!("Quá hạn {}", report.working_time_vi),
-        Status::Late => format!("Trễ hạn {}", report.working_time_vi),
-        Status::Early | Status::OnTime => format!(
-            "{} (còn {})",
-            capitalise(report.status.label_vi()),
-            report.working_time_vi
-        ),
-        Status::NotDue | Status::DueSoon => format!("Còn {}", report.working_time_vi),
-    };
-    let status = serde_json::to_value(report.status)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default();
     Ok(StatusResponse {
         procedure: req.case.procedure.clone(),
         version: deadline.version.clone(),
-        status,
-        status_vi: report.status.label_vi().to_string(),
+        status: report.status.code().to_string(),
+        status_vi: report.status.label().vi,
+        status_en: report.status.label().en,
         due_at: rfc(report.due_at),
         as_of: rfc(as_of),
         working_minutes: report.working_minutes,
         working_time_vi: report.working_time_vi,
-        label_vi,
+        working_time_en: words::working_time(
+            report.working_minutes,
+            r.calendar.index().minutes_per_day(),
+        )
+        .en,
+        label_vi: line.vi,
+        label_en: line.en,
         current_step,
         provisional: report.provisional,
         deadline,
     })
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
 }
 
 fn batch_limit(n: usize) -> Result<(), ApiError> {

@@ -36,14 +36,32 @@ pub struct Sources {
     pub calendars: Option<PathBuf>,
 }
 
+/// Why a snapshot could not be loaded.
+#[derive(Debug)]
+pub enum LoadError {
+    /// A file or folder could not be read, or the calendars are invalid.
+    Source(sources::SourceError),
+    /// The catalogue has errors: the checker's findings.
+    Catalogue(Box<crate::check::Checked>),
+}
+
+impl LoadError {
+    /// The reason as people read it: the checker's report for catalogue errors.
+    pub fn render(&self, lang: Lang) -> String {
+        match self {
+            LoadError::Source(e) => e.text().get(lang).to_string(),
+            LoadError::Catalogue(c) => crate::report::human::render(c, lang, false),
+        }
+    }
+}
+
 impl Sources {
-    /// Reads, checks and indexes everything; on failure, the reason in plain text
-    /// (the checker's report for catalogue errors).
-    pub fn load(&self) -> Result<Snapshot, String> {
-        let source = sources::catalogue(&self.procedures).map_err(|e| e.to_string())?;
+    /// Reads, checks and indexes everything.
+    pub fn load_typed(&self) -> Result<Snapshot, LoadError> {
+        let source = sources::catalogue(&self.procedures).map_err(LoadError::Source)?;
         let (calendar_source, calendar_files) =
             sources::calendar_files(self.calendars.as_deref(), &source.origin)
-                .map_err(|e| e.to_string())?;
+                .map_err(LoadError::Source)?;
         let version = sources::content_version(
             source
                 .inputs
@@ -55,16 +73,18 @@ impl Sources {
                         .map(|(p, t)| (p.as_str(), t.as_bytes())),
                 ),
         );
-        let calendars = Calendars::load_from_files(&calendar_files)
-            .map_err(|e| format!("{} are invalid: {e}", calendar_source.describe().en))?;
+        let calendars = Calendars::load_from_files(&calendar_files).map_err(|e| {
+            LoadError::Source(sources::SourceError::InvalidCalendar {
+                source: calendar_source.describe(),
+                reason: e.to_string(),
+            })
+        })?;
         let options = calendars
             .get(crate::calendar::DEFAULT_CALENDAR)
             .map(CheckOptions::for_calendar)
             .unwrap_or_default();
         let checked = check::check(source.inputs, &options);
-        let catalogue = checked
-            .into_valid()
-            .map_err(|c| crate::report::human::render(&c, Lang::En, false))?;
+        let catalogue = checked.into_valid().map_err(LoadError::Catalogue)?;
         Ok(Snapshot {
             catalogue,
             calendars,
@@ -72,6 +92,12 @@ impl Sources {
             origin: source.origin,
             calendar_source,
         })
+    }
+
+    /// Reads, checks and indexes everything; on failure, the reason in plain English
+    /// (the checker's report for catalogue errors), as the server logs it.
+    pub fn load(&self) -> Result<Snapshot, String> {
+        self.load_typed().map_err(|e| e.render(Lang::En))
     }
 }
 

@@ -36,9 +36,24 @@ pub struct DeadlineRequest {
     /// Calendar id; default `vn`.
     #[serde(default)]
     pub calendar: Option<String>,
+    /// How the due time is printed: `keep_clock_time` (the clock time of the start) or
+    /// `end_of_day` (the close of the working day the time runs out on); default: the
+    /// calendar's convention.
+    #[serde(default)]
+    pub due_time: Option<DueTimeIn>,
     /// Include an explanation of every step ("why this date?").
     #[serde(default)]
     pub explain: Option<bool>,
+}
+
+/// A due-time convention a request can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DueTimeIn {
+    /// The clock time of the start is kept.
+    KeepClockTime,
+    /// The close of the working day the time runs out on.
+    EndOfDay,
 }
 
 /// A case and the moment to report its status at: `at` for an open case, `completed_at`
@@ -290,6 +305,120 @@ pub struct StepDueOut {
     pub due_at: String,
 }
 
+/// A non-working day inside a step's window.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct SkippedDay {
+    /// The date.
+    pub date: String,
+    /// `weekend`, `holiday` or `day_off`.
+    pub reason: String,
+    /// The holiday's name, or the weekday for weekends (Thứ Bảy, Chủ nhật).
+    pub name: String,
+}
+
+/// One step's share of the count.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct StepExplanation {
+    /// Step id.
+    pub id: String,
+    /// Step name.
+    pub name: String,
+    /// Role id.
+    pub role: String,
+    /// Its allotment in this case; absent when it has no time of its own.
+    pub allotment: Option<AmountOut>,
+    /// Working minutes the allotment is worth on this calendar (0 when none).
+    pub working_minutes: i64,
+    /// When the step's count starts (the previous step's due time, or the clock start).
+    pub started_at: String,
+    /// When it is due.
+    pub due_at: String,
+    /// Non-working days skipped inside the window.
+    pub skipped_days: Vec<SkippedDay>,
+    /// Saturdays or Sundays inside the window that were declared working days.
+    pub worked_weekend_days: Vec<SkippedDay>,
+    /// Pauses overlapping the window.
+    pub pauses: Vec<PauseInput>,
+    /// Notes where the decision's row for this step was interpreted.
+    pub interpretations: Vec<String>,
+}
+
+/// How the count started.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ClockStart {
+    /// When the file was received.
+    pub received_at: String,
+    /// When the supplemented file came back, if the count was restarted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restarted_at: Option<String>,
+    /// When the count started.
+    pub clock_started_at: String,
+    /// The cutoff in force (the procedure's, else the calendar's).
+    pub cutoff: Option<String>,
+    /// Where the cutoff comes from: `procedure` or `calendar`; absent when there is none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cutoff_source: Option<String>,
+    /// True when the receipt (or restart) was after the cutoff on a working day.
+    pub cutoff_applied: bool,
+    /// `on_receipt`, `after_cutoff`, `outside_working_hours`, `non_working_day` or, when
+    /// the count was restarted, `restarted`.
+    pub reason: String,
+    /// How the instant the count runs from (the receipt, or the restart) was moved:
+    /// `on_receipt` (not moved), `after_cutoff`, `outside_working_hours`, `non_working_day`.
+    pub adjustment: String,
+    /// The reason in an English sentence.
+    pub reason_en: String,
+    /// The same in a Vietnamese sentence.
+    pub reason_vi: String,
+    /// Non-working days between the receipt and the clock start (e.g. Tết after a
+    /// receipt on the last afternoon before it).
+    pub skipped_days: Vec<SkippedDay>,
+}
+
+/// Which calendar days were used.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CalendarUse {
+    /// Calendar id.
+    pub id: String,
+    /// `official` (announced schedules only), `provisional` or `mixed`.
+    pub days: String,
+    /// Years whose days were computed, not announced.
+    pub provisional_years: Vec<i32>,
+    /// `keep_clock_time` or `end_of_day`.
+    pub due_time: String,
+}
+
+/// The whole explanation.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Explanation {
+    /// The decision and item the numbers come from.
+    pub source: SourceOut,
+    /// How the count started.
+    pub clock: ClockStart,
+    /// The calendar days used.
+    pub calendar: CalendarUse,
+    /// Each step.
+    pub steps: Vec<StepExplanation>,
+    /// Interpretations of the decision for this version (not tied to one step).
+    pub interpretations: Vec<InterpretationOut>,
+    /// Every day from the receipt (or restart) to the appointment that did not count.
+    pub skipped_days: Vec<SkippedDay>,
+    /// One paragraph in Vietnamese, for the clerk to read out.
+    pub summary_vi: String,
+    /// The same paragraph in English.
+    pub summary_en: String,
+}
+
+/// Which catalogue answered: where it was read from and its content hash (the
+/// `Catalogue-Version` header), so a stored answer says what computed it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq, Eq)]
+pub struct CatalogueOut {
+    /// `bundled` (compiled into tthc), `folder` (a catalogue folder) or `files`.
+    pub origin: String,
+    /// Content hash of the catalogue and calendars.
+    pub version: String,
+}
+
 /// The deadline of a case.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct DeadlineResponse {
@@ -301,6 +430,8 @@ pub struct DeadlineResponse {
     pub variant: Option<String>,
     /// Calendar id.
     pub calendar: String,
+    /// The catalogue that answered.
+    pub catalogue: CatalogueOut,
     /// As received, normalised to RFC 3339.
     pub received_at: String,
     /// When the count started (next opening after the cutoff or outside hours; or the restart).
@@ -313,7 +444,7 @@ pub struct DeadlineResponse {
     pub steps: Vec<StepDueOut>,
     /// Why this date, when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub explanation: Option<super::explain::Explanation>,
+    pub explanation: Option<Explanation>,
 }
 
 /// The status of a case.
@@ -327,6 +458,8 @@ pub struct StatusResponse {
     pub status: String,
     /// The status in Vietnamese (chưa đến hạn, sắp đến hạn, quá hạn, trước hạn, đúng hạn, trễ hạn).
     pub status_vi: String,
+    /// The status in English words (not due, due soon, overdue, early, on time, late).
+    pub status_en: String,
     /// The appointment.
     pub due_at: String,
     /// The moment looked at (`at` or `completed_at`), normalised.
@@ -335,8 +468,12 @@ pub struct StatusResponse {
     pub working_minutes: i64,
     /// The same in Vietnamese words, e.g. "3 ngày 2 giờ 36 phút".
     pub working_time_vi: String,
+    /// The same in English, e.g. "3 days 2 h 36 min".
+    pub working_time_en: String,
     /// "Còn 3 ngày 2 giờ 36 phút" / "Quá hạn 1 ngày" as a staff screen shows it.
     pub label_vi: String,
+    /// The same in English: "3 days 2 h 36 min left", "1 day overdue".
+    pub label_en: String,
     /// For an open case not yet overdue, the step it should be in now.
     pub current_step: Option<String>,
     /// True when computed holidays were used.

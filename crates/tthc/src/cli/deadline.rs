@@ -1,26 +1,25 @@
-//! Command-line pieces for deadlines and calendars: `tthc due`, `tthc status`,
-//! `tthc calendar (show|export)`.
+//! `tthc due`, `tthc status`, `tthc calendar (show|export)`.
 //!
-//! `cli::main` registers the subcommands and passes a resolver backed by the catalogue
-//! (`|procedure_id, variant, receipt_date| -> Result<Plan, String>`).
+//! A case of a catalogue procedure goes through the API's own functions
+//! ([`crate::api::deadlines`]), so `--json` prints exactly what `POST /v1/deadlines` and
+//! `POST /v1/status` answer; the text output words the engine's facts (see [`render`]).
+//! `--days N` asks the engine directly, with no procedure.
 //!
 //! Every function returns the text to print, so output is tested without a terminal.
 
-use crate::calendar::{
-    CalendarError, Calendars, DueTimeConvention, OutOfHorizon, WorkingCalendar, ics,
-};
+use super::render;
+use crate::api::deadlines as api;
+use crate::api::error::Problem;
+use crate::api::state::Snapshot;
+use crate::api::types::{DeadlineRequest, DueTimeIn, PauseInput, StatusRequest};
+use crate::calendar::{CalendarError, Calendars, DueTimeConvention, WorkingCalendar, ics};
 use crate::days::Days;
 use crate::deadline::{
-    Allotment, Case, DeadlineError, Due, Pause, Plan, Status, StatusReport, compute_due_with,
-    status_at, status_completed,
+    self, Allotment, Case, DeadlineError, Pause, Plan, status_at_due, status_completed_due,
 };
-use chrono::{DateTime, Datelike, FixedOffset, Weekday};
-use std::fmt;
-
-/// Looks a procedure up in the catalogue: `(procedure id, variant) → Plan`.
-/// The date is the receipt's (local) date: the version in force on it applies.
-pub type PlanResolver<'a> =
-    dyn Fn(&str, Option<&str>, chrono::NaiveDate) -> Result<Plan, String> + 'a;
+use crate::text::{Lang, Text};
+use chrono::{DateTime, FixedOffset};
+use serde::Serialize;
 
 /// How a due time is printed, on the command line.
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,7 +33,7 @@ pub enum DueTimeArg {
 /// The case being asked about: what is due, when it was received, pauses, restart.
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct CaseArgs {
-    /// Procedure id from the catalogue (or give --days instead).
+    /// Procedure id (or national code) from the catalogue; or give --days instead.
     pub procedure: Option<String>,
     /// Working days allotted, e.g. `25`, `0,5`, `1/4`, or `same-day`, instead of a procedure.
     #[arg(
@@ -46,12 +45,12 @@ pub struct CaseArgs {
     /// When the complete file was received: RFC 3339, or `YYYY-MM-DD HH:MM` in Vietnam time.
     #[arg(long)]
     pub received: String,
-    /// Named variant of the procedure's times, e.g. `verification`.
+    /// The procedure's case, e.g. `verification`; default: the ordinary case.
     #[arg(long, requires = "procedure")]
     pub variant: Option<String>,
-    /// Calendar id.
-    #[arg(long, default_value = crate::calendar::DEFAULT_CALENDAR)]
-    pub calendar: String,
+    /// Calendar id (default: vn).
+    #[arg(long)]
+    pub calendar: Option<String>,
     /// Override the calendar's due-time convention.
     #[arg(long, value_enum)]
     pub due_time: Option<DueTimeArg>,
@@ -61,9 +60,13 @@ pub struct CaseArgs {
     /// When the supplemented file came back; the count starts again from here.
     #[arg(long)]
     pub restarted: Option<String>,
-    /// Print JSON instead of text.
+    /// Print JSON (for a procedure: exactly the HTTP API's response) instead of text.
     #[arg(long)]
     pub json: bool,
+    /// Explain the date: why the count started when it did, the days off skipped by
+    /// name, each step's window and the pauses applied.
+    #[arg(long)]
+    pub explain: bool,
 }
 
 /// `tthc due`: the due time of a procedure and of each step.
@@ -124,29 +127,69 @@ pub struct YearArgs {
 #[derive(Debug)]
 pub enum CliError {
     /// An argument could not be read.
-    BadInput(String),
-    /// The procedure or variant is unknown to the catalogue.
-    Procedure(String),
-    /// The calendar could not answer.
-    Calendar(CalendarError),
+    Input(Text),
+    /// The case was refused, as the API refuses it (same code and words).
+    Problem(Box<Problem>),
     /// The engine rejected the case.
     Deadline(DeadlineError),
+    /// The calendar could not answer.
+    Calendar(CalendarError),
+    /// The catalogue or calendars could not be loaded; the message is already worded.
+    Load {
+        /// What to print.
+        message: String,
+        /// 1 when the catalogue has errors, 2 when it could not be read.
+        exit: u8,
+    },
 }
 
 impl CliError {
-    /// Process exit code: 2 for every failure (1 is kept for "checks found problems").
+    /// Process exit code: 1 when the catalogue has errors, 2 for every other failure.
     pub fn exit_code(&self) -> u8 {
-        2
+        match self {
+            CliError::Load { exit, .. } => *exit,
+            _ => 2,
+        }
+    }
+
+    /// The message in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            CliError::Input(t) => t.get(lang).to_string(),
+            CliError::Problem(p) => lang.pick(&p.detail, &p.detail_vi).clone(),
+            CliError::Deadline(e) => e.text().get(lang).to_string(),
+            CliError::Calendar(e) => match e {
+                CalendarError::OutOfHorizon { date, from, to } => {
+                    DeadlineError::OutOfHorizon(crate::calendar::OutOfHorizon {
+                        date: *date,
+                        from: *from,
+                        to: *to,
+                    })
+                    .text()
+                    .get(lang)
+                    .to_string()
+                }
+                CalendarError::UnknownCalendar(id) => Text::new(
+                    format!("there is no calendar `{id}`"),
+                    format!("không có lịch `{id}`"),
+                )
+                .get(lang)
+                .to_string(),
+                other => other.to_string(),
+            },
+            CliError::Load { message, .. } => message.clone(),
+        }
+    }
+
+    /// True when the message is a whole report to print as it is, not a one-line error.
+    pub fn is_report(&self) -> bool {
+        matches!(self, CliError::Load { .. })
     }
 }
 
-impl fmt::Display for CliError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CliError::BadInput(m) | CliError::Procedure(m) => write!(f, "{m}"),
-            CliError::Calendar(e) => write!(f, "{e}"),
-            CliError::Deadline(e) => write!(f, "{e}"),
-        }
+impl std::fmt::Display for CliError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::En))
     }
 }
 
@@ -158,9 +201,9 @@ impl From<CalendarError> for CliError {
     }
 }
 
-impl From<OutOfHorizon> for CliError {
-    fn from(e: OutOfHorizon) -> Self {
-        CliError::Calendar(e.into())
+impl From<crate::calendar::OutOfHorizon> for CliError {
+    fn from(e: crate::calendar::OutOfHorizon) -> Self {
+        CliError::Deadline(DeadlineError::OutOfHorizon(e))
     }
 }
 
@@ -170,55 +213,111 @@ impl From<DeadlineError> for CliError {
     }
 }
 
+impl From<crate::api::error::ApiError> for CliError {
+    fn from(e: crate::api::error::ApiError) -> Self {
+        CliError::Problem(e.problem)
+    }
+}
+
+/// What a deadline command reads: loaded on first use, so `--days` never loads the
+/// catalogue, and a procedure's case never loads the calendars twice.
+pub struct Context<'a> {
+    /// The message language.
+    pub lang: Lang,
+    /// The catalogue and calendars, for a procedure's case.
+    pub snapshot: &'a dyn Fn() -> Result<&'a Snapshot, CliError>,
+    /// The calendars alone, for `--days` and `tthc calendar`.
+    pub calendars: &'a dyn Fn() -> Result<&'a Calendars, CliError>,
+}
+
 /// Reads a datetime: RFC 3339, or `YYYY-MM-DD HH:MM[:SS]` (also with `T`) taken as local
 /// time at `offset`.
 pub fn parse_datetime(text: &str, offset: FixedOffset) -> Result<DateTime<FixedOffset>, CliError> {
-    crate::datetime::parse_local(text, offset).map_err(CliError::BadInput)
+    crate::datetime::parse_local(text, offset).map_err(|_| {
+        CliError::Input(Text::new(
+            format!("`{text}` is not a date and time: write e.g. `2025-03-04 11:04` (Vietnam time) or RFC 3339 `2025-03-04T11:04:00+07:00`"),
+            format!("`{text}` không phải ngày giờ hợp lệ: viết ví dụ `2025-03-04 11:04` (giờ Việt Nam) hoặc RFC 3339 `2025-03-04T11:04:00+07:00`"),
+        ))
+    })
 }
 
 fn parse_allotment(text: &str) -> Result<Allotment, CliError> {
     match text.trim() {
         "same-day" | "same_day" | "trong-ngay" => Ok(Allotment::SameDay),
-        t => Days::parse(t)
-            .map(Allotment::Days)
-            .map_err(|e| CliError::BadInput(format!("--days `{t}`: not a number of days ({e:?})"))),
-    }
-}
-
-fn resolve_plan(
-    args: &CaseArgs,
-    resolve: &PlanResolver<'_>,
-    offset: FixedOffset,
-) -> Result<Plan, CliError> {
-    match (&args.procedure, &args.days) {
-        (_, Some(days)) => Ok(Plan {
-            steps: Vec::new(),
-            total: parse_allotment(days)?,
-            cutoff: None,
+        t => Days::parse(t).map(Allotment::Days).map_err(|_| {
+            CliError::Input(Text::new(
+                format!("--days `{t}` is not a number of working days: write e.g. `10`, `0,5`, `1/4` or `same-day`"),
+                format!("--days `{t}` không phải số ngày làm việc: viết ví dụ `10`, `0,5`, `1/4` hoặc `same-day`"),
+            ))
         }),
-        (Some(id), None) => {
-            let received = parse_datetime(&args.received, offset)?;
-            resolve(id, args.variant.as_deref(), received.date_naive()).map_err(CliError::Procedure)
-        }
-        (None, None) => Err(CliError::BadInput("give a procedure id or --days".into())),
     }
 }
 
-fn build_case(args: &CaseArgs, offset: FixedOffset) -> Result<Case, CliError> {
+fn split_pause(p: &str) -> Result<(&str, &str), CliError> {
+    p.split_once('/').ok_or_else(|| {
+        CliError::Input(Text::new(
+            format!("--pause `{p}` must be FROM/TO, e.g. `2025-03-04 09:00/2025-03-06 09:00`"),
+            format!("--pause `{p}` phải có dạng TỪ/ĐẾN, ví dụ `2025-03-04 09:00/2025-03-06 09:00`"),
+        ))
+    })
+}
+
+/// The API request a procedure's case amounts to.
+fn request(args: &CaseArgs, procedure: &str) -> Result<DeadlineRequest, CliError> {
+    let pauses = args
+        .pauses
+        .iter()
+        .map(|p| {
+            split_pause(p).map(|(from, to)| PauseInput {
+                from: from.trim().to_string(),
+                to: to.trim().to_string(),
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(DeadlineRequest {
+        procedure: procedure.to_string(),
+        received_at: args.received.clone(),
+        variant: args.variant.clone(),
+        pauses: (!pauses.is_empty()).then_some(pauses),
+        restarted_at: args.restarted.clone(),
+        calendar: args.calendar.clone(),
+        due_time: args.due_time.map(|d| match d {
+            DueTimeArg::KeepClockTime => DueTimeIn::KeepClockTime,
+            DueTimeArg::EndOfDay => DueTimeIn::EndOfDay,
+        }),
+        explain: args.explain.then_some(true),
+    })
+}
+
+/// A `--days` case: the calendar, a plan with no steps, the case's timeline.
+fn days_case<'c>(
+    args: &CaseArgs,
+    days: &str,
+    calendars: &'c Calendars,
+) -> Result<(&'c WorkingCalendar, Plan, Case), CliError> {
+    let calendar = calendars.get(
+        args.calendar
+            .as_deref()
+            .unwrap_or(crate::calendar::DEFAULT_CALENDAR),
+    )?;
+    let offset = calendar.index().offset();
+    let plan = Plan {
+        steps: Vec::new(),
+        total: parse_allotment(days)?,
+        cutoff: None,
+    };
     let mut case = Case::received(parse_datetime(&args.received, offset)?);
     if let Some(r) = &args.restarted {
         case.restarted_at = Some(parse_datetime(r, offset)?);
     }
     for p in &args.pauses {
-        let (from, to) = p
-            .split_once('/')
-            .ok_or_else(|| CliError::BadInput(format!("--pause `{p}` must be FROM/TO")))?;
+        let (from, to) = split_pause(p)?;
         case.pauses.push(Pause {
-            from: parse_datetime(from, offset)?,
-            to: parse_datetime(to, offset)?,
+            from: parse_datetime(from.trim(), offset)?,
+            to: parse_datetime(to.trim(), offset)?,
         });
     }
-    Ok(case)
+    Ok((calendar, plan, case))
 }
 
 fn convention(args: &CaseArgs, calendar: &WorkingCalendar) -> DueTimeConvention {
@@ -229,190 +328,203 @@ fn convention(args: &CaseArgs, calendar: &WorkingCalendar) -> DueTimeConvention 
     }
 }
 
-/// `tthc due`: resolves the plan (from `--days` or the catalogue) and renders it.
-pub fn run_due(
-    args: &DueArgs,
-    calendars: &Calendars,
-    resolve: &PlanResolver<'_>,
-) -> Result<String, CliError> {
-    let calendar = calendars.get(&args.case.calendar)?;
-    let plan = resolve_plan(&args.case, resolve, calendar.index().offset())?;
-    let case = build_case(&args.case, calendar.index().offset())?;
-    render_due(
-        &plan,
-        &case,
-        calendar,
-        convention(&args.case, calendar),
-        args.case.json,
-    )
-}
-
-/// Computes and renders the due times of `plan` for `case` (text, or JSON when `json`).
-pub fn render_due(
-    plan: &Plan,
-    case: &Case,
-    calendar: &WorkingCalendar,
-    convention: DueTimeConvention,
-    json: bool,
-) -> Result<String, CliError> {
-    let due = compute_due_with(calendar, plan, case, convention)?;
-    if json {
-        return Ok(due_json(&due));
-    }
-    Ok(due_text(&due, case))
-}
-
-/// The JSON form of a due computation: `due_at`, `clock_started_at`, `provisional`,
-/// `steps` (`id`, `name`, `role`, `due_at`), datetimes in RFC 3339 with offset.
-pub fn due_json(due: &Due<'_>) -> String {
+fn json<T: Serialize>(value: &T) -> String {
     let mut text =
-        serde_json::to_string_pretty(due).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+        serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
     text.push('\n');
     text
 }
 
-fn weekday_vi(w: Weekday) -> &'static str {
-    match w {
-        Weekday::Mon => "thứ Hai",
-        Weekday::Tue => "thứ Ba",
-        Weekday::Wed => "thứ Tư",
-        Weekday::Thu => "thứ Năm",
-        Weekday::Fri => "thứ Sáu",
-        Weekday::Sat => "thứ Bảy",
-        Weekday::Sun => "Chủ nhật",
+/// The JSON of a `--days` deadline: the API's deadline response without the procedure
+/// fields, which a bare number of days does not have.
+#[derive(Serialize)]
+struct DaysDeadline {
+    days: String,
+    calendar: String,
+    received_at: String,
+    clock_started_at: String,
+    due_at: String,
+    provisional: bool,
+    steps: Vec<()>,
+}
+
+/// `tthc due`.
+pub fn run_due(args: &DueArgs, cx: &Context<'_>) -> Result<String, CliError> {
+    let a = &args.case;
+    match (&a.procedure, &a.days) {
+        (Some(id), _) => {
+            let snap = (cx.snapshot)()?;
+            let req = request(a, id)?;
+            if a.json {
+                return Ok(json(&api::compute(snap, &req)?));
+            }
+            let p = api::prepare(snap, &req)?;
+            let due = api::due_of(&req, &p)?;
+            let version =
+                crate::api::procedures::version_summary(&snap.catalogue, p.resolved.version);
+            let why = if a.explain {
+                Some(deadline::explain(
+                    p.calendar,
+                    &p.resolved.plan,
+                    &p.case,
+                    &due,
+                )?)
+            } else {
+                None
+            };
+            let head = render::Head {
+                procedure: Some((p.resolved.procedure, &version.source)),
+                variant: a.variant.as_deref(),
+            };
+            Ok(render::due(cx.lang, &head, &p.case, &due, why.as_ref()))
+        }
+        (None, Some(days)) => {
+            let calendars = (cx.calendars)()?;
+            let (calendar, plan, case) = days_case(a, days, calendars)?;
+            let due = deadline::compute_due_with(calendar, &plan, &case, convention(a, calendar))?;
+            if a.json {
+                return Ok(json(&DaysDeadline {
+                    days: days.trim().to_string(),
+                    calendar: calendar.config().id.clone(),
+                    received_at: case.received_at.to_rfc3339(),
+                    clock_started_at: due.clock_started_at.to_rfc3339(),
+                    due_at: due.due_at.to_rfc3339(),
+                    provisional: due.provisional,
+                    steps: Vec::new(),
+                }));
+            }
+            let why = if a.explain {
+                Some(deadline::explain(calendar, &plan, &case, &due)?)
+            } else {
+                None
+            };
+            let head = render::Head {
+                procedure: None,
+                variant: None,
+            };
+            Ok(render::due(cx.lang, &head, &case, &due, why.as_ref()))
+        }
+        (None, None) => Err(CliError::Input(Text::new(
+            "give a procedure id or --days",
+            "hãy ghi mã thủ tục hoặc --days",
+        ))),
     }
 }
 
-fn when(t: DateTime<FixedOffset>) -> String {
-    format!(
-        "{} ({})",
-        t.format("%Y-%m-%d %H:%M %:z"),
-        weekday_vi(t.weekday())
-    )
+/// The JSON of a `--days` status: the API's status response without the procedure
+/// fields.
+#[derive(Serialize)]
+struct DaysStatus {
+    status: &'static str,
+    status_vi: String,
+    status_en: String,
+    due_at: String,
+    as_of: String,
+    working_minutes: i64,
+    working_time_vi: String,
+    working_time_en: String,
+    label_vi: String,
+    label_en: String,
+    provisional: bool,
 }
 
-fn due_text(due: &Due<'_>, case: &Case) -> String {
-    let mut out = String::new();
-    out.push_str(&format!(
-        "Nhận hồ sơ (received):        {}\n",
-        when(case.received_at)
-    ));
-    if let Some(r) = case.restarted_at {
-        out.push_str(&format!("Nhận lại (restarted):         {}\n", when(r)));
+/// `tthc status`: at `--at`, or at `--completed`.
+pub fn run_status(args: &StatusArgs, cx: &Context<'_>) -> Result<String, CliError> {
+    let a = &args.case;
+    let when = args
+        .at
+        .as_deref()
+        .or(args.completed.as_deref())
+        .ok_or_else(|| {
+            CliError::Input(Text::new(
+                "give --at or --completed",
+                "hãy ghi --at hoặc --completed",
+            ))
+        })?;
+    let completed = args.completed.is_some();
+    match (&a.procedure, &a.days) {
+        (Some(id), _) => {
+            let snap = (cx.snapshot)()?;
+            let req = StatusRequest {
+                case: request(a, id)?,
+                at: (!completed).then(|| when.to_string()),
+                completed_at: completed.then(|| when.to_string()),
+                due_soon_minutes: Some(args.due_soon_minutes),
+            };
+            let answer = api::status(snap, &req)?;
+            if a.json {
+                return Ok(json(&answer));
+            }
+            let p = api::prepare(snap, &req.case)?;
+            let due = api::due_of(&req.case, &p)?;
+            let as_of = parse_datetime(when, p.calendar.index().offset())?;
+            let report = if completed {
+                status_completed_due(p.calendar, &p.resolved.plan, &p.case, &due, as_of)?
+            } else {
+                status_at_due(
+                    p.calendar,
+                    &p.resolved.plan,
+                    &p.case,
+                    &due,
+                    as_of,
+                    args.due_soon_minutes,
+                )?
+            };
+            Ok(render::status(
+                cx.lang,
+                &report,
+                p.calendar.index().minutes_per_day(),
+                answer.current_step.as_deref(),
+            ))
+        }
+        (None, Some(days)) => {
+            let calendars = (cx.calendars)()?;
+            let (calendar, plan, case) = days_case(a, days, calendars)?;
+            let due = deadline::compute_due_with(calendar, &plan, &case, convention(a, calendar))?;
+            let as_of = parse_datetime(when, calendar.index().offset())?;
+            let report = if completed {
+                status_completed_due(calendar, &plan, &case, &due, as_of)?
+            } else {
+                status_at_due(calendar, &plan, &case, &due, as_of, args.due_soon_minutes)?
+            };
+            let per_day = calendar.index().minutes_per_day();
+            if a.json {
+                let line = report.line(per_day);
+                let label = report.status.label();
+                return Ok(json(&DaysStatus {
+                    status: report.status.code(),
+                    status_vi: label.vi,
+                    status_en: label.en,
+                    due_at: report.due_at.to_rfc3339(),
+                    as_of: as_of.to_rfc3339(),
+                    working_minutes: report.working_minutes,
+                    working_time_vi: report.working_time_vi.clone(),
+                    working_time_en: crate::text::words::working_time(
+                        report.working_minutes,
+                        per_day,
+                    )
+                    .en,
+                    label_vi: line.vi,
+                    label_en: line.en,
+                    provisional: report.provisional,
+                }));
+            }
+            Ok(render::status(cx.lang, &report, per_day, None))
+        }
+        (None, None) => Err(CliError::Input(Text::new(
+            "give a procedure id or --days",
+            "hãy ghi mã thủ tục hoặc --days",
+        ))),
     }
-    out.push_str(&format!(
-        "Bắt đầu tính (clock started): {}\n",
-        when(due.clock_started_at)
-    ));
-    out.push_str(&format!(
-        "Hẹn trả kết quả (due):        {}\n",
-        when(due.due_at)
-    ));
-    if due.provisional {
-        out.push_str(
-            "Tạm tính (provisional): holidays of a year not yet announced were computed.\n",
-        );
-    }
-    for (i, step) in due.steps.iter().enumerate() {
-        out.push_str(&format!(
-            "  {}. {} — {} [{}]: {}\n",
-            i + 1,
-            step.id,
-            step.name,
-            step.role,
-            when(step.due_at)
-        ));
-    }
-    out
-}
-
-/// `tthc status`: status at `--at`, or at `--completed`.
-pub fn run_status(
-    args: &StatusArgs,
-    calendars: &Calendars,
-    resolve: &PlanResolver<'_>,
-) -> Result<String, CliError> {
-    let calendar = calendars.get(&args.case.calendar)?;
-    let offset = calendar.index().offset();
-    let plan = resolve_plan(&args.case, resolve, offset)?;
-    let case = build_case(&args.case, offset)?;
-    let report = match (&args.at, &args.completed) {
-        (_, Some(done)) => status_completed(calendar, &plan, &case, parse_datetime(done, offset)?)?,
-        (Some(at), None) => status_at(
-            calendar,
-            &plan,
-            &case,
-            parse_datetime(at, offset)?,
-            args.due_soon_minutes,
-        )?,
-        (None, None) => return Err(CliError::BadInput("give --at or --completed".into())),
-    };
-    Ok(render_status(&report, args.case.json))
-}
-
-/// Renders a status report (text, or JSON when `json`).
-pub fn render_status(report: &StatusReport, json: bool) -> String {
-    if json {
-        let mut text = serde_json::to_string_pretty(report).unwrap_or_default();
-        text.push('\n');
-        return text;
-    }
-    let time = match report.status {
-        Status::Overdue | Status::Late => format!("Quá hạn {}", report.working_time_vi),
-        _ => format!("Còn {}", report.working_time_vi),
-    };
-    let mut out = format!(
-        "{} ({:?}): {}\nHẹn trả (due): {}\n",
-        report.status.label_vi(),
-        report.status,
-        time,
-        when(report.due_at)
-    );
-    if report.provisional {
-        out.push_str("Tạm tính (provisional).\n");
-    }
-    out
 }
 
 /// `tthc calendar show|export`.
-pub fn run_calendar(args: &CalendarArgs, calendars: &Calendars) -> Result<String, CliError> {
+pub fn run_calendar(args: &CalendarArgs, cx: &Context<'_>) -> Result<String, CliError> {
+    let calendars = (cx.calendars)()?;
     match &args.command {
-        CalendarCommand::Show(y) => show_year(calendars.get(&y.calendar)?, y.year),
+        CalendarCommand::Show(y) => render::year(cx.lang, calendars.get(&y.calendar)?, y.year),
         CalendarCommand::Export(y) => export_year(calendars.get(&y.calendar)?, y.year),
     }
-}
-
-/// Lists a year's exceptional days and its number of working days.
-pub fn show_year(calendar: &WorkingCalendar, year: i32) -> Result<String, CliError> {
-    let marks = calendar.marks_for_year(year)?;
-    let index = calendar.index();
-    let (first, last) = match (
-        chrono::NaiveDate::from_ymd_opt(year, 1, 1),
-        chrono::NaiveDate::from_ymd_opt(year, 12, 31),
-    ) {
-        (Some(a), Some(b)) => (a, b),
-        _ => return Err(CliError::BadInput(format!("{year} is not a valid year"))),
-    };
-    let per_day = index.minutes_per_day();
-    let working_days = (index.at_start_of(last)? - index.at_start_of(first)?) / per_day
-        + i64::from(index.is_working_day(last)?);
-    let mut out = format!(
-        "{} — {year}: {working_days} ngày làm việc (working days)\n",
-        calendar.config().name
-    );
-    if calendar.is_provisional(first) {
-        out.push_str("Tạm tính (provisional): computed from the Labour Code, not announced.\n");
-    }
-    for m in marks {
-        out.push_str(&format!(
-            "{} {:<9} {:<12} {}\n",
-            m.date,
-            weekday_vi(m.date.weekday()),
-            m.kind.category(),
-            m.name
-        ));
-    }
-    Ok(out)
 }
 
 /// A year's exceptional days as ICS.

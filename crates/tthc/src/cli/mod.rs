@@ -6,6 +6,7 @@ mod check;
 pub mod deadline;
 mod explain;
 mod fmt;
+pub mod render;
 mod serve;
 
 use crate::text::Lang;
@@ -84,72 +85,78 @@ pub fn main() -> ExitCode {
         Command::Build(a) => build::run(a, lang),
         Command::Fmt(a) => fmt::run(a, lang),
         Command::Explain(a) => explain::run(a, lang),
-        Command::Due(a) => with_catalogue(&cli.catalogue, lang, |cals, resolve| {
-            deadline::run_due(&a, cals, resolve)
-        }),
-        Command::Status(a) => with_catalogue(&cli.catalogue, lang, |cals, resolve| {
-            deadline::run_status(&a, cals, resolve)
-        }),
-        Command::Serve(a) => serve::run(a),
-        Command::Calendar(a) => {
-            let origin = match crate::sources::catalogue(&[]) {
-                Ok(s) => s.origin,
-                Err(e) => return load_failed(catalogue::LoadError::unreadable(&e, lang)),
-            };
-            match catalogue::calendars(None, &origin, lang) {
-                Ok((_, cals)) => finish(deadline::run_calendar(&a, &cals), lang),
-                Err(e) => load_failed(e),
-            }
+        Command::Due(a) => deadline_command(&cli.catalogue, lang, |cx| deadline::run_due(&a, cx)),
+        Command::Status(a) => {
+            deadline_command(&cli.catalogue, lang, |cx| deadline::run_status(&a, cx))
         }
+        Command::Calendar(a) => {
+            deadline_command(&cli.catalogue, lang, |cx| deadline::run_calendar(&a, cx))
+        }
+        Command::Serve(a) => serve::run(a),
     }
 }
 
-/// Runs a deadline command with the calendars and a resolver over the catalogue. The
-/// catalogue is only loaded when a procedure is named (not for `--days N`).
-fn with_catalogue(
+/// Runs a deadline command with its catalogue and calendars, each loaded on first use
+/// (`--days` and `tthc calendar` never load the catalogue), and says which were used.
+fn deadline_command(
     paths: &[std::path::PathBuf],
     lang: Lang,
-    run: impl FnOnce(
-        &crate::calendar::Calendars,
-        &deadline::PlanResolver<'_>,
-    ) -> Result<String, deadline::CliError>,
+    run: impl FnOnce(&deadline::Context<'_>) -> Result<String, deadline::CliError>,
 ) -> ExitCode {
-    let source = match crate::sources::catalogue(paths) {
-        Ok(s) => s,
-        Err(e) => return load_failed(catalogue::LoadError::unreadable(&e, lang)),
-    };
-    let (calendar_source, cals) = match catalogue::calendars(None, &source.origin, lang) {
-        Ok(c) => c,
-        Err(e) => return load_failed(e),
-    };
-    let loaded: std::cell::OnceCell<Result<crate::model::Catalogue, String>> =
+    use crate::api::state::{LoadError, Snapshot, Sources};
+    use deadline::CliError;
+    let snapshot: std::cell::OnceCell<Result<Snapshot, CliError>> = std::cell::OnceCell::new();
+    let calendars: std::cell::OnceCell<Result<crate::calendar::Calendars, CliError>> =
         std::cell::OnceCell::new();
-    let load_error: std::cell::Cell<Option<u8>> = std::cell::Cell::new(None);
-    let resolve = |id: &str, variant: Option<&str>, date: chrono::NaiveDate| {
-        let cat = loaded.get_or_init(|| {
-            catalogue::say_used(lang, &source.origin, Some(&calendar_source));
-            catalogue::load(paths, lang).map(|(_, c)| c).map_err(|e| {
-                load_error.set(Some(e.exit));
-                e.message
-            })
-        });
-        match cat {
-            Ok(c) => catalogue::plan(c, id, variant, date),
-            Err(m) => Err(m.clone()),
-        }
+    let load_failed = |e: &CliError| CliError::Load {
+        message: e.message(lang),
+        exit: e.exit_code(),
     };
-    let result = run(&cals, &resolve);
-    if let (Err(_), Some(code)) = (&result, load_error.get()) {
-        if let Some(Err(m)) = loaded.get() {
-            eprint!("{m}");
-        }
-        return ExitCode::from(code);
-    }
-    finish(result, lang)
-}
-
-fn finish(result: Result<String, deadline::CliError>, lang: Lang) -> ExitCode {
-    match result {
+    let get_snapshot = || -> Result<&Snapshot, CliError> {
+        snapshot
+            .get_or_init(|| {
+                let sources = Sources {
+                    procedures: paths.to_vec(),
+                    calendars: None,
+                };
+                let snap = sources.load_typed().map_err(|e| CliError::Load {
+                    message: e.render(lang),
+                    exit: match e {
+                        LoadError::Source(_) => EXIT_CANNOT_RUN,
+                        LoadError::Catalogue(_) => 1,
+                    },
+                })?;
+                catalogue::say_used(lang, &snap.origin, Some(&snap.calendar_source));
+                Ok(snap)
+            })
+            .as_ref()
+            .map_err(load_failed)
+    };
+    let get_calendars = || -> Result<&crate::calendar::Calendars, CliError> {
+        calendars
+            .get_or_init(|| {
+                let origin = crate::sources::catalogue(paths)
+                    .map_err(|e| CliError::Load {
+                        message: e.text().get(lang).to_string(),
+                        exit: EXIT_CANNOT_RUN,
+                    })?
+                    .origin;
+                catalogue::calendars(None, &origin, lang)
+                    .map(|(_, c)| c)
+                    .map_err(|e| CliError::Load {
+                        message: e.message,
+                        exit: e.exit,
+                    })
+            })
+            .as_ref()
+            .map_err(load_failed)
+    };
+    let cx = deadline::Context {
+        lang,
+        snapshot: &get_snapshot,
+        calendars: &get_calendars,
+    };
+    match run(&cx) {
         Ok(out) => {
             print!("{out}");
             if !out.ends_with('\n') {
@@ -157,12 +164,16 @@ fn finish(result: Result<String, deadline::CliError>, lang: Lang) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        Err(e) if e.is_report() => {
+            let m = e.message(lang);
+            eprint!("{m}");
+            if !m.ends_with('\n') {
+                eprintln!();
+            }
+            ExitCode::from(e.exit_code())
+        }
         Err(e) => {
-            let prefix = match lang {
-                Lang::En => "error",
-                Lang::Vi => "lỗi",
-            };
-            eprintln!("{prefix}: {e}");
+            eprintln!("{}: {}", lang.pick("error", "lỗi"), e.message(lang));
             ExitCode::from(e.exit_code())
         }
     }

@@ -1,10 +1,13 @@
 //! Why a deadline could not be computed.
 
 use crate::calendar::OutOfHorizon;
+use crate::text::{Text, words};
 use chrono::{DateTime, FixedOffset};
 use std::fmt;
 
-/// Typed failures of the deadline engine; bad input never panics.
+/// Typed failures of the deadline engine; bad input never panics. Each has one stable
+/// [`code`](Self::code) and a message in both languages, which the API and the command
+/// line show as they are.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DeadlineError {
     /// A date involved is outside the calendar's horizon: no deadline can be computed.
@@ -30,9 +33,14 @@ pub enum DeadlineError {
     },
     /// The restart is earlier than the first receipt.
     RestartBeforeReceipt,
-    /// A moment asked about (status, completion) is before the receipt.
+    /// The moment an open case is looked at is before the receipt.
     BeforeReceipt {
         /// The moment.
+        at: DateTime<FixedOffset>,
+    },
+    /// The completion is before the receipt.
+    CompletedBeforeReceipt {
+        /// The completion.
         at: DateTime<FixedOffset>,
     },
     /// The allotment is too large to represent.
@@ -40,54 +48,100 @@ pub enum DeadlineError {
 }
 
 impl DeadlineError {
-    /// A stable machine-readable code, e.g. for an API's problem documents.
+    /// The stable machine-readable code (the API's problem `code`).
     pub fn code(&self) -> &'static str {
         match self {
-            DeadlineError::OutOfHorizon(_) => "out_of_horizon",
-            DeadlineError::BackwardsPause { .. } => "pause_backwards",
+            DeadlineError::OutOfHorizon(_) => "out_of_range",
+            DeadlineError::BackwardsPause { .. } => "pause_runs_backwards",
             DeadlineError::OverlappingPauses { .. } => "pauses_overlap",
-            DeadlineError::PauseBeforeClockStart { .. } => "pause_before_clock_start",
+            DeadlineError::PauseBeforeClockStart { .. } => "pause_before_receipt",
             DeadlineError::RestartBeforeReceipt => "restart_before_receipt",
             DeadlineError::BeforeReceipt { .. } => "before_receipt",
+            DeadlineError::CompletedBeforeReceipt { .. } => "completion_before_receipt",
             DeadlineError::AllotmentTooLarge => "allotment_too_large",
+        }
+    }
+
+    /// The message, in both languages.
+    pub fn text(&self) -> Text {
+        let at = |t: &DateTime<FixedOffset>| words::when(*t);
+        match self {
+            DeadlineError::OutOfHorizon(o) => {
+                let d = words::date(o.date);
+                Text::new(
+                    format!(
+                        "{} is outside the calendar's supported years {}–{}; no deadline can be computed there",
+                        d.en, o.from, o.to
+                    ),
+                    format!(
+                        "ngày {} nằm ngoài khoảng năm lịch hỗ trợ {}–{}; không tính được thời hạn",
+                        d.vi, o.from, o.to
+                    ),
+                )
+            }
+            DeadlineError::BackwardsPause { from, to } => Text::new(
+                format!(
+                    "a pause ends ({}) before it starts ({})",
+                    at(to).en,
+                    at(from).en
+                ),
+                format!(
+                    "một khoảng tạm dừng kết thúc ({}) trước khi bắt đầu ({})",
+                    at(to).vi,
+                    at(from).vi
+                ),
+            ),
+            DeadlineError::OverlappingPauses {
+                first_ends,
+                second_starts,
+            } => Text::new(
+                format!(
+                    "pauses overlap: one starts at {} before the previous ends at {}",
+                    at(second_starts).en,
+                    at(first_ends).en
+                ),
+                format!(
+                    "các khoảng tạm dừng chồng nhau: một khoảng bắt đầu lúc {} trước khi khoảng trước kết thúc lúc {}",
+                    at(second_starts).vi,
+                    at(first_ends).vi
+                ),
+            ),
+            DeadlineError::PauseBeforeClockStart { from } => Text::new(
+                format!("a pause starts at {} before the clock started", at(from).en),
+                format!(
+                    "khoảng tạm dừng bắt đầu lúc {} trước khi bắt đầu tính thời hạn",
+                    at(from).vi
+                ),
+            ),
+            DeadlineError::RestartBeforeReceipt => Text::new(
+                "the restart is earlier than the receipt",
+                "thời điểm tính lại sớm hơn thời điểm tiếp nhận",
+            ),
+            DeadlineError::BeforeReceipt { at: t } => Text::new(
+                format!("{} is before the file was received", at(t).en),
+                format!("{} sớm hơn thời điểm tiếp nhận hồ sơ", at(t).vi),
+            ),
+            DeadlineError::CompletedBeforeReceipt { at: t } => Text::new(
+                format!(
+                    "the completion ({}) is before the file was received",
+                    at(t).en
+                ),
+                format!(
+                    "thời điểm giải quyết xong ({}) sớm hơn thời điểm tiếp nhận hồ sơ",
+                    at(t).vi
+                ),
+            ),
+            DeadlineError::AllotmentTooLarge => Text::new(
+                "the procedure's time is too large to compute",
+                "thời gian của thủ tục quá lớn để tính",
+            ),
         }
     }
 }
 
 impl fmt::Display for DeadlineError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DeadlineError::OutOfHorizon(e) => write!(f, "{e}"),
-            DeadlineError::BackwardsPause { from, to } => {
-                write!(
-                    f,
-                    "pause ends ({}) before it starts ({})",
-                    to.to_rfc3339(),
-                    from.to_rfc3339()
-                )
-            }
-            DeadlineError::OverlappingPauses {
-                first_ends,
-                second_starts,
-            } => write!(
-                f,
-                "pauses overlap: one starts at {} before the previous ends at {}",
-                second_starts.to_rfc3339(),
-                first_ends.to_rfc3339()
-            ),
-            DeadlineError::PauseBeforeClockStart { from } => write!(
-                f,
-                "pause starting at {} begins before the clock started",
-                from.to_rfc3339()
-            ),
-            DeadlineError::RestartBeforeReceipt => {
-                write!(f, "the restart is earlier than the receipt")
-            }
-            DeadlineError::BeforeReceipt { at } => {
-                write!(f, "{} is before the file was received", at.to_rfc3339())
-            }
-            DeadlineError::AllotmentTooLarge => write!(f, "the allotment is too large"),
-        }
+        f.write_str(&self.text().en)
     }
 }
 

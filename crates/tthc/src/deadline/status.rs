@@ -1,11 +1,11 @@
 //! The status of a case at a moment, or at completion, and the working time left or over.
 
 use super::clock::{clock_start, effective_receipt, pause_spans, paused_within};
-use super::due::compute_due;
+use super::due::{Due, compute_due};
 use super::error::DeadlineError;
 use super::plan::{Case, Plan};
-use super::words::working_time_vi;
 use crate::calendar::WorkingCalendar;
+use crate::text::{Text, words};
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 
@@ -28,6 +28,31 @@ pub enum Status {
 }
 
 impl Status {
+    /// The stable name used in JSON: `not_due`, `due_soon`, `overdue`, `early`,
+    /// `on_time`, `late`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::NotDue => "not_due",
+            Status::DueSoon => "due_soon",
+            Status::Overdue => "overdue",
+            Status::Early => "early",
+            Status::OnTime => "on_time",
+            Status::Late => "late",
+        }
+    }
+
+    /// The label staff screens show, in both languages.
+    pub fn label(self) -> Text {
+        match self {
+            Status::NotDue => Text::new("not due", "chưa đến hạn"),
+            Status::DueSoon => Text::new("due soon", "sắp đến hạn"),
+            Status::Overdue => Text::new("overdue", "quá hạn"),
+            Status::Early => Text::new("early", "trước hạn"),
+            Status::OnTime => Text::new("on time", "đúng hạn"),
+            Status::Late => Text::new("late", "trễ hạn"),
+        }
+    }
+
     /// The Vietnamese label.
     pub fn label_vi(self) -> &'static str {
         match self {
@@ -62,6 +87,27 @@ pub struct StatusReport {
     pub provisional: bool,
 }
 
+impl StatusReport {
+    /// What a staff screen shows: "Còn 3 ngày 2 giờ 36 phút", "Quá hạn 1 ngày",
+    /// "Đúng hạn (còn 2 giờ)" / "3 days 2 h 36 min left", "1 day overdue", "On time
+    /// (2 h to spare)".
+    pub fn line(&self, minutes_per_day: i64) -> Text {
+        let t = words::working_time(self.working_minutes, minutes_per_day);
+        let label = self.status.label();
+        match self.status {
+            Status::Overdue => Text::new(format!("{} overdue", t.en), format!("Quá hạn {}", t.vi)),
+            Status::Late => Text::new(format!("{} late", t.en), format!("Trễ hạn {}", t.vi)),
+            Status::Early | Status::OnTime => Text::new(
+                format!("{} ({} to spare)", words::capitalise(&label.en), t.en),
+                format!("{} (còn {})", words::capitalise(&label.vi), t.vi),
+            ),
+            Status::NotDue | Status::DueSoon => {
+                Text::new(format!("{} left", t.en), format!("Còn {}", t.vi))
+            }
+        }
+    }
+}
+
 /// Status of an open case at `at`; `due_soon_minutes` is the threshold in working minutes.
 pub fn status_at(
     calendar: &WorkingCalendar,
@@ -70,7 +116,20 @@ pub fn status_at(
     at: DateTime<FixedOffset>,
     due_soon_minutes: i64,
 ) -> Result<StatusReport, DeadlineError> {
-    let (due_at, provisional, minutes) = measure(calendar, plan, case, at)?;
+    let due = compute_due(calendar, plan, case)?;
+    status_at_due(calendar, plan, case, &due, at, due_soon_minutes)
+}
+
+/// [`status_at`] against a due time already computed (with any due-time convention).
+pub fn status_at_due(
+    calendar: &WorkingCalendar,
+    plan: &Plan,
+    case: &Case,
+    due: &Due<'_>,
+    at: DateTime<FixedOffset>,
+    due_soon_minutes: i64,
+) -> Result<StatusReport, DeadlineError> {
+    let (due_at, provisional, minutes) = measure(calendar, plan, case, due, at)?;
     let status = if at > due_at {
         Status::Overdue
     } else if minutes <= due_soon_minutes {
@@ -88,7 +147,22 @@ pub fn status_completed(
     case: &Case,
     completed: DateTime<FixedOffset>,
 ) -> Result<StatusReport, DeadlineError> {
-    let (due_at, provisional, minutes) = measure(calendar, plan, case, completed)?;
+    let due = compute_due(calendar, plan, case)?;
+    status_completed_due(calendar, plan, case, &due, completed)
+}
+
+/// [`status_completed`] against a due time already computed.
+pub fn status_completed_due(
+    calendar: &WorkingCalendar,
+    plan: &Plan,
+    case: &Case,
+    due: &Due<'_>,
+    completed: DateTime<FixedOffset>,
+) -> Result<StatusReport, DeadlineError> {
+    if completed < case.received_at {
+        return Err(DeadlineError::CompletedBeforeReceipt { at: completed });
+    }
+    let (due_at, provisional, minutes) = measure(calendar, plan, case, due, completed)?;
     let index = calendar.index();
     let status = if index.local_date(completed) < index.local_date(due_at) {
         Status::Early
@@ -106,14 +180,14 @@ fn measure(
     calendar: &WorkingCalendar,
     plan: &Plan,
     case: &Case,
+    due: &Due<'_>,
     at: DateTime<FixedOffset>,
 ) -> Result<(DateTime<FixedOffset>, bool, i64), DeadlineError> {
     if at < case.received_at {
         return Err(DeadlineError::BeforeReceipt { at });
     }
-    let due = compute_due(calendar, plan, case)?;
     let index = calendar.index();
-    let w0 = clock_start(
+    let (w0, _) = clock_start(
         index,
         effective_receipt(case)?,
         plan.cutoff.or(calendar.config().cutoff),
@@ -141,7 +215,7 @@ fn report(
         status,
         due_at,
         working_minutes: minutes,
-        working_time_vi: working_time_vi(minutes, calendar.index().minutes_per_day()),
+        working_time_vi: words::working_time(minutes, calendar.index().minutes_per_day()).vi,
         provisional,
     }
 }

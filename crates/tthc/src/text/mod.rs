@@ -6,6 +6,7 @@
 
 mod lang;
 mod suggest;
+pub mod words;
 
 pub use lang::{Lang, Text};
 pub use suggest::{edit_distance, suggest};

@@ -1,0 +1,167 @@
+//! The facts of an [`Explanation`] in sentences, in both languages: the clerk's
+//! paragraph, and why the count started when it did. The API, the command line and the
+//! web page all take their sentences from here.
+
+use super::clock::ClockReason;
+use super::explain::{ClockFacts, Explanation, SkipKind, SkippedDay};
+use super::plan::Allotment;
+use crate::text::{Text, words};
+
+/// Why the count started when it did, as one or two sentences.
+pub fn clock(c: &ClockFacts) -> Text {
+    let start = words::when(c.started_at);
+    let mut en = String::new();
+    let mut vi = String::new();
+    if let Some(r) = c.restarted_at {
+        let at = words::when(r);
+        en.push_str(&format!(
+            "The supplemented file came back at {}: the count starts again.",
+            at.en
+        ));
+        vi.push_str(&format!(
+            "Hồ sơ được bổ sung lúc {}: thời hạn tính lại từ đầu.",
+            at.vi
+        ));
+        if c.reason == ClockReason::OnReceipt {
+            return Text::new(en, vi);
+        }
+        en.push(' ');
+        vi.push(' ');
+    }
+    let (what_en, what_vi) = if c.restarted_at.is_some() {
+        ("It came back", "Hồ sơ bổ sung nhận")
+    } else {
+        ("Received", "Hồ sơ nhận")
+    };
+    let cutoff = c.cutoff.map(words::clock).unwrap_or_default();
+    let days_off = skipped_names(&c.skipped_days);
+    match c.reason {
+        ClockReason::OnReceipt => {
+            en.push_str("The count starts on receipt.");
+            vi.push_str("Thời hạn tính từ lúc tiếp nhận hồ sơ.");
+        }
+        ClockReason::AfterCutoff => {
+            en.push_str(&format!(
+                "{what_en} after the {cutoff} cutoff, so the count starts at {}.",
+                start.en
+            ));
+            vi.push_str(&format!(
+                "{what_vi} sau {cutoff} nên thời hạn tính từ {}.",
+                start.vi
+            ));
+        }
+        ClockReason::OutsideWorkingHours => {
+            en.push_str(&format!(
+                "{what_en} outside working hours, so the count starts at {}.",
+                start.en
+            ));
+            vi.push_str(&format!(
+                "{what_vi} ngoài giờ làm việc nên thời hạn tính từ {}.",
+                start.vi
+            ));
+        }
+        ClockReason::NonWorkingDay => {
+            en.push_str(&format!(
+                "{what_en} on a day that is not a working day, so the count starts at {}.",
+                start.en
+            ));
+            vi.push_str(&format!(
+                "{what_vi} vào ngày nghỉ nên thời hạn tính từ {}.",
+                start.vi
+            ));
+        }
+    }
+    if !days_off.en.is_empty() && c.reason != ClockReason::OnReceipt {
+        en.push_str(&format!(" Not counted before it: {}.", days_off.en));
+        vi.push_str(&format!(" Không tính trước đó: {}.", days_off.vi));
+    }
+    Text::new(en, vi)
+}
+
+/// The holidays and days off of a list by date and name, weekends left out:
+/// `27/01 Tết Nguyên đán, 28/01 …`.
+pub fn skipped_names(days: &[SkippedDay]) -> Text {
+    let named: Vec<&SkippedDay> = days
+        .iter()
+        .filter(|d| d.kind != SkipKind::Weekend)
+        .collect();
+    let en: Vec<String> = named
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}",
+                d.date.format("%-d %b"),
+                d.name.as_deref().unwrap_or_default()
+            )
+        })
+        .collect();
+    let vi: Vec<String> = named
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}",
+                d.date.format("%d/%m"),
+                d.name.as_deref().unwrap_or_default()
+            )
+        })
+        .collect();
+    Text::new(en.join(", "), vi.join(", "))
+}
+
+/// The procedure's time in words: `giải quyết trong ngày` / `3 ngày làm việc`.
+pub fn total(t: Allotment) -> Text {
+    match t {
+        Allotment::SameDay => Text::new("the same working day", "giải quyết trong ngày"),
+        Allotment::Days(d) => words::working_days(d),
+    }
+}
+
+/// Where the numbers come from, when a procedure's version was used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Basis {
+    /// The decision's number, e.g. `1086/QĐ-UBND`.
+    pub decision: String,
+    /// The item in its appendix, e.g. `B.16`.
+    pub item: String,
+}
+
+/// One paragraph for the clerk to read out: receipt, start, time and its basis, the
+/// days off not counted, the pauses, the appointment, and whether it is provisional.
+pub fn summary(e: &Explanation, basis: Option<&Basis>) -> Text {
+    let received = words::when(e.clock.received_at);
+    let clock = clock(&e.clock);
+    let total = total(e.total);
+    let due = words::when(e.due_at);
+    let mut en = format!(
+        "Received at {}. {} Time allowed: {}",
+        received.en, clock.en, total.en
+    );
+    let mut vi = format!(
+        "Hồ sơ tiếp nhận lúc {}. {} Thời hạn {}",
+        received.vi, clock.vi, total.vi
+    );
+    if let Some(b) = basis {
+        en.push_str(&format!(", item {} of Decision {}", b.item, b.decision));
+        vi.push_str(&format!(" theo mục {} Quyết định {}", b.item, b.decision));
+    }
+    let off = skipped_names(&e.skipped_days);
+    if !off.en.is_empty() {
+        en.push_str(&format!("; days off not counted: {}", off.en));
+        vi.push_str(&format!("; không tính các ngày nghỉ: {}", off.vi));
+    }
+    if !e.pauses.is_empty() {
+        let n = e.pauses.len();
+        en.push_str(&format!(
+            "; {n} pause{} not counted",
+            if n == 1 { "" } else { "s" }
+        ));
+        vi.push_str(&format!("; không tính {n} khoảng tạm dừng"));
+    }
+    en.push_str(&format!(". Result due at {}.", due.en));
+    vi.push_str(&format!(". Hẹn trả kết quả lúc {}.", due.vi));
+    if !e.calendar.provisional_years.is_empty() {
+        en.push_str(" The days off of a year not yet announced were computed: the appointment is provisional.");
+        vi.push_str(" Lịch nghỉ của năm chưa được công bố chính thức: ngày hẹn là tạm tính.");
+    }
+    Text::new(en, vi)
+}

@@ -1,0 +1,205 @@
+//! From "procedure X, received on date D, in case V" to the plan the engine runs: the one
+//! resolver the command line, the API and the case reports share, with one set of errors.
+
+use super::plan::{Plan, PlanError};
+use crate::model::{Catalogue, Procedure, Version};
+use crate::text::{Text, suggest, words};
+use chrono::NaiveDate;
+
+/// A procedure resolved for one case: the version in force and its plan.
+#[derive(Debug, Clone)]
+pub struct Resolved<'c> {
+    /// The procedure.
+    pub procedure: &'c Procedure,
+    /// The version in force on the receipt date.
+    pub version: &'c Version,
+    /// The schedule of that version in the case asked for.
+    pub plan: Plan,
+}
+
+/// Why a procedure cannot be scheduled for a case. Each has one stable [`code`](Self::code).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResolveError {
+    /// No procedure has this id or national code.
+    UnknownProcedure {
+        /// What was asked for.
+        id: String,
+        /// The closest id, when one is close enough to be a likely typo.
+        suggestion: Option<String>,
+    },
+    /// The procedure has no version in force on the date.
+    NoVersionInForce {
+        /// The procedure's id.
+        id: String,
+        /// The date asked about.
+        date: NaiveDate,
+        /// The periods its versions are in force: first day, last day if it ended.
+        periods: Vec<(NaiveDate, Option<NaiveDate>)>,
+    },
+    /// The version in force does not have this case.
+    UnknownVariant {
+        /// The procedure's id.
+        id: String,
+        /// The case asked for.
+        variant: String,
+        /// The cases the version has.
+        known: Vec<String>,
+    },
+}
+
+impl ResolveError {
+    /// The stable machine-readable code: `unknown_procedure`, `no_version_in_force`,
+    /// `unknown_variant`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ResolveError::UnknownProcedure { .. } => "unknown_procedure",
+            ResolveError::NoVersionInForce { .. } => "no_version_in_force",
+            ResolveError::UnknownVariant { .. } => "unknown_variant",
+        }
+    }
+
+    /// The message, in both languages.
+    pub fn text(&self) -> Text {
+        match self {
+            ResolveError::UnknownProcedure { id, suggestion } => {
+                let hint = match suggestion {
+                    Some(s) => words::did_you_mean(s),
+                    None => Text::new(
+                        "GET /v1/procedures lists the catalogue",
+                        "GET /v1/procedures liệt kê danh mục",
+                    ),
+                };
+                Text::new(
+                    format!("there is no procedure `{id}`; {}", hint.en),
+                    format!("không có thủ tục `{id}`; {}", hint.vi),
+                )
+            }
+            ResolveError::NoVersionInForce { id, date, periods } => {
+                let (en, vi): (Vec<String>, Vec<String>) = periods
+                    .iter()
+                    .map(|(from, until)| {
+                        let (f, u) = (words::date(*from), until.map(words::date));
+                        match u {
+                            Some(u) => (
+                                format!("{} to {}", f.en, u.en),
+                                format!("{} đến {}", f.vi, u.vi),
+                            ),
+                            None => (format!("from {}", f.en), format!("từ {}", f.vi)),
+                        }
+                    })
+                    .unzip();
+                let d = words::date(*date);
+                Text::new(
+                    format!(
+                        "procedure `{id}` has no version in force on {}; its versions are in force {}",
+                        d.en,
+                        words::list(&en).en
+                    ),
+                    format!(
+                        "thủ tục `{id}` không có phiên bản có hiệu lực ngày {}; các phiên bản có hiệu lực {}",
+                        d.vi,
+                        words::list(&vi).vi
+                    ),
+                )
+            }
+            ResolveError::UnknownVariant { id, variant, known } => {
+                let ticked: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+                let list = words::list(&ticked);
+                let (en, vi) = if known.is_empty() {
+                    (
+                        "it has only its ordinary case (leave the case out)".to_string(),
+                        "thủ tục chỉ có trường hợp thông thường (bỏ trống trường hợp)".to_string(),
+                    )
+                } else {
+                    (
+                        format!(
+                            "its cases are {} (or leave it out for the ordinary case)",
+                            list.en
+                        ),
+                        format!(
+                            "các trường hợp của thủ tục là {} (hoặc bỏ trống cho trường hợp thông thường)",
+                            list.vi
+                        ),
+                    )
+                };
+                Text::new(
+                    format!("procedure `{id}` has no case `{variant}`; {en}"),
+                    format!("thủ tục `{id}` không có trường hợp `{variant}`; {vi}"),
+                )
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for ResolveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text().en)
+    }
+}
+
+impl std::error::Error for ResolveError {}
+
+/// The procedure with this id or national code (`1.001193`), or why there is none.
+pub fn find_procedure<'c>(
+    catalogue: &'c Catalogue,
+    id: &str,
+) -> Result<&'c Procedure, ResolveError> {
+    catalogue
+        .procedure(id)
+        .or_else(|| {
+            catalogue
+                .procedures
+                .iter()
+                .find(|p| p.code.as_deref() == Some(id))
+        })
+        .ok_or_else(|| ResolveError::UnknownProcedure {
+            id: id.to_string(),
+            suggestion: suggest(id, catalogue.procedures.iter().map(|p| p.id.as_str()))
+                .map(str::to_string),
+        })
+}
+
+/// The plan of procedure `id` (or national code) in the version in force on `date`, in
+/// case `variant` (`None`: the ordinary case).
+///
+/// ```
+/// let cat = tthc::check::check(tthc::bundled::procedure_inputs(), &Default::default())
+///     .into_valid()
+///     .unwrap();
+/// let date = chrono::NaiveDate::from_ymd_opt(2024, 6, 3).unwrap();
+/// let r = tthc::deadline::resolve(&cat, "cap-giay-xac-nhan-tinh-trang-hon-nhan", date, None).unwrap();
+/// assert_eq!(r.version.source.item, "B.16");
+/// let e = tthc::deadline::resolve(&cat, "dang-ky-khai-sinh", date, Some("urgent")).unwrap_err();
+/// assert_eq!(e.code(), "unknown_variant");
+/// ```
+pub fn resolve<'c>(
+    catalogue: &'c Catalogue,
+    id: &str,
+    date: NaiveDate,
+    variant: Option<&str>,
+) -> Result<Resolved<'c>, ResolveError> {
+    let procedure = find_procedure(catalogue, id)?;
+    let version = procedure
+        .version_at(date)
+        .ok_or_else(|| ResolveError::NoVersionInForce {
+            id: procedure.id.clone(),
+            date,
+            periods: procedure
+                .versions
+                .iter()
+                .map(|v| (v.valid_from, v.valid_until))
+                .collect(),
+        })?;
+    let plan = Plan::from_version(version, variant).map_err(|e| match e {
+        PlanError::UnknownVariant { variant, known } => ResolveError::UnknownVariant {
+            id: procedure.id.clone(),
+            variant,
+            known,
+        },
+    })?;
+    Ok(Resolved {
+        procedure,
+        version,
+        plan,
+    })
+}
