@@ -132,7 +132,14 @@ fn explain_prints_the_rule_with_an_example() {
     assert!(out.contains("Reported:") && out.contains("Fixed:"));
     assert_eq!(tthc(&["explain", "TTHC999"]).status.code(), Some(2));
     let all = stdout(&tthc(&["explain"]));
-    assert_eq!(all.lines().count(), tthc::check::rules::ALL.len());
+    assert_eq!(
+        all.lines().count(),
+        tthc::check::rules::ALL.len() + tthc::check::rules::RETIRED.len()
+    );
+    // A code that never named a rule says so, instead of "no such rule".
+    let o = tthc(&["explain", "28"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).starts_with("TTHC028: never assigned"), "{}", stdout(&o));
 }
 
 #[test]

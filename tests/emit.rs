@@ -1,6 +1,8 @@
 //! `tthc build`: the emitted formats (reviewed snapshots for representative procedures),
 //! schema validity of every workflow config, determinism, atomicity, and the BPMN files
-//! run by SpiffWorkflow (only when `TTHC_SPIFF=1`).
+//! run by SpiffWorkflow (an ignored test: `cargo test --test emit -- --include-ignored`).
+
+mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -23,10 +25,7 @@ const SAMPLE_IDS: [&str; 3] = [
 ];
 
 fn settings() -> insta::Settings {
-    let mut s = insta::Settings::clone_current();
-    s.set_snapshot_path("../snapshots");
-    s.set_prepend_module_to_snapshot(false);
-    s
+    common::snapshot_settings("emit")
 }
 
 fn valid(inputs: Vec<Input>) -> Catalogue {
@@ -110,23 +109,23 @@ fn path(id: &str, ext: &str) -> String {
 #[test]
 fn snapshots_of_every_format_for_representative_procedures() {
     let out = emit::build(&sample(), &Options::default()).unwrap();
-    settings().bind(|| {
-        for id in SAMPLE_IDS {
-            for ext in ["json", "yaml", "bpmn"] {
-                let text = out.text(&path(id, ext)).unwrap();
-                insta::assert_snapshot!(format!("emit_{id}_{ext}"), text);
-            }
+    let mut items = Vec::new();
+    for id in SAMPLE_IDS {
+        for ext in ["json", "yaml", "bpmn"] {
+            items.push((
+                format!("{id}_{ext}"),
+                out.text(&path(id, ext)).unwrap().to_string(),
+            ));
         }
-        insta::assert_snapshot!(
-            "emit_review_html",
-            out.text("review/1086-qd-ubnd.html").unwrap()
-        );
-        insta::assert_snapshot!(
-            "emit_review_md",
-            out.text("review/1086-qd-ubnd.md").unwrap()
-        );
-        insta::assert_snapshot!("emit_catalogue_json", out.text("catalogue.json").unwrap());
-    });
+    }
+    for (name, file) in [
+        ("review_html", "review/1086-qd-ubnd.html"),
+        ("review_md", "review/1086-qd-ubnd.md"),
+        ("catalogue_json", "catalogue.json"),
+    ] {
+        items.push((name.to_string(), out.text(file).unwrap().to_string()));
+    }
+    common::assert_snapshots("emit", items);
 }
 
 #[test]
@@ -239,7 +238,7 @@ fn every_emitted_config_matches_the_schema() {
     extra["unexpected"] = serde_json::json!(1);
     assert!(!validator.is_valid(&extra));
     settings().bind(|| {
-        insta::assert_snapshot!("emit_workflow_schema", out.text(emit::SCHEMA_PATH).unwrap());
+        insta::assert_snapshot!("workflow_schema", out.text(emit::SCHEMA_PATH).unwrap());
     });
 }
 
@@ -413,12 +412,11 @@ fn a_catalogue_with_errors_leaves_the_previous_output_untouched() {
     let _ = std::fs::remove_dir_all(&base);
 }
 
+/// A real workflow engine runs every emitted process. `.ci/run` installs SpiffWorkflow
+/// and runs this with `--include-ignored`; `TTHC_PYTHON` names the interpreter.
 #[test]
+#[ignore = "needs SpiffWorkflow"]
 fn spiffworkflow_runs_every_process() {
-    if std::env::var("TTHC_SPIFF").as_deref() != Ok("1") {
-        eprintln!("skipped: set TTHC_SPIFF=1 (with SpiffWorkflow installed) to run the BPMN files");
-        return;
-    }
     let base = temp_dir("spiff");
     let out = base.join("out");
     let o = tthc(&["build", "--out", out.to_str().unwrap()]);

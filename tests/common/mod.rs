@@ -37,3 +37,36 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// insta settings for the snapshots of one suite, kept in `snapshots/<suite>/`.
+pub fn snapshot_settings(suite: &str) -> insta::Settings {
+    let mut s = insta::Settings::clone_current();
+    s.set_snapshot_path(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("snapshots")
+            .join(suite),
+    );
+    s.set_prepend_module_to_snapshot(false);
+    s
+}
+
+/// Compares every `(name, text)` with its reviewed snapshot in `snapshots/<suite>/` and
+/// fails once, naming every snapshot that differs, rather than stopping at the first.
+pub fn assert_snapshots(suite: &str, items: impl IntoIterator<Item = (String, String)>) {
+    let settings = snapshot_settings(suite);
+    let mut failed = Vec::new();
+    for (name, text) in items {
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            settings.bind(|| insta::assert_snapshot!(name.clone(), text));
+        }));
+        if outcome.is_err() {
+            failed.push(name);
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "{} snapshot(s) of snapshots/{suite}/ differ: {}",
+        failed.len(),
+        failed.join(", ")
+    );
+}

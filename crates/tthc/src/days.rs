@@ -64,6 +64,17 @@ impl Days {
     }
 
     /// Reads the forms legal staff write: `2`, `03`, `0.5`, `0,5`, `10,5`, `1/4`.
+    /// The value is exact: `0,1 + 0,2` is `0,3`, as the decision means.
+    ///
+    /// ```
+    /// use tthc::days::Days;
+    /// let half = Days::parse("0,5").unwrap();
+    /// assert_eq!(half, Days::parse("1/2").unwrap());
+    /// let sum = Days::parse("0,1").unwrap().checked_add(Days::parse("0.2").unwrap()).unwrap();
+    /// assert_eq!(sum, Days::parse("0,3").unwrap());
+    /// assert_eq!(Days::parse("10,5").unwrap().to_string(), "10.5");
+    /// assert!(Days::parse("1/0").is_err());
+    /// ```
     pub fn parse(text: &str) -> Result<Days, DaysError> {
         let text = text.trim();
         if let Some((a, b)) = text.split_once('/') {

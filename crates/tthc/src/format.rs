@@ -366,7 +366,16 @@ pub fn format(src: &SourceFile, file: &File) -> String {
     p.out
 }
 
-/// Parses and formats a text; `None` when it has syntax errors.
+/// Parses and formats a text; `None` when it has syntax errors. Comments are kept;
+/// formatting twice gives the same text.
+///
+/// ```
+/// let messy = "role   leader \"Lãnh đạo UBND cấp xã\"   # người ký\n";
+/// let tidy = tthc::format::format_text("roles.tthc", messy).unwrap();
+/// assert_eq!(tidy, "role leader \"Lãnh đạo UBND cấp xã\" # người ký\n");
+/// assert_eq!(tthc::format::format_text("roles.tthc", &tidy).unwrap(), tidy);
+/// assert!(tthc::format::format_text("x.tthc", "role {").is_none());
+/// ```
 pub fn format_text(path: &str, text: &str) -> Option<String> {
     let src = SourceFile::new(path, text);
     let tree = crate::syntax::parse(text).ok()?;

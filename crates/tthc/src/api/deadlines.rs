@@ -262,7 +262,7 @@ pub fn status(snap: &Snapshot, req: &StatusRequest) -> Result<StatusResponse, Ap
     // The deadline is computed once, with the request's due-time convention, and the
     // status measured against it.
     let due = due_of(&req.case, &r)?;
-    let deadline = respond_with(snap, &req.case, &r, &due, false)?;
+    let deadline = respond_with(snap, &req.case, &r, &due, req.case.explain.unwrap_or(false))?;
     let report = match completed {
         true => deadline::status_completed_due(r.calendar, &r.resolved.plan, &r.case, &due, as_of),
         false => deadline::status_at_due(

@@ -282,6 +282,20 @@ impl WorkingTimeIndex {
     }
 
     /// Adds `minutes` working minutes to instant `t` (earliest instant they have elapsed).
+    /// Minutes count only inside working sessions of working days.
+    ///
+    /// ```
+    /// use chrono::DateTime;
+    /// let cals = tthc::bundled::calendars().unwrap();
+    /// let index = cals.get("vn").unwrap().index();
+    /// // Friday 11:00 + 60 working minutes: 30 before lunch, 30 after (13:00–13:30).
+    /// let t = DateTime::parse_from_rfc3339("2025-03-07T11:00:00+07:00").unwrap();
+    /// let later = index.add_minutes(t, 60).unwrap();
+    /// assert_eq!(later.to_rfc3339(), "2025-03-07T13:30:00+07:00");
+    /// // Friday 16:00 + 2 hours: one hour Friday, one Monday after the weekend.
+    /// let t = DateTime::parse_from_rfc3339("2025-03-07T16:00:00+07:00").unwrap();
+    /// assert_eq!(index.add_minutes(t, 120).unwrap().to_rfc3339(), "2025-03-10T08:30:00+07:00");
+    /// ```
     pub fn add_minutes(
         &self,
         t: DateTime<FixedOffset>,

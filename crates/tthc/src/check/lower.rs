@@ -7,8 +7,8 @@ use super::rules::{
     tthc023_repeated_statement as repeated, tthc024_missing_statement as missing,
     tthc032_mixed_versions as mixed,
 };
-use crate::days::{Days, DaysError};
-use crate::diagnostic::{Diagnostic, Text};
+use crate::days::Days;
+use crate::diagnostic::Diagnostic;
 use crate::model::*;
 use crate::syntax::ast::{self, AmountKind, Item, Stmt, StmtKind};
 use crate::syntax::source::{FileId, Loc, Span};
@@ -115,7 +115,7 @@ impl Lowerer<'_> {
 
     fn set<'a, T>(&mut self, slot: &mut Once<'a, T>, value: T, stmt: &'a Stmt, what: &str) {
         if let Some((_, first)) = &slot.value {
-            let d = repeated::diagnostic(self.loc(stmt.keyword), what, self.loc(first.keyword));
+            let d = repeated::statement(self.loc(stmt.keyword), what, self.loc(first.keyword));
             self.out.push(d);
         } else {
             slot.value = Some((value, stmt));
@@ -126,17 +126,8 @@ impl Lowerer<'_> {
         match NaiveDate::parse_from_str(&t.text, "%Y-%m-%d") {
             Ok(d) => Some(d),
             Err(_) => {
-                self.out.push(invalid::diagnostic(
-                    self.loc(t.span),
-                    Text::new(
-                        format!("`{}` is not a real date", t.text),
-                        format!("`{}` không phải là một ngày có thật", t.text),
-                    ),
-                    Text::new(
-                        "write the date as YYYY-MM-DD, e.g. 2024-04-09, and check the day exists in that month",
-                        "viết ngày theo dạng NĂM-THÁNG-NGÀY, ví dụ 2024-04-09, và kiểm tra tháng đó có ngày này",
-                    ),
-                ));
+                self.out
+                    .push(invalid::not_a_date(self.loc(t.span), &t.text));
                 None
             }
         }
@@ -147,17 +138,8 @@ impl Lowerer<'_> {
         match NaiveTime::parse_from_str(&text, "%H:%M") {
             Ok(c) => Some(c),
             Err(_) => {
-                self.out.push(invalid::diagnostic(
-                    self.loc(t.span),
-                    Text::new(
-                        format!("`{}` is not a time of day", t.text),
-                        format!("`{}` không phải là giờ trong ngày", t.text),
-                    ),
-                    Text::new(
-                        "write the time as HH:MM on the 24-hour clock, e.g. 15:00",
-                        "viết giờ theo dạng GIỜ:PHÚT (24 giờ), ví dụ 15:00",
-                    ),
-                ));
+                self.out
+                    .push(invalid::not_a_time(self.loc(t.span), &t.text));
                 None
             }
         }
@@ -169,28 +151,8 @@ impl Lowerer<'_> {
             AmountKind::Days { number, .. } => match Days::parse(&number.text) {
                 Ok(d) => Amount::Days(d),
                 Err(e) => {
-                    let (en, vi) = match e {
-                        DaysError::ZeroDenominator => (
-                            format!("`{}` divides by zero", number.text),
-                            format!("`{}` chia cho 0", number.text),
-                        ),
-                        DaysError::TooLarge => (
-                            format!("`{}` is too large a number of days", number.text),
-                            format!("`{}` là số ngày quá lớn", number.text),
-                        ),
-                        DaysError::Malformed => (
-                            format!("`{}` is not a number of days", number.text),
-                            format!("`{}` không phải là số ngày", number.text),
-                        ),
-                    };
-                    self.out.push(invalid::diagnostic(
-                        self.loc(number.span),
-                        Text::new(en, vi),
-                        Text::new(
-                            "write the days as the decision prints them: 2, 0,5, 1/4 or 10,5",
-                            "viết số ngày như quyết định in: 2, 0,5, 1/4 hoặc 10,5",
-                        ),
-                    ));
+                    self.out
+                        .push(invalid::not_days(self.loc(number.span), &number.text, e));
                     return None;
                 }
             },
@@ -216,11 +178,7 @@ impl Lowerer<'_> {
         let mut seen: Vec<&ast::Token> = Vec::new();
         for (name, a) in &t.variants {
             if let Some(first) = seen.iter().find(|s| s.text == name.text) {
-                let d = repeated::diagnostic(
-                    self.loc(name.span),
-                    &format!("the `{}` time", name.text),
-                    self.loc(first.span),
-                );
+                let d = repeated::case_time(self.loc(name.span), &name.text, self.loc(first.span));
                 self.out.push(d);
                 continue;
             }
@@ -244,18 +202,18 @@ impl Lowerer<'_> {
         let mut replaces_once: Once<()> = Once::new();
         for s in &b.stmts {
             match &s.kind {
-                StmtKind::Title(t) => self.set(&mut title, t.value.clone(), s, "`title`"),
+                StmtKind::Title(t) => self.set(&mut title, t.value.clone(), s, "title"),
                 StmtKind::Signed(d) => {
                     let v = self.date(d);
-                    self.set(&mut signed, v, s, "`signed`")
+                    self.set(&mut signed, v, s, "signed")
                 }
                 StmtKind::Effective(d) => {
                     let v = self.date(d);
-                    self.set(&mut effective, (v, self.loc(d.span)), s, "`effective`")
+                    self.set(&mut effective, (v, self.loc(d.span)), s, "effective")
                 }
-                StmtKind::Issuer(t) => self.set(&mut issuer, t.value.clone(), s, "`issuer`"),
+                StmtKind::Issuer(t) => self.set(&mut issuer, t.value.clone(), s, "issuer"),
                 StmtKind::Replaces(list) => {
-                    self.set(&mut replaces_once, (), s, "`replaces`");
+                    self.set(&mut replaces_once, (), s, "replaces");
                     replaces.extend(list.iter().map(|x| x.value.clone()));
                 }
                 _ => unreachable!("grammar allows only decision statements here"),
@@ -300,12 +258,12 @@ impl Lowerer<'_> {
         let mut direct: Vec<&Stmt> = Vec::new();
         for s in &b.stmts {
             match &s.kind {
-                StmtKind::Name(t) => self.set(&mut name, t.value.clone(), s, "`name`"),
+                StmtKind::Name(t) => self.set(&mut name, t.value.clone(), s, "name"),
                 StmtKind::Code(t) => {
                     let v = (t.text.clone(), self.loc(t.span));
-                    self.set(&mut code, v, s, "`code`")
+                    self.set(&mut code, v, s, "code")
                 }
-                StmtKind::Field(t) => self.set(&mut field, t.value.clone(), s, "`field`"),
+                StmtKind::Field(t) => self.set(&mut field, t.value.clone(), s, "field"),
                 StmtKind::Version(v) => blocks.push(v),
                 _ => direct.push(s),
             }
@@ -361,19 +319,19 @@ impl Lowerer<'_> {
             match &s.kind {
                 StmtKind::Source { decision, item } => {
                     let v = (decision.clone(), item.value.clone());
-                    self.set(&mut source, v, s, "`source`")
+                    self.set(&mut source, v, s, "source")
                 }
                 StmtKind::From(d) => {
                     let v = self.date(d).map(|x| (x, self.loc(d.span)));
-                    self.set(&mut from, v, s, "`from`")
+                    self.set(&mut from, v, s, "from")
                 }
                 StmtKind::Until(d) => {
                     let v = self.date(d);
-                    self.set(&mut until, v, s, "`until`")
+                    self.set(&mut until, v, s, "until")
                 }
                 StmtKind::Authority(a) => {
                     let v = (a.text.clone(), self.loc(a.span));
-                    self.set(&mut authority, v, s, "`authority`")
+                    self.set(&mut authority, v, s, "authority")
                 }
                 StmtKind::Variant { id, title } => variants.push(VariantDecl {
                     id: id.text.clone(),
@@ -382,7 +340,7 @@ impl Lowerer<'_> {
                 }),
                 StmtKind::Total(t) => {
                     let v = self.timing(t, s);
-                    self.set(&mut total, v, s, "`total`")
+                    self.set(&mut total, v, s, "total")
                 }
                 StmtKind::Step {
                     id,

@@ -96,7 +96,22 @@ pub struct Input {
     pub bytes: Vec<u8>,
 }
 
-/// Checks a set of files as one catalogue.
+/// Checks a set of files as one catalogue: parses each, lowers them together into the
+/// model, runs every rule. A file that is not text or does not parse is reported and left
+/// out; the others are still checked.
+///
+/// ```
+/// use tthc::check::{check, CheckOptions, Input};
+/// let roles = "authority commune \"UBND cấp xã\"\nrole desk \"Bộ phận một cửa\" authority commune\n";
+/// let decision = "decision \"1/QĐ-UBND\" {\n  signed 2024-04-09\n  effective 2024-04-09\n  issuer \"Chủ tịch UBND tỉnh\"\n}\n";
+/// let procedure = "procedure p {\n  name \"Thủ tục mẫu\"\n  authority commune\n  source \"1/QĐ-UBND\" item \"B.1\"\n  total 1 day\n  step receive \"Tiếp nhận\" by dsk 1 day\n}\n";
+/// let inputs = [("roles.tthc", roles), ("decision.tthc", decision), ("p.tthc", procedure)]
+///     .map(|(path, text)| Input { path: path.into(), bytes: text.into() });
+/// let checked = check(inputs.into(), &CheckOptions::default());
+/// assert_eq!(checked.errors(), 1);
+/// let d = &checked.diagnostics[0];
+/// assert_eq!((d.code, d.help.en.as_str()), ("TTHC006", "did you mean `desk`?"));
+/// ```
 pub fn check(inputs: Vec<Input>, options: &CheckOptions) -> Checked {
     let mut diagnostics = Vec::new();
     let mut files = Vec::with_capacity(inputs.len());

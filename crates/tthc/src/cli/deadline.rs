@@ -470,12 +470,21 @@ pub fn run_status(args: &StatusArgs, cx: &Context<'_>) -> Result<String, CliErro
                     args.due_soon_minutes,
                 )?
             };
-            Ok(render::status(
+            let mut out = render::status(
                 cx.lang,
                 &report,
                 p.calendar.index().minutes_per_day(),
                 answer.current_step.as_deref(),
-            ))
+            );
+            if a.explain {
+                let why = deadline::explain(p.calendar, &p.resolved.plan, &p.case, &due)?;
+                let head = render::Head {
+                    procedure: Some((p.resolved.procedure, &answer.deadline.version.source)),
+                    variant: a.variant.as_deref(),
+                };
+                render::explanation(&mut out, cx.lang, &why, &head);
+            }
+            Ok(out)
         }
         (None, Some(days)) => {
             let calendars = (cx.calendars)()?;
@@ -509,7 +518,16 @@ pub fn run_status(args: &StatusArgs, cx: &Context<'_>) -> Result<String, CliErro
                     provisional: report.provisional,
                 }));
             }
-            Ok(render::status(cx.lang, &report, per_day, None))
+            let mut out = render::status(cx.lang, &report, per_day, None);
+            if a.explain {
+                let why = deadline::explain(calendar, &plan, &case, &due)?;
+                let head = render::Head {
+                    procedure: None,
+                    variant: None,
+                };
+                render::explanation(&mut out, cx.lang, &why, &head);
+            }
+            Ok(out)
         }
         (None, None) => Err(CliError::Input(Text::new(
             "give a procedure id or --days",

@@ -12,26 +12,20 @@ pub struct Args {
     code: Option<String>,
 }
 
+fn severity(rule: &Rule, lang: Lang) -> &'static str {
+    match (rule.severity, lang) {
+        (_, Lang::En) => rule.severity.as_str(),
+        (crate::diagnostic::Severity::Error, Lang::Vi) => "lỗi",
+        (crate::diagnostic::Severity::Warning, Lang::Vi) => "cảnh báo",
+    }
+}
+
 /// The documentation of one rule, as printed by `tthc explain`.
 pub fn text(rule: &Rule, lang: Lang) -> String {
-    let (summary, explanation, kind, wrong, right) = match lang {
-        Lang::En => (
-            rule.summary_en,
-            rule.explanation_en,
-            rule.severity.as_str(),
-            "Reported:",
-            "Fixed:",
-        ),
-        Lang::Vi => (
-            rule.summary_vi,
-            rule.explanation_vi,
-            match rule.severity {
-                crate::diagnostic::Severity::Error => "lỗi",
-                crate::diagnostic::Severity::Warning => "cảnh báo",
-            },
-            "Bị báo:",
-            "Đã sửa:",
-        ),
+    let kind = severity(rule, lang);
+    let (summary, explanation, wrong, right) = match lang {
+        Lang::En => (rule.summary_en, rule.explanation_en, "Reported:", "Fixed:"),
+        Lang::Vi => (rule.summary_vi, rule.explanation_vi, "Bị báo:", "Đã sửa:"),
     };
     let indent = |s: &str| s.lines().map(|l| format!("    {l}\n")).collect::<String>();
     format!(
@@ -52,13 +46,20 @@ pub fn run(args: Args, lang: Lang) -> ExitCode {
                     Lang::En => r.summary_en,
                     Lang::Vi => r.summary_vi,
                 };
-                println!("{}  {:<8} {}", r.code, r.severity.as_str(), summary);
+                println!("{}  {:<8} {}", r.code, severity(r, lang), summary);
+            }
+            for (code, en, vi) in rules::RETIRED {
+                println!("{code}  {:<8} {}", "-", lang.pick(*en, *vi));
             }
             ExitCode::SUCCESS
         }
         Some(code) => match rules::find(&code) {
             Some(r) => {
                 print!("{}", text(r, lang));
+                ExitCode::SUCCESS
+            }
+            None if let Some((c, en, vi)) = rules::retired(&code) => {
+                println!("{c}: {}", lang.pick(en, vi));
                 ExitCode::SUCCESS
             }
             None => cannot_run(

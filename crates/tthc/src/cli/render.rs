@@ -117,7 +117,9 @@ fn day_list(days: &[crate::deadline::explain::SkippedDay], lang: Lang) -> String
     items.join(", ")
 }
 
-fn explanation(out: &mut String, lang: Lang, e: &Explanation, head: &Head<'_>) {
+/// Appends the explanation of a deadline: why the count started when it did, the days
+/// not counted by name, each step's window, and the clerk's paragraph.
+pub fn explanation(out: &mut String, lang: Lang, e: &Explanation, head: &Head<'_>) {
     let l = |en: &'static str, vi: &'static str| lang.pick(en, vi);
     let _ = writeln!(out, "\n{}:", l("Why this date", "Vì sao là ngày này"));
     let _ = writeln!(out, "  {}", narrate::clock(&e.clock).get(lang));

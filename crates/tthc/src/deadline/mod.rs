@@ -27,7 +27,8 @@
 //! // on Friday 26/07/2024 at 07:30; ten working days end at the close of Thursday 08/08
 //! // (a provincial system printed exactly this appointment, see DOMAIN.md).
 //! let received = chrono::DateTime::parse_from_rfc3339("2024-07-25T15:35:00+07:00").unwrap();
-//! let due = deadline::compute_due(vn, &Plan::days(Days::whole(10)), &Case::received(received)).unwrap();
+//! let plan = Plan::days(Days::whole(10));
+//! let due = deadline::compute_due(vn, &plan, &Case::received(received)).unwrap();
 //! assert_eq!(due.due_at.to_rfc3339(), "2024-08-08T17:00:00+07:00");
 //! ```
 

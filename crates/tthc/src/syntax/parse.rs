@@ -6,10 +6,17 @@ use super::source::Span;
 use pest::Parser as _;
 use pest::iterators::Pair;
 
-/// The generated pest parser for `grammar/tthc.pest`.
-#[derive(pest_derive::Parser)]
-#[grammar = "../../../grammar/tthc.pest"]
-pub struct TthcParser;
+/// The pest parser generated from `grammar/tthc.pest`; its `Rule` enum names the
+/// grammar's rules, which `grammar/tthc.pest` documents.
+#[allow(missing_docs)]
+mod generated {
+    /// The generated pest parser for `grammar/tthc.pest`.
+    #[derive(pest_derive::Parser)]
+    #[grammar = "../../../grammar/tthc.pest"]
+    pub struct TthcParser;
+}
+
+pub use generated::{Rule, TthcParser};
 
 /// Parses a file's text into a syntax tree, or says in plain words where and why it does
 /// not follow the grammar.

@@ -1,42 +1,123 @@
-//! The checker's rules, one file each. Every rule has a stable code, a one-line summary,
-//! an explanation with an example for `tthc explain`, a fixture under
-//! `tests/fixtures/rules/` and a snapshot of its diagnostic.
+//! The checker's rules, one file each.
+//!
+//! # Kinds of rule
+//! - **Syntax** rules run while a file is read and parsed: the text is not UTF-8
+//!   (TTHC027), or does not follow the grammar (TTHC001, worded by `syntax::expected`).
+//!   A file with a syntax error is not lowered.
+//! - **Lowering** rules run while a parsed file is given its meaning (`check::lower`):
+//!   an impossible value (TTHC002), a statement given twice (TTHC023) or missing
+//!   (TTHC024, TTHC010, TTHC011), a version mixed with top-level times (TTHC032). What
+//!   cannot be given a meaning is left out of the model.
+//! - **Model** rules run on the whole lowered catalogue, across files: references
+//!   (roles, decisions, authorities, cases), sums, versions over time. Their `check`
+//!   function is in the registry, and [`run`] calls them in code order.
+//!
+//! # Adding a rule
+//! 1. Write `tthcNNN_short_name.rs` (the next free code; see [`RETIRED`] for codes never
+//!    to reuse) with its `RULE` (code, name, severity, kind, summary, explanation, a
+//!    reported `example` and its `fixed` form, in both languages) and, for a model rule,
+//!    `fn check(cx: &Context, out: &mut Vec<Diagnostic>)`, using [`Context::versions`] and
+//!    [`Context::steps`] to walk the catalogue. Word messages with `crate::text::words`.
+//! 2. Add its module to the [`registry!`] list below.
+//! 3. Add `tests/fixtures/rules/TTHCNNN.tthc`, which triggers it and nothing else, and
+//!    review its snapshot (`cargo insta review`, or `INSTA_UPDATE=always` then read the
+//!    new `snapshots/rules/rule_TTHCNNN.snap`). `tests/rules.rs` also runs the
+//!    documented example and fixed form (see `tests/rules.rs` for the context they are
+//!    placed in).
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Catalogue;
+use crate::model::{Catalogue, Procedure, Step, Version};
+use crate::syntax::source::Loc;
+use crate::text::{Text, words};
 use chrono::NaiveTime;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-pub mod tthc001_syntax;
-pub mod tthc002_invalid_value;
-pub mod tthc003_duplicate_procedure;
-pub mod tthc004_duplicate_step;
-pub mod tthc005_duplicate_decision;
-pub mod tthc006_unknown_role;
-pub mod tthc007_unknown_decision;
-pub mod tthc008_unknown_authority;
-pub mod tthc009_no_steps;
-pub mod tthc010_no_total;
-pub mod tthc011_no_source;
-pub mod tthc012_steps_total_mismatch;
-pub mod tthc013_variant_only_on_step;
-pub mod tthc014_variant_only_on_total;
-pub mod tthc015_same_day_step_times;
-pub mod tthc016_cutoff_outside_hours;
-pub mod tthc017_overlapping_versions;
-pub mod tthc018_abolished_authority;
-pub mod tthc019_malformed_code;
-pub mod tthc020_zero_total;
-pub mod tthc021_unknown_variant;
-pub mod tthc022_duplicate_declaration;
-pub mod tthc023_repeated_statement;
-pub mod tthc024_missing_statement;
-pub mod tthc025_invalid_validity;
-pub mod tthc026_unknown_interpreted_step;
-pub mod tthc027_not_text;
-pub mod tthc030_unused_variant;
-pub mod tthc031_effective_before_signed;
-pub mod tthc032_mixed_versions;
+/// Declares the rule modules and [`ALL`], the one list of rules, from one list of names.
+macro_rules! registry {
+    ($($module:ident),* $(,)?) => {
+        $(pub mod $module;)*
+        /// Every rule, in code order: the one registry. Model rules run from it.
+        pub static ALL: &[&Rule] = &[$(&$module::RULE),*];
+    };
+}
+
+registry![
+    tthc001_syntax,
+    tthc002_invalid_value,
+    tthc003_duplicate_procedure,
+    tthc004_duplicate_step,
+    tthc005_duplicate_decision,
+    tthc006_unknown_role,
+    tthc007_unknown_decision,
+    tthc008_unknown_authority,
+    tthc009_no_steps,
+    tthc010_no_total,
+    tthc011_no_source,
+    tthc012_steps_total_mismatch,
+    tthc013_variant_only_on_step,
+    tthc014_variant_only_on_total,
+    tthc015_same_day_step_times,
+    tthc016_cutoff_outside_hours,
+    tthc017_overlapping_versions,
+    tthc018_abolished_authority,
+    tthc019_malformed_code,
+    tthc020_zero_total,
+    tthc021_unknown_variant,
+    tthc022_duplicate_declaration,
+    tthc023_repeated_statement,
+    tthc024_missing_statement,
+    tthc025_invalid_validity,
+    tthc026_unknown_interpreted_step,
+    tthc027_not_text,
+    tthc030_unused_variant,
+    tthc031_effective_before_signed,
+    tthc032_mixed_versions,
+];
+
+/// Codes that belong to no rule and must never be given to one: the first numbering
+/// skipped them (no release, report or CI log has used them), and they are kept out of
+/// use so that the codes in circulation stay in order of their rules' history.
+pub static RETIRED: &[(&str, &str, &str)] = &[
+    (
+        "TTHC028",
+        "never assigned: the first numbering skipped it; it stays unused",
+        "chưa từng được dùng: lần đánh số đầu tiên bỏ qua mã này; mã được để trống",
+    ),
+    (
+        "TTHC029",
+        "never assigned: the first numbering skipped it; it stays unused",
+        "chưa từng được dùng: lần đánh số đầu tiên bỏ qua mã này; mã được để trống",
+    ),
+];
+
+/// The note on a code of [`RETIRED`] (case-insensitive; `28` works too).
+pub fn retired(code: &str) -> Option<(&'static str, &'static str, &'static str)> {
+    let code = normalise(code);
+    RETIRED.iter().copied().find(|(c, ..)| *c == code)
+}
+
+fn normalise(code: &str) -> String {
+    let code = code.trim().to_ascii_uppercase();
+    if code.starts_with("TTHC") {
+        code
+    } else {
+        format!("TTHC{code:0>3}")
+    }
+}
+
+/// Where a rule runs (see the module documentation).
+#[derive(Debug, Clone, Copy)]
+pub enum Kind {
+    /// While a file is read and parsed.
+    Syntax,
+    /// While a parsed file is given its meaning.
+    Lowering,
+    /// On the whole catalogue, after lowering.
+    Model(ModelRule),
+}
+
+/// A model rule's check.
+pub type ModelRule = fn(&Context<'_>, &mut Vec<Diagnostic>);
 
 /// A rule's identity and documentation.
 #[derive(Debug)]
@@ -47,6 +128,8 @@ pub struct Rule {
     pub name: &'static str,
     /// Error or warning.
     pub severity: Severity,
+    /// Where it runs.
+    pub kind: Kind,
     /// One line, English.
     pub summary_en: &'static str,
     /// One line, Vietnamese.
@@ -136,82 +219,71 @@ pub struct Context<'a> {
     pub options: &'a CheckOptions,
 }
 
-/// Every rule, in code order.
-pub static ALL: &[&Rule] = &[
-    &tthc001_syntax::RULE,
-    &tthc002_invalid_value::RULE,
-    &tthc003_duplicate_procedure::RULE,
-    &tthc004_duplicate_step::RULE,
-    &tthc005_duplicate_decision::RULE,
-    &tthc006_unknown_role::RULE,
-    &tthc007_unknown_decision::RULE,
-    &tthc008_unknown_authority::RULE,
-    &tthc009_no_steps::RULE,
-    &tthc010_no_total::RULE,
-    &tthc011_no_source::RULE,
-    &tthc012_steps_total_mismatch::RULE,
-    &tthc013_variant_only_on_step::RULE,
-    &tthc014_variant_only_on_total::RULE,
-    &tthc015_same_day_step_times::RULE,
-    &tthc016_cutoff_outside_hours::RULE,
-    &tthc017_overlapping_versions::RULE,
-    &tthc018_abolished_authority::RULE,
-    &tthc019_malformed_code::RULE,
-    &tthc020_zero_total::RULE,
-    &tthc021_unknown_variant::RULE,
-    &tthc022_duplicate_declaration::RULE,
-    &tthc023_repeated_statement::RULE,
-    &tthc024_missing_statement::RULE,
-    &tthc025_invalid_validity::RULE,
-    &tthc026_unknown_interpreted_step::RULE,
-    &tthc027_not_text::RULE,
-    &tthc030_unused_variant::RULE,
-    &tthc031_effective_before_signed::RULE,
-    &tthc032_mixed_versions::RULE,
-];
+impl<'a> Context<'a> {
+    /// Every procedure.
+    pub fn procedures(&self) -> impl Iterator<Item = &'a Procedure> + use<'a> {
+        self.catalogue.procedures.iter()
+    }
 
-/// The model rules, run in this order after lowering.
-type ModelRule = fn(&Context<'_>, &mut Vec<Diagnostic>);
-static MODEL_RULES: &[ModelRule] = &[
-    tthc003_duplicate_procedure::check,
-    tthc004_duplicate_step::check,
-    tthc005_duplicate_decision::check,
-    tthc006_unknown_role::check,
-    tthc007_unknown_decision::check,
-    tthc008_unknown_authority::check,
-    tthc009_no_steps::check,
-    tthc012_steps_total_mismatch::check,
-    tthc013_variant_only_on_step::check,
-    tthc014_variant_only_on_total::check,
-    tthc015_same_day_step_times::check,
-    tthc016_cutoff_outside_hours::check,
-    tthc017_overlapping_versions::check,
-    tthc018_abolished_authority::check,
-    tthc019_malformed_code::check,
-    tthc020_zero_total::check,
-    tthc021_unknown_variant::check,
-    tthc022_duplicate_declaration::check,
-    tthc025_invalid_validity::check,
-    tthc026_unknown_interpreted_step::check,
-    tthc030_unused_variant::check,
-    tthc031_effective_before_signed::check,
-];
+    /// Every version, with its procedure.
+    pub fn versions(&self) -> impl Iterator<Item = (&'a Procedure, &'a Version)> + use<'a> {
+        self.catalogue
+            .procedures
+            .iter()
+            .flat_map(|p| p.versions.iter().map(move |v| (p, v)))
+    }
 
-/// Runs every model rule.
+    /// Every step, with its procedure and version.
+    pub fn steps(&self) -> impl Iterator<Item = (&'a Procedure, &'a Version, &'a Step)> + use<'a> {
+        self.versions()
+            .flat_map(|(p, v)| v.steps.iter().map(move |s| (p, v, s)))
+    }
+}
+
+/// "X `id` is declared twice" for every id of `items` seen before, with a label on its
+/// first declaration; `what` names the kind of thing in both languages and `help` says
+/// what to do. Shared by the rules on duplicates (TTHC003, TTHC005, TTHC022).
+pub fn declared_twice<'i>(
+    rule: &Rule,
+    items: impl IntoIterator<Item = (&'i str, Loc)>,
+    what: &Text,
+    help: &Text,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut first: HashMap<&str, Loc> = HashMap::new();
+    for (id, loc) in items {
+        match first.get(id) {
+            Some(prev) => out.push(
+                Diagnostic::new(
+                    rule,
+                    loc,
+                    Text::new(
+                        format!("{} `{id}` is declared twice", what.en),
+                        format!("{} `{id}` được khai báo hai lần", what.vi),
+                    ),
+                    help.clone(),
+                )
+                .with_label(*prev, words::first_declared_here()),
+            ),
+            None => {
+                first.insert(id, loc);
+            }
+        }
+    }
+}
+
+/// Runs every model rule, in code order.
 pub fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for rule in MODEL_RULES {
-        rule(cx, out);
+    for rule in ALL {
+        if let Kind::Model(check) = rule.kind {
+            check(cx, out);
+        }
     }
 }
 
 /// The rule with a code (case-insensitive; `12` and `TTHC012` both work).
 pub fn find(code: &str) -> Option<&'static Rule> {
-    let code = code.trim().to_ascii_uppercase();
-    let code = if code.starts_with("TTHC") {
-        code
-    } else {
-        format!("TTHC{:0>3}", code)
-    };
+    let code = normalise(code);
     ALL.iter().copied().find(|r| r.code == code)
 }
 
@@ -257,6 +329,15 @@ mod tests {
         sorted.sort();
         sorted.dedup();
         assert_eq!(codes, sorted);
+    }
+
+    #[test]
+    fn retired_codes_are_never_given_to_a_rule() {
+        for (code, ..) in RETIRED {
+            assert!(find(code).is_none(), "{code} is retired but names a rule");
+        }
+        assert!(retired("28").is_some());
+        assert!(retired("TTHC012").is_none());
     }
 
     #[test]

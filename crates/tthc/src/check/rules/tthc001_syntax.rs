@@ -14,10 +14,11 @@ pub static RULE: super::Rule = super::Rule {
     code: "TTHC001",
     name: "syntax-error",
     severity: Severity::Error,
+    kind: super::Kind::Syntax,
     summary_en: "The text does not follow the language: a word is misspelt, missing or out of place.",
     summary_vi: "Văn bản không đúng cú pháp: có từ viết sai, thiếu hoặc đặt sai chỗ.",
     explanation_en: "Each statement starts with a keyword (`name`, `total`, `step`, …) and its parts come in a fixed order. The message says what was expected where, and suggests the keyword you probably meant.",
     explanation_vi: "Mỗi câu lệnh bắt đầu bằng một từ khóa (`name`, `total`, `step`, …) và các phần theo thứ tự cố định. Thông báo nói rõ cần gì ở đâu và gợi ý từ khóa có lẽ bạn định viết.",
-    example: "  step appraise \"Thẩm định\" by commune-civil-status 2\n",
-    fixed: "  step appraise \"Thẩm định\" by commune-civil-status 2 days\n",
+    example: "  total 2 days\n  step appraise \"Thẩm định\" by commune-civil-status 2\n",
+    fixed: "  total 2 days\n  step appraise \"Thẩm định\" by commune-civil-status 2 days\n",
 };

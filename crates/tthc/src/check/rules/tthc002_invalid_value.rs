@@ -1,6 +1,7 @@
 //! TTHC002: a date, clock time or number that cannot exist.
 
 use crate::diagnostic::{Diagnostic, Severity, Text};
+use crate::days::DaysError;
 use crate::syntax::source::Loc;
 
 /// Rule metadata.
@@ -8,6 +9,7 @@ pub static RULE: super::Rule = super::Rule {
     code: "TTHC002",
     name: "invalid-value",
     severity: Severity::Error,
+    kind: super::Kind::Lowering,
     summary_en: "A date, time of day or number of days that cannot exist.",
     summary_vi: "Ngày, giờ hoặc số ngày không thể có.",
     explanation_en: "Dates are YYYY-MM-DD and must exist (no 30 February); times are HH:MM on the 24-hour clock; numbers of days are whole, decimal or fractions without a zero denominator.",
@@ -16,7 +18,61 @@ pub static RULE: super::Rule = super::Rule {
     fixed: "  signed 2024-02-29\n",
 };
 
-/// A diagnostic for an impossible value.
-pub fn diagnostic(loc: Loc, message: Text, help: Text) -> Diagnostic {
-    Diagnostic::new(&RULE, loc, message, help)
+/// A date that does not exist or is not written `YYYY-MM-DD`.
+pub fn not_a_date(loc: Loc, text: &str) -> Diagnostic {
+    Diagnostic::new(
+        &RULE,
+        loc,
+        Text::new(
+            format!("`{text}` is not a real date"),
+            format!("`{text}` không phải là một ngày có thật"),
+        ),
+        Text::new(
+            "write the date as YYYY-MM-DD, e.g. 2024-04-09, and check the day exists in that month",
+            "viết ngày theo dạng NĂM-THÁNG-NGÀY, ví dụ 2024-04-09, và kiểm tra tháng đó có ngày này",
+        ),
+    )
+}
+
+/// A time of day that does not exist or is not written `HH:MM`.
+pub fn not_a_time(loc: Loc, text: &str) -> Diagnostic {
+    Diagnostic::new(
+        &RULE,
+        loc,
+        Text::new(
+            format!("`{text}` is not a time of day"),
+            format!("`{text}` không phải là giờ trong ngày"),
+        ),
+        Text::new(
+            "write the time as HH:MM on the 24-hour clock, e.g. 15:00",
+            "viết giờ theo dạng GIỜ:PHÚT (24 giờ), ví dụ 15:00",
+        ),
+    )
+}
+
+/// A number of days that cannot be read exactly.
+pub fn not_days(loc: Loc, text: &str, why: DaysError) -> Diagnostic {
+    let message = match why {
+        DaysError::ZeroDenominator => Text::new(
+            format!("`{text}` divides by zero"),
+            format!("`{text}` chia cho 0"),
+        ),
+        DaysError::TooLarge => Text::new(
+            format!("`{text}` is too large a number of days"),
+            format!("`{text}` là số ngày quá lớn"),
+        ),
+        DaysError::Malformed => Text::new(
+            format!("`{text}` is not a number of days"),
+            format!("`{text}` không phải là số ngày"),
+        ),
+    };
+    Diagnostic::new(
+        &RULE,
+        loc,
+        message,
+        Text::new(
+            "write the days as the decision prints them: 2, 0,5, 1/4 or 10,5",
+            "viết số ngày như quyết định in: 2, 0,5, 1/4 hoặc 10,5",
+        ),
+    )
 }

@@ -8,49 +8,46 @@ pub static RULE: super::Rule = super::Rule {
     code: "TTHC006",
     name: "unknown-role",
     severity: Severity::Error,
+    kind: super::Kind::Model(check),
     summary_en: "A step names a role that is not declared.",
     summary_vi: "Bước dùng bộ phận thực hiện chưa được khai báo.",
     explanation_en: "Roles are declared once (in `roles.tthc`) with their Vietnamese titles, so that a typo is caught instead of silently creating a new role. Use a declared id, or declare the role.",
     explanation_vi: "Bộ phận thực hiện được khai báo một lần (trong `roles.tthc`) kèm tên tiếng Việt, để lỗi gõ sai được phát hiện thay vì âm thầm tạo bộ phận mới. Hãy dùng mã đã khai báo, hoặc khai báo thêm.",
-    example: "  step approve \"Phê duyệt\" by comune-leader 0,5 day\n",
-    fixed: "  step approve \"Phê duyệt\" by commune-leader 0,5 day\n",
+    example: "  total 0,5 day\n  step approve \"Phê duyệt\" by comune-leader 0,5 day\n",
+    fixed: "  total 0,5 day\n  step approve \"Phê duyệt\" by commune-leader 0,5 day\n",
 };
 
 /// Reports every step whose role is not declared.
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let ids = || cx.catalogue.roles.iter().map(|r| r.id.as_str());
-    for p in &cx.catalogue.procedures {
-        for v in &p.versions {
-            for s in &v.steps {
-                if cx.catalogue.role(&s.role).is_some() {
-                    continue;
-                }
-                let help = match suggest(&s.role, ids()) {
-                    Some(c) => Text::new(
-                        format!("did you mean `{c}`?"),
-                        format!("có phải bạn định viết `{c}`?"),
-                    ),
-                    None => Text::new(
-                        format!(
-                            "declare it, e.g. `role {} \"<Vietnamese title>\" authority <level>` in roles.tthc",
-                            s.role
-                        ),
-                        format!(
-                            "hãy khai báo, ví dụ `role {} \"<tên tiếng Việt>\" authority <cấp>` trong roles.tthc",
-                            s.role
-                        ),
-                    ),
-                };
-                out.push(Diagnostic::new(
-                    &RULE,
-                    s.role_loc,
-                    Text::new(
-                        format!("unknown role `{}`", s.role),
-                        format!("bộ phận thực hiện `{}` chưa được khai báo", s.role),
-                    ),
-                    help,
-                ));
-            }
+    for (_, _, s) in cx.steps() {
+        if cx.catalogue.role(&s.role).is_some() {
+            continue;
         }
+        let help = match suggest(&s.role, ids()) {
+            Some(c) => Text::new(
+                format!("did you mean `{c}`?"),
+                format!("có phải bạn định viết `{c}`?"),
+            ),
+            None => Text::new(
+                format!(
+                    "declare it, e.g. `role {} \"<Vietnamese title>\" authority <level>` in roles.tthc",
+                    s.role
+                ),
+                format!(
+                    "hãy khai báo, ví dụ `role {} \"<tên tiếng Việt>\" authority <cấp>` trong roles.tthc",
+                    s.role
+                ),
+            ),
+        };
+        out.push(Diagnostic::new(
+            &RULE,
+            s.role_loc,
+            Text::new(
+                format!("unknown role `{}`", s.role),
+                format!("bộ phận thực hiện `{}` chưa được khai báo", s.role),
+            ),
+            help,
+        ));
     }
 }

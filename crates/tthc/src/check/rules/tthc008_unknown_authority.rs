@@ -9,6 +9,7 @@ pub static RULE: super::Rule = super::Rule {
     code: "TTHC008",
     name: "unknown-authority",
     severity: Severity::Error,
+    kind: super::Kind::Model(check),
     summary_en: "A procedure or role names an authority level that is not declared.",
     summary_vi: "Thủ tục hoặc bộ phận dùng cấp có thẩm quyền chưa được khai báo.",
     explanation_en: "Authority levels (commune, district, province, …) are declared data with their Vietnamese titles and, where they ended, the date they were abolished. Use a declared id.",
@@ -57,11 +58,9 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             out.push(diagnostic(cx, loc, a));
         }
     }
-    for p in &cx.catalogue.procedures {
-        for v in &p.versions {
-            if cx.catalogue.authority(&v.authority).is_none() {
-                out.push(diagnostic(cx, v.authority_loc, &v.authority));
-            }
+    for (_, v) in cx.versions() {
+        if cx.catalogue.authority(&v.authority).is_none() {
+            out.push(diagnostic(cx, v.authority_loc, &v.authority));
         }
     }
 }

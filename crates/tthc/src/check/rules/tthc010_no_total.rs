@@ -8,12 +8,13 @@ pub static RULE: super::Rule = super::Rule {
     code: "TTHC010",
     name: "no-total",
     severity: Severity::Error,
+    kind: super::Kind::Lowering,
     summary_en: "A procedure has no `total` time.",
     summary_vi: "Thủ tục thiếu tổng thời gian giải quyết (`total`).",
     explanation_en: "The total is the time limit printed on the citizen's receipt. Write it as the decision gives it; where the decision only gives step times, write their sum and say so with `interpreted`.",
     explanation_vi: "Tổng thời gian là thời hạn ghi trên giấy hẹn trả kết quả. Hãy viết như quyết định quy định; nếu quyết định chỉ ghi thời gian từng bước, hãy viết tổng của chúng và ghi chú bằng `interpreted`.",
     example: "  step receive \"Tiếp nhận\" by desk 0,5 day\n",
-    fixed: "  total 3 days\n  step receive \"Tiếp nhận\" by desk 0,5 day\n",
+    fixed: "  total 0,5 day\n  step receive \"Tiếp nhận\" by desk 0,5 day\n",
 };
 
 /// A diagnostic for a version without a total.

@@ -10,6 +10,7 @@ pub static RULE: super::Rule = super::Rule {
     code: "TTHC012",
     name: "steps-do-not-add-up",
     severity: Severity::Error,
+    kind: super::Kind::Model(check),
     summary_en: "The steps' times do not add up to the procedure's total.",
     summary_vi: "Tổng thời gian các bước không bằng thời gian giải quyết của thủ tục.",
     explanation_en: "For the ordinary case and for every variant, the times of the steps must add up to the total: a step that names the variant counts with that time, other steps with their ordinary time, a step without a time counts nothing. A mismatch usually means a number was mistyped or a cell of the decision's table was read from the wrong row. The message lists every step's part and the sum.",
@@ -25,112 +26,110 @@ fn cases(v: &Version) -> impl Iterator<Item = Option<&str>> {
 
 /// Reports every case whose step times do not add up to the total.
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for p in &cx.catalogue.procedures {
-        for v in &p.versions {
-            if v.steps.iter().all(|s| s.timing.is_empty()) {
+    for (_, v) in cx.versions() {
+        if v.steps.iter().all(|s| s.timing.is_empty()) {
+            continue;
+        }
+        for case in cases(v) {
+            let Some(total) = v.total.exact(case) else {
+                continue;
+            };
+            let Amount::Days(total_days) = total.value else {
+                continue;
+            };
+            // A variant no step names is TTHC014's finding, not a sum to report.
+            if case.is_some() && !v.steps.iter().any(|s| s.timing.exact(case).is_some()) {
                 continue;
             }
-            for case in cases(v) {
-                let Some(total) = v.total.exact(case) else {
-                    continue;
-                };
-                let Amount::Days(total_days) = total.value else {
-                    continue;
-                };
-                // A variant no step names is TTHC014's finding, not a sum to report.
-                if case.is_some() && !v.steps.iter().any(|s| s.timing.exact(case).is_some()) {
-                    continue;
-                }
-                let mut sum = Days::ZERO;
-                let mut overflow = false;
-                let mut parts = Vec::new();
-                let mut shifted: Option<&str> = None;
-                for s in &v.steps {
-                    match s.timing.for_variant(case) {
-                        Some(a) => match a.value {
-                            Amount::Days(d) => {
-                                match sum.checked_add(d) {
-                                    Some(x) => sum = x,
-                                    None => overflow = true,
-                                }
-                                let mut text = days_text(d);
-                                if d == total_days {
-                                    shifted = Some(s.id.as_str());
-                                    text.en.push_str(": the whole total; was the total printed on this step's row?");
-                                    text.vi.push_str(": bằng cả tổng thời gian; có phải tổng được in ở dòng của bước này?");
-                                }
-                                parts.push((a.loc, text));
+            let mut sum = Days::ZERO;
+            let mut overflow = false;
+            let mut parts = Vec::new();
+            let mut shifted: Option<&str> = None;
+            for s in &v.steps {
+                match s.timing.for_variant(case) {
+                    Some(a) => match a.value {
+                        Amount::Days(d) => {
+                            match sum.checked_add(d) {
+                                Some(x) => sum = x,
+                                None => overflow = true,
                             }
-                            // Same-day step times are TTHC015's finding.
-                            Amount::SameDay => continue,
-                        },
-                        None => parts.push((
-                            s.loc,
-                            Text::new(
-                                "no time of its own: counts 0",
-                                "không có thời gian riêng: tính 0",
-                            ),
-                        )),
-                    }
+                            let mut text = days_text(d);
+                            if d == total_days {
+                                shifted = Some(s.id.as_str());
+                                text.en.push_str(": the whole total; was the total printed on this step's row?");
+                                text.vi.push_str(": bằng cả tổng thời gian; có phải tổng được in ở dòng của bước này?");
+                            }
+                            parts.push((a.loc, text));
+                        }
+                        // Same-day step times are TTHC015's finding.
+                        Amount::SameDay => continue,
+                    },
+                    None => parts.push((
+                        s.loc,
+                        Text::new(
+                            "no time of its own: counts 0",
+                            "không có thời gian riêng: tính 0",
+                        ),
+                    )),
                 }
-                if sum == total_days && !overflow {
-                    continue;
-                }
-                let case_t = case_text(case);
-                let sum_t = days_text(sum);
-                let total_t = amount_text(total.value);
-                let terms: Vec<String> = v
-                    .steps
-                    .iter()
-                    .map(|s| match s.timing.for_variant(case).map(|a| a.value) {
-                        Some(Amount::Days(d)) => d.to_string(),
-                        _ => "0".to_string(),
-                    })
-                    .collect();
-                let hint = match shifted {
-                    Some(step) => Text::new(
-                        format!(
-                            "; step `{step}` alone has the whole total: extracted tables often print the total on Bước 1's row and each step's time one row low"
-                        ),
-                        format!(
-                            "; riêng bước `{step}` đã bằng cả tổng: bảng trích xuất thường in tổng ở dòng Bước 1 và thời gian mỗi bước lệch xuống một dòng"
-                        ),
-                    ),
-                    None => Text::new("", ""),
-                };
-                let mut d = Diagnostic::new(
-                    &RULE,
-                    total.loc,
-                    Text::new(
-                        format!(
-                            "in {}, the steps add up to {} but the total is {}",
-                            case_t.en, sum_t.en, total_t.en
-                        ),
-                        format!(
-                            "trong {}, các bước cộng lại được {} nhưng tổng thời gian là {}",
-                            case_t.vi, sum_t.vi, total_t.vi
-                        ),
-                    ),
-                    Text::new(
-                        format!(
-                            "{} = {}; correct the total or the step whose time differs from the decision{}",
-                            terms.join(" + "),
-                            sum,
-                            hint.en
-                        ),
-                        format!(
-                            "{} = {}; sửa tổng thời gian hoặc thời gian của bước khác với quyết định{}",
-                            terms.join(" + ").replace('.', ","),
-                            sum.to_string().replace('.', ","),
-                            hint.vi
-                        ),
-                    ),
-                );
-                for (loc, text) in parts {
-                    d = d.with_label(loc, text);
-                }
-                out.push(d);
             }
+            if sum == total_days && !overflow {
+                continue;
+            }
+            let case_t = case_text(case);
+            let sum_t = days_text(sum);
+            let total_t = amount_text(total.value);
+            let terms: Vec<String> = v
+                .steps
+                .iter()
+                .map(|s| match s.timing.for_variant(case).map(|a| a.value) {
+                    Some(Amount::Days(d)) => d.to_string(),
+                    _ => "0".to_string(),
+                })
+                .collect();
+            let hint = match shifted {
+                Some(step) => Text::new(
+                    format!(
+                        "; step `{step}` alone has the whole total: extracted tables often print the total on Bước 1's row and each step's time one row low"
+                    ),
+                    format!(
+                        "; riêng bước `{step}` đã bằng cả tổng: bảng trích xuất thường in tổng ở dòng Bước 1 và thời gian mỗi bước lệch xuống một dòng"
+                    ),
+                ),
+                None => Text::new("", ""),
+            };
+            let mut d = Diagnostic::new(
+                &RULE,
+                total.loc,
+                Text::new(
+                    format!(
+                        "in {}, the steps add up to {} but the total is {}",
+                        case_t.en, sum_t.en, total_t.en
+                    ),
+                    format!(
+                        "trong {}, các bước cộng lại được {} nhưng tổng thời gian là {}",
+                        case_t.vi, sum_t.vi, total_t.vi
+                    ),
+                ),
+                Text::new(
+                    format!(
+                        "{} = {}; correct the total or the step whose time differs from the decision{}",
+                        terms.join(" + "),
+                        sum,
+                        hint.en
+                    ),
+                    format!(
+                        "{} = {}; sửa tổng thời gian hoặc thời gian của bước khác với quyết định{}",
+                        terms.join(" + ").replace('.', ","),
+                        sum.to_string().replace('.', ","),
+                        hint.vi
+                    ),
+                ),
+            );
+            for (loc, text) in parts {
+                d = d.with_label(loc, text);
+            }
+            out.push(d);
         }
     }
 }

@@ -8,36 +8,35 @@ pub static RULE: super::Rule = super::Rule {
     code: "TTHC014",
     name: "variant-only-on-total",
     severity: Severity::Error,
+    kind: super::Kind::Model(check),
     summary_en: "The total gives a time for a case (e.g. `verification`) but no step says which step takes the extra time.",
     summary_vi: "Tổng thời gian ghi một trường hợp (ví dụ `verification`) nhưng không bước nào cho biết bước nào được thêm thời gian.",
     explanation_en: "When the steps have their own times, each step's due time must be computable in every case. Say which step gets the longer time (usually the appraisal), e.g. `2 days, verification 22 days`. Procedures whose steps have no times are exempt.",
     explanation_vi: "Khi các bước có thời gian riêng, phải tính được hạn của từng bước trong mọi trường hợp. Hãy ghi bước nào được thêm thời gian (thường là bước thẩm định), ví dụ `2 days, verification 22 days`. Thủ tục mà các bước không có thời gian riêng thì không áp dụng.",
-    example: "  total 3 days, verification 23 days\n  step appraise \"Thẩm định\" by officer 2 days\n",
-    fixed: "  total 3 days, verification 23 days\n  step appraise \"Thẩm định\" by officer 2 days, verification 22 days\n",
+    example: "  total 3 days, verification 23 days\n  step receive \"Tiếp nhận\" by desk 1 day\n  step appraise \"Thẩm định\" by officer 2 days\n",
+    fixed: "  total 3 days, verification 23 days\n  step receive \"Tiếp nhận\" by desk 1 day\n  step appraise \"Thẩm định\" by officer 2 days, verification 22 days\n",
 };
 
 /// Reports total variants no step names, when the steps are timed.
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for p in &cx.catalogue.procedures {
-        for v in &p.versions {
-            if v.steps.iter().all(|s| s.timing.is_empty()) {
-                continue;
-            }
-            for (name, a) in &v.total.variants {
-                if !v.steps.iter().any(|s| s.timing.exact(Some(name)).is_some()) {
-                    out.push(Diagnostic::new(
-                        &RULE,
-                        a.loc,
-                        Text::new(
-                            format!("the total has a `{name}` time but no step says which step takes it"),
-                            format!("tổng thời gian có trường hợp `{name}` nhưng không bước nào ghi thời gian cho trường hợp này"),
-                        ),
-                        Text::new(
-                            format!("add `, {name} <days>` to the step that takes longer (usually `appraise`)"),
-                            format!("thêm `, {name} <số ngày>` vào bước kéo dài hơn (thường là bước thẩm định `appraise`)"),
-                        ),
-                    ));
-                }
+    for (_, v) in cx.versions() {
+        if v.steps.iter().all(|s| s.timing.is_empty()) {
+            continue;
+        }
+        for (name, a) in &v.total.variants {
+            if !v.steps.iter().any(|s| s.timing.exact(Some(name)).is_some()) {
+                out.push(Diagnostic::new(
+                    &RULE,
+                    a.loc,
+                    Text::new(
+                        format!("the total has a `{name}` time but no step says which step takes it"),
+                        format!("tổng thời gian có trường hợp `{name}` nhưng không bước nào ghi thời gian cho trường hợp này"),
+                    ),
+                    Text::new(
+                        format!("add `, {name} <days>` to the step that takes longer (usually `appraise`)"),
+                        format!("thêm `, {name} <số ngày>` vào bước kéo dài hơn (thường là bước thẩm định `appraise`)"),
+                    ),
+                ));
             }
         }
     }

@@ -9,6 +9,7 @@ pub static RULE: super::Rule = super::Rule {
     code: "TTHC015",
     name: "same-day-with-step-times",
     severity: Severity::Error,
+    kind: super::Kind::Model(check),
     summary_en: "A same-day procedure gives its steps times, or a step's time is written as `same day`.",
     summary_vi: "Thủ tục giải quyết trong ngày lại ghi thời gian cho các bước, hoặc thời gian của một bước ghi là `same day`.",
     explanation_en: "A same-day procedure is resolved on the day of receipt (the next working day after the cutoff); its steps share that day and have no times of their own. Times in days belong to procedures whose total is in days.",
@@ -19,61 +20,57 @@ pub static RULE: super::Rule = super::Rule {
 
 /// Reports step times in same-day cases.
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for p in &cx.catalogue.procedures {
-        for v in &p.versions {
-            for s in &v.steps {
-                let amounts = s
-                    .timing
-                    .base
-                    .iter()
-                    .map(|b| (None, b))
-                    .chain(s.timing.variants.iter().map(|(n, a)| (Some(n.as_str()), a)));
-                for (case, a) in amounts {
-                    let total_same_day = matches!(
-                        v.total.for_variant(case).map(|t| t.value),
-                        Some(Amount::SameDay)
+    for (_, v, s) in cx.steps() {
+        let amounts = s
+            .timing
+            .base
+            .iter()
+            .map(|b| (None, b))
+            .chain(s.timing.variants.iter().map(|(n, a)| (Some(n.as_str()), a)));
+        for (case, a) in amounts {
+            let total_same_day = matches!(
+                v.total.for_variant(case).map(|t| t.value),
+                Some(Amount::SameDay)
+            );
+            if a.value == Amount::SameDay {
+                out.push(Diagnostic::new(
+                    &RULE,
+                    a.loc,
+                    Text::new(
+                        format!("step `{}` is given `same day` as its time", s.id),
+                        format!("bước `{}` ghi thời gian là `same day`", s.id),
+                    ),
+                    Text::new(
+                        "write `same day` on the total only and leave the steps without times",
+                        "chỉ ghi `same day` ở dòng total và để các bước không có thời gian",
+                    ),
+                ));
+            } else if total_same_day {
+                let mut d = Diagnostic::new(
+                    &RULE,
+                    a.loc,
+                    Text::new(
+                        format!(
+                            "step `{}` has a time but the procedure is resolved the same day",
+                            s.id
+                        ),
+                        format!(
+                            "bước `{}` có thời gian riêng nhưng thủ tục giải quyết trong ngày",
+                            s.id
+                        ),
+                    ),
+                    Text::new(
+                        "remove the step's time, or write the total in days if the decision does",
+                        "xóa thời gian của bước, hoặc ghi tổng thời gian bằng ngày nếu quyết định ghi như vậy",
+                    ),
+                );
+                if let Some(t) = v.total.for_variant(case) {
+                    d = d.with_label(
+                        t.loc,
+                        Text::new("same day here", "giải quyết trong ngày ở đây"),
                     );
-                    if a.value == Amount::SameDay {
-                        out.push(Diagnostic::new(
-                            &RULE,
-                            a.loc,
-                            Text::new(
-                                format!("step `{}` is given `same day` as its time", s.id),
-                                format!("bước `{}` ghi thời gian là `same day`", s.id),
-                            ),
-                            Text::new(
-                                "write `same day` on the total only and leave the steps without times",
-                                "chỉ ghi `same day` ở dòng total và để các bước không có thời gian",
-                            ),
-                        ));
-                    } else if total_same_day {
-                        let mut d = Diagnostic::new(
-                            &RULE,
-                            a.loc,
-                            Text::new(
-                                format!(
-                                    "step `{}` has a time but the procedure is resolved the same day",
-                                    s.id
-                                ),
-                                format!(
-                                    "bước `{}` có thời gian riêng nhưng thủ tục giải quyết trong ngày",
-                                    s.id
-                                ),
-                            ),
-                            Text::new(
-                                "remove the step's time, or write the total in days if the decision does",
-                                "xóa thời gian của bước, hoặc ghi tổng thời gian bằng ngày nếu quyết định ghi như vậy",
-                            ),
-                        );
-                        if let Some(t) = v.total.for_variant(case) {
-                            d = d.with_label(
-                                t.loc,
-                                Text::new("same day here", "giải quyết trong ngày ở đây"),
-                            );
-                        }
-                        out.push(d);
-                    }
                 }
+                out.push(d);
             }
         }
     }

@@ -8,6 +8,7 @@ pub static RULE: super::Rule = super::Rule {
     code: "TTHC016",
     name: "cutoff-outside-working-hours",
     severity: Severity::Error,
+    kind: super::Kind::Model(check),
     summary_en: "A cutoff time falls outside the calendar's working hours.",
     summary_vi: "Giờ giới hạn tiếp nhận nằm ngoài giờ làm việc.",
     explanation_en: "The cutoff (e.g. 15:00, \"nhận hồ sơ sau 15 giờ\") is the time after which a receipt counts from the next working day. A cutoff before opening, after closing or during the lunch break can never be the rule's intent; it is usually a typo (5:00 for 15:00).",
@@ -23,31 +24,29 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .iter()
         .map(|(a, b)| format!("{}–{}", a.format("%H:%M"), b.format("%H:%M")))
         .collect();
-    for p in &cx.catalogue.procedures {
-        for v in &p.versions {
-            let Some(c) = &v.total.cutoff else { continue };
-            if hours
-                .iter()
-                .any(|(open, close)| c.value > *open && c.value <= *close)
-            {
-                continue;
-            }
-            let at = c.value.format("%H:%M");
-            out.push(Diagnostic::new(
-                &RULE,
-                c.loc,
-                Text::new(
-                    format!("cutoff {at} is outside working hours ({})", list.join(", ")),
-                    format!(
-                        "giờ giới hạn {at} nằm ngoài giờ làm việc ({})",
-                        list.join(", ")
-                    ),
-                ),
-                Text::new(
-                    "use the time the decision gives, within working hours, e.g. 15:00",
-                    "dùng giờ quyết định quy định, trong giờ làm việc, ví dụ 15:00",
-                ),
-            ));
+    for (_, v) in cx.versions() {
+        let Some(c) = &v.total.cutoff else { continue };
+        if hours
+            .iter()
+            .any(|(open, close)| c.value > *open && c.value <= *close)
+        {
+            continue;
         }
+        let at = c.value.format("%H:%M");
+        out.push(Diagnostic::new(
+            &RULE,
+            c.loc,
+            Text::new(
+                format!("cutoff {at} is outside working hours ({})", list.join(", ")),
+                format!(
+                    "giờ giới hạn {at} nằm ngoài giờ làm việc ({})",
+                    list.join(", ")
+                ),
+            ),
+            Text::new(
+                "use the time the decision gives, within working hours, e.g. 15:00",
+                "dùng giờ quyết định quy định, trong giờ làm việc, ví dụ 15:00",
+            ),
+        ));
     }
 }

@@ -8,12 +8,13 @@ pub static RULE: super::Rule = super::Rule {
     code: "TTHC017",
     name: "overlapping-versions",
     severity: Severity::Error,
+    kind: super::Kind::Model(check),
     summary_en: "Two versions of a procedure are in force on the same day.",
     summary_vi: "Hai phiên bản của một thủ tục cùng có hiệu lực trong một ngày.",
     explanation_en: "The deadline of a case is computed with the version in force on its receipt date, so on any day at most one version may be in force. End the earlier version (`until`) the day before the later one starts (`from`, or its decision's effective date).",
     explanation_vi: "Thời hạn của hồ sơ được tính theo phiên bản có hiệu lực vào ngày tiếp nhận, nên mỗi ngày chỉ được có tối đa một phiên bản có hiệu lực. Hãy cho phiên bản trước kết thúc (`until`) vào ngày trước khi phiên bản sau bắt đầu (`from`, hoặc ngày hiệu lực của quyết định).",
-    example: "  version 2024 { source \"1086/QĐ-UBND\" item \"B.1\" … }\n  version 2025 { source \"X/QĐ-UBND\" item \"1\" … }\n",
-    fixed: "  version 2024 { source \"1086/QĐ-UBND\" item \"B.1\" until 2025-06-30 … }\n  version 2025 { source \"X/QĐ-UBND\" item \"1\" … }\n",
+    example: "  version 2024 {\n    authority commune\n    source \"1086/QĐ-UBND\" item \"B.1\"\n    total 1 day\n    step receive \"Tiếp nhận\" by desk 1 day\n  }\n  version 2025 {\n    authority commune\n    source \"2000/QĐ-UBND\" item \"1\"\n    total 1 day\n    step receive \"Tiếp nhận\" by desk 1 day\n  }\n",
+    fixed: "  version 2024 {\n    authority commune\n    source \"1086/QĐ-UBND\" item \"B.1\"\n    until 2025-06-30\n    total 1 day\n    step receive \"Tiếp nhận\" by desk 1 day\n  }\n  version 2025 {\n    authority commune\n    source \"2000/QĐ-UBND\" item \"1\"\n    total 1 day\n    step receive \"Tiếp nhận\" by desk 1 day\n  }\n",
 };
 
 /// Reports each pair of overlapping versions once.

@@ -8,6 +8,7 @@ pub static RULE: super::Rule = super::Rule {
     code: "TTHC019",
     name: "malformed-code",
     severity: Severity::Error,
+    kind: super::Kind::Model(check),
     summary_en: "A national procedure code is not of the form `1.001193` (or the full `1.001193.000.00.00.H34`).",
     summary_vi: "Mã thủ tục quốc gia không đúng dạng `1.001193` (hoặc mã đầy đủ `1.001193.000.00.00.H34`).",
     explanation_en: "National codes from the national database of administrative procedures are one digit, a dot and six digits; a province's full code appends `.000.00.00.` and the province code (e.g. `H34`). Copy the code exactly from the national database.",

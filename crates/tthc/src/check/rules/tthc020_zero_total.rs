@@ -9,6 +9,7 @@ pub static RULE: super::Rule = super::Rule {
     code: "TTHC020",
     name: "zero-total",
     severity: Severity::Error,
+    kind: super::Kind::Model(check),
     summary_en: "A total of zero days.",
     summary_vi: "Tổng thời gian bằng 0 ngày.",
     explanation_en: "A procedure resolved on the day of receipt is written `same day` (with its cutoff), not `0 days`; a zero total would put the appointment at the moment of receipt.",
@@ -19,27 +20,25 @@ pub static RULE: super::Rule = super::Rule {
 
 /// Reports zero totals in any case.
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for p in &cx.catalogue.procedures {
-        for v in &p.versions {
-            let all = v
-                .total
-                .base
-                .iter()
-                .chain(v.total.variants.iter().map(|(_, a)| a));
-            for a in all {
-                if let Amount::Days(d) = a.value
-                    && d.is_zero()
-                {
-                    out.push(Diagnostic::new(
-                        &RULE,
-                        a.loc,
-                        Text::new("the total is zero days", "tổng thời gian bằng 0 ngày"),
-                        Text::new(
-                            "write the time the decision gives; for same-day procedures write `same day, cutoff 15:00`",
-                            "ghi thời gian quyết định quy định; thủ tục trong ngày ghi `same day, cutoff 15:00`",
-                        ),
-                    ));
-                }
+    for (_, v) in cx.versions() {
+        let all = v
+            .total
+            .base
+            .iter()
+            .chain(v.total.variants.iter().map(|(_, a)| a));
+        for a in all {
+            if let Amount::Days(d) = a.value
+                && d.is_zero()
+            {
+                out.push(Diagnostic::new(
+                    &RULE,
+                    a.loc,
+                    Text::new("the total is zero days", "tổng thời gian bằng 0 ngày"),
+                    Text::new(
+                        "write the time the decision gives; for same-day procedures write `same day, cutoff 15:00`",
+                        "ghi thời gian quyết định quy định; thủ tục trong ngày ghi `same day, cutoff 15:00`",
+                    ),
+                ));
             }
         }
     }

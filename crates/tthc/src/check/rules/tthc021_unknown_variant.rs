@@ -9,6 +9,7 @@ pub static RULE: super::Rule = super::Rule {
     code: "TTHC021",
     name: "unknown-variant",
     severity: Severity::Error,
+    kind: super::Kind::Model(check),
     summary_en: "A time is given for a case that is not declared with `variant`.",
     summary_vi: "Thời gian được ghi cho một trường hợp chưa khai báo bằng `variant`.",
     explanation_en: "Cases other than the ordinary one are declared in the procedure with their Vietnamese title (`variant appointed \"Giám hộ cử\"`), so that a misspelt case is caught. `verification` is always declared.",
@@ -44,15 +45,13 @@ fn report(v: &Version, name: &str, a: &Placed<Amount>, out: &mut Vec<Diagnostic>
 
 /// Reports undeclared variants on totals and steps.
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for p in &cx.catalogue.procedures {
-        for v in &p.versions {
-            for (name, a) in &v.total.variants {
+    for (_, v) in cx.versions() {
+        for (name, a) in &v.total.variants {
+            report(v, name, a, out);
+        }
+        for s in &v.steps {
+            for (name, a) in &s.timing.variants {
                 report(v, name, a, out);
-            }
-            for s in &v.steps {
-                for (name, a) in &s.timing.variants {
-                    report(v, name, a, out);
-                }
             }
         }
     }

@@ -8,6 +8,7 @@ pub static RULE: super::Rule = super::Rule {
     code: "TTHC024",
     name: "missing-statement",
     severity: Severity::Error,
+    kind: super::Kind::Lowering,
     summary_en: "A required statement is missing: a procedure's `name` or `authority`, a decision's `signed`, `effective` or `issuer`.",
     summary_vi: "Thiếu câu lệnh bắt buộc: `name` hoặc `authority` của thủ tục, `signed`, `effective` hoặc `issuer` của quyết định.",
     explanation_en: "These facts are printed on receipts and review tables and decide when rules are in force; the catalogue cannot be used without them.",

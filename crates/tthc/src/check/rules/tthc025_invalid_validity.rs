@@ -8,6 +8,7 @@ pub static RULE: super::Rule = super::Rule {
     code: "TTHC025",
     name: "invalid-validity",
     severity: Severity::Error,
+    kind: super::Kind::Model(check),
     summary_en: "A version ends before it starts, or starts before its decision takes effect.",
     summary_vi: "Phiên bản kết thúc trước khi bắt đầu, hoặc bắt đầu trước ngày quyết định có hiệu lực.",
     explanation_en: "A version is in force from `from` (by default its decision's effective date) to `until`, inclusive. Rules cannot apply before the decision that sets them takes effect.",
@@ -18,58 +19,56 @@ pub static RULE: super::Rule = super::Rule {
 
 /// Reports impossible validity periods.
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for p in &cx.catalogue.procedures {
-        for v in &p.versions {
-            if let Some(u) = v.valid_until
-                && u < v.valid_from
-            {
-                out.push(Diagnostic::new(
+    for (_, v) in cx.versions() {
+        if let Some(u) = v.valid_until
+            && u < v.valid_from
+        {
+            out.push(Diagnostic::new(
+                &RULE,
+                v.loc,
+                Text::new(
+                    format!(
+                        "this version ends ({u}) before it starts ({})",
+                        v.valid_from
+                    ),
+                    format!(
+                        "phiên bản này kết thúc ({}) trước khi bắt đầu ({})",
+                        u.format("%d/%m/%Y"),
+                        v.valid_from.format("%d/%m/%Y")
+                    ),
+                ),
+                Text::new(
+                    "check the `until` and `from` dates",
+                    "kiểm tra ngày `until` và `from`",
+                ),
+            ));
+        }
+        if let Some(d) = cx.catalogue.decision(&v.source.decision)
+            && v.valid_from < d.effective
+        {
+            out.push(
+                Diagnostic::new(
                     &RULE,
-                    v.loc,
+                    v.from_loc,
                     Text::new(
                         format!(
-                            "this version ends ({u}) before it starts ({})",
-                            v.valid_from
+                            "this version starts on {} but decision \"{}\" takes effect on {}",
+                            v.valid_from, d.number, d.effective
                         ),
                         format!(
-                            "phiên bản này kết thúc ({}) trước khi bắt đầu ({})",
-                            u.format("%d/%m/%Y"),
-                            v.valid_from.format("%d/%m/%Y")
+                            "phiên bản này bắt đầu ngày {} nhưng quyết định \"{}\" có hiệu lực từ ngày {}",
+                            v.valid_from.format("%d/%m/%Y"),
+                            d.number,
+                            d.effective.format("%d/%m/%Y")
                         ),
                     ),
                     Text::new(
-                        "check the `until` and `from` dates",
-                        "kiểm tra ngày `until` và `from`",
+                        "start the version on or after the decision's effective date",
+                        "cho phiên bản bắt đầu từ ngày quyết định có hiệu lực trở đi",
                     ),
-                ));
-            }
-            if let Some(d) = cx.catalogue.decision(&v.source.decision)
-                && v.valid_from < d.effective
-            {
-                out.push(
-                    Diagnostic::new(
-                        &RULE,
-                        v.from_loc,
-                        Text::new(
-                            format!(
-                                "this version starts on {} but decision \"{}\" takes effect on {}",
-                                v.valid_from, d.number, d.effective
-                            ),
-                            format!(
-                                "phiên bản này bắt đầu ngày {} nhưng quyết định \"{}\" có hiệu lực từ ngày {}",
-                                v.valid_from.format("%d/%m/%Y"),
-                                d.number,
-                                d.effective.format("%d/%m/%Y")
-                            ),
-                        ),
-                        Text::new(
-                            "start the version on or after the decision's effective date",
-                            "cho phiên bản bắt đầu từ ngày quyết định có hiệu lực trở đi",
-                        ),
-                    )
-                    .with_label(d.effective_loc, Text::new("effective date", "ngày có hiệu lực")),
-                );
-            }
+                )
+                .with_label(d.effective_loc, Text::new("effective date", "ngày có hiệu lực")),
+            );
         }
     }
 }

@@ -8,6 +8,7 @@ pub static RULE: super::Rule = super::Rule {
     code: "TTHC026",
     name: "unknown-interpreted-step",
     severity: Severity::Error,
+    kind: super::Kind::Model(check),
     summary_en: "An `interpreted` note names a step the procedure does not have.",
     summary_vi: "Ghi chú `interpreted` nhắc đến một bước không có trong thủ tục.",
     explanation_en: "Review tables mark the row an interpretation is about; a note about a missing step would mark nothing.",
@@ -18,33 +19,31 @@ pub static RULE: super::Rule = super::Rule {
 
 /// Reports notes naming unknown steps.
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for p in &cx.catalogue.procedures {
-        for v in &p.versions {
-            for i in &v.interpretations {
-                let Some(step) = &i.step else { continue };
-                if v.steps.iter().any(|s| &s.id == step) {
-                    continue;
-                }
-                let help = match suggest(step, v.steps.iter().map(|s| s.id.as_str())) {
-                    Some(c) => Text::new(
-                        format!("did you mean `{c}`?"),
-                        format!("có phải bạn định viết `{c}`?"),
-                    ),
-                    None => Text::new(
-                        "name one of the procedure's steps",
-                        "ghi mã một bước của thủ tục",
-                    ),
-                };
-                out.push(Diagnostic::new(
-                    &RULE,
-                    i.loc,
-                    Text::new(
-                        format!("there is no step `{step}` here"),
-                        format!("không có bước `{step}` trong thủ tục này"),
-                    ),
-                    help,
-                ));
+    for (_, v) in cx.versions() {
+        for i in &v.interpretations {
+            let Some(step) = &i.step else { continue };
+            if v.steps.iter().any(|s| &s.id == step) {
+                continue;
             }
+            let help = match suggest(step, v.steps.iter().map(|s| s.id.as_str())) {
+                Some(c) => Text::new(
+                    format!("did you mean `{c}`?"),
+                    format!("có phải bạn định viết `{c}`?"),
+                ),
+                None => Text::new(
+                    "name one of the procedure's steps",
+                    "ghi mã một bước của thủ tục",
+                ),
+            };
+            out.push(Diagnostic::new(
+                &RULE,
+                i.loc,
+                Text::new(
+                    format!("there is no step `{step}` here"),
+                    format!("không có bước `{step}` trong thủ tục này"),
+                ),
+                help,
+            ));
         }
     }
 }

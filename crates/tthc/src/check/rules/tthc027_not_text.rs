@@ -8,6 +8,7 @@ pub static RULE: super::Rule = super::Rule {
     code: "TTHC027",
     name: "not-text",
     severity: Severity::Error,
+    kind: super::Kind::Syntax,
     summary_en: "A procedure file is not UTF-8 text.",
     summary_vi: "Tệp thủ tục không phải văn bản UTF-8.",
     explanation_en: "Procedure files are plain UTF-8 text so that Vietnamese reads the same everywhere. A file saved in another encoding (or a binary file with a .tthc name) cannot be read; save it as UTF-8.",

@@ -8,6 +8,7 @@ pub static RULE: super::Rule = super::Rule {
     code: "TTHC030",
     name: "unused-variant",
     severity: Severity::Warning,
+    kind: super::Kind::Model(check),
     summary_en: "A case declared with `variant` is given no time anywhere.",
     summary_vi: "Trường hợp khai báo bằng `variant` không được ghi thời gian ở đâu cả.",
     explanation_en: "A declared case without times behaves exactly like the ordinary case, which is rarely what the decision says. Give the total (and the step that takes longer) a time for it, or remove the declaration.",
@@ -18,37 +19,35 @@ pub static RULE: super::Rule = super::Rule {
 
 /// Reports declared variants never used.
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for p in &cx.catalogue.procedures {
-        for v in &p.versions {
-            for d in &v.variants {
-                let Some(loc) = d.loc else { continue };
-                let used = v.total.exact(Some(&d.id)).is_some()
-                    || v.steps
-                        .iter()
-                        .any(|s| s.timing.exact(Some(&d.id)).is_some());
-                if !used {
-                    out.push(Diagnostic::new(
-                        &RULE,
-                        loc,
-                        Text::new(
-                            format!("case `{}` is declared but given no time", d.id),
-                            format!(
-                                "trường hợp `{}` được khai báo nhưng không có thời gian",
-                                d.id
-                            ),
+    for (_, v) in cx.versions() {
+        for d in &v.variants {
+            let Some(loc) = d.loc else { continue };
+            let used = v.total.exact(Some(&d.id)).is_some()
+                || v.steps
+                    .iter()
+                    .any(|s| s.timing.exact(Some(&d.id)).is_some());
+            if !used {
+                out.push(Diagnostic::new(
+                    &RULE,
+                    loc,
+                    Text::new(
+                        format!("case `{}` is declared but given no time", d.id),
+                        format!(
+                            "trường hợp `{}` được khai báo nhưng không có thời gian",
+                            d.id
                         ),
-                        Text::new(
-                            format!(
-                                "add `, {} <days>` to the total, or remove the declaration",
-                                d.id
-                            ),
-                            format!(
-                                "thêm `, {} <số ngày>` vào dòng total, hoặc xóa khai báo",
-                                d.id
-                            ),
+                    ),
+                    Text::new(
+                        format!(
+                            "add `, {} <days>` to the total, or remove the declaration",
+                            d.id
                         ),
-                    ));
-                }
+                        format!(
+                            "thêm `, {} <số ngày>` vào dòng total, hoặc xóa khai báo",
+                            d.id
+                        ),
+                    ),
+                ));
             }
         }
     }

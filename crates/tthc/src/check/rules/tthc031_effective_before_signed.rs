@@ -8,6 +8,7 @@ pub static RULE: super::Rule = super::Rule {
     code: "TTHC031",
     name: "effective-before-signed",
     severity: Severity::Warning,
+    kind: super::Kind::Model(check),
     summary_en: "A decision takes effect before the day it was signed.",
     summary_vi: "Quyết định có hiệu lực trước ngày ký.",
     explanation_en: "Administrative decisions normally take effect on or after signing (\"có hiệu lực kể từ ngày ký\"). An earlier effective date is almost always a typo; if the decision really is retroactive, this warning can be accepted.",
