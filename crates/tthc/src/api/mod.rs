@@ -142,12 +142,16 @@ async fn observe(State(state): State<Arc<AppState>>, req: Request, next: Next) -
 /// Serves until SIGTERM or Ctrl-C, finishing requests in flight; SIGHUP reloads.
 pub async fn serve(addr: std::net::SocketAddr, state: Arc<AppState>) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
+    let snap = state.snapshot();
     tracing::info!(
         address = %listener.local_addr()?,
-        catalogue_version = %state.snapshot().version,
-        procedures = state.snapshot().catalogue.procedures.len(),
+        catalogue = %snap.origin.describe().en,
+        calendars = %snap.calendar_source.describe().en,
+        catalogue_version = %snap.version,
+        procedures = snap.catalogue.procedures.len(),
         "serving"
     );
+    drop(snap);
     #[cfg(unix)]
     {
         let s = Arc::clone(&state);

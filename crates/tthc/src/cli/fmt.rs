@@ -21,7 +21,9 @@ pub struct Args {
 /// Runs `tthc fmt`.
 pub fn run(args: Args, lang: Lang) -> ExitCode {
     let paths = if args.paths.is_empty() {
-        vec![PathBuf::from("procedures")]
+        let dir = PathBuf::from(sources::PROCEDURES_DIR);
+        super::catalogue::say_used(lang, &sources::Origin::Folder(dir.clone()), None);
+        vec![dir]
     } else {
         args.paths
     };
