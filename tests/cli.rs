@@ -139,7 +139,11 @@ fn explain_prints_the_rule_with_an_example() {
     // A code that never named a rule says so, instead of "no such rule".
     let o = tthc(&["explain", "28"]);
     assert_eq!(o.status.code(), Some(0));
-    assert!(stdout(&o).starts_with("TTHC028: never assigned"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).starts_with("TTHC028: never assigned"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]
