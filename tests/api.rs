@@ -789,3 +789,38 @@ async fn the_cli_json_is_the_api_response() {
     ];
     assert_eq!(cli(&args), api.json());
 }
+
+#[tokio::test]
+async fn datetimes_other_systems_send_are_accepted_and_impossible_ones_refused() {
+    let s = bundled();
+    // The case of `deadline_skips_tet_and_counts_the_swapped_saturday` (due 05/02/2025
+    // 10:00 after Tết), written as other systems write it. The engine counts whole
+    // minutes and a started minute counts as begun: a receipt at 10:00:00.750 starts
+    // the clock at 10:01, so its appointment is 10:01.
+    for (received, due) in [
+        ("2025-01-24T10:00:00+0700", "2025-02-05T10:00:00+07:00"),
+        ("24/01/2025 10:00:00", "2025-02-05T10:00:00+07:00"),
+        ("24/01/2025 10:00", "2025-02-05T10:00:00+07:00"),
+        ("2025-01-24T10:00:00.750+0700", "2025-02-05T10:01:00+07:00"),
+        ("2025-01-24T03:00:00.5Z", "2025-02-05T10:01:00+07:00"),
+    ] {
+        let r = post(
+            &s,
+            "/v1/deadlines",
+            json!({"procedure": XNTTHN, "received_at": received}),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{received}: {}", r.text());
+        assert_eq!(r.json()["due_at"], due, "{received}");
+    }
+    let r = post(
+        &s,
+        "/v1/deadlines",
+        json!({"procedure": XNTTHN, "received_at": "30/02/2025 10:00"}),
+    )
+    .await;
+    assert!(r.status.is_client_error(), "{}", r.text());
+    let body = r.text();
+    assert!(body.contains("does not exist"), "{body}");
+    assert!(body.contains("04/03/2025 11:04:00"), "{body}");
+}

@@ -400,3 +400,58 @@ fn datetimes_with_other_offsets_are_the_same_instant() {
     assert_eq!(u, l);
     assert_eq!(u["due_at"], "2025-04-09T11:04:00+07:00");
 }
+
+#[test]
+fn datetimes_as_portals_print_them_and_other_systems_send_them() {
+    // Thu 25/07/2024 15:35:13 is after the 15:00 cutoff, so the count starts at the
+    // opening of Fri 26/07. Ten whole working days, no holiday between (26/07,
+    // 29/07–02/08, 05/08–08/08), end at the close of Thu 08/08/2024, 17:00.
+    for received in [
+        "25/07/2024 15:35:13",
+        "2024-07-25T15:35:13+0700",
+        "2024-07-25T15:35:13.000+07:00",
+        "2024-07-25T08:35:13Z",
+    ] {
+        let v = json(&["due", "--days", "10", "--received", received, "--json"]);
+        assert_eq!(v["due_at"], "2024-08-08T17:00:00+07:00", "{received}");
+    }
+    let human = ok(&["due", "--days", "10", "--received", "25/07/2024 15:35:13"]);
+    assert!(
+        human.contains("08/08/2024") || human.contains("8 Aug 2024"),
+        "{human}"
+    );
+}
+
+#[test]
+fn an_impossible_date_is_refused_with_the_accepted_forms() {
+    let (code, e) = err(&["due", "--days", "1", "--received", "30/02/2025 10:00"]);
+    assert_eq!(code, 2);
+    assert!(e.contains("does not exist"), "{e}");
+    assert!(
+        e.contains("04/03/2025 11:04:00") && e.contains("+0700"),
+        "{e}"
+    );
+    let (_, e) = err(&[
+        "--lang",
+        "vi",
+        "due",
+        "--days",
+        "1",
+        "--received",
+        "31/04/2025 08:00",
+    ]);
+    assert!(e.contains("không có thật"), "{e}");
+}
+
+#[test]
+fn a_count_that_runs_off_the_calendar_names_the_missing_date() {
+    // 31/12/2060 is the calendar's last day: the one working day the count needs
+    // is in 2061, which the calendar does not have.
+    let (code, e) = err(&["due", "--days", "1", "--received", "2060-12-31 08:00"]);
+    assert_eq!(code, 2);
+    assert!(e.contains("2061"), "{e}");
+    assert!(
+        !e.contains("31 Dec 2060 is outside") && !e.contains("31/12/2060 is outside"),
+        "{e}"
+    );
+}

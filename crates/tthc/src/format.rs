@@ -10,6 +10,7 @@
 use crate::days::Days;
 use crate::syntax::ast::*;
 use crate::syntax::source::{SourceFile, Span};
+use crate::text::normal::{Layout, canonical};
 
 /// A comment found in the source.
 struct Comment {
@@ -376,15 +377,42 @@ pub fn format(src: &SourceFile, file: &File) -> String {
 /// assert_eq!(tthc::format::format_text("roles.tthc", &tidy).unwrap(), tidy);
 /// assert!(tthc::format::format_text("x.tthc", "role {").is_none());
 /// ```
+///
+/// The result is NFC text (as the checker reads it), and keeps the file's line endings
+/// (CRLF when its first line ends so) and its byte-order mark, as rustfmt's
+/// `newline_style = "Auto"` does: a file checked out on Windows stays as Git left it.
+///
+/// ```
+/// let windows = "\u{feff}role   leader \"Lãnh đạo\"\r\n";
+/// let tidy = tthc::format::format_text("roles.tthc", windows).unwrap();
+/// assert_eq!(tidy, "\u{feff}role leader \"Lãnh đạo\"\r\n");
+/// ```
 pub fn format_text(path: &str, text: &str) -> Option<String> {
-    let src = SourceFile::new(path, text);
-    let tree = crate::syntax::parse(text).ok()?;
-    Some(format(&src, &tree))
+    let layout = Layout::of(text);
+    let text = canonical(text);
+    // A file holding a character that must never be there is not formatted: the
+    // checker says what it is, and formatting would only carry it along.
+    if text
+        .chars()
+        .any(|c| crate::text::chars::forbidden(c).is_some())
+    {
+        return None;
+    }
+    let src = SourceFile::new(path, text.as_ref());
+    let tree = crate::syntax::parse(&text).ok()?;
+    Some(layout.apply(&format(&src, &tree)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::format_text;
+
+    #[test]
+    fn decomposed_text_comes_out_composed() {
+        let nfd = "procedure p {\n  name \"Đăng ky\u{301} ke\u{302}\u{301}t ho\u{302}n\"\n}\n";
+        let out = format_text("t", nfd).unwrap();
+        assert_eq!(out, "procedure p {\n  name \"Đăng ký kết hôn\"\n}\n");
+    }
 
     #[test]
     fn canonical_layout_keeps_comments() {

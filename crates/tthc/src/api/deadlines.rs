@@ -21,12 +21,22 @@ pub const MAX_PAUSES: usize = 100;
 pub const DEFAULT_DUE_SOON_MINUTES: i64 = 480;
 
 fn time(field: &str, text: &str, offset: FixedOffset) -> Result<DateTime<FixedOffset>, ApiError> {
-    crate::datetime::parse_local(text, offset).map_err(|_| {
-        ApiError::invalid(
-            field,
-            format!("`{text}` is not a date and time: use RFC 3339, e.g. 2025-03-04T11:04:00+07:00 (without offset: Vietnam time)"),
-            format!("`{text}` không phải ngày giờ hợp lệ: dùng RFC 3339, ví dụ 2025-03-04T11:04:00+07:00 (không ghi múi giờ: giờ Việt Nam)"),
-        )
+    crate::datetime::parse_local(text, offset).map_err(|e| {
+        let forms = crate::datetime::ACCEPTED_FORMS;
+        match e {
+            crate::datetime::DatetimeError::Impossible => ApiError::invalid(
+                field,
+                format!(
+                    "`{text}` names a day or time that does not exist; accepted forms: {forms}"
+                ),
+                format!("`{text}` là ngày hoặc giờ không có thật; các dạng được nhận: {forms}"),
+            ),
+            crate::datetime::DatetimeError::Unrecognised => ApiError::invalid(
+                field,
+                format!("`{text}` is not a date and time; accepted forms: {forms}"),
+                format!("`{text}` không phải ngày giờ hợp lệ; các dạng được nhận: {forms}"),
+            ),
+        }
     })
 }
 

@@ -20,8 +20,10 @@ pub struct DeadlineRequest {
     /// Procedure id, e.g. `cap-giay-xac-nhan-tinh-trang-hon-nhan`.
     #[schema(example = "cap-giay-xac-nhan-tinh-trang-hon-nhan")]
     pub procedure: String,
-    /// When the complete file was received (RFC 3339, e.g. `2025-03-03T09:15:00+07:00`;
-    /// without offset = Vietnam time). The version in force on this date applies.
+    /// When the complete file was received: RFC 3339 (`2025-03-03T09:15:00+07:00`, also
+    /// `+0700`, `Z` and fractional seconds), or `2025-03-03 09:15` / `03/03/2025 09:15:00`
+    /// as portals print it, both Vietnam time. An impossible date is a 422. The version
+    /// in force on this date applies.
     #[schema(example = "2025-03-04T09:15:00+07:00")]
     pub received_at: String,
     /// A named case such as `verification`; omitted = the ordinary case.

@@ -221,10 +221,17 @@ impl WorkingTimeIndex {
             .ok_or_else(|| self.beyond(k))
     }
 
-    /// The error for working day number `k` when it is not in the horizon.
+    /// The error for working day number `k` when it is not in the horizon: it names the
+    /// first day the count would need and the calendar does not have (1 January after
+    /// the last year), not the day the count started from, which was in range.
     fn beyond(&self, k: i64) -> OutOfHorizon {
         let last = self.date_of(self.before.len() as u32 - 2);
-        self.out_of_horizon(if k < 0 { self.first_day } else { last })
+        let needed = if k < 0 {
+            self.first_day.pred_opt()
+        } else {
+            last.succ_opt()
+        };
+        self.out_of_horizon(needed.unwrap_or(last))
     }
 
     /// The first moment at which work number `w` can happen: a count that stands at the

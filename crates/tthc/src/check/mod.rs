@@ -128,6 +128,16 @@ pub fn check(inputs: Vec<Input>, options: &CheckOptions) -> Checked {
                 continue;
             }
         };
+        // Every reader works on NFC text: decomposed Vietnamese (Unikey's "Unicode tổ
+        // hợp") would otherwise refuse `ngày` while the message shows the same word.
+        let text = match crate::text::normal::nfc(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(n) => n,
+        };
+        rules::tthc033_forbidden_character::scan(id, &text, &mut diagnostics);
+        // What is reported above is blanked out, so that neither the parser nor a
+        // report printing the line sees it again.
+        let text = rules::tthc033_forbidden_character::blanked(&text).unwrap_or(text);
         let file = SourceFile::new(input.path, text);
         match syntax::parse(&file.text) {
             Ok(tree) => trees.push((id, tree)),

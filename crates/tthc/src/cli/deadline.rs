@@ -230,14 +230,21 @@ pub struct Context<'a> {
     pub calendars: &'a dyn Fn() -> Result<&'a Calendars, CliError>,
 }
 
-/// Reads a datetime: RFC 3339, or `YYYY-MM-DD HH:MM[:SS]` (also with `T`) taken as local
-/// time at `offset`.
+/// Reads a datetime in one of [`crate::datetime::ACCEPTED_FORMS`]; a form without an
+/// offset is taken as local time at `offset`.
 pub fn parse_datetime(text: &str, offset: FixedOffset) -> Result<DateTime<FixedOffset>, CliError> {
-    crate::datetime::parse_local(text, offset).map_err(|_| {
-        CliError::Input(Text::new(
-            format!("`{text}` is not a date and time: write e.g. `2025-03-04 11:04` (Vietnam time) or RFC 3339 `2025-03-04T11:04:00+07:00`"),
-            format!("`{text}` không phải ngày giờ hợp lệ: viết ví dụ `2025-03-04 11:04` (giờ Việt Nam) hoặc RFC 3339 `2025-03-04T11:04:00+07:00`"),
-        ))
+    crate::datetime::parse_local(text, offset).map_err(|e| {
+        let forms = crate::datetime::ACCEPTED_FORMS;
+        CliError::Input(match e {
+            crate::datetime::DatetimeError::Impossible => Text::new(
+                format!("`{text}` names a day or time that does not exist; write one of {forms}"),
+                format!("`{text}` là ngày hoặc giờ không có thật; hãy viết theo một trong các dạng {forms}"),
+            ),
+            crate::datetime::DatetimeError::Unrecognised => Text::new(
+                format!("`{text}` is not a date and time: write one of {forms}"),
+                format!("`{text}` không phải ngày giờ hợp lệ: hãy viết theo một trong các dạng {forms}"),
+            ),
+        })
     })
 }
 

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 pub struct Args {
     /// Files or folders to format; default: ./procedures.
     paths: Vec<PathBuf>,
-    /// Change nothing; list the files that are not in the canonical layout and exit 1 if any.
+    /// Change nothing; print a unified diff of what would change and exit 1 if anything would.
     #[arg(long)]
     check: bool,
 }
@@ -47,7 +47,7 @@ pub fn run(args: Args, lang: Lang) -> ExitCode {
             for d in checked
                 .diagnostics
                 .iter()
-                .filter(|d| d.code == "TTHC001" || d.code == "TTHC027")
+                .filter(|d| matches!(d.code, "TTHC001" | "TTHC027" | "TTHC033"))
             {
                 eprint!("{}", report::human::render_one(&checked, d, lang, false));
             }
@@ -59,7 +59,7 @@ pub fn run(args: Args, lang: Lang) -> ExitCode {
         }
         differing += 1;
         if args.check {
-            println!("{path}");
+            print!("{}", diff(&path, &input.bytes, &formatted));
         } else if let Err(e) = write_atomically(&path, &formatted) {
             return cannot_run(
                 lang,
@@ -91,4 +91,30 @@ fn write_atomically(path: &str, text: &str) -> std::io::Result<()> {
     let tmp = format!("{path}.tthc-fmt.tmp");
     std::fs::write(&tmp, text)?;
     std::fs::rename(&tmp, path)
+}
+
+/// A unified diff from the file as it is to its canonical layout. A change a line diff
+/// cannot show (Unicode normalisation: the same letters in other code points) is said
+/// in words, and the diff is of the visible changes.
+fn diff(path: &str, before: &[u8], after: &str) -> String {
+    let before = String::from_utf8_lossy(before);
+    let composed = crate::text::normal::nfc(&before);
+    let mut out = String::new();
+    if composed != before {
+        out.push_str(&format!(
+            "{path}: the text is rewritten in Unicode NFC (composed) form; the letters look the same\n"
+        ));
+    }
+    if composed.as_ref() != after {
+        let d = similar::TextDiff::from_lines(composed.as_ref(), after)
+            .unified_diff()
+            .context_radius(2)
+            .header(path, &format!("{path} (formatted)"))
+            .to_string();
+        out.push_str(&d);
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out
 }

@@ -29,7 +29,8 @@ const PITCH: i64 = 170;
 /// Leaves room after the lane labels, which overflow their band when a title is long.
 const FIRST_X: i64 = POOL_X + POOL_LABEL + 80;
 
-/// Escapes text for an XML attribute or element.
+/// Escapes text for an XML attribute or element. The checker keeps the characters XML
+/// forbids (control characters, non-characters) out of the catalogue (TTHC033).
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -39,6 +40,19 @@ pub fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
+            // An XML parser turns a literal tab or line break in an attribute into a
+            // space (attribute-value normalisation); references keep them.
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            // XML 1.0 has no way to write these at all; a catalogue that passed the
+            // checker has none, but a library caller's model might.
+            '\u{0}'..='\u{8}'
+            | '\u{b}'
+            | '\u{c}'
+            | '\u{e}'..='\u{1f}'
+            | '\u{fffe}'
+            | '\u{ffff}' => out.push('\u{fffd}'),
             _ => out.push(c),
         }
     }

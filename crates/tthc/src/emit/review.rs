@@ -496,12 +496,31 @@ fn html(d: &Decision, rows: &[Row]) -> String {
     h
 }
 
+/// Text for a Markdown table cell that renders as the same text: every character that
+/// can open inline markup is backslash-escaped (CommonMark lets any ASCII punctuation be
+/// escaped), so a name holding `[x](http://…)`, `*` or `<b>` is shown, never obeyed; a
+/// bare `http://` or `www.` is broken up so that GitHub does not turn it into a link;
+/// line breaks become `<br>`, the one line break a table cell can hold.
 fn md_text(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('*', "\\*")
-        .replace('<', "&lt;")
-        .replace('\n', "<br>")
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '!' | '|' | '~' | '&' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // `://` and `www.` are what GitHub's autolinker looks for.
+            ':' if out.ends_with("http") || out.ends_with("https") || out.ends_with("ftp") => {
+                out.push_str("\\:");
+            }
+            '.' if out.ends_with("www") => out.push_str("\\."),
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' => out.push_str("<br>"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 fn markdown(d: &Decision, rows: &[Row]) -> String {
@@ -581,6 +600,19 @@ mod tests {
         assert_eq!(slug("12/2024/TT-BTP"), "12-2024-tt-btp");
         assert_eq!(slug("Quyết định số 5"), "quyet-dinh-so-5");
         assert_eq!(slug("///"), "decision");
+    }
+
+    #[test]
+    fn markdown_cells_show_markup_instead_of_obeying_it() {
+        assert_eq!(
+            md_text("[x](http://evil.example) *đậm* <b>|</b>"),
+            r"\[x\](http\://evil.example) \*đậm\* \<b\>\|\</b\>"
+        );
+        assert_eq!(md_text("www.a.vn & #1\r\nb"), r"www\.a.vn \& \#1<br>b");
+        assert_eq!(
+            md_text("Đăng ký (nếu có) 1086/QĐ-UBND"),
+            "Đăng ký (nếu có) 1086/QĐ-UBND"
+        );
     }
 
     #[test]

@@ -2,7 +2,52 @@
 
 use crate::check::Checked;
 use crate::diagnostic::{Diagnostic, Lang, Severity};
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource};
+use crate::text::chars::visible;
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
+
+/// A file's text for miette, with columns counted in characters as everywhere else
+/// (the JSON report, the language server before its UTF-16 step, editors' status bars):
+/// miette's own count is in bytes, so `thử` would move every later column by 2.
+#[derive(Debug)]
+struct CharColumns {
+    name: String,
+    text: String,
+}
+
+impl SourceCode for CharColumns {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let c = self
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        // miette reports the column of where the returned text starts, in bytes from
+        // the start of its line.
+        let start = c.span().offset();
+        let bytes = c.column();
+        let column = self
+            .text
+            .get(start.saturating_sub(bytes)..start)
+            .map_or(bytes, |s| s.chars().count());
+        Ok(Box::new(
+            MietteSpanContents::new_named(
+                self.name.clone(),
+                c.data(),
+                *c.span(),
+                c.line(),
+                column,
+                c.line_count(),
+            )
+            .with_language("tthc"),
+        ))
+    }
+}
 
 /// Renders one diagnostic. `color` picks the coloured Unicode theme (for terminals) or
 /// plain ASCII (for logs and pipes).
@@ -19,7 +64,7 @@ pub fn render_one(checked: &Checked, d: &Diagnostic, lang: Lang, color: bool) ->
     for l in &d.labels {
         if l.loc.file == d.loc.file {
             labels.push(LabeledSpan::new_with_span(
-                Some(l.text.get(lang).to_string()),
+                Some(visible(l.text.get(lang)).into_owned()),
                 (
                     l.loc.span.start,
                     l.loc.span.end.saturating_sub(l.loc.span.start),
@@ -28,10 +73,17 @@ pub fn render_one(checked: &Checked, d: &Diagnostic, lang: Lang, color: bool) ->
         } else {
             let f = &checked.files[l.loc.file];
             let (line, col) = f.line_col(l.loc.span.start);
-            elsewhere.push(format!("{}:{line}:{col}: {}", f.path, l.text.get(lang)));
+            elsewhere.push(format!(
+                "{}:{line}:{col}: {}",
+                visible(&f.path),
+                visible(l.text.get(lang))
+            ));
         }
     }
-    let mut help = d.help.get(lang).to_string();
+    // Everything shown comes from files someone else may have written: an escape
+    // sequence hidden in a file name or a message must be shown, never obeyed. (The
+    // file text itself had such characters blanked out by the checker, TTHC033.)
+    let mut help = visible(d.help.get(lang)).into_owned();
     for e in elsewhere {
         help.push('\n');
         help.push_str(&e);
@@ -40,15 +92,16 @@ pub fn render_one(checked: &Checked, d: &Diagnostic, lang: Lang, color: bool) ->
         Severity::Error => miette::Severity::Error,
         Severity::Warning => miette::Severity::Warning,
     };
-    let diag = MietteDiagnostic::new(d.message.get(lang))
+    let diag = MietteDiagnostic::new(visible(d.message.get(lang)))
         .with_code(d.code)
         .with_severity(severity)
         .with_help(help)
         .with_labels(labels);
     let (line, col) = file.line_col(d.loc.span.start);
-    let report = miette::Report::new(diag).with_source_code(
-        NamedSource::new(file.path.clone(), file.text.clone()).with_language("tthc"),
-    );
+    let report = miette::Report::new(diag).with_source_code(CharColumns {
+        name: visible(&file.path).into_owned(),
+        text: file.text.clone(),
+    });
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -59,10 +112,10 @@ pub fn render_one(checked: &Checked, d: &Diagnostic, lang: Lang, color: bool) ->
     if handler.render_report(&mut out, report.as_ref()).is_err() {
         out = format!(
             "{}:{line}:{col}: {}[{}]: {}\n",
-            file.path,
+            visible(&file.path),
             d.severity.as_str(),
             d.code,
-            d.message.get(lang)
+            visible(d.message.get(lang))
         );
     }
     out

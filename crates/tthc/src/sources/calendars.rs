@@ -106,6 +106,8 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, SourceError> {
         if is_yaml(&path) || name.ends_with(".ics") {
             let text =
                 std::fs::read_to_string(&path).map_err(|e| SourceError::unreadable(&path, &e))?;
+            // Holiday names are matched and shown like procedure text: in NFC.
+            let text = crate::text::normal::nfc(&text).into_owned();
             files.push((name.to_string(), text));
         }
     }

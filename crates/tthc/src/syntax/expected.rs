@@ -4,6 +4,7 @@
 use super::SyntaxError;
 use super::parse::Rule;
 use super::source::Span;
+use crate::text::chars::lookalike;
 use crate::text::{Text, suggest};
 use pest::error::{ErrorVariant, InputLocation};
 
@@ -132,6 +133,11 @@ pub(super) fn syntax_error(text: &str, err: &pest::error::Error<Rule>) -> Syntax
         InputLocation::Span((s, _)) => s,
     };
     let found = word_at(text, offset);
+    // What Word and web pages paste looks like what the language wants; name it.
+    let pasted = text
+        .get(offset..)
+        .and_then(|t| t.chars().next())
+        .and_then(lookalike);
     let positives: Vec<Rule> = match &err.variant {
         ErrorVariant::ParsingError { positives, .. } => positives.clone(),
         ErrorVariant::CustomError { .. } => Vec::new(),
@@ -197,6 +203,8 @@ pub(super) fn syntax_error(text: &str, err: &pest::error::Error<Rule>) -> Syntax
             " but the file ended".to_string(),
             " nhưng tệp đã hết".to_string(),
         )
+    } else if let Some(l) = pasted {
+        (format!(", found {}", l.en), format!(", gặp {}", l.vi))
     } else if found.is_empty() {
         let c = text[offset..].chars().next().unwrap_or(' ');
         (format!(", found `{c}`"), format!(", gặp `{c}`"))
@@ -216,7 +224,20 @@ pub(super) fn syntax_error(text: &str, err: &pest::error::Error<Rule>) -> Syntax
             .flatten(),
     );
     let wants_unit = positives.contains(&Rule::unit);
-    let help = if let Some(s) = (!found.is_empty())
+    let help = if let Some(l) = pasted {
+        let (write_en, write_vi) = match l.write {
+            "a plain space" => ("a plain space".to_string(), "dấu cách thường".to_string()),
+            "nothing (delete it)" => (
+                "nothing: delete it".to_string(),
+                "không gì cả: hãy xóa nó".to_string(),
+            ),
+            w => (format!("a straight `{w}`"), format!("dấu `{w}` thẳng")),
+        };
+        Text::new(
+            format!("it was probably pasted from a word processor: write {write_en} instead"),
+            format!("có lẽ được dán từ trình soạn thảo văn bản: hãy viết {write_vi} thay thế"),
+        )
+    } else if let Some(s) = (!found.is_empty())
         .then(|| suggest(found, candidates))
         .flatten()
     {
@@ -246,7 +267,10 @@ pub(super) fn syntax_error(text: &str, err: &pest::error::Error<Rule>) -> Syntax
             "xem docs/language.md hoặc `tthc explain TTHC001` để biết cách viết các câu lệnh",
         )
     };
-    let end = offset + found.len().max(usize::from(offset < text.len()));
+    let end = match (pasted, text.get(offset..).and_then(|t| t.chars().next())) {
+        (Some(_), Some(c)) => offset + c.len_utf8(),
+        _ => offset + found.len().max(usize::from(offset < text.len())),
+    };
     let mut end = end.min(text.len());
     while !text.is_char_boundary(end) {
         end += 1;
@@ -283,6 +307,16 @@ mod tests {
         let (m, h) = msg("procedure p {\n  stpe a \"x\" by r\n}\n");
         assert!(m.contains("found `stpe`"), "{m}");
         assert_eq!(h, "did you mean `step`?");
+    }
+
+    #[test]
+    fn pasted_typographic_quotes_and_spaces_are_named() {
+        let (m, h) = msg("procedure p {\n  name “Thủ tục”\n}\n");
+        assert!(m.contains("found a typographic quote “"), "{m}");
+        assert!(h.contains("write a straight `\"`"), "{h}");
+        let (m, h) = msg("procedure p {\n  total\u{a0}3 days\n}\n");
+        assert!(m.contains("non-breaking space (U+00A0)"), "{m}");
+        assert!(h.contains("plain space"), "{h}");
     }
 
     #[test]

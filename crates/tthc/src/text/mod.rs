@@ -4,7 +4,9 @@
 //! This is the lowest layer that speaks to people; every module above it words its
 //! messages through it, so the two languages cannot drift apart.
 
+pub mod chars;
 mod lang;
+pub mod normal;
 mod suggest;
 pub mod words;
 

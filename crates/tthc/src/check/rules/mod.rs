@@ -2,7 +2,7 @@
 //!
 //! # Kinds of rule
 //! - **Syntax** rules run while a file is read and parsed: the text is not UTF-8
-//!   (TTHC027), or does not follow the grammar (TTHC001, worded by `syntax::expected`).
+//!   (TTHC027), holds a character that may never appear (TTHC033), or does not follow the grammar (TTHC001, worded by `syntax::expected`).
 //!   A file with a syntax error is not lowered.
 //! - **Lowering** rules run while a parsed file is given its meaning (`check::lower`):
 //!   an impossible value (TTHC002), a statement given twice (TTHC023) or missing
@@ -72,6 +72,7 @@ registry![
     tthc030_unused_variant,
     tthc031_effective_before_signed,
     tthc032_mixed_versions,
+    tthc033_forbidden_character,
 ];
 
 /// Codes that belong to no rule and must never be given to one: the first numbering
