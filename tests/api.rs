@@ -824,3 +824,25 @@ async fn datetimes_other_systems_send_are_accepted_and_impossible_ones_refused()
     assert!(body.contains("does not exist"), "{body}");
     assert!(body.contains("04/03/2025 11:04:00"), "{body}");
 }
+
+#[tokio::test]
+async fn a_case_the_procedure_does_not_have_is_a_4xx_naming_its_cases() {
+    let s = bundled();
+    // B.1 states no verification time; the ordinary time must not be answered instead.
+    let r = post(
+        &s,
+        "/v1/deadlines",
+        json!({"procedure": "dang-ky-khai-sinh", "received_at": "2025-03-04 10:00", "variant": "verification"}),
+    )
+    .await;
+    assert!(r.status.is_client_error(), "{}", r.text());
+    let body = r.json();
+    assert_eq!(body["code"], "unknown_variant", "{body}");
+    assert!(
+        body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("only its ordinary case"),
+        "{body}"
+    );
+}

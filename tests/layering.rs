@@ -14,7 +14,7 @@ const LAYERS: &[&[&str]] = &[
     &["calendar", "syntax"],
     &["diagnostic"],
     &["model"],
-    &["check", "format"],
+    &["check", "format", "coverage"],
     &["deadline"],
     &["emit", "report"],
     &["bundled"],

@@ -7,14 +7,30 @@ use tthc::check::{self, CheckOptions, Input, rules};
 use tthc::diagnostic::Lang;
 use tthc::report;
 
+/// The options a fixture or example is checked with: a line `# checked on DATE` checks
+/// coverage on that date, as `tthc check --at DATE` does (TTHC034).
+fn options_for(bytes: &[u8]) -> CheckOptions {
+    let text = String::from_utf8_lossy(bytes);
+    let at = text.lines().find_map(|l| {
+        l.trim()
+            .strip_prefix("# checked on ")
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok())
+    });
+    CheckOptions {
+        at,
+        ..CheckOptions::default()
+    }
+}
+
 fn check_fixture(path: &str) -> check::Checked {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let options = options_for(&bytes);
     check::check(
         vec![Input {
             path: path.to_string(),
             bytes,
         }],
-        &CheckOptions::default(),
+        &options,
     )
 }
 
@@ -160,7 +176,7 @@ fn check_text(name: &str, text: &str) -> check::Checked {
             path: name.to_string(),
             bytes: text.as_bytes().to_vec(),
         }],
-        &CheckOptions::default(),
+        &options_for(text.as_bytes()),
     )
 }
 

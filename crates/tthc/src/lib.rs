@@ -12,6 +12,7 @@ pub mod bundled;
 pub mod calendar;
 pub mod check;
 pub mod cli;
+pub mod coverage;
 pub mod datetime;
 pub mod days;
 pub mod deadline;

@@ -28,7 +28,7 @@ pub struct Args {
 
 /// Runs `tthc build`: check, build everything in memory, then write the output folder.
 pub fn run(args: Args, lang: Lang) -> ExitCode {
-    let (source, checked) = match catalogue::check_paths(&args.paths, lang) {
+    let (source, checked) = match catalogue::check_paths(&args.paths, None, lang) {
         Ok(c) => c,
         Err(e) => return super::load_failed(e),
     };

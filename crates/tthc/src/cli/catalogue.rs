@@ -44,13 +44,18 @@ pub fn say_used(lang: Lang, catalogue: &Origin, calendars: Option<&CalendarSourc
 }
 
 /// Reads the catalogue `paths` name (see [`sources::catalogue`]) and checks it, with the
-/// working hours of the calendars it goes with. The findings are narrowed to the files
-/// in focus.
-pub fn check_paths(paths: &[PathBuf], lang: Lang) -> Result<(CatalogueSource, Checked), LoadError> {
+/// working hours of the calendars it goes with, and its coverage on `at` when given.
+/// The findings are narrowed to the files in focus.
+pub fn check_paths(
+    paths: &[PathBuf],
+    at: Option<chrono::NaiveDate>,
+    lang: Lang,
+) -> Result<(CatalogueSource, Checked), LoadError> {
     let mut source = sources::catalogue(paths).map_err(|e| LoadError::unreadable(&e, lang))?;
     let (_, calendar_files) = sources::calendar_files(None, &source.origin)
         .map_err(|e| LoadError::unreadable(&e, lang))?;
-    let options = CheckOptions::for_calendar_files(&calendar_files);
+    let mut options = CheckOptions::for_calendar_files(&calendar_files);
+    options.at = at;
     let mut checked = check::check(std::mem::take(&mut source.inputs), &options);
     if let Some(focus) = &source.focus {
         checked.focus_on(focus);
@@ -60,7 +65,7 @@ pub fn check_paths(paths: &[PathBuf], lang: Lang) -> Result<(CatalogueSource, Ch
 
 /// Reads and checks the catalogue `paths` name, for commands that need it valid.
 pub fn load(paths: &[PathBuf], lang: Lang) -> Result<(Origin, Catalogue), LoadError> {
-    let (source, checked) = check_paths(paths, lang)?;
+    let (source, checked) = check_paths(paths, None, lang)?;
     let catalogue = checked.into_valid().map_err(|checked| LoadError {
         message: report::human::render(&checked, lang, false),
         exit: 1,
@@ -109,4 +114,18 @@ pub fn plan(
         )
     })?;
     Plan::from_version(version, variant).map_err(|e| e.to_string())
+}
+
+/// Today's date in Vietnam, whatever the machine's time zone.
+pub fn today_in_vietnam() -> chrono::NaiveDate {
+    let vn = chrono::FixedOffset::east_opt(7 * 3600).expect("a valid offset");
+    chrono::Utc::now().with_timezone(&vn).date_naive()
+}
+
+/// Reads a `--at` date: `2026-01-05` or `05/01/2026`.
+pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    let t = text.trim();
+    chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .or_else(|_| chrono::NaiveDate::parse_from_str(t, "%d/%m/%Y"))
+        .map_err(|_| format!("`{t}` is not a date: write e.g. 2026-01-05 or 05/01/2026 / `{t}` không phải ngày: viết ví dụ 2026-01-05 hoặc 05/01/2026"))
 }

@@ -31,11 +31,16 @@ pub struct Args {
     /// Treat warnings as errors (exit 1 when any is found).
     #[arg(long)]
     deny_warnings: bool,
+    /// The date whose coverage is checked: a procedure with no version in force on it
+    /// is a warning (TTHC034). Default: today (Vietnam time).
+    #[arg(long, value_name = "DATE", value_parser = catalogue::parse_date)]
+    at: Option<chrono::NaiveDate>,
 }
 
 /// Runs `tthc check`.
 pub fn run(args: Args, lang: Lang) -> ExitCode {
-    let (source, checked) = match catalogue::check_paths(&args.paths, lang) {
+    let at = args.at.unwrap_or_else(catalogue::today_in_vietnam);
+    let (source, checked) = match catalogue::check_paths(&args.paths, Some(at), lang) {
         Ok(c) => c,
         Err(e) => return super::load_failed(e),
     };

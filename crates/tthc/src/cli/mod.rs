@@ -3,6 +3,7 @@
 mod build;
 pub mod catalogue;
 mod check;
+mod coverage;
 pub mod deadline;
 mod explain;
 mod fmt;
@@ -74,6 +75,12 @@ enum Command {
     Calendar(deadline::CalendarArgs),
     /// Serve the deadline API over HTTP (bundled catalogue and calendars by default).
     Serve(serve::Args),
+    /// List the procedures in force on a date (id, national code, name, item, decision,
+    /// authority).
+    List(coverage::ListArgs),
+    /// What changed in force between two dates (added, no longer in force, changed
+    /// times, steps or authority): `tthc diff --at 2024-06-01 --at 2026-01-05`.
+    Diff(coverage::DiffArgs),
 }
 
 /// Runs the command line and returns the process exit status.
@@ -93,6 +100,8 @@ pub fn main() -> ExitCode {
             deadline_command(&cli.catalogue, lang, |cx| deadline::run_calendar(&a, cx))
         }
         Command::Serve(a) => serve::run(a),
+        Command::List(a) => coverage::run_list(a, lang),
+        Command::Diff(a) => coverage::run_diff(a, lang),
     }
 }
 

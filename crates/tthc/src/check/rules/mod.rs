@@ -73,6 +73,8 @@ registry![
     tthc031_effective_before_signed,
     tthc032_mixed_versions,
     tthc033_forbidden_character,
+    tthc034_nothing_in_force,
+    tthc035_gap_between_versions,
 ];
 
 /// Codes that belong to no rule and must never be given to one: the first numbering
@@ -159,6 +161,9 @@ impl crate::diagnostic::Code for Rule {
 pub struct CheckOptions {
     /// The working sessions of the calendar cutoffs are checked against.
     pub working_hours: Vec<(NaiveTime, NaiveTime)>,
+    /// The date coverage is checked on (TTHC034): `tthc check --at`, today by default.
+    /// `None` checks no date (a library caller's choice; the server's).
+    pub at: Option<chrono::NaiveDate>,
 }
 
 impl Default for CheckOptions {
@@ -167,11 +172,20 @@ impl Default for CheckOptions {
         let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).expect("valid constant time");
         CheckOptions {
             working_hours: vec![(t(7, 30), t(11, 30)), (t(13, 0), t(17, 0))],
+            at: None,
         }
     }
 }
 
 impl CheckOptions {
+    /// The same options, checking coverage on `date` (TTHC034).
+    pub fn at(self, date: chrono::NaiveDate) -> CheckOptions {
+        CheckOptions {
+            at: Some(date),
+            ..self
+        }
+    }
+
     /// The working hours of a calendar.
     pub fn for_calendar(calendar: &crate::calendar::WorkingCalendar) -> CheckOptions {
         CheckOptions::for_sessions(&calendar.config().sessions)
@@ -206,7 +220,10 @@ impl CheckOptions {
         if working_hours.is_empty() {
             return CheckOptions::default();
         }
-        CheckOptions { working_hours }
+        CheckOptions {
+            working_hours,
+            at: None,
+        }
     }
 }
 

@@ -22,7 +22,15 @@ fn report(v: &Version, name: &str, a: &Placed<Amount>, out: &mut Vec<Diagnostic>
     if v.has_variant(name) {
         return;
     }
-    let help = match suggest(name, v.variants.iter().map(|d| d.id.as_str())) {
+    let help = match suggest(
+        name,
+        // The verification case needs no declaration, so it is a candidate even where
+        // the version (misspelling it) does not have it yet.
+        v.variants
+            .iter()
+            .map(|d| d.id.as_str())
+            .chain([crate::model::VERIFICATION]),
+    ) {
         Some(c) => Text::new(
             format!("did you mean `{c}`?"),
             format!("có phải bạn định viết `{c}`?"),

@@ -1,0 +1,209 @@
+//! What is in force on a date, and what changed in force between two dates: the
+//! questions legal staff ask when a new decision arrives (`tthc list --at`, `tthc diff`).
+
+use crate::model::{Amount, Catalogue, Procedure, Timing, Version};
+use crate::text::Text;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// One procedure as it stands on a date: the version in force.
+#[derive(Debug, Clone, Copy)]
+pub struct InForce<'c> {
+    /// The procedure.
+    pub procedure: &'c Procedure,
+    /// Its version in force on the date.
+    pub version: &'c Version,
+}
+
+/// The order items are printed in decisions: by part (`A`, `B`, …), then by number
+/// (`A.2` before `A.10`).
+pub fn item_order(item: &str) -> (String, u64, String) {
+    let (part, number) = item.split_once('.').unwrap_or(("", item));
+    (
+        part.to_string(),
+        number.parse::<u64>().unwrap_or(u64::MAX),
+        item.to_string(),
+    )
+}
+
+/// Every procedure with a version in force on `date`, in decision and item order.
+///
+/// ```
+/// # let cat = tthc::check::check(tthc::bundled::procedure_inputs(), &tthc::bundled::check_options())
+/// #     .into_valid().unwrap();
+/// let on = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+/// assert_eq!(tthc::coverage::in_force(&cat, on(2024, 6, 1)).len(), 37);
+/// // The district level (items A.1–A.15) was abolished on 1 July 2025.
+/// assert_eq!(tthc::coverage::in_force(&cat, on(2026, 1, 5)).len(), 22);
+/// ```
+pub fn in_force(catalogue: &Catalogue, date: NaiveDate) -> Vec<InForce<'_>> {
+    let mut out: Vec<InForce<'_>> = catalogue
+        .procedures
+        .iter()
+        .filter_map(|p| {
+            p.version_at(date).map(|v| InForce {
+                procedure: p,
+                version: v,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (
+            &a.version.source.decision,
+            item_order(&a.version.source.item),
+            &a.procedure.id,
+        )
+            .cmp(&(
+                &b.version.source.decision,
+                item_order(&b.version.source.item),
+                &b.procedure.id,
+            ))
+    });
+    out
+}
+
+/// What changed about one procedure in force on both dates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Changed {
+    /// What changed: `source`, `authority`, `total`, `cutoff`, `steps`, `cases`.
+    pub what: &'static str,
+    /// As it was on the first date.
+    pub before: String,
+    /// As it is on the second date.
+    pub after: String,
+}
+
+/// The difference in force between two dates.
+#[derive(Debug, Clone, Default)]
+pub struct Diff<'c> {
+    /// In force on the second date only.
+    pub added: Vec<InForce<'c>>,
+    /// In force on the first date only.
+    pub removed: Vec<InForce<'c>>,
+    /// In force on both, under versions that differ, with what differs.
+    pub changed: Vec<(InForce<'c>, InForce<'c>, Vec<Changed>)>,
+}
+
+/// What changed in force from `from` to `to`.
+///
+/// ```
+/// # let cat = tthc::check::check(tthc::bundled::procedure_inputs(), &tthc::bundled::check_options())
+/// #     .into_valid().unwrap();
+/// let on = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+/// let d = tthc::coverage::diff(&cat, on(2024, 6, 1), on(2026, 1, 5));
+/// assert_eq!((d.added.len(), d.removed.len(), d.changed.len()), (0, 15, 0));
+/// assert_eq!(d.removed[0].version.source.item, "A.1");
+/// ```
+pub fn diff(catalogue: &Catalogue, from: NaiveDate, to: NaiveDate) -> Diff<'_> {
+    let before = in_force(catalogue, from);
+    let after = in_force(catalogue, to);
+    let mut out = Diff::default();
+    for b in &before {
+        match after.iter().find(|a| a.procedure.id == b.procedure.id) {
+            None => out.removed.push(*b),
+            Some(a) if !std::ptr::eq(a.version, b.version) => {
+                let changes = changes(b.version, a.version);
+                if !changes.is_empty() {
+                    out.changed.push((*b, *a, changes));
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    for a in &after {
+        if !before.iter().any(|b| b.procedure.id == a.procedure.id) {
+            out.added.push(*a);
+        }
+    }
+    out
+}
+
+/// How an amount is written in the language.
+pub fn amount(a: &Amount) -> String {
+    match a {
+        Amount::SameDay => "same day".to_string(),
+        Amount::Days(d) if *d == crate::days::Days::whole(1) => "1 day".to_string(),
+        Amount::Days(d) => format!("{d} days"),
+    }
+}
+
+/// A timing as the language writes it: `3 days, verification 23 days, cutoff 15:00`.
+pub fn timing(t: &Timing) -> String {
+    let mut parts = Vec::new();
+    if let Some(b) = &t.base {
+        parts.push(amount(&b.value));
+    }
+    for (id, a) in &t.variants {
+        parts.push(format!("{id} {}", amount(&a.value)));
+    }
+    if let Some(c) = &t.cutoff {
+        parts.push(format!("cutoff {}", c.value.format("%H:%M")));
+    }
+    if parts.is_empty() {
+        "—".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+fn changes(before: &Version, after: &Version) -> Vec<Changed> {
+    let mut out = Vec::new();
+    let mut note = |what, b: String, a: String| {
+        if b != a {
+            out.push(Changed {
+                what,
+                before: b,
+                after: a,
+            });
+        }
+    };
+    let source = |v: &Version| format!("{} item {}", v.source.decision, v.source.item);
+    note("source", source(before), source(after));
+    note(
+        "authority",
+        before.authority.clone(),
+        after.authority.clone(),
+    );
+    note("total", timing(&before.total), timing(&after.total));
+    let steps = |v: &Version| {
+        v.steps
+            .iter()
+            .map(|s| format!("{} by {}: {}", s.id, s.role, timing(&s.timing)))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    note("steps", steps(before), steps(after));
+    let cases = |v: &Version| {
+        v.variants
+            .iter()
+            .map(|c| c.id.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    note("cases", cases(before), cases(after));
+    out
+}
+
+/// Words for one kind of change.
+pub fn what(w: &str) -> Text {
+    match w {
+        "source" => Text::new("source", "nguồn"),
+        "authority" => Text::new("authority", "cấp thẩm quyền"),
+        "total" => Text::new("total time", "tổng thời gian"),
+        "steps" => Text::new("steps", "các bước"),
+        "cases" => Text::new("cases", "các trường hợp"),
+        other => Text::new(other, other),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_sort_as_decisions_print_them() {
+        let mut items = vec!["B.2", "A.10", "A.2", "C.1", "A.1"];
+        items.sort_by_key(|i| item_order(i));
+        assert_eq!(items, ["A.1", "A.2", "A.10", "B.2", "C.1"]);
+    }
+}
