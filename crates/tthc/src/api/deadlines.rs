@@ -323,7 +323,7 @@ fn batch_limit(n: usize) -> Result<(), ApiError> {
 const PROBLEM: &str = "application/problem+json";
 
 /// The appointment and each step's due time for a case.
-#[utoipa::path(post, path = "/v1/deadlines", tag = "deadlines", request_body = DeadlineRequest,
+#[utoipa::path(post, path = "/v1/deadlines", tag = "deadlines", operation_id = "computeDeadline", request_body = DeadlineRequest,
     responses(
         (status = 200, description = "The deadline", body = DeadlineResponse),
         (status = 400, description = "Malformed JSON", body = super::error::Problem, content_type = PROBLEM),
@@ -340,7 +340,7 @@ pub async fn deadlines(
 }
 
 /// The status of a case at a moment or at completion.
-#[utoipa::path(post, path = "/v1/status", tag = "deadlines", request_body = StatusRequest,
+#[utoipa::path(post, path = "/v1/status", tag = "deadlines", operation_id = "computeStatus", request_body = StatusRequest,
     responses(
         (status = 200, description = "The status", body = StatusResponse),
         (status = 400, description = "Malformed JSON", body = super::error::Problem, content_type = PROBLEM),
@@ -369,8 +369,9 @@ fn each_case<T, R>(
         .collect()
 }
 
-/// Many deadlines at once (at most 1000); a case's error does not fail the others.
-#[utoipa::path(post, path = "/v1/deadlines/batch", tag = "deadlines", request_body = DeadlineBatchRequest,
+/// Many deadlines at once (at most 1000); a case's error does not fail the others. Each
+/// result carries the `id` its case was given.
+#[utoipa::path(post, path = "/v1/deadlines/batch", tag = "deadlines", operation_id = "batchDeadlines", request_body = DeadlineBatchRequest,
     responses(
         (status = 200, description = "One result per case, in order", body = DeadlineBatchResponse),
         (status = 400, description = "Malformed JSON", body = super::error::Problem, content_type = PROBLEM),
@@ -384,15 +385,20 @@ pub async fn deadlines_batch(
 ) -> Result<Json<DeadlineBatchResponse>, ApiError> {
     batch_limit(req.cases.len())?;
     let snap = state.snapshot();
-    let results = each_case(&req.cases, |c| compute(&snap, c))
+    let results = each_case(&req.cases, |c| compute(&snap, &c.case))
         .into_iter()
-        .map(DeadlineBatchItem::from)
+        .zip(&req.cases)
+        .map(|(r, c)| DeadlineBatchItem {
+            id: c.id.clone(),
+            ..DeadlineBatchItem::from(r)
+        })
         .collect();
     Ok(Json(DeadlineBatchResponse { results }))
 }
 
-/// Many statuses at once (at most 1000); a case's error does not fail the others.
-#[utoipa::path(post, path = "/v1/status/batch", tag = "deadlines", request_body = StatusBatchRequest,
+/// Many statuses at once (at most 1000); a case's error does not fail the others. Each
+/// result carries the `id` its case was given.
+#[utoipa::path(post, path = "/v1/status/batch", tag = "deadlines", operation_id = "batchStatuses", request_body = StatusBatchRequest,
     responses(
         (status = 200, description = "One result per case, in order", body = StatusBatchResponse),
         (status = 400, description = "Malformed JSON", body = super::error::Problem, content_type = PROBLEM),
@@ -406,9 +412,13 @@ pub async fn status_batch(
 ) -> Result<Json<StatusBatchResponse>, ApiError> {
     batch_limit(req.cases.len())?;
     let snap = state.snapshot();
-    let results = each_case(&req.cases, |c| status(&snap, c))
+    let results = each_case(&req.cases, |c| status(&snap, &c.case))
         .into_iter()
-        .map(StatusBatchItem::from)
+        .zip(&req.cases)
+        .map(|(r, c)| StatusBatchItem {
+            id: c.id.clone(),
+            ..StatusBatchItem::from(r)
+        })
         .collect();
     Ok(Json(StatusBatchResponse { results }))
 }

@@ -1,4 +1,9 @@
 //! Request counts and latencies per route, in the Prometheus text format.
+//!
+//! The label values are bounded so that no client can grow the series without end: a
+//! route is a template of the router (or `unmatched`), a method one of the nine methods
+//! of RFC 9110 and PATCH (any other string, which HTTP allows, is `_OTHER`, as in the
+//! OpenTelemetry HTTP conventions), a status a three-digit number the server chose.
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -28,6 +33,24 @@ struct Series {
     buckets: [u64; BUCKETS.len()],
 }
 
+/// The label of every method that is not one of [`KNOWN_METHODS`].
+pub const OTHER_METHOD: &str = "_OTHER";
+
+/// The methods that become labels of their own.
+pub const KNOWN_METHODS: [&str; 9] = [
+    "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH",
+];
+
+/// The label of a method: itself when known, else [`OTHER_METHOD`]. Method names are
+/// case-sensitive (RFC 9110 §9.1), so `get` is not `GET`.
+pub fn method_label(method: &str) -> &'static str {
+    KNOWN_METHODS
+        .iter()
+        .find(|m| **m == method)
+        .copied()
+        .unwrap_or(OTHER_METHOD)
+}
+
 /// Counters per (route, method, status).
 #[derive(Debug, Default)]
 pub struct Metrics {
@@ -35,8 +58,10 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    /// Records one request.
+    /// Records one request. `route` must be a route template or `unmatched`, never a
+    /// path the client chose; `method` may be anything the client sent.
     pub fn record(&self, route: &str, method: &str, status: u16, latency: Duration) {
+        let method = method_label(method);
         let mut map = match self.series.lock() {
             Ok(g) => g,
             Err(p) => p.into_inner(),
@@ -112,6 +137,20 @@ impl Metrics {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unknown_methods_share_one_label() {
+        let m = Metrics::default();
+        for method in ["BREW", "get", "PROPFIND", "X-1", "GET"] {
+            m.record("/healthz", method, 405, Duration::from_micros(5));
+        }
+        let text = m.render();
+        assert!(text.contains(
+            "tthc_http_requests_total{route=\"/healthz\",method=\"_OTHER\",status=\"405\"} 4"
+        ));
+        assert!(text.contains("method=\"GET\",status=\"405\"} 1"));
+        assert!(!text.contains("BREW") && !text.contains("method=\"get\""));
+    }
 
     #[test]
     fn renders_counters_and_cumulative_buckets() {
