@@ -90,6 +90,45 @@ const TCHAR: &[u8] =
 #[tokio::test]
 async fn metrics_stay_bounded_under_random_methods_and_paths() {
     let s = bundled();
+    // First the worst a client can do within the labels: every known method on a path
+    // of every route, with and without a valid body.
+    let paths = [
+        "/healthz",
+        "/readyz",
+        "/metrics",
+        "/openapi.json",
+        "/problems",
+        "/problems/not_found",
+        "/v1/procedures",
+        "/v1/procedures/dang-ky-khai-sinh",
+        "/v1/deadlines",
+        "/v1/deadlines/batch",
+        "/v1/status",
+        "/v1/status/batch",
+        "/v1/calendars/vn",
+        "/v1/calendars/vn/2025.ics",
+        "/nope",
+    ];
+    let known = [
+        "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH",
+    ];
+    for path in paths {
+        for method in known {
+            for body in [
+                "",
+                "{}",
+                "{\"procedure\": \"dang-ky-khai-sinh\", \"received_at\": \"2025-03-04 09:00\"}",
+            ] {
+                let req = Request::builder()
+                    .method(method)
+                    .uri(path)
+                    .header(header::CONTENT_TYPE, "application/json")
+                    .body(Body::from(body))
+                    .unwrap();
+                let _ = call(&s, req).await;
+            }
+        }
+    }
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let routes = ["/healthz", "/v1/procedures", "/v1/deadlines", "/nope"];
     for i in 0..2_000 {
@@ -113,6 +152,7 @@ async fn metrics_stay_bounded_under_random_methods_and_paths() {
         assert!(r.status.is_client_error(), "{}", r.status);
     }
     let m = get(&s, "/metrics").await;
+    eprintln!("/metrics: {} bytes", m.body.len());
     assert_eq!(m.status, StatusCode::OK);
     let text = m.text();
     assert!(
@@ -492,7 +532,7 @@ async fn batch_results_carry_the_client_ids() {
         "/v1/status/batch",
         json!({"cases": [
             {"id": "a", "procedure": xn, "received_at": "2025-01-24T10:00:00+07:00", "at": "2025-02-06T10:00:00+07:00"},
-            {"id": "b", "procedure": xn, "received_at": "2025-01-24T10:00:00+07:00"},
+            {"id": "b", "procedure": xn, "received_at": "2025-01-24T10:00:00+07:00", "completed_at": "2025-01-23T10:00:00+07:00"},
         ]}),
     )
     .await;
@@ -501,7 +541,21 @@ async fn batch_results_carry_the_client_ids() {
     assert_eq!(results[0]["id"], "a");
     assert_eq!(results[0]["status"]["status"], "overdue");
     assert_eq!(results[1]["id"], "b");
-    assert_eq!(results[1]["error"]["code"], "invalid_field");
+    assert_eq!(results[1]["error"]["code"], "completion_before_receipt");
+
+    // A case without exactly one moment breaks the schema's `oneOf`: the whole call is
+    // refused, as for a field of the wrong type.
+    let r = post(
+        &s,
+        "/v1/status/batch",
+        json!({"cases": [
+            {"id": "a", "procedure": xn, "received_at": "2025-01-24T10:00:00+07:00", "at": "2025-02-06T10:00:00+07:00"},
+            {"id": "b", "procedure": xn, "received_at": "2025-01-24T10:00:00+07:00"},
+        ]}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    assert_eq!(r.json()["field"], "cases[1].at");
 }
 
 fn ids(r: &Reply) -> Vec<String> {

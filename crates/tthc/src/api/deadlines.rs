@@ -236,6 +236,19 @@ pub fn respond_with(
     })
 }
 
+/// The rule the schema states with a `oneOf`: exactly one of `at` (an open case) and
+/// `completed_at` (a finished one).
+fn exactly_one_moment(req: &StatusRequest) -> Result<(), ApiError> {
+    match (&req.at, &req.completed_at) {
+        (Some(_), None) | (None, Some(_)) => Ok(()),
+        _ => Err(ApiError::invalid(
+            "at",
+            "give exactly one of `at` (open case) and `completed_at` (finished case)",
+            "chỉ ghi một trong hai: `at` (hồ sơ đang xử lý) hoặc `completed_at` (hồ sơ đã giải quyết)",
+        )),
+    }
+}
+
 /// Computes one status.
 pub fn status(snap: &Snapshot, req: &StatusRequest) -> Result<StatusResponse, ApiError> {
     let r = prepare(snap, &req.case)?;
@@ -248,16 +261,11 @@ pub fn status(snap: &Snapshot, req: &StatusRequest) -> Result<StatusResponse, Ap
             "due_soon_minutes không được âm",
         ));
     }
+    exactly_one_moment(req)?;
     let (as_of, completed) = match (&req.at, &req.completed_at) {
-        (Some(at), None) => (time("at", at, offset)?, false),
-        (None, Some(done)) => (time("completed_at", done, offset)?, true),
-        _ => {
-            return Err(ApiError::invalid(
-                "at",
-                "give exactly one of `at` (open case) and `completed_at` (finished case)",
-                "chỉ ghi một trong hai: `at` (hồ sơ đang xử lý) hoặc `completed_at` (hồ sơ đã giải quyết)",
-            ));
-        }
+        (Some(at), _) => (time("at", at, offset)?, false),
+        (_, Some(done)) => (time("completed_at", done, offset)?, true),
+        (None, None) => unreachable!("checked by exactly_one_moment"),
     };
     // The deadline is computed once, with the request's due-time convention, and the
     // status measured against it.
@@ -404,13 +412,18 @@ pub async fn deadlines_batch(
         (status = 400, description = "Malformed JSON", body = super::error::Problem, content_type = PROBLEM),
         (status = 413, description = "Too many cases or body too large", body = super::error::Problem, content_type = PROBLEM),
         (status = 415, description = "Not JSON", body = super::error::Problem, content_type = PROBLEM),
-        (status = 422, description = "The body is not a batch", body = super::error::Problem, content_type = PROBLEM),
+        (status = 422, description = "The body is not a batch, or a case does not give exactly one of `at` and `completed_at`", body = super::error::Problem, content_type = PROBLEM),
     ))]
 pub async fn status_batch(
     State(state): State<Arc<AppState>>,
     ApiJson(req): ApiJson<StatusBatchRequest>,
 ) -> Result<Json<StatusBatchResponse>, ApiError> {
     batch_limit(req.cases.len())?;
+    // A case without exactly one moment does not fit the schema (its `oneOf`): like a
+    // field of the wrong type, it fails the whole call, not just its own result.
+    for (i, c) in req.cases.iter().enumerate() {
+        exactly_one_moment(&c.case).map_err(|e| e.in_field(&format!("cases[{i}]")))?;
+    }
     let snap = state.snapshot();
     let results = each_case(&req.cases, |c| status(&snap, &c.case))
         .into_iter()

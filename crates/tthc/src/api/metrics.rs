@@ -96,37 +96,37 @@ impl Metrics {
                 s.count
             ));
         }
-        out.push_str(
-            "# HELP tthc_http_request_duration_seconds HTTP request latency by route and method.\n",
-        );
+        // Latency by route only: a route answers one or two methods, and a label per
+        // method would multiply the histogram's fourteen lines by ten.
+        out.push_str("# HELP tthc_http_request_duration_seconds HTTP request latency by route.\n");
         out.push_str("# TYPE tthc_http_request_duration_seconds histogram\n");
-        let mut by_route: BTreeMap<(&str, &str), Series> = BTreeMap::new();
-        for ((route, method, _), s) in &map {
-            let agg = by_route.entry((route, method)).or_default();
+        let mut by_route: BTreeMap<&str, Series> = BTreeMap::new();
+        for ((route, _, _), s) in &map {
+            let agg = by_route.entry(route).or_default();
             agg.count += s.count;
             agg.sum_nanos += s.sum_nanos;
             for i in 0..BUCKETS.len() {
                 agg.buckets[i] += s.buckets[i];
             }
         }
-        for ((route, method), s) in &by_route {
+        for (route, s) in &by_route {
             for (i, (le, _)) in BUCKETS.iter().enumerate() {
                 out.push_str(&format!(
-                    "tthc_http_request_duration_seconds_bucket{{route=\"{route}\",method=\"{method}\",le=\"{le}\"}} {}\n",
+                    "tthc_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"{le}\"}} {}\n",
                     s.buckets[i]
                 ));
             }
             out.push_str(&format!(
-                "tthc_http_request_duration_seconds_bucket{{route=\"{route}\",method=\"{method}\",le=\"+Inf\"}} {}\n",
+                "tthc_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"+Inf\"}} {}\n",
                 s.count
             ));
             let secs = s.sum_nanos / 1_000_000_000;
             let frac = s.sum_nanos % 1_000_000_000;
             out.push_str(&format!(
-                "tthc_http_request_duration_seconds_sum{{route=\"{route}\",method=\"{method}\"}} {secs}.{frac:09}\n"
+                "tthc_http_request_duration_seconds_sum{{route=\"{route}\"}} {secs}.{frac:09}\n"
             ));
             out.push_str(&format!(
-                "tthc_http_request_duration_seconds_count{{route=\"{route}\",method=\"{method}\"}} {}\n",
+                "tthc_http_request_duration_seconds_count{{route=\"{route}\"}} {}\n",
                 s.count
             ));
         }
@@ -163,6 +163,6 @@ mod tests {
         ));
         assert!(text.contains("le=\"0.0001\"} 1"));
         assert!(text.contains("le=\"0.005\"} 2"));
-        assert!(text.contains("_sum{route=\"/healthz\",method=\"GET\"} 0.003050000"));
+        assert!(text.contains("_sum{route=\"/healthz\"} 0.003050000"));
     }
 }
