@@ -1,15 +1,15 @@
-//! Health, metrics and reload.
+//! Health, readiness, metrics and reload.
 
 use super::error::ApiError;
 use super::state::AppState;
-use super::types::{Health, ReloadResponse};
+use super::types::{Health, Readiness, ReloadOutcome, ReloadResponse};
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use std::sync::Arc;
 
-/// Liveness and the catalogue version served.
-#[utoipa::path(get, path = "/healthz", tag = "operations",
+/// Liveness: the process answers. Also names the catalogue version served.
+#[utoipa::path(get, path = "/healthz", tag = "operations", operation_id = "getHealth",
     responses((status = 200, description = "Serving", body = Health)))]
 pub async fn healthz(State(state): State<Arc<AppState>>) -> Json<Health> {
     let snap = state.snapshot();
@@ -20,8 +20,39 @@ pub async fn healthz(State(state): State<Arc<AppState>>) -> Json<Health> {
     })
 }
 
+/// Readiness: a valid catalogue is loaded (the server never serves without one), its
+/// version, and whether the last reload was refused.
+///
+/// A refused reload leaves the server ready, because the previous catalogue keeps
+/// answering; `last_reload_refused` tells the operator the files on disk need fixing.
+#[utoipa::path(get, path = "/readyz", tag = "operations", operation_id = "getReadiness",
+    responses((status = 200, description = "Ready to answer", body = Readiness)))]
+pub async fn readyz(State(state): State<Arc<AppState>>) -> Json<Readiness> {
+    let snap = state.snapshot();
+    let last = state.last_reload();
+    Json(Readiness {
+        status: "ready".into(),
+        catalogue_version: snap.version.clone(),
+        catalogue: super::deadlines::catalogue_out(&snap),
+        procedures: snap.catalogue.procedures.len(),
+        started_at: state.started_at.clone(),
+        last_reload_refused: last.as_ref().is_some_and(|r| r.refused.is_some()),
+        last_reload: last.map(|r| ReloadOutcome {
+            at: r.at,
+            result: if r.refused.is_some() {
+                "refused"
+            } else {
+                "loaded"
+            }
+            .into(),
+            catalogue_version: r.loaded,
+            reason: r.refused,
+        }),
+    })
+}
+
 /// Request counts and latencies per route (Prometheus text format).
-#[utoipa::path(get, path = "/metrics", tag = "operations",
+#[utoipa::path(get, path = "/metrics", tag = "operations", operation_id = "getMetrics",
     responses((status = 200, description = "Prometheus metrics", body = String, content_type = "text/plain")))]
 pub async fn metrics(
     State(state): State<Arc<AppState>>,
@@ -36,7 +67,7 @@ pub async fn metrics(
 }
 
 /// Re-reads catalogue and calendars; replaces them only if they are valid.
-#[utoipa::path(post, path = "/v1/admin/reload", tag = "operations",
+#[utoipa::path(post, path = "/v1/admin/reload", tag = "operations", operation_id = "reloadCatalogue",
     responses(
         (status = 200, description = "Reloaded", body = ReloadResponse),
         (status = 401, description = "Missing or wrong bearer token", body = super::error::Problem, content_type = "application/problem+json"),

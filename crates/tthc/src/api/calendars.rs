@@ -58,7 +58,7 @@ pub struct YearQuery {
 }
 
 /// A calendar's working hours, conventions and the exceptional days of a year.
-#[utoipa::path(get, path = "/v1/calendars/{id}", tag = "calendars",
+#[utoipa::path(get, path = "/v1/calendars/{id}", tag = "calendars", operation_id = "getCalendar",
     params(("id" = String, Path, description = "Calendar id, e.g. `vn`", example = "vn"), YearQuery),
     responses(
         (status = 200, description = "The calendar", body = CalendarOut),
@@ -112,7 +112,7 @@ pub async fn get(
 }
 
 /// The days off and swapped working days of a year, as iCalendar.
-#[utoipa::path(get, path = "/v1/calendars/{id}/{year}.ics", tag = "calendars",
+#[utoipa::path(get, path = "/v1/calendars/{id}/{year}.ics", tag = "calendars", operation_id = "getCalendarIcs",
     params(("id" = String, Path, description = "Calendar id", example = "vn"), ("year" = i32, Path, description = "Year", example = 2025)),
     responses(
         (status = 200, description = "iCalendar file", body = String, content_type = "text/calendar"),

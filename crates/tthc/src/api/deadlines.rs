@@ -246,6 +246,19 @@ pub fn respond_with(
     })
 }
 
+/// The rule the schema states with a `oneOf`: exactly one of `at` (an open case) and
+/// `completed_at` (a finished one).
+fn exactly_one_moment(req: &StatusRequest) -> Result<(), ApiError> {
+    match (&req.at, &req.completed_at) {
+        (Some(_), None) | (None, Some(_)) => Ok(()),
+        _ => Err(ApiError::invalid(
+            "at",
+            "give exactly one of `at` (open case) and `completed_at` (finished case)",
+            "chỉ ghi một trong hai: `at` (hồ sơ đang xử lý) hoặc `completed_at` (hồ sơ đã giải quyết)",
+        )),
+    }
+}
+
 /// Computes one status.
 pub fn status(snap: &Snapshot, req: &StatusRequest) -> Result<StatusResponse, ApiError> {
     let r = prepare(snap, &req.case)?;
@@ -258,16 +271,11 @@ pub fn status(snap: &Snapshot, req: &StatusRequest) -> Result<StatusResponse, Ap
             "due_soon_minutes không được âm",
         ));
     }
+    exactly_one_moment(req)?;
     let (as_of, completed) = match (&req.at, &req.completed_at) {
-        (Some(at), None) => (time("at", at, offset)?, false),
-        (None, Some(done)) => (time("completed_at", done, offset)?, true),
-        _ => {
-            return Err(ApiError::invalid(
-                "at",
-                "give exactly one of `at` (open case) and `completed_at` (finished case)",
-                "chỉ ghi một trong hai: `at` (hồ sơ đang xử lý) hoặc `completed_at` (hồ sơ đã giải quyết)",
-            ));
-        }
+        (Some(at), _) => (time("at", at, offset)?, false),
+        (_, Some(done)) => (time("completed_at", done, offset)?, true),
+        (None, None) => unreachable!("checked by exactly_one_moment"),
     };
     // The deadline is computed once, with the request's due-time convention, and the
     // status measured against it.
@@ -333,7 +341,7 @@ fn batch_limit(n: usize) -> Result<(), ApiError> {
 const PROBLEM: &str = "application/problem+json";
 
 /// The appointment and each step's due time for a case.
-#[utoipa::path(post, path = "/v1/deadlines", tag = "deadlines", request_body = DeadlineRequest,
+#[utoipa::path(post, path = "/v1/deadlines", tag = "deadlines", operation_id = "computeDeadline", request_body = DeadlineRequest,
     responses(
         (status = 200, description = "The deadline", body = DeadlineResponse),
         (status = 400, description = "Malformed JSON", body = super::error::Problem, content_type = PROBLEM),
@@ -350,7 +358,7 @@ pub async fn deadlines(
 }
 
 /// The status of a case at a moment or at completion.
-#[utoipa::path(post, path = "/v1/status", tag = "deadlines", request_body = StatusRequest,
+#[utoipa::path(post, path = "/v1/status", tag = "deadlines", operation_id = "computeStatus", request_body = StatusRequest,
     responses(
         (status = 200, description = "The status", body = StatusResponse),
         (status = 400, description = "Malformed JSON", body = super::error::Problem, content_type = PROBLEM),
@@ -379,8 +387,9 @@ fn each_case<T, R>(
         .collect()
 }
 
-/// Many deadlines at once (at most 1000); a case's error does not fail the others.
-#[utoipa::path(post, path = "/v1/deadlines/batch", tag = "deadlines", request_body = DeadlineBatchRequest,
+/// Many deadlines at once (at most 1000); a case's error does not fail the others. Each
+/// result carries the `id` its case was given.
+#[utoipa::path(post, path = "/v1/deadlines/batch", tag = "deadlines", operation_id = "batchDeadlines", request_body = DeadlineBatchRequest,
     responses(
         (status = 200, description = "One result per case, in order", body = DeadlineBatchResponse),
         (status = 400, description = "Malformed JSON", body = super::error::Problem, content_type = PROBLEM),
@@ -394,31 +403,45 @@ pub async fn deadlines_batch(
 ) -> Result<Json<DeadlineBatchResponse>, ApiError> {
     batch_limit(req.cases.len())?;
     let snap = state.snapshot();
-    let results = each_case(&req.cases, |c| compute(&snap, c))
+    let results = each_case(&req.cases, |c| compute(&snap, &c.case))
         .into_iter()
-        .map(DeadlineBatchItem::from)
+        .zip(&req.cases)
+        .map(|(r, c)| DeadlineBatchItem {
+            id: c.id.clone(),
+            ..DeadlineBatchItem::from(r)
+        })
         .collect();
     Ok(Json(DeadlineBatchResponse { results }))
 }
 
-/// Many statuses at once (at most 1000); a case's error does not fail the others.
-#[utoipa::path(post, path = "/v1/status/batch", tag = "deadlines", request_body = StatusBatchRequest,
+/// Many statuses at once (at most 1000); a case's error does not fail the others. Each
+/// result carries the `id` its case was given.
+#[utoipa::path(post, path = "/v1/status/batch", tag = "deadlines", operation_id = "batchStatuses", request_body = StatusBatchRequest,
     responses(
         (status = 200, description = "One result per case, in order", body = StatusBatchResponse),
         (status = 400, description = "Malformed JSON", body = super::error::Problem, content_type = PROBLEM),
         (status = 413, description = "Too many cases or body too large", body = super::error::Problem, content_type = PROBLEM),
         (status = 415, description = "Not JSON", body = super::error::Problem, content_type = PROBLEM),
-        (status = 422, description = "The body is not a batch", body = super::error::Problem, content_type = PROBLEM),
+        (status = 422, description = "The body is not a batch, or a case does not give exactly one of `at` and `completed_at`", body = super::error::Problem, content_type = PROBLEM),
     ))]
 pub async fn status_batch(
     State(state): State<Arc<AppState>>,
     ApiJson(req): ApiJson<StatusBatchRequest>,
 ) -> Result<Json<StatusBatchResponse>, ApiError> {
     batch_limit(req.cases.len())?;
+    // A case without exactly one moment does not fit the schema (its `oneOf`): like a
+    // field of the wrong type, it fails the whole call, not just its own result.
+    for (i, c) in req.cases.iter().enumerate() {
+        exactly_one_moment(&c.case).map_err(|e| e.in_field(&format!("cases[{i}]")))?;
+    }
     let snap = state.snapshot();
-    let results = each_case(&req.cases, |c| status(&snap, c))
+    let results = each_case(&req.cases, |c| status(&snap, &c.case))
         .into_iter()
-        .map(StatusBatchItem::from)
+        .zip(&req.cases)
+        .map(|(r, c)| StatusBatchItem {
+            id: c.id.clone(),
+            ..StatusBatchItem::from(r)
+        })
         .collect();
     Ok(Json(StatusBatchResponse { results }))
 }

@@ -1,4 +1,9 @@
 //! Request counts and latencies per route, in the Prometheus text format.
+//!
+//! The label values are bounded so that no client can grow the series without end: a
+//! route is a template of the router (or `unmatched`), a method one of the nine methods
+//! of RFC 9110 and PATCH (any other string, which HTTP allows, is `_OTHER`, as in the
+//! OpenTelemetry HTTP conventions), a status a three-digit number the server chose.
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
@@ -28,6 +33,24 @@ struct Series {
     buckets: [u64; BUCKETS.len()],
 }
 
+/// The label of every method that is not one of [`KNOWN_METHODS`].
+pub const OTHER_METHOD: &str = "_OTHER";
+
+/// The methods that become labels of their own.
+pub const KNOWN_METHODS: [&str; 9] = [
+    "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH",
+];
+
+/// The label of a method: itself when known, else [`OTHER_METHOD`]. Method names are
+/// case-sensitive (RFC 9110 §9.1), so `get` is not `GET`.
+pub fn method_label(method: &str) -> &'static str {
+    KNOWN_METHODS
+        .iter()
+        .find(|m| **m == method)
+        .copied()
+        .unwrap_or(OTHER_METHOD)
+}
+
 /// Counters per (route, method, status).
 #[derive(Debug, Default)]
 pub struct Metrics {
@@ -35,8 +58,10 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    /// Records one request.
+    /// Records one request. `route` must be a route template or `unmatched`, never a
+    /// path the client chose; `method` may be anything the client sent.
     pub fn record(&self, route: &str, method: &str, status: u16, latency: Duration) {
+        let method = method_label(method);
         let mut map = match self.series.lock() {
             Ok(g) => g,
             Err(p) => p.into_inner(),
@@ -71,37 +96,37 @@ impl Metrics {
                 s.count
             ));
         }
-        out.push_str(
-            "# HELP tthc_http_request_duration_seconds HTTP request latency by route and method.\n",
-        );
+        // Latency by route only: a route answers one or two methods, and a label per
+        // method would multiply the histogram's fourteen lines by ten.
+        out.push_str("# HELP tthc_http_request_duration_seconds HTTP request latency by route.\n");
         out.push_str("# TYPE tthc_http_request_duration_seconds histogram\n");
-        let mut by_route: BTreeMap<(&str, &str), Series> = BTreeMap::new();
-        for ((route, method, _), s) in &map {
-            let agg = by_route.entry((route, method)).or_default();
+        let mut by_route: BTreeMap<&str, Series> = BTreeMap::new();
+        for ((route, _, _), s) in &map {
+            let agg = by_route.entry(route).or_default();
             agg.count += s.count;
             agg.sum_nanos += s.sum_nanos;
             for i in 0..BUCKETS.len() {
                 agg.buckets[i] += s.buckets[i];
             }
         }
-        for ((route, method), s) in &by_route {
+        for (route, s) in &by_route {
             for (i, (le, _)) in BUCKETS.iter().enumerate() {
                 out.push_str(&format!(
-                    "tthc_http_request_duration_seconds_bucket{{route=\"{route}\",method=\"{method}\",le=\"{le}\"}} {}\n",
+                    "tthc_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"{le}\"}} {}\n",
                     s.buckets[i]
                 ));
             }
             out.push_str(&format!(
-                "tthc_http_request_duration_seconds_bucket{{route=\"{route}\",method=\"{method}\",le=\"+Inf\"}} {}\n",
+                "tthc_http_request_duration_seconds_bucket{{route=\"{route}\",le=\"+Inf\"}} {}\n",
                 s.count
             ));
             let secs = s.sum_nanos / 1_000_000_000;
             let frac = s.sum_nanos % 1_000_000_000;
             out.push_str(&format!(
-                "tthc_http_request_duration_seconds_sum{{route=\"{route}\",method=\"{method}\"}} {secs}.{frac:09}\n"
+                "tthc_http_request_duration_seconds_sum{{route=\"{route}\"}} {secs}.{frac:09}\n"
             ));
             out.push_str(&format!(
-                "tthc_http_request_duration_seconds_count{{route=\"{route}\",method=\"{method}\"}} {}\n",
+                "tthc_http_request_duration_seconds_count{{route=\"{route}\"}} {}\n",
                 s.count
             ));
         }
@@ -114,6 +139,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn unknown_methods_share_one_label() {
+        let m = Metrics::default();
+        for method in ["BREW", "get", "PROPFIND", "X-1", "GET"] {
+            m.record("/healthz", method, 405, Duration::from_micros(5));
+        }
+        let text = m.render();
+        assert!(text.contains(
+            "tthc_http_requests_total{route=\"/healthz\",method=\"_OTHER\",status=\"405\"} 4"
+        ));
+        assert!(text.contains("method=\"GET\",status=\"405\"} 1"));
+        assert!(!text.contains("BREW") && !text.contains("method=\"get\""));
+    }
+
+    #[test]
     fn renders_counters_and_cumulative_buckets() {
         let m = Metrics::default();
         m.record("/healthz", "GET", 200, Duration::from_micros(50));
@@ -124,6 +163,6 @@ mod tests {
         ));
         assert!(text.contains("le=\"0.0001\"} 1"));
         assert!(text.contains("le=\"0.005\"} 2"));
-        assert!(text.contains("_sum{route=\"/healthz\",method=\"GET\"} 0.003050000"));
+        assert!(text.contains("_sum{route=\"/healthz\"} 0.003050000"));
     }
 }

@@ -6,12 +6,16 @@
 
 pub mod admin;
 pub mod calendars;
+pub mod cors;
 pub mod deadlines;
 pub mod error;
 pub mod explain;
+pub mod log;
 pub mod metrics;
 pub mod openapi;
+pub mod problems;
 pub mod procedures;
+pub mod request_id;
 pub mod state;
 pub mod types;
 
@@ -38,7 +42,10 @@ pub fn router(state: Arc<AppState>) -> Router {
         serde_json::to_string_pretty(&openapi::document(with_admin)).expect("OpenAPI serialises");
     let mut app = Router::new()
         .route("/healthz", get(admin::healthz))
+        .route("/readyz", get(admin::readyz))
         .route("/metrics", get(admin::metrics))
+        .route("/problems", get(problems::list))
+        .route("/problems/{code}", get(problems::get))
         .route(
             "/openapi.json",
             get(move || async move {
@@ -59,11 +66,21 @@ pub fn router(state: Arc<AppState>) -> Router {
     if with_admin {
         app = app.route("/v1/admin/reload", post(admin::reload));
     }
-    app.fallback(not_found)
+    let mut app = app
+        .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(middleware::from_fn_with_state(Arc::clone(&state), observe))
-        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked))
+        // Inside `observe`, so that a 500 is counted, logged and carries its request id.
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked));
+    if !state.cors_origins.is_empty() {
+        app = app
+            .layer(cors::layer(&state.cors_origins))
+            .layer(middleware::from_fn_with_state(
+                Arc::clone(&state),
+                cors::refuse_unknown_preflight,
+            ));
+    }
+    app.layer(middleware::from_fn_with_state(Arc::clone(&state), observe))
         .with_state(state)
 }
 
@@ -96,15 +113,18 @@ fn panicked(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     .into_response()
 }
 
-/// Per request: a time limit, the `Catalogue-Version` header, metrics and one log line.
+/// Per request: a request id, a time limit, the `Catalogue-Version` header, metrics and
+/// one log line.
 async fn observe(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
     let start = Instant::now();
     let method = req.method().clone();
     let path = req.uri().path().to_string();
+    // A template of the router, never the path itself: the metrics stay bounded.
     let route = req
         .extensions()
         .get::<MatchedPath>()
         .map_or_else(|| "unmatched".to_string(), |m| m.as_str().to_string());
+    let request_id = request_id::from_request(req.headers());
     let version = state.snapshot().version.clone();
     let mut response = match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
         Ok(r) => r,
@@ -123,14 +143,19 @@ async fn observe(State(state): State<Arc<AppState>>, req: Request, next: Next) -
     if let Ok(v) = HeaderValue::from_str(&version) {
         response.headers_mut().insert("catalogue-version", v);
     }
+    if let Ok(v) = HeaderValue::from_str(&request_id) {
+        response.headers_mut().insert(request_id::HEADER, v);
+    }
     let elapsed = start.elapsed();
     let status = response.status().as_u16();
     state
         .metrics
         .record(&route, method.as_str(), status, elapsed);
     tracing::info!(
+        request_id = %request_id,
         method = %method,
         path = %path,
+        route = %route,
         status,
         micros = elapsed.as_micros() as u64,
         catalogue_version = %version,
@@ -149,6 +174,7 @@ pub async fn serve(addr: std::net::SocketAddr, state: Arc<AppState>) -> std::io:
         calendars = %snap.calendar_source.describe().en,
         catalogue_version = %snap.version,
         procedures = snap.catalogue.procedures.len(),
+        cors_origins = %state.cors_origins.join(","),
         "serving"
     );
     drop(snap);

@@ -116,19 +116,83 @@ pub fn find<'c>(
     })
 }
 
-/// Lists every procedure with its versions.
-#[utoipa::path(get, path = "/v1/procedures", tag = "procedures",
-    responses((status = 200, description = "Every procedure", body = ProcedureList)))]
-pub async fn list(State(state): State<Arc<AppState>>) -> Json<ProcedureList> {
+/// Query of `GET /v1/procedures`: every filter given must hold.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ListQuery {
+    /// Only the procedure with this national code (mã thủ tục), e.g. `1.001193`.
+    #[param(example = "1.001193")]
+    pub code: Option<String>,
+    /// Only procedures of this field (lĩnh vực), exactly as the catalogue writes it,
+    /// e.g. `Hộ tịch`.
+    pub field: Option<String>,
+    /// Only versions decided by this authority level, e.g. `commune`; procedures left
+    /// without a version are omitted.
+    pub authority: Option<String>,
+    /// Only the version in force on this date (YYYY-MM-DD); procedures with no version in
+    /// force that day are omitted.
+    #[param(example = "2025-07-01")]
+    pub at: Option<String>,
+}
+
+/// A date of the form YYYY-MM-DD from a query parameter, or a 422 naming the parameter.
+fn query_date(name: &str, text: &str) -> Result<chrono::NaiveDate, ApiError> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+        ApiError::invalid(
+            name,
+            format!("`{text}` is not a date of the form YYYY-MM-DD"),
+            format!("`{text}` không phải ngày dạng NĂM-THÁNG-NGÀY"),
+        )
+    })
+}
+
+fn query_error(e: &axum::extract::rejection::QueryRejection) -> ApiError {
+    ApiError::new(
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        "invalid_field",
+        None,
+        e.body_text(),
+        format!("tham số truy vấn không hợp lệ: {}", e.body_text()),
+    )
+}
+
+/// Lists the procedures with their versions: all of them, or those the filters keep
+/// (`code`, `field`, `authority`, `at`; every filter given must hold).
+#[utoipa::path(get, path = "/v1/procedures", tag = "procedures", operation_id = "listProcedures",
+    params(ListQuery),
+    responses(
+        (status = 200, description = "The procedures that pass the filters, sorted by id (an empty list when none does)", body = ProcedureList),
+        (status = 422, description = "`at` is not a date", body = super::error::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn list(
+    State(state): State<Arc<AppState>>,
+    query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<ProcedureList>, ApiError> {
+    let Query(q) = query.map_err(|e| query_error(&e))?;
+    let at = q.at.as_deref().map(|t| query_date("at", t)).transpose()?;
     let snap = state.snapshot();
-    let mut procedures: Vec<ProcedureSummary> = snap
-        .catalogue
+    let catalogue = &snap.catalogue;
+    let mut procedures: Vec<ProcedureSummary> = catalogue
         .procedures
         .iter()
-        .map(|p| summary(&snap.catalogue, p))
+        .filter(|p| q.code.is_none() || p.code == q.code)
+        .filter(|p| q.field.is_none() || p.field == q.field)
+        .filter_map(|p| {
+            let versions: Vec<VersionSummary> = p
+                .versions
+                .iter()
+                .filter(|v| at.is_none_or(|d| v.in_force_on(d)))
+                .filter(|v| q.authority.as_deref().is_none_or(|a| v.authority == a))
+                .map(|v| version_summary(catalogue, v))
+                .collect();
+            (!versions.is_empty()).then(|| ProcedureSummary {
+                versions,
+                ..summary(catalogue, p)
+            })
+        })
         .collect();
     procedures.sort_by(|a, b| a.id.cmp(&b.id));
-    Json(ProcedureList { procedures })
+    Ok(Json(ProcedureList { procedures }))
 }
 
 /// Query of `GET /v1/procedures/{id}`.
@@ -140,7 +204,7 @@ pub struct AtQuery {
 }
 
 /// One procedure in full; with `?at=DATE`, only the version in force on that date.
-#[utoipa::path(get, path = "/v1/procedures/{id}", tag = "procedures",
+#[utoipa::path(get, path = "/v1/procedures/{id}", tag = "procedures", operation_id = "getProcedure",
     params(("id" = String, Path, description = "Procedure id", example = "cap-giay-xac-nhan-tinh-trang-hon-nhan"), AtQuery),
     responses(
         (status = 200, description = "The procedure", body = ProcedureDetail),
@@ -153,24 +217,12 @@ pub async fn get(
     query: Result<Query<AtQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<ProcedureDetail>, ApiError> {
     let snap = state.snapshot();
-    let Query(query) = query.map_err(|e| {
-        ApiError::invalid(
-            "at",
-            e.body_text(),
-            format!("tham số truy vấn không hợp lệ: {}", e.body_text()),
-        )
-    })?;
+    let Query(query) = query.map_err(|e| query_error(&e))?;
     let p = find(&snap.catalogue, &id, None)?;
     let versions: Vec<&Version> = match &query.at {
         None => p.versions.iter().collect(),
         Some(text) => {
-            let date = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-                ApiError::invalid(
-                    "at",
-                    format!("`{text}` is not a date of the form YYYY-MM-DD"),
-                    format!("`{text}` không phải ngày dạng NĂM-THÁNG-NGÀY"),
-                )
-            })?;
+            let date = query_date("at", text)?;
             let v = p.version_at(date).ok_or_else(|| {
                 ApiError::new(
                     axum::http::StatusCode::NOT_FOUND,

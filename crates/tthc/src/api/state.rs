@@ -101,6 +101,17 @@ impl Sources {
     }
 }
 
+/// The outcome of the last reload (`GET /readyz` reports it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReloadRecord {
+    /// When it finished (RFC 3339, UTC).
+    pub at: String,
+    /// The catalogue version it loaded; `None` when it was refused.
+    pub loaded: Option<String>,
+    /// Why it was refused (the checker's report, in English); `None` when it succeeded.
+    pub refused: Option<String>,
+}
+
 /// Shared server state.
 #[derive(Debug)]
 pub struct AppState {
@@ -111,8 +122,18 @@ pub struct AppState {
     pub admin_token: Option<String>,
     /// Request counters and latencies.
     pub metrics: Metrics,
+    /// Browser origins allowed to call the API (CORS); empty = CORS off.
+    pub cors_origins: Vec<String>,
+    /// When the server started serving its first snapshot (RFC 3339, UTC).
+    pub started_at: String,
     /// Serialises reloads so two never interleave.
     reload_lock: tokio::sync::Mutex<()>,
+    /// The outcome of the last reload, if there was one.
+    last_reload: RwLock<Option<ReloadRecord>>,
+}
+
+fn now_utc() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 impl AppState {
@@ -123,7 +144,32 @@ impl AppState {
             sources,
             admin_token,
             metrics: Metrics::default(),
+            cors_origins: Vec::new(),
+            started_at: now_utc(),
             reload_lock: tokio::sync::Mutex::new(()),
+            last_reload: RwLock::new(None),
+        }
+    }
+
+    /// The same state, answering CORS requests from these browser origins
+    /// (`https://portal.example.gov.vn`); an empty list leaves CORS off.
+    pub fn with_cors_origins(mut self, origins: Vec<String>) -> AppState {
+        self.cors_origins = origins;
+        self
+    }
+
+    /// The outcome of the last reload, if there was one since the start.
+    pub fn last_reload(&self) -> Option<ReloadRecord> {
+        match self.last_reload.read() {
+            Ok(g) => g.clone(),
+            Err(p) => p.into_inner().clone(),
+        }
+    }
+
+    fn record_reload(&self, record: ReloadRecord) {
+        match self.last_reload.write() {
+            Ok(mut g) => *g = Some(record),
+            Err(p) => *p.into_inner() = Some(record),
         }
     }
 
@@ -153,10 +199,20 @@ impl AppState {
                     Err(p) => *p.into_inner() = new,
                 }
                 tracing::info!(catalogue_version = %version, "reloaded catalogue and calendars");
+                self.record_reload(ReloadRecord {
+                    at: now_utc(),
+                    loaded: Some(version.clone()),
+                    refused: None,
+                });
                 Ok(version)
             }
             Err(reason) => {
                 tracing::error!(%reason, "reload rejected; the previous catalogue keeps serving");
+                self.record_reload(ReloadRecord {
+                    at: now_utc(),
+                    loaded: None,
+                    refused: Some(reason.clone()),
+                });
                 Err(reason)
             }
         }

@@ -99,14 +99,39 @@ fn whole_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
 pub struct DeadlineBatchRequest {
     /// The cases.
-    pub cases: Vec<DeadlineRequest>,
+    pub cases: Vec<DeadlineBatchCase>,
+}
+
+/// A case of a deadline batch: a deadline request, with the client's own id for it.
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+pub struct DeadlineBatchCase {
+    /// The client's id for this case (e.g. its file number), echoed unchanged in its
+    /// result, so that results can be matched without relying on their order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(example = "HS-2025-000123")]
+    pub id: Option<String>,
+    /// The case.
+    #[serde(flatten)]
+    pub case: DeadlineRequest,
 }
 
 /// Several status questions at once (at most 1000).
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
 pub struct StatusBatchRequest {
     /// The cases.
-    pub cases: Vec<StatusRequest>,
+    pub cases: Vec<StatusBatchCase>,
+}
+
+/// A case of a status batch: a status request, with the client's own id for it.
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+pub struct StatusBatchCase {
+    /// The client's id for this case, echoed unchanged in its result.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(example = "HS-2025-000123")]
+    pub id: Option<String>,
+    /// The question.
+    #[serde(flatten)]
+    pub case: StatusRequest,
 }
 
 /// An exact number of working days.
@@ -235,7 +260,7 @@ pub struct ProcedureSummary {
 /// The procedure list.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct ProcedureList {
-    /// Every procedure of the catalogue, sorted by id.
+    /// The procedures that pass the filters (all without filters), sorted by id.
     pub procedures: Vec<ProcedureSummary>,
 }
 
@@ -487,6 +512,9 @@ pub struct StatusResponse {
 /// One answer in a deadline batch: a deadline or a problem, in request order.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct DeadlineBatchItem {
+    /// The case's `id`, when the request gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// True when `deadline` is present, false when `error` is.
     pub ok: bool,
     /// The deadline.
@@ -505,6 +533,7 @@ impl From<Result<DeadlineResponse, Box<super::error::Problem>>> for DeadlineBatc
             Err(p) => (None, Some(*p)),
         };
         DeadlineBatchItem {
+            id: None,
             ok,
             deadline,
             error,
@@ -522,6 +551,9 @@ pub struct DeadlineBatchResponse {
 /// One answer in a status batch.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct StatusBatchItem {
+    /// The case's `id`, when the request gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// True when `status` is present, false when `error` is.
     pub ok: bool,
     /// The status.
@@ -539,7 +571,12 @@ impl From<Result<StatusResponse, Box<super::error::Problem>>> for StatusBatchIte
             Ok(s) => (Some(s), None),
             Err(p) => (None, Some(*p)),
         };
-        StatusBatchItem { ok, status, error }
+        StatusBatchItem {
+            id: None,
+            ok,
+            status,
+            error,
+        }
     }
 }
 
@@ -588,6 +625,39 @@ pub struct DayOut {
     pub source: String,
     /// Computed rather than announced.
     pub provisional: bool,
+}
+
+/// Readiness: the catalogue is loaded and what it is.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Readiness {
+    /// `ready`: a valid catalogue is loaded and answering.
+    pub status: String,
+    /// Content hash of the catalogue and calendars served.
+    pub catalogue_version: String,
+    /// Where the catalogue was read from and its version.
+    pub catalogue: CatalogueOut,
+    /// Number of procedures served.
+    pub procedures: usize,
+    /// When the server started (RFC 3339, UTC).
+    pub started_at: String,
+    /// True when the last reload was refused (the previous catalogue keeps serving, so
+    /// the server stays ready; the files on disk need fixing).
+    pub last_reload_refused: bool,
+    /// The last reload, if there was one since the start.
+    pub last_reload: Option<ReloadOutcome>,
+}
+
+/// What the last reload did.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ReloadOutcome {
+    /// When it finished (RFC 3339, UTC).
+    pub at: String,
+    /// `loaded` or `refused`.
+    pub result: String,
+    /// The version it loaded, when it loaded one.
+    pub catalogue_version: Option<String>,
+    /// Why it was refused (the checker's report), when it was.
+    pub reason: Option<String>,
 }
 
 /// Health.
