@@ -214,13 +214,8 @@ impl Printer<'_> {
             StmtKind::Signed(d) => format!("signed {}", date(&d.text)),
             StmtKind::Effective(d) => format!("effective {}", date(&d.text)),
             StmtKind::Issuer(t) => format!("issuer {}", quote(&t.value)),
-            StmtKind::Replaces(list) => format!(
-                "replaces {}",
-                list.iter()
-                    .map(|s| quote(&s.value))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
+            StmtKind::Replaces(list) => format!("replaces {}", targets(list)),
+            StmtKind::Repeals(list) => format!("repeals {}", targets(list)),
             StmtKind::Name(t) => format!("name {}", quote(&t.value)),
             StmtKind::Code(t) => {
                 if !t.text.is_empty()
@@ -401,6 +396,17 @@ pub fn format_text(path: &str, text: &str) -> Option<String> {
     let src = SourceFile::new(path, text.as_ref());
     let tree = crate::syntax::parse(&text).ok()?;
     Some(layout.apply(&format(&src, &tree)))
+}
+
+/// `"1086/QĐ-UBND" item "A.1", "766/QĐ-UBND"` as `replaces` and `repeals` write them.
+fn targets(list: &[Target]) -> String {
+    list.iter()
+        .map(|t| match &t.item {
+            Some(i) => format!("{} item {}", quote(&t.decision.value), quote(&i.value)),
+            None => quote(&t.decision.value),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

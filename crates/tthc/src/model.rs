@@ -76,6 +76,29 @@ pub struct Role {
     pub authority_loc: Option<Loc>,
 }
 
+/// One target of a decision's `replaces` or `repeals`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Amendment {
+    /// The earlier decision.
+    pub decision: String,
+    /// One of its items, or `None` for all of them.
+    pub item: Option<String>,
+    /// Repealed (nothing takes its place) rather than replaced.
+    pub repeal: bool,
+    /// Where the target is written.
+    #[serde(skip)]
+    pub loc: Loc,
+}
+
+/// Why a version stopped being in force without an `until` of its own.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EndedBy {
+    /// The decision that replaced or repealed it.
+    pub decision: String,
+    /// Repealed rather than replaced.
+    pub repeal: bool,
+}
+
 /// A legal act that publishes procedures (quyết định).
 #[derive(Debug, Clone, Serialize)]
 pub struct Decision {
@@ -89,8 +112,10 @@ pub struct Decision {
     pub effective: NaiveDate,
     /// Who issued it.
     pub issuer: String,
-    /// Acts it replaces.
+    /// Acts it replaces, in whole or in part (every decision `replaces` names).
     pub replaces: Vec<String>,
+    /// What it replaces or repeals, decision by decision and item by item.
+    pub amends: Vec<Amendment>,
     /// Where it is declared (the `decision "…"` head).
     #[serde(skip)]
     pub loc: Loc,
@@ -160,6 +185,9 @@ pub struct Version {
     /// Where the `source` statement is.
     #[serde(skip)]
     pub source_loc: Loc,
+    /// The later decision that ended it (its `valid_until` then is the day before that
+    /// decision took effect, unless the version gave its own).
+    pub ended_by: Option<EndedBy>,
 }
 
 impl Version {

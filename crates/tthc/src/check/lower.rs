@@ -73,17 +73,80 @@ pub fn lower(files: &[(FileId, &ast::File)], out: &mut Vec<Diagnostic>) -> Lower
             }
         }
     }
+    // A procedure block without a `name` whose id another block declares adds versions
+    // to it: that is how a later decision's folder amends a procedure without editing
+    // the earlier decision's files.
+    let declared: HashSet<String> = files
+        .iter()
+        .flat_map(|(_, tree)| &tree.items)
+        .filter_map(|item| match item {
+            Item::Procedure(b) if b.stmts.iter().any(|s| matches!(s.kind, StmtKind::Name(_))) => {
+                Some(b.name.text.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    let mut additions: Vec<(String, Vec<Version>)> = Vec::new();
     for (file, tree) in files {
         cx.file = *file;
         for item in &tree.items {
             if let Item::Procedure(b) = item {
-                cx.procedure(b);
+                let named = b.stmts.iter().any(|s| matches!(s.kind, StmtKind::Name(_)));
+                let versions = b
+                    .stmts
+                    .iter()
+                    .any(|s| matches!(s.kind, StmtKind::Version(_)));
+                if !named && versions && declared.contains(&b.name.text) {
+                    additions.push((b.name.text.clone(), cx.added_versions(b)));
+                } else {
+                    cx.procedure(b);
+                }
             }
         }
     }
+    for (id, versions) in additions {
+        if let Some(p) = cx.catalogue.procedures.iter_mut().find(|p| p.id == id) {
+            p.versions.extend(versions);
+            p.versions.sort_by_key(|v| v.valid_from);
+        }
+    }
+    end_amended_versions(&mut cx.catalogue);
     Lowered {
         catalogue: cx.catalogue,
         declared_decisions: cx.declared_decisions,
+    }
+}
+
+/// Ends each version a later decision replaces or repeals the day before that decision
+/// takes effect, unless the version states its own end; records which decision ended it.
+fn end_amended_versions(catalogue: &mut Catalogue) {
+    let amendments: Vec<(String, NaiveDate, Amendment)> = catalogue
+        .decisions
+        .iter()
+        .flat_map(|d| {
+            d.amends
+                .iter()
+                .map(move |a| (d.number.clone(), d.effective, a.clone()))
+        })
+        .collect();
+    for p in &mut catalogue.procedures {
+        for v in &mut p.versions {
+            for (by, effective, a) in &amendments {
+                let hit = v.source.decision == a.decision
+                    && a.item.as_ref().is_none_or(|i| *i == v.source.item)
+                    && v.source.decision != *by;
+                if !hit {
+                    continue;
+                }
+                if v.valid_until.is_none() {
+                    v.valid_until = effective.pred_opt();
+                }
+                v.ended_by = Some(EndedBy {
+                    decision: by.clone(),
+                    repeal: a.repeal,
+                });
+            }
+        }
     }
 }
 
@@ -199,7 +262,9 @@ impl Lowerer<'_> {
         let mut effective = Once::new();
         let mut issuer = Once::new();
         let mut replaces: Vec<String> = Vec::new();
+        let mut amends: Vec<Amendment> = Vec::new();
         let mut replaces_once: Once<()> = Once::new();
+        let mut repeals_once: Once<()> = Once::new();
         for s in &b.stmts {
             match &s.kind {
                 StmtKind::Title(t) => self.set(&mut title, t.value.clone(), s, "title"),
@@ -212,9 +277,25 @@ impl Lowerer<'_> {
                     self.set(&mut effective, (v, self.loc(d.span)), s, "effective")
                 }
                 StmtKind::Issuer(t) => self.set(&mut issuer, t.value.clone(), s, "issuer"),
-                StmtKind::Replaces(list) => {
-                    self.set(&mut replaces_once, (), s, "replaces");
-                    replaces.extend(list.iter().map(|x| x.value.clone()));
+                StmtKind::Replaces(list) | StmtKind::Repeals(list) => {
+                    let repeal = matches!(s.kind, StmtKind::Repeals(_));
+                    if repeal {
+                        self.set(&mut repeals_once, (), s, "repeals");
+                    } else {
+                        self.set(&mut replaces_once, (), s, "replaces");
+                    }
+                    for t in list {
+                        if !repeal && !replaces.contains(&t.decision.value) {
+                            replaces.push(t.decision.value.clone());
+                        }
+                        let end = t.item.as_ref().map_or(t.decision.span, |i| i.span);
+                        amends.push(Amendment {
+                            decision: t.decision.value.clone(),
+                            item: t.item.as_ref().map(|i| i.value.clone()),
+                            repeal,
+                            loc: self.loc(t.decision.span.join(end)),
+                        });
+                    }
                 }
                 _ => unreachable!("grammar allows only decision statements here"),
             }
@@ -244,6 +325,7 @@ impl Lowerer<'_> {
             effective,
             issuer,
             replaces,
+            amends,
             loc: head,
             effective_loc,
         });
@@ -300,6 +382,31 @@ impl Lowerer<'_> {
             loc: head,
             code_loc,
         });
+    }
+
+    /// The versions of a block that adds to a procedure declared elsewhere: only
+    /// `version` blocks belong there.
+    fn added_versions(&mut self, b: &ast::Block<ast::Token>) -> Vec<Version> {
+        let mut versions = Vec::new();
+        let first_block = b.stmts.iter().find_map(|s| match &s.kind {
+            StmtKind::Version(v) => Some(v.head),
+            _ => None,
+        });
+        for s in &b.stmts {
+            match &s.kind {
+                StmtKind::Version(v) => {
+                    let stmts: Vec<&Stmt> = v.stmts.iter().collect();
+                    let vhead = self.loc(v.head);
+                    versions.extend(self.version(Some(v.name.text.clone()), &stmts, vhead));
+                }
+                _ => {
+                    let block = first_block.unwrap_or(b.head);
+                    self.out
+                        .push(mixed::diagnostic(self.loc(s.keyword), self.loc(block)));
+                }
+            }
+        }
+        versions
     }
 
     fn version(&mut self, label: Option<String>, stmts: &[&Stmt], head: Loc) -> Option<Version> {
@@ -433,6 +540,7 @@ impl Lowerer<'_> {
             authority_loc,
             from_loc,
             source_loc,
+            ended_by: None,
         })
     }
 }

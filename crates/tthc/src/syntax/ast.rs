@@ -85,6 +85,15 @@ pub struct Stmt {
     pub keyword: Span,
 }
 
+/// A decision, or one item of it, that a later decision replaces or repeals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// The decision's number.
+    pub decision: Str,
+    /// The item (`A.1`), or `None` for the whole decision.
+    pub item: Option<Str>,
+}
+
 /// The statements of the language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StmtKind {
@@ -96,8 +105,10 @@ pub enum StmtKind {
     Effective(Token),
     /// `issuer "…"` (decision)
     Issuer(Str),
-    /// `replaces "…", "…"` (decision)
-    Replaces(Vec<Str>),
+    /// `replaces "…", "…" item "…"` (decision): what the decision replaces.
+    Replaces(Vec<Target>),
+    /// `repeals "…" item "…"` (decision): what the decision abolishes, replacing nothing.
+    Repeals(Vec<Target>),
     /// `name "…"` (procedure)
     Name(Str),
     /// `code 1.001193` (procedure)

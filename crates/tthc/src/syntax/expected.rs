@@ -54,6 +54,11 @@ fn describe(rule: Rule) -> Option<(&'static str, &'static str)> {
         kw_effective | effective_stmt => ("`effective`", "`effective`"),
         kw_issuer | issuer_stmt => ("`issuer`", "`issuer`"),
         kw_replaces | replaces_stmt => ("`replaces`", "`replaces`"),
+        kw_repeals | repeals_stmt => ("`repeals`", "`repeals`"),
+        target => (
+            "a decision number in quotes, optionally followed by `item \"A.1\"`",
+            "số quyết định trong ngoặc kép, có thể kèm `item \"A.1\"`",
+        ),
         kw_name | name_stmt => ("`name`", "`name`"),
         kw_code | code_stmt => ("`code`", "`code`"),
         kw_field | field_stmt => ("`field`", "`field`"),

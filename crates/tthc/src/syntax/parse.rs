@@ -100,6 +100,15 @@ fn string(p: Pair<'_, Rule>) -> Str {
     Str { value, span: sp }
 }
 
+fn target(p: Pair<'_, Rule>) -> Target {
+    let mut it = parts(p);
+    let decision = string(it.next().expect("grammar: a target's decision"));
+    Target {
+        decision,
+        item: it.next().map(string),
+    }
+}
+
 /// Pairs of a statement without the keyword pairs, which carry no information.
 fn parts<'i>(p: Pair<'i, Rule>) -> impl Iterator<Item = Pair<'i, Rule>> {
     p.into_inner().filter(|q| !is_keyword(q.as_rule()))
@@ -118,6 +127,7 @@ fn is_keyword(r: Rule) -> bool {
             | Rule::kw_effective
             | Rule::kw_issuer
             | Rule::kw_replaces
+            | Rule::kw_repeals
             | Rule::kw_name
             | Rule::kw_code
             | Rule::kw_field
@@ -245,7 +255,8 @@ fn stmt(p: Pair<'_, Rule>) -> Stmt {
                     let title = string(next());
                     StmtKind::Variant { id, title }
                 }
-                Rule::replaces_stmt => StmtKind::Replaces(it.map(string).collect()),
+                Rule::replaces_stmt => StmtKind::Replaces(it.map(target).collect()),
+                Rule::repeals_stmt => StmtKind::Repeals(it.map(target).collect()),
                 Rule::total_stmt => StmtKind::Total(timing(it)),
                 Rule::step_stmt => {
                     let id = token(next());

@@ -75,6 +75,7 @@ registry![
     tthc033_forbidden_character,
     tthc034_nothing_in_force,
     tthc035_gap_between_versions,
+    tthc036_unknown_amendment_target,
 ];
 
 /// Codes that belong to no rule and must never be given to one: the first numbering

@@ -26,6 +26,13 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if p.versions.is_empty() || p.version_at(at).is_some() {
             continue;
         }
+        // A procedure a later decision repealed is meant to have nothing in force.
+        let last = p.versions.iter().max_by_key(|v| v.valid_until.unwrap_or(chrono::NaiveDate::MAX));
+        if last.is_some_and(|v| {
+            v.ended_by.as_ref().is_some_and(|e| e.repeal) && v.valid_until.is_some_and(|u| u < at)
+        }) {
+            continue;
+        }
         let ended = p
             .versions
             .iter()

@@ -1,0 +1,199 @@
+//! Decisions amend decisions (issue 11, item 1): a later decision's own folder adds a
+//! version of an existing procedure and says what it replaces or repeals; nobody edits
+//! the earlier decision's files.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn tthc_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tthc"))
+        .args(args)
+        .current_dir(dir)
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .expect("runs tthc")
+}
+
+fn json_in(dir: &Path, args: &[&str]) -> serde_json::Value {
+    let o = tthc_in(dir, args);
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{args:?}: {e}\n{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        )
+    })
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("tthc-amend-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+const A1: &str = "dang-ky-khai-sinh-co-yeu-to-nuoc-ngoai";
+
+#[test]
+fn a_2025_decision_moves_a1_to_commune_level_without_touching_the_2024_files() {
+    let dir = temp_dir("a1");
+    common::copy_dir(Path::new("procedures"), &dir.join("procedures"));
+    let before: Vec<(String, String)> = common::catalogue_files();
+    common::copy_dir(
+        Path::new("tests/fixtures/amend/2000-QD-UBND"),
+        &dir.join("procedures/2000-QD-UBND"),
+    );
+    // The whole catalogue checks clean on a 2026 date but for the 14 district items
+    // that are still lapsed; A.1 is in force again.
+    let v = json_in(&dir, &["check", "--at", "2026-01-05", "--format", "json"]);
+    assert_eq!(v["errors"], 0, "{v:#}");
+    let warned: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(warned.len(), 14, "{warned:#?}");
+    assert!(warned.iter().all(|m| !m.contains(&format!("`{A1}`"))));
+    // A.1 for a 2026 receipt: same day, received Mon 05/01/2026 10:00 before the 15:00
+    // cutoff, so due at the close of that day, 17:00, under the 2025 version at commune level.
+    let due = json_in(
+        &dir,
+        &["due", A1, "--received", "2026-01-05 10:00", "--json"],
+    );
+    assert_eq!(due["due_at"], "2026-01-05T17:00:00+07:00", "{due:#}");
+    assert_eq!(
+        due["version"]["source"]["decision"], "2000/QĐ-UBND",
+        "{due:#}"
+    );
+    assert_eq!(due["version"]["authority"]["id"], "commune", "{due:#}");
+    // On 30/06/2025 the 2024 district version still applies.
+    let due = json_in(
+        &dir,
+        &["due", A1, "--received", "2025-06-30 10:00", "--json"],
+    );
+    assert_eq!(
+        due["version"]["source"]["decision"], "1086/QĐ-UBND",
+        "{due:#}"
+    );
+    // diff shows the change for the pull request.
+    let d = json_in(
+        &dir,
+        &[
+            "diff",
+            "--at",
+            "2025-06-30",
+            "--at",
+            "2025-07-01",
+            "--format",
+            "json",
+        ],
+    );
+    let changed = d["changed"].as_array().unwrap();
+    assert_eq!(changed.len(), 1, "{d:#}");
+    assert_eq!(changed[0]["after"]["id"], A1);
+    let authority = changed[0]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["what"] == "authority")
+        .unwrap();
+    assert_eq!(
+        (authority["before"].as_str(), authority["after"].as_str()),
+        (Some("district"), Some("commune"))
+    );
+    // The 2024 files are byte for byte what they were.
+    for (path, text) in before {
+        assert_eq!(
+            std::fs::read_to_string(dir.join(&path)).unwrap(),
+            text,
+            "{path}"
+        );
+    }
+}
+
+/// Three decisions over time in three files: 1 publishes B.1, 2 replaces it with a
+/// shorter time from 01/07/2025, 3 repeals it from 01/01/2026.
+fn history(dir: &Path, replaced_item: &str) {
+    let preamble = "authority commune \"UBND cấp xã\"\nrole desk \"Bộ phận một cửa cấp xã\" authority commune\n";
+    std::fs::write(dir.join("roles.tthc"), preamble).unwrap();
+    std::fs::write(
+        dir.join("d1.tthc"),
+        "decision \"1/QĐ-UBND\" {\n  signed 2024-04-09\n  effective 2024-04-09\n  issuer \"UBND tỉnh\"\n}\n\n\
+         procedure p {\n  name \"Thủ tục thử\"\n  authority commune\n  source \"1/QĐ-UBND\" item \"B.1\"\n  total 3 days\n  step receive \"Tiếp nhận\" by desk 3 days\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("d2.tthc"),
+        format!("decision \"2/QĐ-UBND\" {{\n  signed 2025-06-20\n  effective 2025-07-01\n  issuer \"UBND tỉnh\"\n  replaces \"1/QĐ-UBND\" item \"{replaced_item}\"\n}}\n\n\
+         procedure p {{\n  version 2025 {{\n    authority commune\n    source \"2/QĐ-UBND\" item \"1\"\n    total 2 days\n    step receive \"Tiếp nhận\" by desk 2 days\n  }}\n}}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("d3.tthc"),
+        "decision \"3/QĐ-UBND\" {\n  signed 2025-12-20\n  effective 2026-01-01\n  issuer \"UBND tỉnh\"\n  repeals \"2/QĐ-UBND\" item \"1\"\n}\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_replaced_version_ends_the_day_before_and_a_repealed_one_is_not_a_lapse() {
+    let dir = temp_dir("history");
+    history(&dir, "B.1");
+    let list = |at: &str| json_in(&dir, &["list", ".", "--at", at, "--format", "json"]);
+    // 30/06/2025: decision 1's version, which no file ends: decision 2 ends it.
+    assert_eq!(list("2025-06-30")["procedures"][0]["decision"], "1/QĐ-UBND");
+    assert_eq!(
+        list("2025-06-30")["procedures"][0]["valid_until"],
+        "2025-06-30"
+    );
+    assert_eq!(list("2025-07-01")["procedures"][0]["decision"], "2/QĐ-UBND");
+    assert_eq!(list("2025-07-01")["procedures"][0]["total"], "2 days");
+    // From 2026 nothing is in force, on purpose: no warning, no gap.
+    assert_eq!(
+        list("2026-06-01")["procedures"].as_array().unwrap().len(),
+        0
+    );
+    let v = json_in(
+        &dir,
+        &["check", ".", "--at", "2026-06-01", "--format", "json"],
+    );
+    assert_eq!(v["diagnostics"], serde_json::json!([]), "{v:#}");
+    // Formatting keeps the new statements as written.
+    let o = tthc_in(&dir, &["fmt", "--check", "."]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+}
+
+#[test]
+fn replacing_an_item_that_does_not_exist_is_an_error_with_a_suggestion() {
+    let dir = temp_dir("typo");
+    history(&dir, "B.11");
+    let v = json_in(
+        &dir,
+        &["check", ".", "--at", "2025-06-01", "--format", "json"],
+    );
+    let d = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "TTHC036")
+        .unwrap_or_else(|| panic!("{v:#}"));
+    assert_eq!(d["file"], "d2.tthc");
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("item `B.11` of decision 1/QĐ-UBND"),
+        "{d}"
+    );
+    assert_eq!(d["help"], "did you mean `B.1`?");
+}
