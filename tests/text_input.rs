@@ -326,3 +326,62 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn times_written_as_decisions_print_them_are_read_and_kept() {
+    // `02 ngày làm việc` is 2 working days, `nửa ngày` half a day, `ngay trong ngày`
+    // the same day: the same catalogue as the English words.
+    let english = CLEAN
+        .replace(
+            "total 3 days, verification 23 days",
+            "total 3 days, verification 23 days",
+        )
+        .replace(
+            "step receive \"Tiếp nhận hồ sơ\" by desk 0,5 day",
+            "step receive \"Tiếp nhận hồ sơ\" by desk 0,5 day",
+        );
+    let vietnamese = CLEAN
+        .replace(
+            "total 3 days, verification 23 days",
+            "total 03 ngày làm việc, verification 23 ngày làm việc",
+        )
+        .replace(
+            "step receive \"Tiếp nhận hồ sơ\" by desk 0,5 day",
+            "step receive \"Tiếp nhận hồ sơ\" by desk nửa ngày",
+        )
+        .replace("by officer 2 days", "by officer 02 ngày làm việc");
+    let a = check_text(&english);
+    let b = check_text(&vietnamese);
+    assert!(b.diagnostics.is_empty(), "{:?}", b.diagnostics);
+    let json = |c: &check::Checked| {
+        let mut v = serde_json::to_value(&c.catalogue).unwrap();
+        // Places differ with the wording; the meaning must not.
+        strip_places(&mut v);
+        v
+    };
+    assert_eq!(json(&a), json(&b));
+    // fmt keeps the Vietnamese wording (it used to rewrite `ngày` to `days`).
+    let formatted = tthc::format::format_text("p.tthc", &vietnamese).unwrap();
+    assert!(
+        formatted.contains("total 03 ngày làm việc, verification 23 ngày làm việc"),
+        "{formatted}"
+    );
+    assert!(formatted.contains("by desk nửa ngày"), "{formatted}");
+    let same_day = CLEAN.replace(
+        "total 3 days, verification 23 days",
+        "total ngay trong ngày",
+    );
+    let formatted = tthc::format::format_text("p.tthc", &same_day).unwrap();
+    assert!(formatted.contains("total ngay trong ngày\n"), "{formatted}");
+}
+
+fn strip_places(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(m) => {
+            m.retain(|k, _| !k.ends_with("loc") && k != "span");
+            m.values_mut().for_each(strip_places);
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(strip_places),
+        _ => {}
+    }
+}

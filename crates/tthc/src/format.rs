@@ -298,9 +298,16 @@ fn clock(text: &str) -> String {
         .unwrap_or_else(|_| text.to_string())
 }
 
+/// An amount in the language it was written in: Vietnamese wording (`ngày`, `ngày làm
+/// việc`, `trong ngày`, `ngay trong ngày`, `nửa ngày`) is kept as written; English
+/// wording gets `day` or `days` by the number.
 fn amount(a: &Amount) -> String {
+    let vietnamese = !a.words.is_ascii();
     match &a.kind {
+        AmountKind::SameDay if vietnamese => a.words.clone(),
         AmountKind::SameDay => "same day".to_string(),
+        AmountKind::Days { number, .. } if number.text == "nửa" => a.words.clone(),
+        AmountKind::Days { number, .. } if vietnamese => format!("{} {}", number.text, a.words),
         AmountKind::Days { number, .. } => {
             let one_or_less = Days::parse(&number.text).is_ok_and(|d| d <= Days::whole(1));
             format!(

@@ -211,6 +211,10 @@ impl Lowerer<'_> {
     fn amount(&mut self, a: &ast::Amount, loc_span: Span) -> Option<Placed<Amount>> {
         let value = match &a.kind {
             AmountKind::SameDay => Amount::SameDay,
+            // `nửa ngày`: half a day.
+            AmountKind::Days { number, .. } if number.text == "nửa" => {
+                Amount::Days(Days::new(1, 2).expect("1/2 is a valid fraction"))
+            }
             AmountKind::Days { number, .. } => match Days::parse(&number.text) {
                 Ok(d) => Amount::Days(d),
                 Err(e) => {

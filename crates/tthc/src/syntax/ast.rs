@@ -177,6 +177,9 @@ pub struct Timing {
 pub struct Amount {
     /// Same day or a number of days.
     pub kind: AmountKind,
+    /// The words as written, spaces collapsed (`same day`, `ngay trong ngày`, `days`,
+    /// `ngày làm việc`, `nửa ngày`), so that the formatter keeps the file's language.
+    pub words: String,
     /// Where.
     pub span: Span,
 }
@@ -184,7 +187,7 @@ pub struct Amount {
 /// What an amount says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AmountKind {
-    /// `same day` / `trong ngày`
+    /// `same day` / `trong ngày` / `ngay trong ngày`
     SameDay,
     /// `NUMBER day(s)`
     Days {

@@ -30,7 +30,7 @@ fn describe(rule: Rule) -> Option<(&'static str, &'static str)> {
         ),
         date => ("a date such as `2024-04-09`", "một ngày như `2024-04-09`"),
         clock => ("a time such as `15:00`", "giờ như `15:00`"),
-        number | duration | amount | step_timing => (
+        number | duration | amount | step_timing | half_day => (
             "a duration such as `2 days`, `0,5 day` or `same day`",
             "thời gian như `2 days`, `0,5 day` hoặc `same day`",
         ),

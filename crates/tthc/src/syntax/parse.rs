@@ -319,17 +319,33 @@ fn timing<'i>(pairs: impl Iterator<Item = Pair<'i, Rule>>) -> Timing {
 fn amount(p: Pair<'_, Rule>) -> Amount {
     let sp = span(&p);
     let inner = p.into_inner().next().expect("grammar: amount");
-    let kind = match inner.as_rule() {
-        Rule::same_day => AmountKind::SameDay,
+    let collapse = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (kind, words) = match inner.as_rule() {
+        Rule::same_day => (AmountKind::SameDay, collapse(inner.as_str())),
         Rule::duration => {
             let mut it = inner.into_inner();
             let number = token(it.next().expect("grammar: number"));
             let unit = token(it.next().expect("grammar: unit"));
-            AmountKind::Days { number, unit }
+            let words = collapse(&unit.text);
+            (AmountKind::Days { number, unit }, words)
+        }
+        // `nửa ngày` (half a day): the number is the word `nửa`, read as 1/2.
+        Rule::half_day => {
+            let whole = token(inner.clone());
+            let unit = token(inner.into_inner().next().expect("grammar: unit"));
+            let number = Token {
+                text: "nửa".to_string(),
+                span: Span::new(whole.span.start, whole.span.start + "nửa".len()),
+            };
+            (AmountKind::Days { number, unit }, collapse(&whole.text))
         }
         other => unreachable!("grammar: unexpected amount {other:?}"),
     };
-    Amount { kind, span: sp }
+    Amount {
+        kind,
+        span: sp,
+        words,
+    }
 }
 
 #[cfg(test)]
