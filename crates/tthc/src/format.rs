@@ -433,7 +433,7 @@ mod tests {
         let out = format_text("t", src).unwrap();
         assert_eq!(
             out,
-            "# đầu tệp\nprocedure p {\n  name \"Tên\" # cuối dòng\n\n  total 3 days, verification 0,5 day\n  # trước bước\n  step a \"x\" by r 1/4 day\n}\n"
+            "# đầu tệp\nprocedure p {\n  name \"Tên\" # cuối dòng\n\n  total 3 ngày, verification 0,5 ngày\n  # trước bước\n  step a \"x\" by r 1/4 day\n}\n"
         );
         assert_eq!(format_text("t", &out).unwrap(), out);
     }

@@ -6,7 +6,7 @@ pub mod rules;
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::model::Catalogue;
 use crate::syntax;
-use crate::syntax::source::{FileId, SourceFile};
+use crate::syntax::source::{FileId, SourceFile, Span};
 pub use rules::CheckOptions;
 
 /// The outcome of checking a set of files.
@@ -116,6 +116,9 @@ pub fn check(inputs: Vec<Input>, options: &CheckOptions) -> Checked {
     let mut diagnostics = Vec::new();
     let mut files = Vec::with_capacity(inputs.len());
     let mut trees = Vec::with_capacity(inputs.len());
+    // Per file with syntax errors: the places set aside to read on, and the items they
+    // were in, whose other findings would be guesses.
+    let mut set_aside: Vec<(usize, Vec<Span>)> = Vec::new();
     for (id, input) in inputs.into_iter().enumerate() {
         let text = match String::from_utf8(input.bytes) {
             Ok(t) => t,
@@ -139,9 +142,16 @@ pub fn check(inputs: Vec<Input>, options: &CheckOptions) -> Checked {
         // report printing the line sees it again.
         let text = rules::tthc033_forbidden_character::blanked(&text).unwrap_or(text);
         let file = SourceFile::new(input.path, text);
-        match syntax::parse(&file.text) {
-            Ok(tree) => trees.push((id, tree)),
-            Err(e) => diagnostics.push(rules::tthc001_syntax::diagnostic(id, e)),
+        let recovered = syntax::parse_recovering(&file.text);
+        let broken = !recovered.errors.is_empty();
+        for e in recovered.errors {
+            diagnostics.push(rules::tthc001_syntax::diagnostic(id, e));
+        }
+        if let Some(tree) = recovered.tree {
+            if broken {
+                set_aside.push((id, touched_items(&tree, &recovered.skipped)));
+            }
+            trees.push((id, tree));
         }
         files.push(file);
     }
@@ -153,6 +163,28 @@ pub fn check(inputs: Vec<Input>, options: &CheckOptions) -> Checked {
         options,
     };
     rules::run(&cx, &mut diagnostics);
+    for d in diagnostics.iter_mut().filter(|d| d.code == "TTHC001") {
+        if let Some(help) = title_instead_of_id(
+            &files[d.loc.file].text,
+            d.loc.span.start,
+            &lowered.catalogue,
+        ) {
+            d.help = help;
+        }
+    }
+    // A statement set aside after a syntax error is missing from its procedure: what the
+    // other rules say about that procedure (a missing total, a sum that no longer adds
+    // up) would be a false alarm. The rest of the file is checked as usual.
+    diagnostics.retain(|d| {
+        matches!(d.code, "TTHC001" | "TTHC027" | "TTHC033")
+            || !set_aside.iter().any(|(file, spans)| {
+                *file == d.loc.file
+                    && spans.iter().any(|s| {
+                        s.start < d.loc.span.end.max(d.loc.span.start + 1)
+                            && d.loc.span.start < s.end
+                    })
+            })
+    });
     diagnostic::sort(&mut diagnostics);
     Checked {
         files,
@@ -161,4 +193,82 @@ pub fn check(inputs: Vec<Input>, options: &CheckOptions) -> Checked {
         focus: None,
         elsewhere: (0, 0),
     }
+}
+
+/// The spans of the top-level items (procedures, decisions, declarations) that hold a
+/// place set aside by the parser, and the places themselves.
+fn touched_items(tree: &syntax::ast::File, skipped: &[Span]) -> Vec<Span> {
+    use syntax::ast::Item;
+    let overlaps = |a: Span, b: Span| a.start < b.end && b.start < a.end;
+    let mut out: Vec<Span> = skipped.to_vec();
+    for item in &tree.items {
+        let span = match item {
+            Item::Decision(b) => b.span,
+            Item::Procedure(b) => b.span,
+            Item::Authority { span, .. } | Item::Role { span, .. } => *span,
+        };
+        if skipped.iter().any(|s| overlaps(*s, span)) {
+            out.push(span);
+        }
+    }
+    out
+}
+
+/// When a syntax error is a role or authority written as its Vietnamese title
+/// (`by Lãnh đạo UBND cấp xã`, `authority "UBND cấp xã"`), the help names the id to
+/// write instead: legal staff know the titles, not yet the ids.
+fn title_instead_of_id(text: &str, at: usize, catalogue: &Catalogue) -> Option<crate::text::Text> {
+    let line_start = text[..at.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    let before = text.get(line_start..at)?.trim_end();
+    let rest = text.get(at..)?;
+    let rest = rest[..rest.find('\n').unwrap_or(rest.len())].trim();
+    let rest = rest.strip_prefix('"').unwrap_or(rest);
+    let fold = |s: &str| s.to_lowercase();
+    let rest = fold(rest);
+    // The longest title the rest of the line starts with.
+    let best = |titles: Vec<(&str, &str)>| -> Option<(String, Vec<String>)> {
+        let len = titles
+            .iter()
+            .filter(|(_, t)| !t.is_empty() && rest.starts_with(&fold(t)))
+            .map(|(_, t)| t.len())
+            .max()?;
+        let ids: Vec<String> = titles
+            .iter()
+            .filter(|(_, t)| t.len() == len && rest.starts_with(&fold(t)))
+            .map(|(id, _)| format!("`{id}`"))
+            .collect();
+        let title = titles.iter().find(|(_, t)| t.len() == len)?.1.to_string();
+        Some((title, ids))
+    };
+    let roles = || {
+        catalogue
+            .roles
+            .iter()
+            .map(|r| (r.id.as_str(), r.title.as_str()))
+            .collect::<Vec<_>>()
+    };
+    let authorities = || {
+        catalogue
+            .authorities
+            .iter()
+            .map(|a| (a.id.as_str(), a.title.as_str()))
+            .collect::<Vec<_>>()
+    };
+    let (what_en, what_vi, (title, ids)) = if before.ends_with(" by") || before == "by" {
+        ("role", "vai trò", best(roles())?)
+    } else if before.ends_with("authority") {
+        ("authority", "cấp thẩm quyền", best(authorities())?)
+    } else {
+        return None;
+    };
+    Some(crate::text::Text::new(
+        format!(
+            "write the {what_en}'s id, not its title: {} for \"{title}\"",
+            ids.join(" or ")
+        ),
+        format!(
+            "viết mã {what_vi}, không viết tên: {} cho \"{title}\"",
+            ids.join(" hoặc ")
+        ),
+    ))
 }

@@ -242,6 +242,12 @@ pub(super) fn syntax_error(text: &str, err: &pest::error::Error<Rule>) -> Syntax
             format!("it was probably pasted from a word processor: write {write_en} instead"),
             format!("có lẽ được dán từ trình soạn thảo văn bản: hãy viết {write_vi} thay thế"),
         )
+    } else if positives.contains(&Rule::string) && !found.is_empty() && !found.starts_with('"') {
+        // `item B.16`, `name Thủ tục …`: the value is right, it only needs its quotes.
+        Text::new(
+            format!("text values are written in double quotes: `\"{found}\"`"),
+            format!("giá trị văn bản viết trong ngoặc kép: `\"{found}\"`"),
+        )
     } else if let Some(s) = (!found.is_empty())
         .then(|| suggest(found, candidates))
         .flatten()
@@ -288,6 +294,7 @@ pub(super) fn syntax_error(text: &str, err: &pest::error::Error<Rule>) -> Syntax
     };
     SyntaxError {
         span,
+        stopped_at: offset,
         message,
         help,
     }
@@ -322,6 +329,13 @@ mod tests {
         let (m, h) = msg("procedure p {\n  total\u{a0}3 days\n}\n");
         assert!(m.contains("non-breaking space (U+00A0)"), "{m}");
         assert!(h.contains("plain space"), "{h}");
+    }
+
+    #[test]
+    fn a_bare_value_is_told_to_take_quotes() {
+        let (m, h) = msg("procedure p {\n  source \"1086/QĐ-UBND\" item B.16\n}\n");
+        assert!(m.contains("found `B.16`"), "{m}");
+        assert_eq!(h, "text values are written in double quotes: `\"B.16\"`");
     }
 
     #[test]

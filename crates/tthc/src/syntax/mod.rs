@@ -6,7 +6,7 @@ pub mod expected;
 pub mod parse;
 pub mod source;
 
-pub use parse::parse;
+pub use parse::{Recovered, parse, parse_recovering};
 
 use crate::text::Text;
 use source::Span;
@@ -17,6 +17,9 @@ use source::Span;
 pub struct SyntaxError {
     /// The place of the mistake in the file's text.
     pub span: Span,
+    /// Where the parser stopped reading, which can be after the mistake (a missing unit
+    /// is noticed on the next line): where reading on must start from.
+    pub stopped_at: usize,
     /// What is wrong.
     pub message: Text,
     /// How to fix it.

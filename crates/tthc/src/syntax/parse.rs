@@ -42,6 +42,160 @@ pub fn parse(text: &str) -> Result<File, SyntaxError> {
     Ok(File { items })
 }
 
+/// Most syntax errors reported for one file: past this many, the rest are likely one
+/// mistake seen many times.
+pub const MAX_ERRORS: usize = 20;
+
+/// What [`parse_recovering`] found: every independent mistake, the tree of what could be
+/// read around them, and the places it set aside to read on.
+#[derive(Debug, Clone)]
+pub struct Recovered {
+    /// The tree, without the statements or blocks set aside; `None` when the file
+    /// could not be read on (a block left open at the end of the file).
+    pub tree: Option<File>,
+    /// Every mistake, in file order, each reported once.
+    pub errors: Vec<SyntaxError>,
+    /// The byte ranges set aside (blanked) to read on.
+    pub skipped: Vec<Span>,
+}
+
+/// Parses a file and, after a syntax error, reads on from the next statement or block, so
+/// that a file with three independent mistakes gets three errors. The statement (its
+/// line) holding a mistake is set aside; when that line opens a block (`procedur p {`),
+/// the whole block is. A later error is kept only when it lies after the previous one,
+/// so a mistake is never reported twice nor followed by errors of its own making.
+///
+/// ```
+/// let text = "procedure p {\n  nme \"x\"\n  total 3 dayz\n  step a \"A\" by r 2\n}\n";
+/// let r = tthc::syntax::parse::parse_recovering(text);
+/// assert_eq!(r.errors.len(), 3);
+/// assert!(r.tree.is_some());
+/// ```
+pub fn parse_recovering(text: &str) -> Recovered {
+    let mut errors: Vec<SyntaxError> = Vec::new();
+    let mut skipped = Vec::new();
+    let mut work = text.to_string();
+    loop {
+        match parse(&work) {
+            Ok(tree) => {
+                return Recovered {
+                    tree: Some(tree),
+                    errors,
+                    skipped,
+                };
+            }
+            Err(e) => {
+                let after_previous = errors
+                    .last()
+                    .is_none_or(|p| e.stopped_at > p.stopped_at && e.span.start >= p.span.end);
+                if !after_previous || errors.len() >= MAX_ERRORS {
+                    break;
+                }
+                // The mistake's own line is set aside: where the parser stopped, or, when
+                // it noticed the mistake only on the next line (a missing unit), the line
+                // the message points at. A brace is never the mistake's line.
+                let pointed = work.get(e.span.start..e.span.end).unwrap_or("");
+                let same_line = !work
+                    .get(e.span.start.min(e.stopped_at)..e.stopped_at.max(e.span.start))
+                    .unwrap_or("")
+                    .contains('\n');
+                let at = if same_line || matches!(pointed, "{" | "}") {
+                    e.stopped_at
+                } else {
+                    e.span.start
+                };
+                errors.push(e);
+                match set_aside(&work, at) {
+                    Some(region) => {
+                        blank(&mut work, region, at);
+                        skipped.push(region);
+                    }
+                    None => break,
+                }
+            }
+        }
+    }
+    Recovered {
+        tree: None,
+        errors,
+        skipped,
+    }
+}
+
+/// The region to set aside for a mistake at `at`: its line, or, when the line opens more
+/// blocks than it closes, through the brace that closes them. `None` at the end of the
+/// file, where there is nothing to read on to.
+fn set_aside(text: &str, at: usize) -> Option<Span> {
+    if at >= text.len() {
+        return None;
+    }
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let depth = brace_balance(&text[start..end]);
+    if depth <= 0 {
+        return Some(Span::new(start, end));
+    }
+    // Find the braces that close what this line opened.
+    let mut open = depth;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut comment = false;
+    for (i, c) in text[end..].char_indices() {
+        match c {
+            '\n' => comment = false,
+            _ if comment => {}
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            '#' if !in_string => comment = true,
+            '{' if !in_string => open += 1,
+            '}' if !in_string => {
+                open -= 1;
+                if open == 0 {
+                    return Some(Span::new(start, end + i + 1));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `{` minus `}` on a line, outside strings and comments.
+fn brace_balance(line: &str) -> i64 {
+    let mut n = 0;
+    let mut in_string = false;
+    let mut escaped = false;
+    for c in line.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            '#' if !in_string => break,
+            '{' if !in_string => n += 1,
+            '}' if !in_string => n -= 1,
+            _ => {}
+        }
+    }
+    n
+}
+
+/// Replaces a region by spaces, keeping line breaks and the closing braces of blocks
+/// opened before it (but not a stray `}` at the mistake, `at`), so that positions stay
+/// where they were.
+fn blank(text: &mut String, region: Span, at: usize) {
+    let keep_closers = brace_balance(&text[region.start..region.end]) < 0;
+    let replaced: String = text[region.start..region.end]
+        .char_indices()
+        .map(|(i, c)| match c {
+            '\n' => "\n".to_string(),
+            '}' if keep_closers && region.start + i != at => "}".to_string(),
+            c => " ".repeat(c.len_utf8()),
+        })
+        .collect();
+    text.replace_range(region.start..region.end, &replaced);
+}
+
 fn span(p: &Pair<'_, Rule>) -> Span {
     let s = p.as_span();
     Span::new(s.start(), s.end())
@@ -345,6 +499,48 @@ fn amount(p: Pair<'_, Rule>) -> Amount {
         kind,
         span: sp,
         words,
+    }
+}
+
+#[cfg(test)]
+mod recovery_tests {
+    use super::parse_recovering;
+
+    #[test]
+    fn a_missing_unit_noticed_on_the_next_line_sets_aside_its_own_line() {
+        let text =
+            "procedure p {\n  step a \"x\" by r 2\n  step b \"y\" by r 1 day\n  total 3 dayz\n}\n";
+        let r = parse_recovering(text);
+        assert_eq!(r.errors.len(), 2, "{:#?}", r.errors);
+        assert!(
+            r.errors[0].message.en.contains("after `2`"),
+            "{}",
+            r.errors[0].message.en
+        );
+        assert!(
+            r.errors[1].message.en.contains("`dayz`"),
+            "{}",
+            r.errors[1].message.en
+        );
+        // The good step between them was kept.
+        let tree = r.tree.unwrap();
+        let crate::syntax::ast::Item::Procedure(b) = &tree.items[0] else {
+            panic!()
+        };
+        assert_eq!(b.stmts.len(), 1);
+    }
+
+    #[test]
+    fn a_clean_file_sets_nothing_aside() {
+        let r = parse_recovering("role r \"Cán bộ\"\n");
+        assert!(r.errors.is_empty() && r.skipped.is_empty() && r.tree.is_some());
+    }
+
+    #[test]
+    fn an_unclosed_block_at_the_end_is_one_error() {
+        let r = parse_recovering("procedure p {\n  name \"x\"\n");
+        assert_eq!(r.errors.len(), 1);
+        assert!(r.tree.is_none());
     }
 }
 
