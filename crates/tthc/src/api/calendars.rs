@@ -96,6 +96,11 @@ pub async fn get(
             DueTimeConvention::EndOfDay => "end_of_day".into(),
         },
         cutoff: c.cutoff.map(|t| t.format("%H:%M").to_string()),
+        uncertain_days: match c.uncertain_days {
+            crate::calendar::UncertainDays::DayOff => "day_off".into(),
+            crate::calendar::UncertainDays::WorkingDay => "working_day".into(),
+        },
+        extends: c.extends.clone(),
         announced_years: (c.announced.from..=c.announced.to).collect(),
         horizon: vec![c.horizon.from, c.horizon.to],
         days: marks
@@ -106,6 +111,7 @@ pub async fn get(
                 name: m.name.clone(),
                 source: m.source.clone(),
                 provisional: m.provisional,
+                confidence: m.confidence.code().into(),
             })
             .collect(),
     }))
