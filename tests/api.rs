@@ -789,3 +789,45 @@ async fn the_cli_json_is_the_api_response() {
     ];
     assert_eq!(cli(&args), api.json());
 }
+
+#[tokio::test]
+async fn a_deadline_across_an_uncertain_day_lists_it() {
+    let s = bundled();
+    // Mon 23/11/2026 08:00 + 3 working days: 24/11 (Ngày Văn hóa Việt Nam, uncertain)
+    // counts as a day off in `vn`, so: Mon 210 + 240 min, Wed 480, Thu 480, and the last
+    // 30 minutes on Fri 27/11 from 07:30 → 08:00.
+    let r = post(
+        &s,
+        "/v1/deadlines",
+        json!({"procedure": XNTTHN, "received_at": "2026-11-23T08:00:00+07:00", "explain": true}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let d = r.json();
+    assert_eq!(d["due_at"], "2026-11-27T08:00:00+07:00");
+    assert_eq!(d["uncertain_days"], json!(["2026-11-24"]));
+    let cal = &d["explanation"]["calendar"];
+    assert_eq!(cal["uncertain_days"], json!(["2026-11-24"]));
+    assert_eq!(cal["uncertain_days_counted_as"], "day_off");
+    let summary = d["explanation"]["summary_en"].as_str().unwrap();
+    assert!(summary.contains("Uncertain: 24 Nov 2026"), "{summary}");
+    // The calendar marks the day.
+    let c = get(&s, "/v1/calendars/vn?year=2026").await.json();
+    let day = c["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["date"] == "2026-11-24")
+        .unwrap()
+        .clone();
+    assert_eq!(day["confidence"], "uncertain");
+    assert_eq!(c["uncertain_days"], "day_off");
+    // A span that ends before it lists nothing: Mon 16/11/2026 08:00 → Thu 19/11 08:00.
+    let r = post(
+        &s,
+        "/v1/deadlines",
+        json!({"procedure": XNTTHN, "received_at": "2026-11-16T08:00:00+07:00"}),
+    )
+    .await;
+    assert_eq!(r.json()["uncertain_days"], json!([]));
+}

@@ -100,6 +100,49 @@ fn the_an_giang_calibration() {
 }
 
 #[test]
+fn the_an_giang_calibration_with_steps() {
+    // The same case as a procedure of 25 days whose first step has 5 (a fixture
+    // catalogue): the first step is due at 5 days, 12/12/2023 11:00, the whole at
+    // 10/01/2024 11:00 (worked out above); the steps between are cumulative: 5 + 15 =
+    // 20 days → 240 minutes of the 20th working day after 05/12, Wed 03/01/2024 11:00
+    // (Dec: 18 working days from 06/12 to 29/12; 01/01 is a holiday; 02/01, 03/01).
+    let dir = fixtures();
+    let catalogue = format!(
+        "{}/tests/fixtures/an-giang-catalogue",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let v = json(&[
+        "--catalogue",
+        &catalogue,
+        "due",
+        "an-giang-25",
+        "--received",
+        "2023-12-05 11:04:42",
+        "--calendars",
+        &dir,
+        "--calendar",
+        "an-giang",
+        "--json",
+    ]);
+    assert_eq!(v["due_at"], "2024-01-10T11:00:00+07:00");
+    let steps: Vec<&str> = v["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["due_at"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            "2023-12-12T11:00:00+07:00",
+            "2024-01-03T11:00:00+07:00",
+            "2024-01-10T11:00:00+07:00",
+            "2024-01-10T11:00:00+07:00"
+        ]
+    );
+}
+
+#[test]
 fn the_calendar_command_takes_a_folder_and_an_id() {
     let dir = fixtures();
     let text = ok(&[
