@@ -90,6 +90,25 @@ pub async fn get(
             .iter()
             .map(|s| format!("{}-{}", hm(s.start), hm(s.end)))
             .collect(),
+        seasons: c
+            .seasons
+            .iter()
+            .map(|s| {
+                let hours: Vec<String> = s
+                    .sessions
+                    .iter()
+                    .map(|x| format!("{}-{}", hm(x.start), hm(x.end)))
+                    .collect();
+                format!(
+                    "{:02}-{:02}/{:02}-{:02} {}",
+                    s.from.0,
+                    s.from.1,
+                    s.to.0,
+                    s.to.1,
+                    hours.join(" ")
+                )
+            })
+            .collect(),
         minutes_per_day: cal.index().minutes_per_day(),
         due_time: match c.due_time {
             DueTimeConvention::KeepClockTime => "keep_clock_time".into(),

@@ -567,8 +567,12 @@ pub struct CalendarOut {
     pub name: String,
     /// IANA time zone.
     pub time_zone: String,
-    /// Working sessions of a working day, e.g. `07:30-11:30`.
+    /// Working sessions of a working day, e.g. `07:30-11:30` (with `seasons`, those of the
+    /// first period).
     pub sessions: Vec<String>,
+    /// Hours by period of the year, e.g. `05-01/09-30 07:00-11:00 13:30-17:30`; empty when
+    /// every working day has `sessions`.
+    pub seasons: Vec<String>,
     /// Working minutes in a working day.
     pub minutes_per_day: i64,
     /// `keep_clock_time` or `end_of_day`.

@@ -7,10 +7,11 @@
 //! day, and DOMAIN.md reports the same Tết rule holding for 2014–2026):
 //!
 //! - 1/1, 30/4, 1/5; Giỗ Tổ Hùng Vương (10/3 lunar) from 2007, when it became a holiday.
-//! - Tết Nguyên đán: **the two days before mùng 1, and mùng 1 to mùng 3**. The older rule
-//!   (the last day of the lunar year plus mùng 1–4) matched only 4 of the 13 announced
-//!   breaks of 2014–2026; this one matches all of them (2023: Fri 20/01 – Thu 26/01;
-//!   2024: Thu 08/02 – Wed 14/02; 2025: Mon 27/01 – Fri 31/01).
+//! - Tết Nguyên đán: **the two days before mùng 1, and mùng 1 to mùng 3**. It matches every
+//!   announced year in the files (2023: Fri 20/01 – Thu 26/01; 2024: Thu 08/02 – Wed
+//!   14/02; 2025: Mon 27/01 – Fri 31/01); issue 10 reports it matching all 13 breaks of
+//!   2014–2026, where the older rule (the last day of the lunar year plus mùng 1–4)
+//!   matched 4.
 //! - Quốc khánh 2/9, and from 2021 one adjacent day: the one that joins the holiday to a
 //!   weekend, 3/9 when 2/9 is a Monday or a Thursday, otherwise 1/9 (2021 Thu→3/9,
 //!   2022 Fri→1/9, 2023 Sat→1/9, 2024 Mon→3/9, 2025 Tue→1/9, 2026 Wed→1/9).
