@@ -846,3 +846,90 @@ async fn a_case_the_procedure_does_not_have_is_a_4xx_naming_its_cases() {
         "{body}"
     );
 }
+
+#[tokio::test]
+async fn a_deadline_across_an_uncertain_day_lists_it() {
+    let s = bundled();
+    // Mon 23/11/2026 08:00 + 3 working days: 24/11 (Ngày Văn hóa Việt Nam, uncertain)
+    // counts as a day off in `vn`, so: Mon 210 + 240 min, Wed 480, Thu 480, and the last
+    // 30 minutes on Fri 27/11 from 07:30 → 08:00.
+    let r = post(
+        &s,
+        "/v1/deadlines",
+        json!({"procedure": XNTTHN, "received_at": "2026-11-23T08:00:00+07:00", "explain": true}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let d = r.json();
+    assert_eq!(d["due_at"], "2026-11-27T08:00:00+07:00");
+    assert_eq!(d["uncertain_days"], json!(["2026-11-24"]));
+    let cal = &d["explanation"]["calendar"];
+    assert_eq!(cal["uncertain_days"], json!(["2026-11-24"]));
+    assert_eq!(cal["uncertain_days_counted_as"], "day_off");
+    let summary = d["explanation"]["summary_en"].as_str().unwrap();
+    assert!(summary.contains("Uncertain: 24 Nov 2026"), "{summary}");
+    // The calendar marks the day.
+    let c = get(&s, "/v1/calendars/vn?year=2026").await.json();
+    let day = c["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["date"] == "2026-11-24")
+        .unwrap()
+        .clone();
+    assert_eq!(day["confidence"], "uncertain");
+    assert_eq!(c["uncertain_days"], "day_off");
+    // A span that ends before it lists nothing: Mon 16/11/2026 08:00 → Thu 19/11 08:00.
+    let r = post(
+        &s,
+        "/v1/deadlines",
+        json!({"procedure": XNTTHN, "received_at": "2026-11-16T08:00:00+07:00"}),
+    )
+    .await;
+    assert_eq!(r.json()["uncertain_days"], json!([]));
+}
+
+#[tokio::test]
+async fn a_provincial_calendar_folder_extends_the_bundled_one() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/calendars");
+    let s = state_with(
+        Sources {
+            calendars: Some(dir),
+            ..Sources::default()
+        },
+        None,
+    );
+    let c = get(&s, "/v1/calendars/mua-he?year=2025").await;
+    assert_eq!(c.status, StatusCode::OK, "{}", c.text());
+    let c = c.json();
+    assert_eq!(c["extends"], "vn");
+    assert_eq!(c["uncertain_days"], "working_day");
+    assert_eq!(
+        c["seasons"],
+        json!([
+            "05-01/09-30 07:00-11:00 13:30-17:30",
+            "10-01/04-30 07:30-11:30 13:00-17:00"
+        ])
+    );
+    // The national days off are inherited: Tết 2025 (Mon 27/01) is there.
+    assert!(
+        c["days"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["date"] == "2025-01-27")
+    );
+    // The An Giang case over the API, on the province's calendar.
+    let r = post(
+        &s,
+        "/v1/deadlines",
+        json!({"procedure": XNTTHN, "received_at": "2025-03-04T11:04:42+07:00", "calendar": "an-giang"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    // 11:05 is in An Giang's lunch break: start 13:00 Tue 04/03/2025; 3 days (1440 min):
+    // Tue 240, Wed 480, Thu 480, Fri 240 → the end of Friday's morning session, 11:00.
+    let d = r.json();
+    assert_eq!(d["clock_started_at"], "2025-03-04T13:00:00+07:00");
+    assert_eq!(d["due_at"], "2025-03-07T11:00:00+07:00");
+}

@@ -90,12 +90,36 @@ pub async fn get(
             .iter()
             .map(|s| format!("{}-{}", hm(s.start), hm(s.end)))
             .collect(),
+        seasons: c
+            .seasons
+            .iter()
+            .map(|s| {
+                let hours: Vec<String> = s
+                    .sessions
+                    .iter()
+                    .map(|x| format!("{}-{}", hm(x.start), hm(x.end)))
+                    .collect();
+                format!(
+                    "{:02}-{:02}/{:02}-{:02} {}",
+                    s.from.0,
+                    s.from.1,
+                    s.to.0,
+                    s.to.1,
+                    hours.join(" ")
+                )
+            })
+            .collect(),
         minutes_per_day: cal.index().minutes_per_day(),
         due_time: match c.due_time {
             DueTimeConvention::KeepClockTime => "keep_clock_time".into(),
             DueTimeConvention::EndOfDay => "end_of_day".into(),
         },
         cutoff: c.cutoff.map(|t| t.format("%H:%M").to_string()),
+        uncertain_days: match c.uncertain_days {
+            crate::calendar::UncertainDays::DayOff => "day_off".into(),
+            crate::calendar::UncertainDays::WorkingDay => "working_day".into(),
+        },
+        extends: c.extends.clone(),
         announced_years: (c.announced.from..=c.announced.to).collect(),
         horizon: vec![c.horizon.from, c.horizon.to],
         days: marks
@@ -106,6 +130,7 @@ pub async fn get(
                 name: m.name.clone(),
                 source: m.source.clone(),
                 provisional: m.provisional,
+                confidence: m.confidence.code().into(),
             })
             .collect(),
     }))

@@ -232,6 +232,7 @@ pub fn respond_with(
         clock_started_at: rfc(due.clock_started_at),
         due_at: rfc(due.due_at),
         provisional: due.provisional,
+        uncertain_days: due.uncertain_days.iter().map(|d| d.to_string()).collect(),
         steps: due
             .steps
             .iter()
@@ -321,6 +322,11 @@ pub fn status(snap: &Snapshot, req: &StatusRequest) -> Result<StatusResponse, Ap
         label_en: line.en,
         current_step,
         provisional: report.provisional,
+        uncertain_days: report
+            .uncertain_days
+            .iter()
+            .map(|d| d.to_string())
+            .collect(),
         deadline,
     })
 }

@@ -109,6 +109,12 @@ pub fn to_json(e: &facts::Explanation, version: &Version, source: SourceOut) -> 
             id: cal.id.clone(),
             days: days.into(),
             provisional_years: cal.provisional_years.clone(),
+            uncertain_days: cal.uncertain_days.iter().map(|d| d.to_string()).collect(),
+            uncertain_days_counted_as: if cal.uncertain_days_off {
+                "day_off".into()
+            } else {
+                "working_day".into()
+            },
             due_time: match cal.due_time {
                 DueTimeConvention::KeepClockTime => "keep_clock_time".into(),
                 DueTimeConvention::EndOfDay => "end_of_day".into(),

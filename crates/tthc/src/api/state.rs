@@ -73,12 +73,8 @@ impl Sources {
                         .map(|(p, t)| (p.as_str(), t.as_bytes())),
                 ),
         );
-        let calendars = Calendars::load_from_files(&calendar_files).map_err(|e| {
-            LoadError::Source(sources::SourceError::InvalidCalendar {
-                source: calendar_source.describe(),
-                reason: e.to_string(),
-            })
-        })?;
+        let calendars = sources::load_calendars(&calendar_source, &calendar_files)
+            .map_err(LoadError::Source)?;
         let options = calendars
             .get(crate::calendar::DEFAULT_CALENDAR)
             .map(CheckOptions::for_calendar)

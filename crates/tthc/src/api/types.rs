@@ -411,6 +411,10 @@ pub struct CalendarUse {
     pub days: String,
     /// Years whose days were computed, not announced.
     pub provisional_years: Vec<i32>,
+    /// Days of uncertain legal basis in the counted span (ISO dates, e.g. `2026-11-24`).
+    pub uncertain_days: Vec<String>,
+    /// `day_off` or `working_day`: how the calendar counted them.
+    pub uncertain_days_counted_as: String,
     /// `keep_clock_time` or `end_of_day`.
     pub due_time: String,
 }
@@ -467,6 +471,10 @@ pub struct DeadlineResponse {
     pub due_at: String,
     /// True when a computed (not yet announced) year's days were used.
     pub provisional: bool,
+    /// Days of uncertain legal basis (e.g. 24/11, Ngày Văn hóa Việt Nam) from the clock
+    /// start to the appointment, as ISO dates (`2026-11-24`): the appointment depends on
+    /// whether they are days off. Empty when there are none.
+    pub uncertain_days: Vec<String>,
     /// Each step's due time, in order.
     pub steps: Vec<StepDueOut>,
     /// Why this date, when asked for.
@@ -505,6 +513,8 @@ pub struct StatusResponse {
     pub current_step: Option<String>,
     /// True when computed holidays were used.
     pub provisional: bool,
+    /// Days of uncertain legal basis the appointment depends on (ISO dates).
+    pub uncertain_days: Vec<String>,
     /// The deadline computation behind the status.
     pub deadline: DeadlineResponse,
 }
@@ -596,14 +606,22 @@ pub struct CalendarOut {
     pub name: String,
     /// IANA time zone.
     pub time_zone: String,
-    /// Working sessions of a working day, e.g. `07:30-11:30`.
+    /// Working sessions of a working day, e.g. `07:30-11:30` (with `seasons`, those of the
+    /// first period).
     pub sessions: Vec<String>,
+    /// Hours by period of the year, e.g. `05-01/09-30 07:00-11:00 13:30-17:30`; empty when
+    /// every working day has `sessions`.
+    pub seasons: Vec<String>,
     /// Working minutes in a working day.
     pub minutes_per_day: i64,
     /// `keep_clock_time` or `end_of_day`.
     pub due_time: String,
     /// Default cutoff.
     pub cutoff: Option<String>,
+    /// `day_off` or `working_day`: how days of uncertain legal basis are counted.
+    pub uncertain_days: String,
+    /// The calendar it extends (its days off), if any.
+    pub extends: Option<String>,
     /// Years whose days are officially announced; others are computed and provisional.
     pub announced_years: Vec<i32>,
     /// First and last year the calendar can answer for.
@@ -625,6 +643,8 @@ pub struct DayOut {
     pub source: String,
     /// Computed rather than announced.
     pub provisional: bool,
+    /// `announced`, `computed` or `uncertain` (legal basis not confirmed).
+    pub confidence: String,
 }
 
 /// Readiness: the catalogue is loaded and what it is.

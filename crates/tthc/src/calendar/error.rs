@@ -1,6 +1,6 @@
 //! Why a calendar could not be loaded or could not answer.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::fmt;
 
 /// Everything that can go wrong while loading a calendar or asking it about a date.
@@ -101,6 +101,11 @@ impl fmt::Display for CalendarError {
             }
             CalendarError::DuplicateId(id) => write!(f, "two calendars have the id `{id}`"),
             CalendarError::UnknownCalendar(id) => write!(f, "no calendar with the id `{id}`"),
+            CalendarError::OutOfHorizon { date, from, .. } if date.year() < *from => write!(
+                f,
+                "{date} is before {from}, the first year whose days off this calendar knows; \
+                 today's rules are not applied to the past, so no deadline can be computed there"
+            ),
             CalendarError::OutOfHorizon { date, from, to } => write!(
                 f,
                 "{date} is outside the calendar's supported years {from}–{to}; \

@@ -2,15 +2,20 @@
 //!
 //! The agreed format is deliberately narrow: one all-day `VEVENT` per day, with
 //! `DTSTART;VALUE=DATE`, `DTEND;VALUE=DATE` the next day, `SUMMARY`, `UID`, optional
-//! `DESCRIPTION`, and `CATEGORIES` exactly one of `HOLIDAY`, `DAY-OFF`, `WORKING-DAY`.
+//! `DESCRIPTION`, `CATEGORIES` exactly one of `HOLIDAY`, `DAY-OFF`, `WORKING-DAY`, and
+//! optionally `X-TTHC-CONFIDENCE:UNCERTAIN` for a day whose legal basis is not confirmed
+//! (an `X-` property, which RFC 5545 reserves for such private extensions).
 //! Anything else is rejected so that a typo in the official data cannot silently turn
 //! a holiday into a working day.
 
 use super::error::CalendarError;
-use super::marks::{DayKind, DayMark};
+use super::marks::{Confidence, DayKind, DayMark};
 use chrono::NaiveDate;
 use icalendar::parser::{Component, read_calendar, unfold};
 use icalendar::{Calendar, Component as _, Event, EventLike};
+
+/// The private property that marks a day whose legal basis is not confirmed.
+pub const CONFIDENCE: &str = "X-TTHC-CONFIDENCE";
 
 /// Reads the exceptional days of one ICS file; `file` is only used in errors.
 pub fn read_marks(file: &str, text: &str) -> Result<Vec<DayMark>, CalendarError> {
@@ -109,12 +114,22 @@ fn read_event(
         .find_prop("DESCRIPTION")
         .map(|p| p.val.clone().unescape_text().as_str().to_owned())
         .unwrap_or_default();
+    let confidence = match event.find_prop(CONFIDENCE).map(|p| p.val.as_str().trim()) {
+        None | Some("ANNOUNCED") => Confidence::Announced,
+        Some("UNCERTAIN") => Confidence::Uncertain,
+        Some(other) => {
+            return Err(bad(format!(
+                "{CONFIDENCE} `{other}` must be UNCERTAIN (or ANNOUNCED, the default)"
+            )));
+        }
+    };
     Ok(DayMark {
         date: start,
         kind,
         name,
         source,
         provisional: false,
+        confidence,
     })
 }
 
@@ -131,16 +146,18 @@ pub fn write_marks(calendar_id: &str, name: &str, marks: &[DayMark]) -> String {
         if mark.provisional {
             description.push_str(" [provisional]");
         }
-        calendar.push(
-            Event::new()
-                .uid(&uid)
-                .summary(&mark.name)
-                .description(&description)
-                .starts(mark.date)
-                .ends(next)
-                .add_property("CATEGORIES", mark.kind.category())
-                .done(),
-        );
+        let mut event = Event::new();
+        event
+            .uid(&uid)
+            .summary(&mark.name)
+            .description(&description)
+            .starts(mark.date)
+            .ends(next)
+            .add_property("CATEGORIES", mark.kind.category());
+        if mark.confidence == Confidence::Uncertain {
+            event.add_property(CONFIDENCE, "UNCERTAIN");
+        }
+        calendar.push(event.done());
     }
     calendar.done().to_string()
 }
@@ -186,6 +203,22 @@ mod tests {
         .unwrap_err();
         assert!(e.to_string().contains("VALUE=DATE"), "{e}");
         assert!(read_marks("x.ics", "garbage").is_err());
+    }
+
+    #[test]
+    fn reads_and_writes_the_confidence() {
+        let text = event(&format!("{OK}X-TTHC-CONFIDENCE:UNCERTAIN\r\n"));
+        let marks = read_marks("x.ics", &text).unwrap();
+        assert_eq!(marks[0].confidence, Confidence::Uncertain);
+        let again = write_marks("vn", "Lịch", &marks);
+        assert_eq!(read_marks("y.ics", &again).unwrap(), marks);
+        assert_eq!(
+            read_marks("x.ics", &event(OK)).unwrap()[0].confidence,
+            Confidence::Announced
+        );
+        let e =
+            read_marks("x.ics", &event(&format!("{OK}X-TTHC-CONFIDENCE:MAYBE\r\n"))).unwrap_err();
+        assert!(e.to_string().contains("must be UNCERTAIN"), "{e}");
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //!
 //! Every day of the horizon gets the number of working days before it (a prefix sum),
 //! and every working day gets its position in a dense list. Because all working days
-//! share the same sessions, "working minutes elapsed at an instant" is
+//! have the same number of working minutes (their hours may differ by season, their
+//! length may not), "working minutes elapsed at an instant" is
 //! `working_days_before(day) × minutes_per_day + minutes worked so far that day`, and
 //! the inverse is one division and one array lookup. Queries never walk days.
 
@@ -23,6 +24,14 @@ const UNIX_EPOCH_FROM_CE: i32 = 719_163;
 /// Working minutes counted from the opening of the first working day of the horizon.
 pub type WorkMinute = i64;
 
+/// The sessions of a working day, with the minutes worked before each.
+#[derive(Debug, Clone)]
+struct SessionSet {
+    sessions: Vec<Session>,
+    /// Minutes worked in the sessions before session `i`.
+    session_before: Vec<u32>,
+}
+
 /// Prefix sums of working days over a calendar's horizon.
 #[derive(Debug, Clone)]
 pub struct WorkingTimeIndex {
@@ -35,9 +44,10 @@ pub struct WorkingTimeIndex {
     /// The same days as dates: turning an offset into a date costs more than the rest
     /// of a query, so it is done once here.
     working_dates: Vec<NaiveDate>,
-    sessions: Vec<Session>,
-    /// Minutes worked in the sessions before session `i`.
-    session_before: Vec<u32>,
+    /// The session sets (one per season; one in a calendar without seasons).
+    sets: Vec<SessionSet>,
+    /// `set_of_day[i]` = the session set of day `first_day + i`.
+    set_of_day: Vec<u8>,
     per_day: u32,
     offset: FixedOffset,
     boundary: BreakBoundary,
@@ -45,11 +55,34 @@ pub struct WorkingTimeIndex {
 }
 
 impl WorkingTimeIndex {
-    /// Builds the index from a per-day flag, `is_working[i]` for day `first_day + i`.
+    /// Builds the index from a per-day flag, `is_working[i]` for day `first_day + i`,
+    /// with the same sessions every day.
     pub fn new(
         horizon: YearRange,
         is_working: &[bool],
         sessions: &[Session],
+        offset: FixedOffset,
+        boundary: BreakBoundary,
+    ) -> Result<WorkingTimeIndex, CalendarError> {
+        let one = vec![0u8; is_working.len()];
+        WorkingTimeIndex::with_seasons(
+            horizon,
+            is_working,
+            &[sessions.to_vec()],
+            &one,
+            offset,
+            boundary,
+        )
+    }
+
+    /// Builds the index with hours that vary by day: day `first_day + i` works the
+    /// sessions `session_sets[set_of_day[i]]`. Every set must have the same working
+    /// minutes.
+    pub fn with_seasons(
+        horizon: YearRange,
+        is_working: &[bool],
+        session_sets: &[Vec<Session>],
+        set_of_day: &[u8],
         offset: FixedOffset,
         boundary: BreakBoundary,
     ) -> Result<WorkingTimeIndex, CalendarError> {
@@ -59,23 +92,52 @@ impl WorkingTimeIndex {
                 from: horizon.from,
                 to: horizon.to,
             })?;
+        let bad = |message: &str| CalendarError::Config {
+            file: "(working-time index)".into(),
+            message: message.into(),
+        };
         if is_working.is_empty() {
-            return Err(CalendarError::Config {
-                file: "(working-time index)".into(),
-                message: "the horizon has no days".into(),
-            });
+            return Err(bad("the horizon has no days"));
         }
-        let ordered = sessions.windows(2).all(|w| w[0].end <= w[1].start);
-        if sessions.is_empty()
-            || !ordered
-            || sessions.iter().any(|s| s.end <= s.start || s.end > 24 * 60)
+        if set_of_day.len() != is_working.len()
+            || set_of_day
+                .iter()
+                .any(|&k| usize::from(k) >= session_sets.len())
         {
-            return Err(CalendarError::Config {
-                file: "(working-time index)".into(),
-                message: "sessions must be non-empty, ordered, non-overlapping spans within a day"
-                    .into(),
+            return Err(bad("every day needs a set of sessions"));
+        }
+        let mut sets = Vec::with_capacity(session_sets.len());
+        let mut per_day = None;
+        for sessions in session_sets {
+            let ordered = sessions.windows(2).all(|w| w[0].end <= w[1].start);
+            if sessions.is_empty()
+                || !ordered
+                || sessions.iter().any(|s| s.end <= s.start || s.end > 24 * 60)
+            {
+                return Err(bad(
+                    "sessions must be non-empty, ordered, non-overlapping spans within a day",
+                ));
+            }
+            let mut session_before = Vec::with_capacity(sessions.len());
+            let mut total = 0;
+            for s in sessions {
+                session_before.push(total);
+                total += s.end - s.start;
+            }
+            if per_day.is_some_and(|p| p != total) {
+                return Err(bad(
+                    "every set of sessions must have the same working minutes",
+                ));
+            }
+            per_day = Some(total);
+            sets.push(SessionSet {
+                sessions: sessions.clone(),
+                session_before,
             });
         }
+        let Some(per_day) = per_day else {
+            return Err(bad("no sessions"));
+        };
         let mut before = Vec::with_capacity(is_working.len() + 1);
         let mut working = Vec::new();
         before.push(0);
@@ -84,12 +146,6 @@ impl WorkingTimeIndex {
                 working.push(i as u32);
             }
             before.push(working.len() as u32);
-        }
-        let mut session_before = Vec::with_capacity(sessions.len());
-        let mut per_day = 0;
-        for s in sessions {
-            session_before.push(per_day);
-            per_day += s.end - s.start;
         }
         Ok(WorkingTimeIndex {
             first_day,
@@ -100,13 +156,25 @@ impl WorkingTimeIndex {
                 .map(|&off| date_from(first_day, off))
                 .collect(),
             working,
-            sessions: sessions.to_vec(),
-            session_before,
+            sets,
+            set_of_day: set_of_day.to_vec(),
             per_day,
             offset,
             boundary,
             horizon,
         })
+    }
+
+    /// The sessions of day number `off` (from the first day of the horizon).
+    fn set(&self, off: usize) -> &SessionSet {
+        let k = self.set_of_day.get(off).copied().unwrap_or(0);
+        &self.sets[usize::from(k)]
+    }
+
+    /// The sessions of the working day `date` (its season's hours).
+    pub fn sessions_on(&self, date: NaiveDate) -> Result<&[Session], OutOfHorizon> {
+        let i = self.day_offset(date)?;
+        Ok(&self.set(i).sessions)
     }
 
     /// Working minutes in one working day.
@@ -148,9 +216,10 @@ impl WorkingTimeIndex {
         Ok(self.before[i + 1] > self.before[i])
     }
 
-    /// Minutes worked on a working day by local minute-of-day `m` (0..=1440).
-    fn worked_by(&self, m: u32) -> u32 {
-        self.sessions
+    /// Minutes worked on working day number `off` by local minute-of-day `m` (0..=1440).
+    fn worked_by(&self, off: usize, m: u32) -> u32 {
+        self.set(off)
+            .sessions
             .iter()
             .map(|s| m.clamp(s.start, s.end) - s.start)
             .sum()
@@ -173,7 +242,7 @@ impl WorkingTimeIndex {
         let i = self.day_offset(date)?;
         let days = i64::from(self.before[i]);
         let today = if self.before[i + 1] > self.before[i] {
-            self.worked_by(m)
+            self.worked_by(i, m)
         } else {
             0
         };
@@ -238,14 +307,16 @@ impl WorkingTimeIndex {
     /// end of a session resumes at the opening of the next one.
     pub fn start_instant(&self, w: WorkMinute) -> Result<DateTime<FixedOffset>, OutOfHorizon> {
         let per_day = self.minutes_per_day();
-        let day = self.working_date(w.div_euclid(per_day))?;
+        let k = w.div_euclid(per_day);
+        let day = self.working_date(k)?;
+        let set = self.set(self.working_day(k)? as usize);
         let r = w.rem_euclid(per_day) as u32;
-        let minute = self
+        let minute = set
             .sessions
             .iter()
-            .zip(&self.session_before)
+            .zip(&set.session_before)
             .find(|(s, b)| r < **b + (s.end - s.start))
-            .map_or(self.sessions[0].start, |(s, b)| s.start + (r - b));
+            .map_or(set.sessions[0].start, |(s, b)| s.start + (r - b));
         self.instant(day, minute)
     }
 
@@ -259,14 +330,15 @@ impl WorkingTimeIndex {
         let per_day = self.minutes_per_day();
         let k = (w - 1).div_euclid(per_day);
         let day = self.working_date(k)?;
+        let set = self.set(self.working_day(k)? as usize);
         let r = (w - k * per_day) as u32;
-        let last = self.sessions.len() - 1;
-        let mut minute = self.sessions[last].end;
-        for (i, (s, b)) in self.sessions.iter().zip(&self.session_before).enumerate() {
+        let last = set.sessions.len() - 1;
+        let mut minute = set.sessions[last].end;
+        for (i, (s, b)) in set.sessions.iter().zip(&set.session_before).enumerate() {
             let len = s.end - s.start;
             if r <= b + len {
                 minute = if r == b + len && i < last && self.boundary == BreakBoundary::AfterBreak {
-                    self.sessions[i + 1].start
+                    set.sessions[i + 1].start
                 } else {
                     s.start + (r - b)
                 };
@@ -278,8 +350,9 @@ impl WorkingTimeIndex {
 
     /// The closing instant of the working day `date`.
     pub fn close_of(&self, date: NaiveDate) -> Result<DateTime<FixedOffset>, OutOfHorizon> {
-        self.day_offset(date)?;
-        let last = self.sessions[self.sessions.len() - 1].end;
+        let i = self.day_offset(date)?;
+        let set = self.set(i);
+        let last = set.sessions[set.sessions.len() - 1].end;
         self.instant(date, last)
     }
 
@@ -475,6 +548,89 @@ mod tests {
         );
         assert!(idx.add_working_days(sat, 1000).is_err());
         assert!(idx.add_working_days_epoch(0, 1).is_err());
+    }
+
+    #[test]
+    fn hours_can_change_with_the_season() {
+        // Two sets of 8 hours: 07:30–11:30/13:00–17:00, and from 01/06/2025 (day 151)
+        // 07:00–11:00/13:30–17:30. Friday 30/05 16:00 + 2 h: one hour Friday (to 17:00),
+        // one hour on Monday 02/06 in summer hours: 07:00 + 1 h = 08:00.
+        let first = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
+        let flags: Vec<bool> = (0..365)
+            .map(|i| {
+                (first + chrono::Days::new(i))
+                    .weekday()
+                    .number_from_monday()
+                    <= 5
+            })
+            .collect();
+        let winter = vec![
+            Session {
+                start: 450,
+                end: 690,
+            },
+            Session {
+                start: 780,
+                end: 1020,
+            },
+        ];
+        let summer = vec![
+            Session {
+                start: 420,
+                end: 660,
+            },
+            Session {
+                start: 810,
+                end: 1050,
+            },
+        ];
+        let set_of_day: Vec<u8> = (0..365).map(|i| u8::from(i >= 151)).collect();
+        let idx = WorkingTimeIndex::with_seasons(
+            YearRange {
+                from: 2025,
+                to: 2025,
+            },
+            &flags,
+            &[winter.clone(), summer],
+            &set_of_day,
+            FixedOffset::east_opt(7 * 3600).unwrap(),
+            BreakBoundary::BeforeBreak,
+        )
+        .unwrap();
+        let t = DateTime::parse_from_rfc3339("2025-05-30T16:00:00+07:00").unwrap();
+        assert_eq!(
+            idx.add_minutes(t, 120).unwrap().to_rfc3339(),
+            "2025-06-02T08:00:00+07:00"
+        );
+        // Half a day from Monday 02/06 07:00 ends at the summer break, 11:00.
+        let t = DateTime::parse_from_rfc3339("2025-06-02T07:00:00+07:00").unwrap();
+        assert_eq!(
+            idx.add_minutes(t, 240).unwrap().to_rfc3339(),
+            "2025-06-02T11:00:00+07:00"
+        );
+        let close = idx
+            .close_of(NaiveDate::from_ymd_opt(2025, 6, 2).unwrap())
+            .unwrap();
+        assert_eq!(close.to_rfc3339(), "2025-06-02T17:30:00+07:00");
+        // Sets of different lengths are refused.
+        let short = vec![Session {
+            start: 420,
+            end: 660,
+        }];
+        assert!(
+            WorkingTimeIndex::with_seasons(
+                YearRange {
+                    from: 2025,
+                    to: 2025
+                },
+                &flags,
+                &[winter, short],
+                &set_of_day,
+                FixedOffset::east_opt(7 * 3600).unwrap(),
+                BreakBoundary::BeforeBreak,
+            )
+            .is_err()
+        );
     }
 
     #[test]

@@ -35,7 +35,32 @@ impl DayKind {
     }
 }
 
-/// One exceptional day with its name and where it comes from.
+/// How sure the calendar is of a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Confidence {
+    /// Announced in an official notice for the year (an ICS file).
+    Announced,
+    /// Predicted from the law for a year not yet announced (provisional).
+    Computed,
+    /// Its legal basis is not confirmed (e.g. 24/11, Ngày Văn hóa Việt Nam): whether it
+    /// counts as a day off is the calendar's `uncertain_days` setting, and every result
+    /// whose span crosses it lists it.
+    Uncertain,
+}
+
+impl Confidence {
+    /// The word used in JSON and in the ICS property `X-TTHC-CONFIDENCE` (upper case there).
+    pub fn code(self) -> &'static str {
+        match self {
+            Confidence::Announced => "announced",
+            Confidence::Computed => "computed",
+            Confidence::Uncertain => "uncertain",
+        }
+    }
+}
+
+/// One exceptional day with its name, its legal basis and how sure that basis is.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct DayMark {
     /// The date (local).
@@ -44,8 +69,11 @@ pub struct DayMark {
     pub kind: DayKind,
     /// Vietnamese name (`SUMMARY`).
     pub name: String,
-    /// Legal source (`DESCRIPTION`), or a note that the day was computed.
+    /// Legal basis (`DESCRIPTION`): the notice and article, or a note that the day was
+    /// computed and from which articles.
     pub source: String,
     /// True when computed from the statutory rules rather than announced.
     pub provisional: bool,
+    /// How sure the legal basis is.
+    pub confidence: Confidence,
 }

@@ -15,10 +15,12 @@ pub mod lunar;
 pub mod marks;
 pub mod statutory;
 
-pub use config::{BreakBoundary, CalendarConfig, DueTimeConvention, Session, YearRange};
+pub use config::{
+    BreakBoundary, CalendarConfig, DueTimeConvention, Season, Session, UncertainDays, YearRange,
+};
 pub use error::{CalendarError, OutOfHorizon};
 pub use index::{WorkMinute, WorkingTimeIndex};
-pub use marks::{DayKind, DayMark};
+pub use marks::{Confidence, DayKind, DayMark};
 
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
@@ -98,19 +100,46 @@ impl WorkingCalendar {
         let (Some(first), Some(last)) = (first, last) else {
             return Err(bad("horizon years are not valid dates".into()));
         };
+        let weekly = |d: NaiveDate| config.working_weekdays.contains(&d.weekday());
         let is_working: Vec<bool> = first
             .iter_days()
             .take_while(|d| *d <= last)
-            .map(|d| match by_date.get(&d).map(|m| m.kind) {
-                Some(DayKind::WorkingDay) => true,
-                Some(DayKind::Holiday | DayKind::DayOff) => false,
-                None => config.working_weekdays.contains(&d.weekday()),
+            .map(|d| match by_date.get(&d) {
+                // A day whose legal basis is not confirmed follows the calendar's setting.
+                Some(m)
+                    if m.confidence == Confidence::Uncertain
+                        && config.uncertain_days == UncertainDays::WorkingDay =>
+                {
+                    weekly(d)
+                }
+                Some(m) => m.kind == DayKind::WorkingDay,
+                None => weekly(d),
             })
             .collect();
-        let index = WorkingTimeIndex::new(
+        // Season k of the description is session set k; without seasons, one set.
+        let (sets, set_of_day): (Vec<Vec<Session>>, Vec<u8>) = if config.seasons.is_empty() {
+            (vec![config.sessions.clone()], vec![0; is_working.len()])
+        } else {
+            let sets = config.seasons.iter().map(|s| s.sessions.clone()).collect();
+            let of_day = first
+                .iter_days()
+                .take_while(|d| *d <= last)
+                .map(|d| {
+                    let md = (d.month(), d.day());
+                    let k = config.seasons.iter().position(|s| s.contains(md));
+                    k.and_then(|k| u8::try_from(k).ok()).unwrap_or(0)
+                })
+                .collect();
+            (sets, of_day)
+        };
+        if sets.len() > usize::from(u8::MAX) {
+            return Err(bad("too many periods of working hours (at most 255)".into()));
+        }
+        let index = WorkingTimeIndex::with_seasons(
             config.horizon,
             &is_working,
-            &config.sessions,
+            &sets,
+            &set_of_day,
             config.offset,
             config.break_boundary,
         )?;
@@ -149,6 +178,28 @@ impl WorkingCalendar {
     pub fn is_provisional(&self, date: NaiveDate) -> bool {
         !self.config.announced.contains(date.year())
     }
+
+    /// The days of uncertain legal basis from `from` to `to`, both included, in order,
+    /// whether or not the calendar counts them as days off (a weekend one included).
+    pub fn uncertain_days(&self, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+        let lo = self.marks.partition_point(|m| m.date < from);
+        self.marks[lo..]
+            .iter()
+            .take_while(|m| m.date <= to)
+            .filter(|m| m.confidence == Confidence::Uncertain)
+            .map(|m| m.date)
+            .collect()
+    }
+
+    /// The announced days (those read from the ICS files), which a calendar that
+    /// `extends` this one inherits.
+    pub fn announced_marks(&self) -> Vec<DayMark> {
+        self.marks
+            .iter()
+            .filter(|m| !m.provisional)
+            .cloned()
+            .collect()
+    }
 }
 
 /// Every loaded calendar, by id.
@@ -160,14 +211,30 @@ pub struct Calendars {
 impl Calendars {
     /// Loads every `*.yaml` calendar among `files` (`(path, contents)` pairs, e.g. the
     /// embedded `calendars/` folder). ICS files are looked up by name beside their YAML
-    /// file; other files (README, SOURCES) are ignored.
+    /// file; other files (README, SOURCES) are ignored. A calendar that says `extends: ID`
+    /// is built over the calendar `ID` of the same files.
     pub fn load_from_files<P: AsRef<str>, C: AsRef<str>>(
         files: &[(P, C)],
     ) -> Result<Calendars, CalendarError> {
+        Calendars::load_from_files_over(files, None)
+    }
+
+    /// [`Calendars::load_from_files`], where a calendar may also extend a calendar of
+    /// `base` (e.g. a provincial folder's `an-giang.yaml` extending the bundled `vn`).
+    /// Only the calendars of `files` are returned.
+    pub fn load_from_files_over<P: AsRef<str>, C: AsRef<str>>(
+        files: &[(P, C)],
+        base: Option<&Calendars>,
+    ) -> Result<Calendars, CalendarError> {
         let mut by_id = BTreeMap::new();
+        let mut children = Vec::new();
         for (path, text) in files {
             let path = path.as_ref();
             if !(path.ends_with(".yaml") || path.ends_with(".yml")) {
+                continue;
+            }
+            if CalendarConfig::extends_of(path, text.as_ref())?.is_some() {
+                children.push((path, text.as_ref()));
                 continue;
             }
             let config = CalendarConfig::from_yaml(path, text.as_ref())?;
@@ -191,7 +258,55 @@ impl Calendars {
                 return Err(CalendarError::DuplicateId(id));
             }
         }
+        // Children whose parent is loaded, until none is left (chains are allowed; a
+        // cycle or a missing parent leaves some, which is an error).
+        while !children.is_empty() {
+            let before = children.len();
+            let mut waiting = Vec::new();
+            for (path, text) in children {
+                let parent_id = CalendarConfig::extends_of(path, text)?.unwrap_or_default();
+                let found = by_id
+                    .get(&parent_id)
+                    .or_else(|| base.and_then(|b| b.by_id.get(&parent_id)));
+                let Some(parent) = found else {
+                    waiting.push((path, text));
+                    continue;
+                };
+                let config = CalendarConfig::from_yaml_over(path, text, Some(parent.config()))?;
+                let announced = parent.announced_marks();
+                let id = config.id.clone();
+                let calendar = WorkingCalendar::build(path, config, announced)?;
+                if by_id.insert(id.clone(), calendar).is_some() {
+                    return Err(CalendarError::DuplicateId(id));
+                }
+            }
+            if waiting.len() == before {
+                let (path, text) = waiting[0];
+                // Reports the missing parent with the file's name.
+                CalendarConfig::from_yaml(path, text)?;
+            }
+            children = waiting;
+        }
         Ok(Calendars { by_id })
+    }
+
+    /// True when some calendar among `files` extends a calendar that is not among them.
+    pub fn needs_base<P: AsRef<str>, C: AsRef<str>>(files: &[(P, C)]) -> bool {
+        let yaml = files.iter().filter(|(p, _)| {
+            let p = p.as_ref();
+            p.ends_with(".yaml") || p.ends_with(".yml")
+        });
+        let mut ids = Vec::new();
+        let mut parents = Vec::new();
+        for (p, t) in yaml {
+            if let Ok(Some(id)) = CalendarConfig::extends_of(p.as_ref(), t.as_ref()) {
+                parents.push(id);
+            }
+            if let Ok(id) = CalendarConfig::id_of(p.as_ref(), t.as_ref()) {
+                ids.push(id);
+            }
+        }
+        parents.iter().any(|p| !ids.contains(p))
     }
 
     /// The calendar with this id.

@@ -48,9 +48,13 @@ pub struct CaseArgs {
     /// The procedure's case, e.g. `verification`; default: the ordinary case.
     #[arg(long, requires = "procedure")]
     pub variant: Option<String>,
-    /// Calendar id (default: vn).
+    /// Calendar id (default: vn), e.g. a province's `an-giang` from --calendars.
     #[arg(long)]
     pub calendar: Option<String>,
+    /// A calendars folder to use instead of the bundled calendars (as `tthc serve
+    /// --calendars`); a calendar there may say `extends: vn` and set its own hours.
+    #[arg(long, value_name = "DIR")]
+    pub calendars: Option<std::path::PathBuf>,
     /// Override the calendar's due-time convention.
     #[arg(long, value_enum)]
     pub due_time: Option<DueTimeArg>,
@@ -97,11 +101,44 @@ pub struct StatusArgs {
 
 /// `tthc calendar`: show or export a year's days off.
 #[derive(clap::Args, Debug, Clone)]
+#[command(after_long_help = CONVENTIONS)]
 pub struct CalendarArgs {
     /// What to do.
     #[command(subcommand)]
     pub command: CalendarCommand,
 }
+
+impl CalendarArgs {
+    /// The `--calendars DIR` given to the subcommand, if any.
+    pub fn calendars_dir(&self) -> Option<&std::path::PathBuf> {
+        match &self.command {
+            CalendarCommand::Show(y) | CalendarCommand::Export(y) => y.calendars.as_ref(),
+        }
+    }
+}
+
+/// What the engine does at the edges, for `tthc calendar --help` (the same list is in
+/// the README). Each example uses the bundled `vn` calendar (07:30–11:30, 13:00–17:00).
+pub const CONVENTIONS: &str = "\
+Conventions (what the engine does at the edges):
+  - A count that ends at a break ends at the break, not when work resumes:
+      tthc due --days 0,5 --received '2025-03-03 07:30'   → Mon 03/03/2025 11:30
+  - A receipt during the lunch break starts the count at 13:00:
+      tthc due --days 1 --received '2025-03-03 12:10'     → starts 13:00, due Tue 04/03/2025 11:30
+  - At the due instant itself a case is due_soon, not overdue (overdue is strictly after):
+      tthc status --days 1 --received '2025-03-03 07:30' --at '2025-03-03 17:00'   → due_soon
+  - Seconds round up to the next minute, so nobody gets more time for an earlier second:
+      tthc due --days 1 --received '2025-03-03 08:00:01'  → counts from 08:01, due Tue 04/03/2025 08:01
+  - The cutoff (15:00 in vn) applies to every procedure and to --days, unless the
+    procedure sets its own; a receipt after it counts from the next working day:
+      tthc due --days 10 --received '2024-07-25 15:35'    → Thu 08/08/2024 17:00
+  - --days must be more than zero (like a total in a catalogue): `--days 0` is refused.
+  - Days of uncertain legal basis (24/11, Ngày Văn hóa Việt Nam) are listed in
+    uncertain_days; the calendar's `uncertain_days` setting says how they count.
+  - Dates before the first announced year (2020 in vn) are an error; years after the
+    last announced one are computed and marked provisional.
+  - Provincial hours: a calendar file with `extends: vn` sets its own sessions:
+      tthc due --days 25 --received '2023-12-05 11:04:42' --calendars tests/fixtures/calendars --calendar an-giang";
 
 /// Calendar subcommands.
 #[derive(clap::Subcommand, Debug, Clone)]
@@ -121,6 +158,9 @@ pub struct YearArgs {
     /// Calendar id.
     #[arg(long, default_value = crate::calendar::DEFAULT_CALENDAR)]
     pub calendar: String,
+    /// A calendars folder to use instead of the bundled calendars.
+    #[arg(long, value_name = "DIR")]
+    pub calendars: Option<std::path::PathBuf>,
 }
 
 /// Why a deadline command failed.
@@ -251,12 +291,27 @@ pub fn parse_datetime(text: &str, offset: FixedOffset) -> Result<DateTime<FixedO
 fn parse_allotment(text: &str) -> Result<Allotment, CliError> {
     match text.trim() {
         "same-day" | "same_day" | "trong-ngay" => Ok(Allotment::SameDay),
-        t => Days::parse(t).map(Allotment::Days).map_err(|_| {
-            CliError::Input(Text::new(
-                format!("--days `{t}` is not a number of working days: write e.g. `10`, `0,5`, `1/4` or `same-day`"),
-                format!("--days `{t}` không phải số ngày làm việc: viết ví dụ `10`, `0,5`, `1/4` hoặc `same-day`"),
-            ))
-        }),
+        t => {
+            let days = Days::parse(t).map_err(|_| {
+                CliError::Input(Text::new(
+                    format!("--days `{t}` is not a number of working days: write e.g. `10`, `0,5`, `1/4` or `same-day`"),
+                    format!("--days `{t}` không phải số ngày làm việc: viết ví dụ `10`, `0,5`, `1/4` hoặc `same-day`"),
+                ))
+            })?;
+            // A zero total is refused in a catalogue (a procedure with no time); the
+            // same number on the command line is refused the same way.
+            if days.is_zero() {
+                return Err(CliError::Input(Text::new(
+                    format!(
+                        "--days `{t}` is zero: a time limit must be more than zero working days (for the same day, write `same-day`)"
+                    ),
+                    format!(
+                        "--days `{t}` bằng không: thời hạn phải lớn hơn 0 ngày làm việc (trong ngày thì viết `same-day`)"
+                    ),
+                )));
+            }
+            Ok(Allotment::Days(days))
+        }
     }
 }
 
@@ -352,6 +407,7 @@ struct DaysDeadline {
     clock_started_at: String,
     due_at: String,
     provisional: bool,
+    uncertain_days: Vec<String>,
     steps: Vec<()>,
 }
 
@@ -397,6 +453,7 @@ pub fn run_due(args: &DueArgs, cx: &Context<'_>) -> Result<String, CliError> {
                     clock_started_at: due.clock_started_at.to_rfc3339(),
                     due_at: due.due_at.to_rfc3339(),
                     provisional: due.provisional,
+                    uncertain_days: due.uncertain_days.iter().map(|d| d.to_string()).collect(),
                     steps: Vec::new(),
                 }));
             }
@@ -433,6 +490,7 @@ struct DaysStatus {
     label_vi: String,
     label_en: String,
     provisional: bool,
+    uncertain_days: Vec<String>,
 }
 
 /// `tthc status`: at `--at`, or at `--completed`.
@@ -523,6 +581,11 @@ pub fn run_status(args: &StatusArgs, cx: &Context<'_>) -> Result<String, CliErro
                     label_vi: line.vi,
                     label_en: line.en,
                     provisional: report.provisional,
+                    uncertain_days: report
+                        .uncertain_days
+                        .iter()
+                        .map(|d| d.to_string())
+                        .collect(),
                 }));
             }
             let mut out = render::status(cx.lang, &report, per_day, None);

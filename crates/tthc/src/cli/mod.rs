@@ -92,12 +92,19 @@ pub fn main() -> ExitCode {
         Command::Build(a) => build::run(a, lang),
         Command::Fmt(a) => fmt::run(a, lang),
         Command::Explain(a) => explain::run(a, lang),
-        Command::Due(a) => deadline_command(&cli.catalogue, lang, |cx| deadline::run_due(&a, cx)),
+        Command::Due(a) => {
+            let dir = a.case.calendars.clone();
+            deadline_command(&cli.catalogue, dir, lang, |cx| deadline::run_due(&a, cx))
+        }
         Command::Status(a) => {
-            deadline_command(&cli.catalogue, lang, |cx| deadline::run_status(&a, cx))
+            let dir = a.case.calendars.clone();
+            deadline_command(&cli.catalogue, dir, lang, |cx| deadline::run_status(&a, cx))
         }
         Command::Calendar(a) => {
-            deadline_command(&cli.catalogue, lang, |cx| deadline::run_calendar(&a, cx))
+            let dir = a.calendars_dir().cloned();
+            deadline_command(&cli.catalogue, dir, lang, |cx| {
+                deadline::run_calendar(&a, cx)
+            })
         }
         Command::Serve(a) => serve::run(a),
         Command::List(a) => coverage::run_list(a, lang),
@@ -109,6 +116,7 @@ pub fn main() -> ExitCode {
 /// (`--days` and `tthc calendar` never load the catalogue), and says which were used.
 fn deadline_command(
     paths: &[std::path::PathBuf],
+    calendars_dir: Option<std::path::PathBuf>,
     lang: Lang,
     run: impl FnOnce(&deadline::Context<'_>) -> Result<String, deadline::CliError>,
 ) -> ExitCode {
@@ -126,7 +134,7 @@ fn deadline_command(
             .get_or_init(|| {
                 let sources = Sources {
                     procedures: paths.to_vec(),
-                    calendars: None,
+                    calendars: calendars_dir.clone(),
                 };
                 let snap = sources.load_typed().map_err(|e| CliError::Load {
                     message: e.render(lang),
@@ -150,7 +158,7 @@ fn deadline_command(
                         exit: EXIT_CANNOT_RUN,
                     })?
                     .origin;
-                catalogue::calendars(None, &origin, lang)
+                catalogue::calendars(calendars_dir.as_deref(), &origin, lang)
                     .map(|(_, c)| c)
                     .map_err(|e| CliError::Load {
                         message: e.message,

@@ -83,6 +83,9 @@ pub fn due(
             )
         );
     }
+    if let Some(u) = narrate::uncertain(&due.uncertain_days, due.uncertain_days_off) {
+        let _ = writeln!(out, "{}", u.get(lang));
+    }
     if !due.steps.is_empty() {
         let _ = writeln!(out, "{}:", l("Steps", "Các bước"));
         for (i, s) in due.steps.iter().enumerate() {
@@ -246,6 +249,9 @@ pub fn status(
             )
         );
     }
+    if let Some(u) = narrate::uncertain(&report.uncertain_days, report.uncertain_days_off) {
+        let _ = writeln!(out, "{}", u.get(lang));
+    }
     out
 }
 
@@ -292,9 +298,17 @@ pub fn year(lang: Lang, calendar: &WorkingCalendar, year: i32) -> Result<String,
             (DayKind::WorkingDay, Lang::Vi) => "ngày làm việc",
         };
         let w = words::weekday(m.date.weekday());
+        let doubt = if m.confidence == crate::calendar::Confidence::Uncertain {
+            lang.pick(
+                " [uncertain: legal basis not confirmed]",
+                " [chưa chắc chắn: chưa có căn cứ pháp lý chắc chắn]",
+            )
+        } else {
+            ""
+        };
         let _ = writeln!(
             out,
-            "{} {:<9} {:<14} {}",
+            "{} {:<9} {:<14} {}{doubt}",
             words::date(m.date).get(lang),
             w.get(lang),
             kind,

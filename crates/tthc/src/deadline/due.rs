@@ -3,9 +3,9 @@
 use super::clock::{clock_start, effective_receipt, pause_spans, shift};
 use super::error::DeadlineError;
 use super::plan::{Allotment, Case, Plan};
-use crate::calendar::{DueTimeConvention, WorkMinute, WorkingCalendar};
+use crate::calendar::{DueTimeConvention, UncertainDays, WorkMinute, WorkingCalendar};
 use crate::days::Days;
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
 /// The due time of one step.
@@ -30,6 +30,14 @@ pub struct Due<'p> {
     pub clock_started_at: DateTime<FixedOffset>,
     /// True when a year between clock start and due date is computed, not announced.
     pub provisional: bool,
+    /// Days of uncertain legal basis (e.g. 24/11, Ngày Văn hóa Việt Nam) from the clock
+    /// start to the due date, both included: the due date depends on whether they are
+    /// days off (the calendar's `uncertain_days` setting decides how they were counted).
+    pub uncertain_days: Vec<NaiveDate>,
+    /// True when the calendar counted those days as days off (its `uncertain_days`
+    /// setting), false when it counted them as working days.
+    #[serde(skip)]
+    pub uncertain_days_off: bool,
     /// Each step's due time, in order.
     pub steps: Vec<StepDue<'p>>,
 }
@@ -124,12 +132,14 @@ pub fn compute_due_with<'p>(
             due_at: at,
         });
     }
-    let provisional = calendar.is_provisional(index.local_date(started))
-        || calendar.is_provisional(index.local_date(due_at));
+    let (first, last) = (index.local_date(started), index.local_date(due_at));
+    let provisional = calendar.is_provisional(first) || calendar.is_provisional(last);
     Ok(Due {
         due_at,
         clock_started_at: started,
         provisional,
+        uncertain_days: calendar.uncertain_days(first, last),
+        uncertain_days_off: calendar.config().uncertain_days == UncertainDays::DayOff,
         steps,
     })
 }

@@ -2,7 +2,7 @@
 
 use crate::calendar::OutOfHorizon;
 use crate::text::{Text, words};
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, Datelike, FixedOffset};
 use std::fmt;
 
 /// Typed failures of the deadline engine; bad input never panics. Each has one stable
@@ -68,6 +68,22 @@ impl DeadlineError {
         match self {
             DeadlineError::OutOfHorizon(o) => {
                 let d = words::date(o.date);
+                if o.date.year() < o.from {
+                    // The horizon starts at the first announced year: before it the days
+                    // off are unknown, and today's rules do not hold for the past.
+                    return Text::new(
+                        format!(
+                            "{} is before {}, the first year whose days off this calendar knows; \
+                             today's rules are not applied to the past, so no deadline can be computed there",
+                            d.en, o.from
+                        ),
+                        format!(
+                            "ngày {} ở trước năm {}, năm đầu tiên lịch này biết các ngày nghỉ; \
+                             không áp quy định hiện nay cho quá khứ nên không tính được thời hạn",
+                            d.vi, o.from
+                        ),
+                    );
+                }
                 Text::new(
                     format!(
                         "{} is outside the calendar's supported years {}–{}; no deadline can be computed there",

@@ -116,6 +116,10 @@ pub struct CalendarFacts {
     pub provisional_years: Vec<i32>,
     /// Years of the counted span in all.
     pub years: usize,
+    /// Days of uncertain legal basis in the counted span (see [`super::Due::uncertain_days`]).
+    pub uncertain_days: Vec<NaiveDate>,
+    /// Whether the calendar counted them as days off.
+    pub uncertain_days_off: bool,
     /// How due times are printed.
     pub due_time: DueTimeConvention,
     /// Working minutes in a working day.
@@ -249,6 +253,8 @@ pub fn explain(
             id: config.id.clone(),
             provisional_years,
             years: usize::try_from(last - first + 1).unwrap_or(1),
+            uncertain_days: due.uncertain_days.clone(),
+            uncertain_days_off: config.uncertain_days == crate::calendar::UncertainDays::DayOff,
             due_time: config.due_time,
             minutes_per_day: per_day,
         },

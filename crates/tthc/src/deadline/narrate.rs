@@ -163,5 +163,46 @@ pub fn summary(e: &Explanation, basis: Option<&Basis>) -> Text {
         en.push_str(" The days off of a year not yet announced were computed: the appointment is provisional.");
         vi.push_str(" Lịch nghỉ của năm chưa được công bố chính thức: ngày hẹn là tạm tính.");
     }
+    if let Some(u) = uncertain(&e.calendar.uncertain_days, e.calendar.uncertain_days_off) {
+        en.push(' ');
+        en.push_str(&u.en);
+        vi.push(' ');
+        vi.push_str(&u.vi);
+    }
     Text::new(en, vi)
+}
+
+/// The warning for days of uncertain legal basis in a counted span, or `None` when there
+/// are none: "Uncertain: 24/11/2026 (legal basis not confirmed) was counted as a day off;
+/// if it is a working day, the result is due earlier."
+pub fn uncertain(days: &[chrono::NaiveDate], counted_off: bool) -> Option<Text> {
+    if days.is_empty() {
+        return None;
+    }
+    let list = |f: fn(&Text) -> &str| {
+        days.iter()
+            .map(|d| f(&words::date(*d)).to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (en, vi) = (list(|t| &t.en), list(|t| &t.vi));
+    Some(if counted_off {
+        Text::new(
+            format!(
+                "Uncertain: {en} (legal basis not confirmed) counted as day(s) off; if worked, the result is due earlier."
+            ),
+            format!(
+                "Chưa chắc chắn: {vi} (chưa có căn cứ pháp lý chắc chắn) được tính là ngày nghỉ; nếu là ngày làm việc thì hạn trả sớm hơn."
+            ),
+        )
+    } else {
+        Text::new(
+            format!(
+                "Uncertain: {en} (legal basis not confirmed) counted as working day(s); if it is a day off, the result is due later."
+            ),
+            format!(
+                "Chưa chắc chắn: {vi} (chưa có căn cứ pháp lý chắc chắn) được tính là ngày làm việc; nếu là ngày nghỉ thì hạn trả muộn hơn."
+            ),
+        )
+    })
 }

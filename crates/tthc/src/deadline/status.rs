@@ -85,6 +85,11 @@ pub struct StatusReport {
     pub working_time_vi: String,
     /// True when the due time depends on computed holidays.
     pub provisional: bool,
+    /// Days of uncertain legal basis the due time depends on (see [`Due::uncertain_days`]).
+    pub uncertain_days: Vec<chrono::NaiveDate>,
+    /// True when the calendar counted them as days off.
+    #[serde(skip)]
+    pub uncertain_days_off: bool,
 }
 
 impl StatusReport {
@@ -129,7 +134,7 @@ pub fn status_at_due(
     at: DateTime<FixedOffset>,
     due_soon_minutes: i64,
 ) -> Result<StatusReport, DeadlineError> {
-    let (due_at, provisional, minutes) = measure(calendar, plan, case, due, at)?;
+    let (due_at, _, minutes) = measure(calendar, plan, case, due, at)?;
     let status = if at > due_at {
         Status::Overdue
     } else if minutes <= due_soon_minutes {
@@ -137,7 +142,7 @@ pub fn status_at_due(
     } else {
         Status::NotDue
     };
-    Ok(report(calendar, status, due_at, provisional, minutes))
+    Ok(report(calendar, status, due, minutes))
 }
 
 /// Status of a case finished at `completed`.
@@ -162,7 +167,7 @@ pub fn status_completed_due(
     if completed < case.received_at {
         return Err(DeadlineError::CompletedBeforeReceipt { at: completed });
     }
-    let (due_at, provisional, minutes) = measure(calendar, plan, case, due, completed)?;
+    let (due_at, _, minutes) = measure(calendar, plan, case, due, completed)?;
     let index = calendar.index();
     let status = if index.local_date(completed) < index.local_date(due_at) {
         Status::Early
@@ -171,7 +176,7 @@ pub fn status_completed_due(
     } else {
         Status::Late
     };
-    Ok(report(calendar, status, due_at, provisional, minutes))
+    Ok(report(calendar, status, due, minutes))
 }
 
 /// Due time, provisional flag and the unpaused working minutes between `at` and it
@@ -204,18 +209,14 @@ fn measure(
     Ok((due.due_at, due.provisional, minutes))
 }
 
-fn report(
-    calendar: &WorkingCalendar,
-    status: Status,
-    due_at: DateTime<FixedOffset>,
-    provisional: bool,
-    minutes: i64,
-) -> StatusReport {
+fn report(calendar: &WorkingCalendar, status: Status, due: &Due<'_>, minutes: i64) -> StatusReport {
     StatusReport {
         status,
-        due_at,
+        due_at: due.due_at,
         working_minutes: minutes,
         working_time_vi: words::working_time(minutes, calendar.index().minutes_per_day()).vi,
-        provisional,
+        provisional: due.provisional,
+        uncertain_days: due.uncertain_days.clone(),
+        uncertain_days_off: due.uncertain_days_off,
     }
 }

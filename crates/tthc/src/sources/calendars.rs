@@ -51,12 +51,24 @@ pub fn calendars(
     catalogue: &Origin,
 ) -> Result<(CalendarSource, Calendars), SourceError> {
     let (source, files) = calendar_files(explicit, catalogue)?;
-    let calendars =
-        Calendars::load_from_files(&files).map_err(|e| SourceError::InvalidCalendar {
-            source: source.describe(),
-            reason: e.to_string(),
-        })?;
+    let calendars = load(&source, &files)?;
     Ok((source, calendars))
+}
+
+/// Loads calendar files read by [`calendar_files`]. A folder's calendar may extend a
+/// calendar the folder does not have (a province's `extends: vn`): it is then built
+/// over the bundled calendars.
+pub fn load(source: &CalendarSource, files: &[(String, String)]) -> Result<Calendars, SourceError> {
+    let invalid = |e: crate::calendar::CalendarError| SourceError::InvalidCalendar {
+        source: source.describe(),
+        reason: e.to_string(),
+    };
+    let base = if Calendars::needs_base(files) {
+        Some(crate::bundled::calendars().map_err(invalid)?)
+    } else {
+        None
+    };
+    Calendars::load_from_files_over(files, base.as_ref()).map_err(invalid)
 }
 
 /// Loads and indexes every calendar of a folder.
@@ -67,10 +79,7 @@ pub fn calendars(
 /// ```
 pub fn calendars_in(dir: &Path) -> Result<Calendars, SourceError> {
     let files = read_dir(dir)?;
-    Calendars::load_from_files(&files).map_err(|e| SourceError::InvalidCalendar {
-        source: CalendarSource::Folder(dir.to_path_buf()).describe(),
-        reason: e.to_string(),
-    })
+    load(&CalendarSource::Folder(dir.to_path_buf()), &files)
 }
 
 /// `calendars/` beside a catalogue folder, when it holds a calendar description.

@@ -20,7 +20,9 @@ pub mod root;
 mod version;
 mod walk;
 
-pub use calendars::{CalendarSource, calendar_files, calendars, calendars_in};
+pub use calendars::{
+    CalendarSource, calendar_files, calendars, calendars_in, load as load_calendars,
+};
 pub use error::SourceError;
 pub use version::content_version;
 pub use walk::tthc_files;
