@@ -455,3 +455,23 @@ fn a_count_that_runs_off_the_calendar_names_the_missing_date() {
         "{e}"
     );
 }
+
+#[test]
+fn the_steps_of_an_undivided_total_are_due_with_the_procedure_not_at_receipt() {
+    // A.3 (khai tử có yếu tố nước ngoài), verification case: "03 ngày" for the whole
+    // procedure, no time per step. Received Tue 04/03/2025 10:00, no holiday that week:
+    // Wed, Thu, Fri → due Fri 07/03/2025 10:00, and so is every step.
+    let v = json(&[
+        "due",
+        "dang-ky-khai-tu-co-yeu-to-nuoc-ngoai",
+        "--variant",
+        "verification",
+        "--received",
+        "2025-03-04 10:00",
+        "--json",
+    ]);
+    assert_eq!(v["due_at"], "2025-03-07T10:00:00+07:00");
+    for s in v["steps"].as_array().unwrap() {
+        assert_eq!(s["due_at"], "2025-03-07T10:00:00+07:00", "{s}");
+    }
+}

@@ -110,10 +110,14 @@ pub fn compute_due_with<'p>(
     let mut cumulative = Days::ZERO;
     let mut previous = started;
     let last = plan.steps.len().saturating_sub(1);
+    // A total the decision does not divide among the steps (A.3's "trường hợp cần xác
+    // minh … 03 ngày"): no step has a deadline of its own, so each is due when the
+    // procedure is, never at the moment of receipt.
+    let undivided = plan.steps.iter().all(|s| s.allotment.is_none());
     for (i, step) in plan.steps.iter().enumerate() {
         let at = match (plan.total, step.allotment) {
             (Allotment::SameDay, _) => due_at,
-            _ if i == last => due_at,
+            _ if i == last || undivided => due_at,
             (_, None) => previous,
             (_, Some(a)) => {
                 cumulative = cumulative
