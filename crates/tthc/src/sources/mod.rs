@@ -23,7 +23,7 @@ mod walk;
 pub use calendars::{CalendarSource, calendar_files, calendars, calendars_in};
 pub use error::SourceError;
 pub use version::content_version;
-pub use walk::tthc_files;
+pub use walk::{example_files, tthc_files};
 
 use crate::check::Input;
 use crate::text::Text;
