@@ -368,7 +368,11 @@ fn compare(
                 expected: show(want, offset),
                 computed: format!(
                     "the procedure has no step `{id}` (its steps: {})",
-                    due.steps.iter().map(|s| s.id).collect::<Vec<_>>().join(", ")
+                    due.steps
+                        .iter()
+                        .map(|s| s.id)
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
             }),
         }
@@ -379,7 +383,9 @@ fn compare(
             StatusWhen::At => {
                 status_at_due(calendar, &resolved.plan, &case, &due, at, DUE_SOON_MINUTES)
             }
-            StatusWhen::Completed => status_completed_due(calendar, &resolved.plan, &case, &due, at),
+            StatusWhen::Completed => {
+                status_completed_due(calendar, &resolved.plan, &case, &due, at)
+            }
         }
         .map_err(|e| e.text().en)?;
         if report.status.code() != want {
@@ -395,8 +401,8 @@ fn compare(
         }
     }
     if !out.mismatches.is_empty() {
-        let why = deadline::explain(calendar, &resolved.plan, &case, &due)
-            .map_err(|e| e.text().en)?;
+        let why =
+            deadline::explain(calendar, &resolved.plan, &case, &due).map_err(|e| e.text().en)?;
         let basis = narrate::Basis {
             decision: resolved.version.source.decision.clone(),
             item: resolved.version.source.item.clone(),
@@ -520,7 +526,10 @@ pub fn render_human(outcomes: &[Outcome], lang: Lang) -> String {
             "{} examples: {} passed, {} failed\n",
             s.examples, s.passed, s.failed
         ),
-        Lang::Vi => format!("{} ví dụ: {} đúng, {} sai\n", s.examples, s.passed, s.failed),
+        Lang::Vi => format!(
+            "{} ví dụ: {} đúng, {} sai\n",
+            s.examples, s.passed, s.failed
+        ),
     });
     out
 }
@@ -539,7 +548,12 @@ pub fn render_github(outcomes: &[Outcome]) -> String {
                 )
             })
             .collect();
-        let mut msg = format!("{} received {}: {}", o.procedure, o.received, diffs.join("; "));
+        let mut msg = format!(
+            "{} received {}: {}",
+            o.procedure,
+            o.received,
+            diffs.join("; ")
+        );
         if let Some(w) = &o.explanation {
             msg.push_str(&format!(". Engine: {w}"));
         }

@@ -35,11 +35,7 @@ pub struct Args {
 fn file_error(e: &FileError, format: Format, lang: Lang) -> ExitCode {
     match format {
         Format::Github => print!("{}", examples::github_file_error(e)),
-        _ => eprintln!(
-            "{}: {}",
-            lang.pick("error", "lỗi"),
-            e.render(lang)
-        ),
+        _ => eprintln!("{}: {}", lang.pick("error", "lỗi"), e.render(lang)),
     }
     ExitCode::from(EXIT_CANNOT_RUN)
 }
