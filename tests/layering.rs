@@ -16,7 +16,7 @@ const LAYERS: &[&[&str]] = &[
     &["model"],
     &["check", "format", "coverage"],
     &["deadline"],
-    &["emit", "report"],
+    &["emit", "report", "examples"],
     &["bundled"],
     &["sources"],
     &["api", "lsp"],

@@ -40,6 +40,28 @@ pub fn procedure_inputs() -> Vec<Input> {
     files
 }
 
+/// Every bundled worked-example file (`examples.yaml`) as (path, text), in path order,
+/// named `procedures/…` like the procedures.
+pub fn example_files() -> Vec<(String, String)> {
+    fn walk(dir: &Dir<'static>, out: &mut Vec<(String, String)>) {
+        for f in dir.files() {
+            if f.path().file_name().is_some_and(|n| n == "examples.yaml") {
+                out.push((
+                    format!("procedures/{}", f.path().display()),
+                    String::from_utf8_lossy(f.contents()).into_owned(),
+                ));
+            }
+        }
+        for d in dir.dirs() {
+            walk(d, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&PROCEDURES, &mut out);
+    out.sort();
+    out
+}
+
 fn collect(dir: &Dir<'static>, out: &mut Vec<Input>) {
     for f in dir.files() {
         if f.path().extension().is_some_and(|e| e == "tthc") {

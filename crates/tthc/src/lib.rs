@@ -18,6 +18,7 @@ pub mod days;
 pub mod deadline;
 pub mod diagnostic;
 pub mod emit;
+pub mod examples;
 pub mod format;
 pub mod model;
 pub mod report;

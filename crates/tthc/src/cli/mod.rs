@@ -9,6 +9,7 @@ mod explain;
 mod fmt;
 pub mod render;
 mod serve;
+mod test;
 
 use crate::text::Lang;
 use clap::{Parser, Subcommand};
@@ -81,6 +82,11 @@ enum Command {
     /// What changed in force between two dates (added, no longer in force, changed
     /// times, steps or authority): `tthc diff --at 2024-06-01 --at 2026-01-05`.
     Diff(coverage::DiffArgs),
+    /// Run the worked examples (`examples.yaml` beside the procedures) and compare each
+    /// expected appointment with the engine's.
+    ///
+    /// Exit status: 0 all pass, 1 an example fails, 2 the examples could not run.
+    Test(test::Args),
 }
 
 /// Runs the command line and returns the process exit status.
@@ -109,6 +115,7 @@ pub fn main() -> ExitCode {
         Command::Serve(a) => serve::run(a),
         Command::List(a) => coverage::run_list(a, lang),
         Command::Diff(a) => coverage::run_diff(a, lang),
+        Command::Test(a) => test::run(a, lang),
     }
 }
 

@@ -25,7 +25,7 @@ pub use calendars::{
 };
 pub use error::SourceError;
 pub use version::content_version;
-pub use walk::tthc_files;
+pub use walk::{example_files, tthc_files};
 
 use crate::check::Input;
 use crate::text::Text;

@@ -9,12 +9,28 @@ use std::path::{Path, PathBuf};
 /// symbolic links is read once; a link that leads back into a folder being read is an
 /// error, not an endless walk.
 pub fn tthc_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, SourceError> {
+    files_where(paths, &|p| p.extension().is_some_and(|e| e == "tthc"))
+}
+
+/// Every worked-example file (`examples.yaml`, see [`crate::examples`]) under `paths`,
+/// in path order; a file named directly is taken as it is.
+pub fn example_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, SourceError> {
+    files_where(paths, &|p| {
+        p.file_name()
+            .is_some_and(|n| n == crate::examples::FILE_NAME)
+    })
+}
+
+fn files_where(
+    paths: &[PathBuf],
+    wanted: &dyn Fn(&Path) -> bool,
+) -> Result<Vec<PathBuf>, SourceError> {
     let mut out = Vec::new();
     let mut seen = HashSet::new();
     for p in paths {
         let meta = std::fs::metadata(p).map_err(|e| SourceError::unreadable(p, &e))?;
         if meta.is_dir() {
-            walk(p, &mut Vec::new(), &mut seen, &mut out)?;
+            walk(p, wanted, &mut Vec::new(), &mut seen, &mut out)?;
         } else {
             out.push(p.clone());
         }
@@ -26,6 +42,7 @@ pub fn tthc_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, SourceError> {
 
 fn walk(
     dir: &Path,
+    wanted: &dyn Fn(&Path) -> bool,
     ancestors: &mut Vec<PathBuf>,
     seen: &mut HashSet<PathBuf>,
     out: &mut Vec<PathBuf>,
@@ -55,9 +72,9 @@ fn walk(
         // `is_dir` follows links, so a linked folder is walked like any other.
         if path.is_dir() {
             if !hidden {
-                walk(&path, ancestors, seen, out)?;
+                walk(&path, wanted, ancestors, seen, out)?;
             }
-        } else if path.extension().is_some_and(|e| e == "tthc") {
+        } else if wanted(&path) {
             out.push(path);
         }
     }
