@@ -5,18 +5,8 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-fn tthc_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tthc"))
-        .args(args)
-        .current_dir(dir)
-        .env("LANG", "en_US.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .expect("runs tthc")
-}
+use common::tthc_in;
 
 fn json_in(dir: &Path, args: &[&str]) -> serde_json::Value {
     let o = tthc_in(dir, args);

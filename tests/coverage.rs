@@ -4,19 +4,12 @@
 //! 30/06/2025 because the district level was abolished on 01/07/2025, and no decision
 //! re-publishing them is encoded.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn tthc_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tthc"))
-        .args(args)
-        .current_dir(dir)
-        .env("LANG", "en_US.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .expect("runs tthc")
-}
+use std::path::Path;
+use std::process::Output;
+
+use common::tthc_in;
 
 fn tthc(args: &[&str]) -> Output {
     tthc_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)

@@ -2,19 +2,12 @@
 //! longer makes them fail with expected and computed side by side, and a malformed
 //! example file cannot run (exit 2, with its file and line).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn tthc_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tthc"))
-        .args(args)
-        .current_dir(dir)
-        .env("LANG", "en_US.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .expect("runs tthc")
-}
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use common::tthc_in;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

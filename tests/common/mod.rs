@@ -70,3 +70,15 @@ pub fn assert_snapshots(suite: &str, items: impl IntoIterator<Item = (String, St
         failed.join(", ")
     );
 }
+
+/// Runs the `tthc` binary in `dir` with English messages, whatever the machine's locale.
+pub fn tthc_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_tthc"))
+        .args(args)
+        .current_dir(dir)
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .expect("runs tthc")
+}
