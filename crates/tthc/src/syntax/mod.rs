@@ -3,6 +3,7 @@
 
 pub mod ast;
 pub mod expected;
+pub mod keywords;
 pub mod parse;
 pub mod source;
 
