@@ -5,6 +5,7 @@
 //! messages through it, so the two languages cannot drift apart.
 
 pub mod chars;
+pub mod fold;
 mod lang;
 pub mod normal;
 mod suggest;
