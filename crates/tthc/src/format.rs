@@ -9,7 +9,9 @@
 
 use crate::days::Days;
 use crate::syntax::ast::*;
+use crate::syntax::keywords::word;
 use crate::syntax::source::{SourceFile, Span};
+use crate::text::Lang;
 use crate::text::normal::{Layout, canonical};
 
 /// A comment found in the source.
@@ -68,9 +70,18 @@ struct Printer<'a> {
     out: String,
     /// End offset of the last element printed, for blank-line detection.
     last_end: usize,
+    /// The keyword set to write.
+    lang: Lang,
+    /// The set asked for when translating a file; `None` keeps amounts as written.
+    into: Option<Lang>,
 }
 
 impl Printer<'_> {
+    /// A keyword, named by its English form, in the set being written.
+    fn kw(&self, en: &str) -> &'static str {
+        word(en, self.lang)
+    }
+
     fn indent(&mut self, depth: usize) {
         for _ in 0..depth {
             self.out.push_str("  ");
@@ -141,9 +152,14 @@ impl Printer<'_> {
                 abolished,
                 span,
             } => {
-                let mut s = format!("authority {} {}", id.text, quote(&title.value));
+                let mut s = format!(
+                    "{} {} {}",
+                    self.kw("authority"),
+                    id.text,
+                    quote(&title.value)
+                );
                 if let Some(d) = abolished {
-                    s.push_str(&format!(" abolished {}", date(&d.text)));
+                    s.push_str(&format!(" {} {}", self.kw("abolished"), date(&d.text)));
                 }
                 self.out.push_str(&s);
                 self.end_line(*span, 0);
@@ -154,19 +170,19 @@ impl Printer<'_> {
                 authority,
                 span,
             } => {
-                let mut s = format!("role {} {}", id.text, quote(&title.value));
+                let mut s = format!("{} {} {}", self.kw("role"), id.text, quote(&title.value));
                 if let Some(a) = authority {
-                    s.push_str(&format!(" authority {}", a.text));
+                    s.push_str(&format!(" {} {}", self.kw("authority"), a.text));
                 }
                 self.out.push_str(&s);
                 self.end_line(*span, 0);
             }
             Item::Decision(b) => {
-                let head = format!("decision {}", quote(&b.name.value));
+                let head = format!("{} {}", self.kw("decision"), quote(&b.name.value));
                 self.block(&head, &b.stmts, b.span, b.head, 0);
             }
             Item::Procedure(b) => {
-                let head = format!("procedure {}", b.name.text);
+                let head = format!("{} {}", self.kw("procedure"), b.name.text);
                 self.block(&head, &b.stmts, b.span, b.head, 0);
             }
         }
@@ -210,60 +226,80 @@ impl Printer<'_> {
 
     fn stmt(&mut self, s: &Stmt, depth: usize) {
         let text = match &s.kind {
-            StmtKind::Title(t) => format!("title {}", quote(&t.value)),
-            StmtKind::Signed(d) => format!("signed {}", date(&d.text)),
-            StmtKind::Effective(d) => format!("effective {}", date(&d.text)),
-            StmtKind::Issuer(t) => format!("issuer {}", quote(&t.value)),
-            StmtKind::Replaces(list) => format!("replaces {}", targets(list)),
-            StmtKind::Repeals(list) => format!("repeals {}", targets(list)),
-            StmtKind::Name(t) => format!("name {}", quote(&t.value)),
+            StmtKind::Title(t) => format!("{} {}", self.kw("title"), quote(&t.value)),
+            StmtKind::Signed(d) => format!("{} {}", self.kw("signed"), date(&d.text)),
+            StmtKind::Effective(d) => format!("{} {}", self.kw("effective"), date(&d.text)),
+            StmtKind::Issuer(t) => format!("{} {}", self.kw("issuer"), quote(&t.value)),
+            StmtKind::Replaces(list) => {
+                format!("{} {}", self.kw("replaces"), targets(list, self.lang))
+            }
+            StmtKind::Repeals(list) => {
+                format!("{} {}", self.kw("repeals"), targets(list, self.lang))
+            }
+            StmtKind::Name(t) => format!("{} {}", self.kw("name"), quote(&t.value)),
             StmtKind::Code(t) => {
                 if !t.text.is_empty()
                     && t.text
                         .chars()
                         .all(|c| c.is_ascii_alphanumeric() || c == '.')
                 {
-                    format!("code {}", t.text)
+                    format!("{} {}", self.kw("code"), t.text)
                 } else {
-                    format!("code {}", quote(&t.text))
+                    format!("{} {}", self.kw("code"), quote(&t.text))
                 }
             }
-            StmtKind::Field(t) => format!("field {}", quote(&t.value)),
+            StmtKind::Field(t) => format!("{} {}", self.kw("field"), quote(&t.value)),
             StmtKind::Version(b) => {
-                let head = format!("version {}", b.name.text);
+                let head = format!("{} {}", self.kw("version"), b.name.text);
                 self.block(&head, &b.stmts, b.span, b.head, depth);
                 return;
             }
             StmtKind::Source { decision, item } => {
                 format!(
-                    "source {} item {}",
+                    "{} {} {} {}",
+                    self.kw("source"),
                     quote(&decision.value),
+                    self.kw("item"),
                     quote(&item.value)
                 )
             }
-            StmtKind::From(d) => format!("from {}", date(&d.text)),
-            StmtKind::Until(d) => format!("until {}", date(&d.text)),
-            StmtKind::Authority(a) => format!("authority {}", a.text),
+            StmtKind::From(d) => format!("{} {}", self.kw("from"), date(&d.text)),
+            StmtKind::Until(d) => format!("{} {}", self.kw("until"), date(&d.text)),
+            StmtKind::Authority(a) => format!("{} {}", self.kw("authority"), a.text),
             StmtKind::Variant { id, title } => {
-                format!("variant {} {}", id.text, quote(&title.value))
+                format!("{} {} {}", self.kw("variant"), id.text, quote(&title.value))
             }
-            StmtKind::Total(t) => format!("total {}", timing(t)),
+            StmtKind::Total(t) => {
+                format!("{} {}", self.kw("total"), timing(t, self.lang, self.into))
+            }
             StmtKind::Step {
                 id,
                 name,
                 role,
                 timing: t,
             } => {
-                let mut s = format!("step {} {} by {}", id.text, quote(&name.value), role.text);
+                let mut s = format!(
+                    "{} {} {} {} {}",
+                    self.kw("step"),
+                    id.text,
+                    quote(&name.value),
+                    self.kw("by"),
+                    role.text
+                );
                 if let Some(t) = t {
                     s.push(' ');
-                    s.push_str(&timing(t));
+                    s.push_str(&timing(t, self.lang, self.into));
                 }
                 s
             }
             StmtKind::Interpreted { step, text } => match step {
-                Some(st) => format!("interpreted {} {}", st.text, quote(&text.value)),
-                None => format!("interpreted {}", quote(&text.value)),
+                Some(st) => format!(
+                    "{} {} {}",
+                    self.kw("interpreted"),
+                    st.text,
+                    quote(&text.value)
+                ),
+                None => format!("{} {}", self.kw("interpreted"), quote(&text.value)),
             },
         };
         self.out.push_str(&text);
@@ -300,15 +336,27 @@ fn clock(text: &str) -> String {
 
 /// An amount in the language it was written in: Vietnamese wording (`ngày`, `ngày làm
 /// việc`, `trong ngày`, `ngay trong ngày`, `nửa ngày`) is kept as written; English
-/// wording gets `day` or `days` by the number.
-fn amount(a: &Amount) -> String {
+/// wording gets `day` or `days` by the number. When the file is being translated
+/// (`into`), the wording follows the keywords: `3 days` becomes `3 ngày` and
+/// `trong ngày` becomes `same day`.
+fn amount(a: &Amount, into: Option<Lang>) -> String {
     let vietnamese = !a.words.is_ascii();
-    match &a.kind {
-        AmountKind::SameDay if vietnamese => a.words.clone(),
-        AmountKind::SameDay => "same day".to_string(),
-        AmountKind::Days { number, .. } if number.text == "nửa" => a.words.clone(),
-        AmountKind::Days { number, .. } if vietnamese => format!("{} {}", number.text, a.words),
-        AmountKind::Days { number, .. } => {
+    match (&a.kind, into) {
+        (AmountKind::SameDay, Some(Lang::En)) => "same day".to_string(),
+        (AmountKind::SameDay, Some(Lang::Vi)) if !vietnamese => "trong ngày".to_string(),
+        (AmountKind::SameDay, _) if vietnamese => a.words.clone(),
+        (AmountKind::SameDay, _) => "same day".to_string(),
+        (AmountKind::Days { number, .. }, Some(Lang::En)) if number.text == "nửa" => {
+            "0,5 day".to_string()
+        }
+        (AmountKind::Days { number, .. }, _) if number.text == "nửa" => a.words.clone(),
+        (AmountKind::Days { number, .. }, Some(Lang::Vi)) if !vietnamese => {
+            format!("{} ngày", number.text)
+        }
+        (AmountKind::Days { number, .. }, into) if vietnamese && into != Some(Lang::En) => {
+            format!("{} {}", number.text, a.words)
+        }
+        (AmountKind::Days { number, .. }, _) => {
             let one_or_less = Days::parse(&number.text).is_ok_and(|d| d <= Days::whole(1));
             format!(
                 "{} {}",
@@ -319,16 +367,16 @@ fn amount(a: &Amount) -> String {
     }
 }
 
-fn timing(t: &Timing) -> String {
+fn timing(t: &Timing, lang: Lang, into: Option<Lang>) -> String {
     let mut parts = Vec::new();
     if let Some(b) = &t.base {
-        parts.push(amount(b));
+        parts.push(amount(b, into));
     }
     if let Some(c) = &t.cutoff {
-        parts.push(format!("cutoff {}", clock(&c.text)));
+        parts.push(format!("{} {}", word("cutoff", lang), clock(&c.text)));
     }
     for (name, a) in &t.variants {
-        parts.push(format!("{} {}", name.text, amount(a)));
+        parts.push(format!("{} {}", name.text, amount(a, into)));
     }
     parts.join(", ")
 }
@@ -336,7 +384,16 @@ fn timing(t: &Timing) -> String {
 /// Formats a parsed file. The caller parses first so that files with syntax errors are
 /// reported, never rewritten.
 pub fn format(src: &SourceFile, file: &File) -> String {
+    format_in(src, file, None)
+}
+
+/// Formats a parsed file in the keyword set `into` (keywords and the wording of times),
+/// whatever set it was written in: `tthc fmt --keywords vi` turns an English file into a
+/// Vietnamese one. `None` keeps the set most of the file's keywords are written in.
+pub fn format_in(src: &SourceFile, file: &File, into: Option<Lang>) -> String {
     let mut p = Printer {
+        lang: into.unwrap_or(file.keywords),
+        into,
         src,
         comments: comments(&src.text),
         next: 0,
@@ -390,6 +447,21 @@ pub fn format(src: &SourceFile, file: &File) -> String {
 /// assert_eq!(tidy, "\u{feff}role leader \"Lãnh đạo\"\r\n");
 /// ```
 pub fn format_text(path: &str, text: &str) -> Option<String> {
+    format_text_in(path, text, None)
+}
+
+/// [`format_text`] in a keyword set (see [`format_in`]).
+///
+/// ```
+/// use tthc::text::Lang;
+/// let en = "procedure p {\n  total 3 days, cutoff 15:00\n}\n";
+/// let vi = tthc::format::format_text_in("p.tthc", en, Some(Lang::Vi)).unwrap();
+/// assert_eq!(vi, "thủ tục p {\n  tổng 3 ngày, giờ chốt 15:00\n}\n");
+/// // A Vietnamese file stays Vietnamese when formatted, and translates back.
+/// assert_eq!(tthc::format::format_text("p.tthc", &vi).unwrap(), vi);
+/// assert_eq!(tthc::format::format_text_in("p.tthc", &vi, Some(Lang::En)).unwrap(), en);
+/// ```
+pub fn format_text_in(path: &str, text: &str, into: Option<Lang>) -> Option<String> {
     let layout = Layout::of(text);
     let text = canonical(text);
     // A file holding a character that must never be there is not formatted: the
@@ -402,14 +474,19 @@ pub fn format_text(path: &str, text: &str) -> Option<String> {
     }
     let src = SourceFile::new(path, text.as_ref());
     let tree = crate::syntax::parse(&text).ok()?;
-    Some(layout.apply(&format(&src, &tree)))
+    Some(layout.apply(&format_in(&src, &tree, into)))
 }
 
 /// `"1086/QĐ-UBND" item "A.1", "766/QĐ-UBND"` as `replaces` and `repeals` write them.
-fn targets(list: &[Target]) -> String {
+fn targets(list: &[Target], lang: Lang) -> String {
     list.iter()
         .map(|t| match &t.item {
-            Some(i) => format!("{} item {}", quote(&t.decision.value), quote(&i.value)),
+            Some(i) => format!(
+                "{} {} {}",
+                quote(&t.decision.value),
+                word("item", lang),
+                quote(&i.value)
+            ),
             None => quote(&t.decision.value),
         })
         .collect::<Vec<_>>()

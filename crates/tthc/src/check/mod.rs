@@ -254,13 +254,14 @@ fn title_instead_of_id(text: &str, at: usize, catalogue: &Catalogue) -> Option<c
             .map(|a| (a.id.as_str(), a.title.as_str()))
             .collect::<Vec<_>>()
     };
-    let (what_en, what_vi, (title, ids)) = if before.ends_with(" by") || before == "by" {
-        ("role", "vai trò", best(roles())?)
-    } else if before.ends_with("authority") {
-        ("authority", "cấp thẩm quyền", best(authorities())?)
-    } else {
-        return None;
-    };
+    let (what_en, what_vi, (title, ids)) =
+        if [" by", " do"].iter().any(|k| before.ends_with(k)) || before == "by" || before == "do" {
+            ("role", "vai trò", best(roles())?)
+        } else if before.ends_with("authority") || before.ends_with("thẩm quyền") {
+            ("authority", "cấp thẩm quyền", best(authorities())?)
+        } else {
+            return None;
+        };
     Some(crate::text::Text::new(
         format!(
             "write the {what_en}'s id, not its title: {} for \"{title}\"",

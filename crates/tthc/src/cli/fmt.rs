@@ -16,6 +16,20 @@ pub struct Args {
     /// Change nothing; print a unified diff of what would change and exit 1 if anything would.
     #[arg(long)]
     check: bool,
+    /// Write the keywords (and the wording of times) in this set: `vi` (thủ tục, bước, tổng,
+    /// ngày…) or `en` (procedure, step, total, days…). Default: keep each file's own set,
+    /// the one most of its keywords are written in.
+    #[arg(long, value_enum)]
+    keywords: Option<KeywordSet>,
+}
+
+/// The keyword sets `--keywords` accepts.
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+enum KeywordSet {
+    /// English keywords.
+    En,
+    /// Vietnamese keywords.
+    Vi,
 }
 
 /// Runs `tthc fmt`.
@@ -34,13 +48,17 @@ pub fn run(args: Args, lang: Lang) -> ExitCode {
             return cannot_run(lang, &t.en, &t.vi);
         }
     };
+    let into = args.keywords.map(|k| match k {
+        KeywordSet::En => Lang::En,
+        KeywordSet::Vi => Lang::Vi,
+    });
     let mut differing = 0usize;
     let mut broken = 0usize;
     for input in inputs {
         let path = input.path.clone();
         let formatted = std::str::from_utf8(&input.bytes)
             .ok()
-            .and_then(|t| crate::format::format_text(&path, t));
+            .and_then(|t| crate::format::format_text_in(&path, t, into));
         let Some(formatted) = formatted else {
             // Show why the file cannot be formatted: the checker's syntax diagnostics.
             let checked = check::check(vec![input], &CheckOptions::default());

@@ -28,6 +28,9 @@ pub struct Str {
 pub struct File {
     /// Declarations in source order.
     pub items: Vec<Item>,
+    /// The keyword set most of the file's keywords are written in (English when tied or
+    /// when there are none): the set the formatter writes the file in.
+    pub keywords: crate::text::Lang,
 }
 
 /// A top-level declaration.

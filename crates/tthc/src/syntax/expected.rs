@@ -2,9 +2,11 @@
 //! with a suggestion when the word found looks like a misspelt keyword.
 
 use super::SyntaxError;
+use super::keywords::{self, Keyword};
 use super::parse::Rule;
 use super::source::Span;
 use crate::text::chars::lookalike;
+use crate::text::fold::fold;
 use crate::text::{Text, suggest};
 use pest::error::{ErrorVariant, InputLocation};
 
@@ -42,50 +44,91 @@ fn describe(rule: Rule) -> Option<(&'static str, &'static str)> {
             "a national code such as `1.001193`",
             "mã quốc gia như `1.001193`",
         ),
-        same_day => ("`same day`", "`same day`"),
-        cutoff => ("`cutoff 15:00`", "`cutoff 15:00`"),
-        kw_decision => ("`decision`", "`decision`"),
-        kw_procedure => ("`procedure`", "`procedure`"),
-        kw_role => ("`role`", "`role`"),
-        kw_authority | authority_decl | authority_stmt => ("`authority`", "`authority`"),
-        kw_abolished => ("`abolished`", "`abolished`"),
-        kw_title | title_stmt => ("`title`", "`title`"),
-        kw_signed | signed_stmt => ("`signed`", "`signed`"),
-        kw_effective | effective_stmt => ("`effective`", "`effective`"),
-        kw_issuer | issuer_stmt => ("`issuer`", "`issuer`"),
-        kw_replaces | replaces_stmt => ("`replaces`", "`replaces`"),
-        kw_repeals | repeals_stmt => ("`repeals`", "`repeals`"),
+        same_day => ("`same day`", "`trong ngày`"),
+        cutoff => ("`cutoff 15:00`", "`giờ chốt 15:00`"),
+        kw_decision => ("`decision`", "`quyết định`"),
+        kw_procedure => ("`procedure`", "`thủ tục`"),
+        kw_role => ("`role`", "`vai trò`"),
+        kw_authority | authority_decl | authority_stmt => ("`authority`", "`thẩm quyền`"),
+        kw_abolished => ("`abolished`", "`giải thể`"),
+        kw_title | title_stmt => ("`title`", "`trích yếu`"),
+        kw_signed | signed_stmt => ("`signed`", "`ký ngày`"),
+        kw_effective | effective_stmt => ("`effective`", "`hiệu lực`"),
+        kw_issuer | issuer_stmt => ("`issuer`", "`ban hành`"),
+        kw_replaces | replaces_stmt => ("`replaces`", "`thay thế`"),
+        kw_repeals | repeals_stmt => ("`repeals`", "`bãi bỏ`"),
         target => (
             "a decision number in quotes, optionally followed by `item \"A.1\"`",
             "số quyết định trong ngoặc kép, có thể kèm `item \"A.1\"`",
         ),
-        kw_name | name_stmt => ("`name`", "`name`"),
-        kw_code | code_stmt => ("`code`", "`code`"),
-        kw_field | field_stmt => ("`field`", "`field`"),
-        kw_version | version_block => ("`version`", "`version`"),
-        kw_source | source_stmt => ("`source`", "`source`"),
-        kw_item => ("`item`", "`item`"),
-        kw_from | from_stmt => ("`from`", "`from`"),
-        kw_until | until_stmt => ("`until`", "`until`"),
-        kw_variant | variant_stmt => ("`variant`", "`variant`"),
-        kw_total | total_stmt => ("`total`", "`total`"),
-        kw_cutoff => ("`cutoff`", "`cutoff`"),
-        kw_step | step_stmt => ("`step`", "`step`"),
-        kw_by => ("`by`", "`by`"),
-        kw_interpreted | interpreted_stmt => ("`interpreted`", "`interpreted`"),
-        decision => ("`decision`", "`decision`"),
-        procedure => ("`procedure`", "`procedure`"),
-        role_decl => ("`role`", "`role`"),
+        kw_name | name_stmt => ("`name`", "`tên`"),
+        kw_code | code_stmt => ("`code`", "`mã`"),
+        kw_field | field_stmt => ("`field`", "`lĩnh vực`"),
+        kw_version | version_block => ("`version`", "`phiên bản`"),
+        kw_source | source_stmt => ("`source`", "`nguồn`"),
+        kw_item => ("`item`", "`mục`"),
+        kw_from | from_stmt => ("`from`", "`từ`"),
+        kw_until | until_stmt => ("`until`", "`đến`"),
+        kw_variant | variant_stmt => ("`variant`", "`trường hợp`"),
+        kw_total | total_stmt => ("`total`", "`tổng`"),
+        kw_cutoff => ("`cutoff`", "`giờ chốt`"),
+        kw_step | step_stmt => ("`step`", "`bước`"),
+        kw_by => ("`by`", "`do`"),
+        kw_interpreted | interpreted_stmt => ("`interpreted`", "`diễn giải`"),
+        decision => ("`decision`", "`quyết định`"),
+        procedure => ("`procedure`", "`thủ tục`"),
+        role_decl => ("`role`", "`vai trò`"),
         EOI => ("the end of the file", "hết tệp"),
         _ => return None,
     })
 }
 
-/// The keyword words a rule can start with, for "did you mean" suggestions.
-fn keyword_word(rule: Rule) -> Option<&'static str> {
+/// The keyword a rule stands for, for "did you mean" suggestions in either set.
+fn keyword_of(rule: Rule) -> Option<&'static Keyword> {
     let (en, _) = describe(rule)?;
-    let w = en.strip_prefix('`')?.strip_suffix('`')?;
-    (!w.contains(' ')).then_some(w)
+    keywords::lookup(en.strip_prefix('`')?.strip_suffix('`')?)
+}
+
+/// The keyword form a misspelt word most likely stands for: one written without its
+/// diacritics (`buoc`, the first word of `thu tuc`) is the Vietnamese form it folds to;
+/// otherwise the closest form of either set.
+fn suggest_keyword(found: &str, keywords: &[&'static Keyword]) -> Option<&'static str> {
+    let folded = fold(found);
+    if let Some(k) = keywords
+        .iter()
+        .find(|k| fold(k.vi.split(' ').next().unwrap_or(k.vi)) == folded && k.vi != found)
+    {
+        return Some(k.vi);
+    }
+    let forms = keywords
+        .iter()
+        .flat_map(|k| [k.en, k.vi])
+        .filter(|w| !w.contains(' '));
+    suggest(found, forms)
+}
+
+/// Whether `offset` lies outside every `{ … }` block (strings and comments skipped).
+fn outside_blocks(text: &str, offset: usize) -> bool {
+    let mut depth = 0i64;
+    let (mut in_string, mut in_comment, mut escaped) = (false, false, false);
+    for c in text[..offset.min(text.len())].chars() {
+        match c {
+            '\n' => {
+                in_comment = false;
+                in_string = false;
+            }
+            _ if in_comment => {}
+            _ if in_string && escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            _ if in_string => {}
+            '#' => in_comment = true,
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            _ => {}
+        }
+    }
+    depth <= 0
 }
 
 /// The word starting at `offset` (up to whitespace or punctuation), if any.
@@ -143,13 +186,28 @@ pub(super) fn syntax_error(text: &str, err: &pest::error::Error<Rule>) -> Syntax
         .get(offset..)
         .and_then(|t| t.chars().next())
         .and_then(lookalike);
-    let positives: Vec<Rule> = match &err.variant {
+    let mut positives: Vec<Rule> = match &err.variant {
         ErrorVariant::ParsingError { positives, .. } => positives.clone(),
         ErrorVariant::CustomError { .. } => Vec::new(),
     };
+    // Between top-level declarations pest names no rule (they sit behind a silent
+    // `item*`); what is wanted there is one of the declarations.
+    if positives
+        .iter()
+        .all(|r| matches!(r, Rule::EOI | Rule::file))
+        && outside_blocks(text, offset)
+    {
+        positives = vec![
+            Rule::EOI,
+            Rule::kw_procedure,
+            Rule::kw_decision,
+            Rule::kw_role,
+            Rule::kw_authority,
+        ];
+    }
     let mut en: Vec<&str> = Vec::new();
     let mut vi: Vec<&str> = Vec::new();
-    let mut keywords: Vec<&str> = Vec::new();
+    let mut keywords: Vec<&'static Keyword> = Vec::new();
     let mut wants_close = false;
     for r in &positives {
         if let Some((e, v)) = describe(*r)
@@ -158,7 +216,9 @@ pub(super) fn syntax_error(text: &str, err: &pest::error::Error<Rule>) -> Syntax
             en.push(e);
             vi.push(v);
         }
-        if let Some(k) = keyword_word(*r) {
+        if let Some(k) = keyword_of(*r)
+            && !keywords.contains(&k)
+        {
             keywords.push(k);
         }
     }
@@ -220,15 +280,14 @@ pub(super) fn syntax_error(text: &str, err: &pest::error::Error<Rule>) -> Syntax
         format!("expected {expected_en}{after_en}{found_en}"),
         format!("cần {expected_vi}{after_vi}{found_vi}"),
     );
-    let candidates = keywords.iter().copied().chain(
-        positives
-            .iter()
-            .any(|r| matches!(r, Rule::unit))
-            .then_some(["days", "day", "ngày"])
-            .into_iter()
-            .flatten(),
-    );
     let wants_unit = positives.contains(&Rule::unit);
+    let suggestion = || {
+        suggest_keyword(found, &keywords).or_else(|| {
+            wants_unit
+                .then(|| suggest(found, ["days", "day", "ngày"]))
+                .flatten()
+        })
+    };
     let help = if let Some(l) = pasted {
         let (write_en, write_vi) = match l.write {
             "a plain space" => ("a plain space".to_string(), "dấu cách thường".to_string()),
@@ -248,10 +307,7 @@ pub(super) fn syntax_error(text: &str, err: &pest::error::Error<Rule>) -> Syntax
             format!("text values are written in double quotes: `\"{found}\"`"),
             format!("giá trị văn bản viết trong ngoặc kép: `\"{found}\"`"),
         )
-    } else if let Some(s) = (!found.is_empty())
-        .then(|| suggest(found, candidates))
-        .flatten()
-    {
+    } else if let Some(s) = (!found.is_empty()).then(suggestion).flatten() {
         Text::new(
             format!("did you mean `{s}`?"),
             format!("có phải bạn định viết `{s}`?"),

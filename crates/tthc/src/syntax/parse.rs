@@ -34,12 +34,13 @@ pub fn parse(text: &str) -> Result<File, SyntaxError> {
     let file = pairs
         .next()
         .expect("the file rule always produces one pair");
+    let keywords = keyword_set(file.clone());
     let items = file
         .into_inner()
         .filter(|p| p.as_rule() != Rule::EOI)
         .map(item)
         .collect();
-    Ok(File { items })
+    Ok(File { items, keywords })
 }
 
 /// Most syntax errors reported for one file: past this many, the rest are likely one
@@ -297,6 +298,24 @@ fn is_keyword(r: Rule) -> bool {
             | Rule::kw_by
             | Rule::kw_interpreted
     )
+}
+
+/// The keyword set most keywords of a parsed file are written in.
+fn keyword_set(file: Pair<'_, Rule>) -> crate::text::Lang {
+    use crate::text::Lang;
+    let (mut en, mut vi) = (0usize, 0usize);
+    for p in file
+        .into_inner()
+        .flatten()
+        .filter(|p| is_keyword(p.as_rule()))
+    {
+        match super::keywords::lang_of(p.as_str()) {
+            Some(Lang::Vi) => vi += 1,
+            Some(Lang::En) => en += 1,
+            None => {}
+        }
+    }
+    if vi > en { Lang::Vi } else { Lang::En }
 }
 
 fn keyword_span(p: &Pair<'_, Rule>) -> Span {
