@@ -218,3 +218,29 @@ fn tthc_fmt_keywords_vi_translates_a_catalogue_that_then_stays_vietnamese() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+const DECISION: &str = "thẩm quyền xa \"UBND cấp xã\"\n\nquyết định \"1/QĐ-UBND\" {\n  ký ngày 2024-04-09\n  hiệu lực 2024-04-09\n  ban hành \"UBND\"\n}\n\nvai trò r \"Công chức\"\n\n";
+
+fn placeless_meaning(text: &str) -> serde_json::Value {
+    meaning(vec![Input {
+        path: "t.tthc".into(),
+        bytes: format!("{DECISION}{text}").into_bytes(),
+    }])
+}
+
+#[test]
+fn the_verification_case_is_written_as_decisions_print_it() {
+    let printed = "thủ tục p {\n  tên \"X\"\n  nguồn \"1/QĐ-UBND\" mục \"B.2\"\n  thẩm quyền xa\n  tổng 03 ngày làm việc, trường hợp phải xác minh không quá 23 ngày\n  bước a \"A\" do r 03 ngày làm việc, cần   xác minh 23 ngày\n}\n";
+    let plain = "procedure p {\n  name \"X\"\n  source \"1/QĐ-UBND\" item \"B.2\"\n  authority xa\n  total 3 days, verification 23 days\n  step a \"A\" by r 3 days, verification 23 days\n}\n";
+    assert_eq!(placeless_meaning(printed), placeless_meaning(plain));
+    // The formatter keeps the Vietnamese wording (one form of it) and `không quá`; in
+    // English the case is `verification` and `không quá` goes.
+    assert_eq!(
+        format_text("t.tthc", printed).unwrap(),
+        "thủ tục p {\n  tên \"X\"\n  nguồn \"1/QĐ-UBND\" mục \"B.2\"\n  thẩm quyền xa\n  tổng 03 ngày làm việc, cần xác minh không quá 23 ngày\n  bước a \"A\" do r 03 ngày làm việc, cần xác minh 23 ngày\n}\n"
+    );
+    assert_eq!(
+        format_text_in("t.tthc", printed, Some(Lang::En)).unwrap(),
+        "procedure p {\n  name \"X\"\n  source \"1/QĐ-UBND\" item \"B.2\"\n  authority xa\n  total 03 days, verification 23 days\n  step a \"A\" by r 03 days, verification 23 days\n}\n"
+    );
+}

@@ -340,6 +340,15 @@ fn clock(text: &str) -> String {
 /// (`into`), the wording follows the keywords: `3 days` becomes `3 ngày` and
 /// `trong ngày` becomes `same day`.
 fn amount(a: &Amount, into: Option<Lang>) -> String {
+    let at_most = if a.at_most && into != Some(Lang::En) {
+        "không quá "
+    } else {
+        ""
+    };
+    format!("{at_most}{}", amount_words(a, into))
+}
+
+fn amount_words(a: &Amount, into: Option<Lang>) -> String {
     let vietnamese = !a.words.is_ascii();
     match (&a.kind, into) {
         (AmountKind::SameDay, Some(Lang::En)) => "same day".to_string(),
@@ -376,7 +385,12 @@ fn timing(t: &Timing, lang: Lang, into: Option<Lang>) -> String {
         parts.push(format!("{} {}", word("cutoff", lang), clock(&c.text)));
     }
     for (name, a) in &t.variants {
-        parts.push(format!("{} {}", name.text, amount(a, into)));
+        // The built-in case is written as its keyword set words it.
+        let name = match name.text.as_str() {
+            crate::syntax::parse::VERIFICATION if lang == Lang::Vi => "cần xác minh",
+            n => n,
+        };
+        parts.push(format!("{name} {}", amount(a, into)));
     }
     parts.join(", ")
 }

@@ -183,6 +183,9 @@ pub struct Amount {
     /// The words as written, spaces collapsed (`same day`, `ngay trong ngày`, `days`,
     /// `ngày làm việc`, `nửa ngày`), so that the formatter keeps the file's language.
     pub words: String,
+    /// Written after `không quá` ("not more than"), as decisions print maximum times;
+    /// it means the same, and the formatter keeps it.
+    pub at_most: bool,
     /// Where.
     pub span: Span,
 }

@@ -22,6 +22,8 @@ fn describe(rule: Rule) -> Option<(&'static str, &'static str)> {
             "a version label such as `2024`",
             "nhãn phiên bản như `2024`",
         ),
+        verification_words => ("`verification`", "`cần xác minh`"),
+        at_most => ("`không quá`", "`không quá`"),
         variant_name | variant_amount => (
             "a case such as `verification 22 days`",
             "một trường hợp như `verification 22 days`",

@@ -222,6 +222,7 @@ fn tight_end(p: Pair<'_, Rule>) -> usize {
             | Rule::unit
             | Rule::same_day
             | Rule::variant_name
+            | Rule::verification_words
             | Rule::version_block
     ) {
         return end;
@@ -478,7 +479,15 @@ fn timing<'i>(pairs: impl Iterator<Item = Pair<'i, Rule>>) -> Timing {
             Rule::cutoff => t.cutoff = parts(p).next().map(token),
             Rule::variant_amount => {
                 let mut it = p.into_inner();
-                let name = token(it.next().expect("grammar: variant name"));
+                let name = it.next().expect("grammar: variant name");
+                // The decision's wording of the built-in case is that case.
+                let name = match name.as_rule() {
+                    Rule::verification_words => Token {
+                        text: VERIFICATION.to_string(),
+                        span: span(&name),
+                    },
+                    _ => token(name),
+                };
                 let a = amount(it.next().expect("grammar: variant amount"));
                 t.variants.push((name, a));
             }
@@ -489,9 +498,14 @@ fn timing<'i>(pairs: impl Iterator<Item = Pair<'i, Rule>>) -> Timing {
     t
 }
 
+/// The built-in case's id, which `cần xác minh` and the other wordings stand for.
+pub const VERIFICATION: &str = "verification";
+
 fn amount(p: Pair<'_, Rule>) -> Amount {
     let sp = span(&p);
-    let inner = p.into_inner().next().expect("grammar: amount");
+    let mut parts = p.into_inner().peekable();
+    let at_most = parts.next_if(|q| q.as_rule() == Rule::at_most).is_some();
+    let inner = parts.next().expect("grammar: amount");
     let collapse = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let (kind, words) = match inner.as_rule() {
         Rule::same_day => (AmountKind::SameDay, collapse(inner.as_str())),
@@ -518,6 +532,7 @@ fn amount(p: Pair<'_, Rule>) -> Amount {
         kind,
         span: sp,
         words,
+        at_most,
     }
 }
 
