@@ -187,3 +187,39 @@ fn replacing_an_item_that_does_not_exist_is_an_error_with_a_suggestion() {
     );
     assert_eq!(d["help"], "did you mean `B.1`?");
 }
+
+#[test]
+fn a_part_as_printed_is_recorded_for_an_old_decision_and_refused_for_one_in_the_catalogue() {
+    let dir = temp_dir("part");
+    history(&dir, "B.1");
+    // Decision 2 now replaces "a part" of decision 1 (which the catalogue holds: which
+    // versions would end?) and a part of 766/QĐ-UBND (which it does not: recorded).
+    let d2 = std::fs::read_to_string(dir.join("d2.tthc"))
+        .unwrap()
+        .replace(
+            "replaces \"1/QĐ-UBND\" item \"B.1\"",
+            "replaces \"1/QĐ-UBND\" part \"Mục I Phần B\", \"766/QĐ-UBND\" part \"Mục II Phần B\"",
+        );
+    std::fs::write(dir.join("d2.tthc"), d2).unwrap();
+    let v = json_in(
+        &dir,
+        &["check", ".", "--at", "2025-06-01", "--format", "json"],
+    );
+    let found: Vec<&serde_json::Value> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "TTHC036")
+        .collect();
+    assert_eq!(found.len(), 1, "{v:#}");
+    let d = found[0];
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("decision 1/QĐ-UBND is in the catalogue, so a part written as text"),
+        "{d}"
+    );
+    assert!(d["help"].as_str().unwrap().contains("`B.1`"), "{d}");
+    assert_eq!(d["line"], 5, "{d}");
+}

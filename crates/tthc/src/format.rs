@@ -230,6 +230,17 @@ impl Printer<'_> {
             StmtKind::Signed(d) => format!("{} {}", self.kw("signed"), date(&d.text)),
             StmtKind::Effective(d) => format!("{} {}", self.kw("effective"), date(&d.text)),
             StmtKind::Issuer(t) => format!("{} {}", self.kw("issuer"), quote(&t.value)),
+            StmtKind::Signer(t) => format!("{} {}", self.kw("signer"), quote(&t.value)),
+            StmtKind::Basis(t) => format!("{} {}", self.kw("basis"), quote(&t.value)),
+            StmtKind::Companion { number, about } => match about {
+                Some(a) => format!(
+                    "{} {} {}",
+                    self.kw("companion"),
+                    quote(&number.value),
+                    quote(&a.value)
+                ),
+                None => format!("{} {}", self.kw("companion"), quote(&number.value)),
+            },
             StmtKind::Replaces(list) => {
                 format!("{} {}", self.kw("replaces"), targets(list, self.lang))
             }
@@ -494,14 +505,20 @@ pub fn format_text_in(path: &str, text: &str, into: Option<Lang>) -> Option<Stri
 /// `"1086/QĐ-UBND" item "A.1", "766/QĐ-UBND"` as `replaces` and `repeals` write them.
 fn targets(list: &[Target], lang: Lang) -> String {
     list.iter()
-        .map(|t| match &t.item {
-            Some(i) => format!(
+        .map(|t| match (&t.item, &t.part) {
+            (_, Some(part)) => format!(
+                "{} {} {}",
+                quote(&t.decision.value),
+                word("part", lang),
+                quote(&part.value)
+            ),
+            (Some(i), None) => format!(
                 "{} {} {}",
                 quote(&t.decision.value),
                 word("item", lang),
                 quote(&i.value)
             ),
-            None => quote(&t.decision.value),
+            (None, None) => quote(&t.decision.value),
         })
         .collect::<Vec<_>>()
         .join(", ")

@@ -81,13 +81,27 @@ pub struct Role {
 pub struct Amendment {
     /// The earlier decision.
     pub decision: String,
-    /// One of its items, or `None` for all of them.
+    /// One of its items, or `None` for all of them (or for a part, see `part`).
     pub item: Option<String>,
+    /// A part of a decision the catalogue does not hold, as printed (`Mục II Phần B`):
+    /// recorded, but it ends no version.
+    pub part: Option<String>,
     /// Repealed (nothing takes its place) rather than replaced.
     pub repeal: bool,
     /// Where the target is written.
     #[serde(skip)]
     pub loc: Loc,
+}
+
+/// A decision that goes with another: typically the one publishing the list of
+/// procedures (công bố danh mục) with their statutory times, fees and dossiers, beside the
+/// decision approving the internal workflows (quy trình nội bộ).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Companion {
+    /// Its number, e.g. `1085/QĐ-UBND`.
+    pub number: String,
+    /// What it is, as printed.
+    pub about: Option<String>,
 }
 
 /// Why a version stopped being in force without an `until` of its own.
@@ -112,6 +126,13 @@ pub struct Decision {
     pub effective: NaiveDate,
     /// Who issued it.
     pub issuer: String,
+    /// Who signed it, as printed under it (`KT. Chủ tịch, Phó Chủ tịch …`).
+    pub signer: Option<String>,
+    /// Its legal bases (căn cứ), as printed, in order.
+    pub basis: Vec<String>,
+    /// The decisions publishing the procedures' list, statutory times, fees and dossiers
+    /// that this one follows.
+    pub companions: Vec<Companion>,
     /// Acts it replaces, in whole or in part (every decision `replaces` names).
     pub replaces: Vec<String>,
     /// What it replaces or repeals, decision by decision and item by item.

@@ -132,7 +132,10 @@ fn end_amended_versions(catalogue: &mut Catalogue) {
     for p in &mut catalogue.procedures {
         for v in &mut p.versions {
             for (by, effective, a) in &amendments {
-                let hit = v.source.decision == a.decision
+                // A part written as text names nothing the catalogue holds: it ends nothing
+                // (TTHC036 refuses it for a decision the catalogue does hold).
+                let hit = a.part.is_none()
+                    && v.source.decision == a.decision
                     && a.item.as_ref().is_none_or(|i| *i == v.source.item)
                     && v.source.decision != *by;
                 if !hit {
@@ -265,6 +268,9 @@ impl Lowerer<'_> {
         let mut signed = Once::new();
         let mut effective = Once::new();
         let mut issuer = Once::new();
+        let mut signer = Once::new();
+        let mut basis: Vec<String> = Vec::new();
+        let mut companions: Vec<Companion> = Vec::new();
         let mut replaces: Vec<String> = Vec::new();
         let mut amends: Vec<Amendment> = Vec::new();
         let mut replaces_once: Once<()> = Once::new();
@@ -281,6 +287,12 @@ impl Lowerer<'_> {
                     self.set(&mut effective, (v, self.loc(d.span)), s, "effective")
                 }
                 StmtKind::Issuer(t) => self.set(&mut issuer, t.value.clone(), s, "issuer"),
+                StmtKind::Signer(t) => self.set(&mut signer, t.value.clone(), s, "signer"),
+                StmtKind::Basis(t) => basis.push(t.value.clone()),
+                StmtKind::Companion { number, about } => companions.push(Companion {
+                    number: number.value.clone(),
+                    about: about.as_ref().map(|a| a.value.clone()),
+                }),
                 StmtKind::Replaces(list) | StmtKind::Repeals(list) => {
                     let repeal = matches!(s.kind, StmtKind::Repeals(_));
                     if repeal {
@@ -292,10 +304,15 @@ impl Lowerer<'_> {
                         if !repeal && !replaces.contains(&t.decision.value) {
                             replaces.push(t.decision.value.clone());
                         }
-                        let end = t.item.as_ref().map_or(t.decision.span, |i| i.span);
+                        let end = t
+                            .item
+                            .as_ref()
+                            .or(t.part.as_ref())
+                            .map_or(t.decision.span, |i| i.span);
                         amends.push(Amendment {
                             decision: t.decision.value.clone(),
                             item: t.item.as_ref().map(|i| i.value.clone()),
+                            part: t.part.as_ref().map(|i| i.value.clone()),
                             repeal,
                             loc: self.loc(t.decision.span.join(end)),
                         });
@@ -328,6 +345,9 @@ impl Lowerer<'_> {
             signed,
             effective,
             issuer,
+            signer: signer.value.map(|(s, _)| s),
+            basis,
+            companions,
             replaces,
             amends,
             loc: head,

@@ -28,6 +28,14 @@ pub struct DecisionEntry {
     pub effective: String,
     /// Who issued it.
     pub issuer: String,
+    /// Who signed it, as printed.
+    pub signer: Option<String>,
+    /// Its legal bases (căn cứ), as printed.
+    pub basis: Vec<String>,
+    /// The decisions publishing the statutory times, fees and dossiers it follows.
+    pub companions: Vec<crate::model::Companion>,
+    /// What it replaces or repeals.
+    pub amends: Vec<crate::model::Amendment>,
     /// `review/<slug>.html`, when the decision has procedures.
     pub review_html: Option<String>,
     /// `review/<slug>.md`, when the decision has procedures.
@@ -115,6 +123,10 @@ pub fn index(cat: &Catalogue) -> Result<Index, EmitError> {
                 signed: date(d.signed),
                 effective: date(d.effective),
                 issuer: d.issuer.clone(),
+                signer: d.signer.clone(),
+                basis: d.basis.clone(),
+                companions: d.companions.clone(),
+                amends: d.amends.clone(),
                 review_html: used.then(|| format!("review/{s}.html")),
                 review_markdown: used.then(|| format!("review/{s}.md")),
             }

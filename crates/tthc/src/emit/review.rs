@@ -385,6 +385,8 @@ body{font-family:\"Times New Roman\",Times,serif;font-size:13pt;margin:1.5em;col
 h1{font-size:15pt;text-align:center;text-transform:uppercase;margin:.2em 0}
 p.sub{text-align:center;font-style:italic;margin:.2em 0 1em}
 p.legend{font-size:11pt}
+ul.preamble{font-size:12pt;margin:.2em 0 1em}
+p.signer{text-align:right;font-weight:bold;margin-top:1.5em}
 table{border-collapse:collapse;width:100%}
 th,td{border:1px solid #000;padding:4px 6px;vertical-align:top;text-align:left}
 th{text-align:center;background:#eee}
@@ -439,6 +441,41 @@ fn heading(d: &Decision) -> (String, String, Option<String>) {
     )
 }
 
+/// What the decision states about itself, as printed: its legal bases (căn cứ), the
+/// decision publishing the statutory times, fees and dossiers it follows, and what it
+/// replaces or repeals (with the parts as printed).
+fn preamble(d: &Decision) -> Vec<String> {
+    let mut lines: Vec<String> = d.basis.iter().map(|b| format!("Căn cứ {b};")).collect();
+    for c in &d.companions {
+        lines.push(match &c.about {
+            Some(a) => format!(
+                "Thời hạn theo quy định, phí, lệ phí và hồ sơ: Quyết định số {} ({a})",
+                c.number
+            ),
+            None => format!(
+                "Thời hạn theo quy định, phí, lệ phí và hồ sơ: Quyết định số {}",
+                c.number
+            ),
+        });
+    }
+    for (repeal, verb) in [(false, "Thay thế"), (true, "Bãi bỏ")] {
+        let targets: Vec<String> = d
+            .amends
+            .iter()
+            .filter(|a| a.repeal == repeal)
+            .map(|a| match (&a.item, &a.part) {
+                (_, Some(part)) => format!("{part} tại Quyết định số {}", a.decision),
+                (Some(item), None) => format!("mục {item} tại Quyết định số {}", a.decision),
+                (None, None) => format!("Quyết định số {}", a.decision),
+            })
+            .collect();
+        if !targets.is_empty() {
+            lines.push(format!("{verb}: {}", targets.join("; ")));
+        }
+    }
+    lines
+}
+
 const LEGEND: &str = "Thời gian tính theo ngày làm việc. Dòng thủ tục ghi tổng thời hạn như quyết định in, kèm “Cộng các bước” tính lại từ thời gian các bước. Dòng đánh dấu ⚠ là chỗ bảng in phải diễn giải; nội dung diễn giải ở cột Ghi chú.";
 
 fn html(d: &Decision, rows: &[Row]) -> String {
@@ -453,6 +490,14 @@ fn html(d: &Decision, rows: &[Row]) -> String {
         let _ = writeln!(h, "<p class=\"sub\">{}</p>", escape(&t));
     }
     let _ = writeln!(h, "<p class=\"sub\">({})</p>", escape(&sub));
+    let pre = preamble(d);
+    if !pre.is_empty() {
+        h.push_str("<ul class=\"preamble\">\n");
+        for line in &pre {
+            let _ = writeln!(h, "<li>{}</li>", escape(line));
+        }
+        h.push_str("</ul>\n");
+    }
     let _ = writeln!(h, "<p class=\"legend\">{}</p>", escape(LEGEND));
     h.push_str("<table>\n<thead>\n<tr>");
     for t in HEADERS {
@@ -492,7 +537,11 @@ fn html(d: &Decision, rows: &[Row]) -> String {
         }
         h.push_str("</tr>\n");
     }
-    h.push_str("</tbody>\n</table>\n</body>\n</html>\n");
+    h.push_str("</tbody>\n</table>\n");
+    if let Some(s) = &d.signer {
+        let _ = writeln!(h, "<p class=\"signer\">Người ký: {}</p>", escape(s));
+    }
+    h.push_str("</body>\n</html>\n");
     h
 }
 
@@ -531,6 +580,13 @@ fn markdown(d: &Decision, rows: &[Row]) -> String {
         let _ = writeln!(m, "{}\n", md_text(&t));
     }
     let _ = writeln!(m, "_({})_\n", md_text(&sub));
+    let pre = preamble(d);
+    for line in &pre {
+        let _ = writeln!(m, "- {}", md_text(line));
+    }
+    if !pre.is_empty() {
+        m.push('\n');
+    }
     let _ = writeln!(m, "{}\n", md_text(LEGEND));
     let _ = writeln!(m, "| {} |", HEADERS.join(" | "));
     let _ = writeln!(m, "|{}", "---|".repeat(HEADERS.len()));
@@ -547,6 +603,9 @@ fn markdown(d: &Decision, rows: &[Row]) -> String {
             cells.extend(std::iter::repeat_n(String::new(), c.span - 1));
         }
         let _ = writeln!(m, "| {} |", cells.join(" | "));
+    }
+    if let Some(s) = &d.signer {
+        let _ = writeln!(m, "\nNgười ký: {}", md_text(s));
     }
     m
 }

@@ -93,8 +93,10 @@ pub struct Stmt {
 pub struct Target {
     /// The decision's number.
     pub decision: Str,
-    /// The item (`A.1`), or `None` for the whole decision.
+    /// The item (`A.1`), or `None` for the whole decision (or a part of it).
     pub item: Option<Str>,
+    /// A part of a decision the catalogue does not hold, as printed (`Mục II Phần B`).
+    pub part: Option<Str>,
 }
 
 /// The statements of the language.
@@ -108,6 +110,18 @@ pub enum StmtKind {
     Effective(Token),
     /// `issuer "…"` (decision)
     Issuer(Str),
+    /// `signer "…"` (decision): who signed, as printed.
+    Signer(Str),
+    /// `basis "…"` (decision): one legal basis (căn cứ).
+    Basis(Str),
+    /// `companion "NUMBER" ["WHAT"]` (decision): the decision publishing the list, times,
+    /// fees and dossiers of the procedures.
+    Companion {
+        /// Its number.
+        number: Str,
+        /// What it is, as printed.
+        about: Option<Str>,
+    },
     /// `replaces "…", "…" item "…"` (decision): what the decision replaces.
     Replaces(Vec<Target>),
     /// `repeals "…" item "…"` (decision): what the decision abolishes, replacing nothing.

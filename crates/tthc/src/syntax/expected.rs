@@ -57,6 +57,10 @@ fn describe(rule: Rule) -> Option<(&'static str, &'static str)> {
         kw_signed | signed_stmt => ("`signed`", "`ký ngày`"),
         kw_effective | effective_stmt => ("`effective`", "`hiệu lực`"),
         kw_issuer | issuer_stmt => ("`issuer`", "`ban hành`"),
+        kw_signer | signer_stmt => ("`signer`", "`người ký`"),
+        kw_basis | basis_stmt => ("`basis`", "`căn cứ`"),
+        kw_companion | companion_stmt => ("`companion`", "`công bố`"),
+        kw_part => ("`part`", "`phần`"),
         kw_replaces | replaces_stmt => ("`replaces`", "`thay thế`"),
         kw_repeals | repeals_stmt => ("`repeals`", "`bãi bỏ`"),
         target => (

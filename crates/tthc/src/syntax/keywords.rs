@@ -105,6 +105,30 @@ pub const KEYWORDS: &[Keyword] = &[
         "cơ quan, người ban hành quyết định",
     ),
     kw(
+        "signer",
+        "người ký",
+        "who signed the decision, as printed under it",
+        "người ký quyết định, như in cuối quyết định",
+    ),
+    kw(
+        "basis",
+        "căn cứ",
+        "one legal basis of the decision, as printed (one statement each)",
+        "một căn cứ pháp lý của quyết định, như bản in (mỗi căn cứ một câu lệnh)",
+    ),
+    kw(
+        "companion",
+        "công bố",
+        "the decision that publishes the procedures' list, statutory times, fees and dossiers, which this one follows",
+        "quyết định công bố danh mục thủ tục, thời hạn theo luật, phí, hồ sơ mà quyết định này căn cứ",
+    ),
+    kw(
+        "part",
+        "phần",
+        "a part of an earlier decision the catalogue does not hold, as printed (`part \"Mục II Phần B\"`)",
+        "một phần của quyết định trước không có trong danh mục, như bản in (`phần \"Mục II Phần B\"`)",
+    ),
+    kw(
         "replaces",
         "thay thế",
         "the earlier decisions, or items of them, this decision replaces",

@@ -257,12 +257,21 @@ fn string(p: Pair<'_, Rule>) -> Str {
 }
 
 fn target(p: Pair<'_, Rule>) -> Target {
-    let mut it = parts(p);
+    let mut it = p.into_inner();
     let decision = string(it.next().expect("grammar: a target's decision"));
-    Target {
+    let mut target = Target {
         decision,
-        item: it.next().map(string),
+        item: None,
+        part: None,
+    };
+    if let (Some(kw), Some(value)) = (it.next(), it.next()) {
+        if kw.as_rule() == Rule::kw_part {
+            target.part = Some(string(value));
+        } else {
+            target.item = Some(string(value));
+        }
     }
+    target
 }
 
 /// Pairs of a statement without the keyword pairs, which carry no information.
@@ -282,6 +291,10 @@ fn is_keyword(r: Rule) -> bool {
             | Rule::kw_signed
             | Rule::kw_effective
             | Rule::kw_issuer
+            | Rule::kw_signer
+            | Rule::kw_basis
+            | Rule::kw_companion
+            | Rule::kw_part
             | Rule::kw_replaces
             | Rule::kw_repeals
             | Rule::kw_name
@@ -402,6 +415,12 @@ fn stmt(p: Pair<'_, Rule>) -> Stmt {
                 Rule::signed_stmt => StmtKind::Signed(token(next())),
                 Rule::effective_stmt => StmtKind::Effective(token(next())),
                 Rule::issuer_stmt => StmtKind::Issuer(string(next())),
+                Rule::signer_stmt => StmtKind::Signer(string(next())),
+                Rule::basis_stmt => StmtKind::Basis(string(next())),
+                Rule::companion_stmt => StmtKind::Companion {
+                    number: string(it.next().expect("grammar: companion number")),
+                    about: it.next().map(string),
+                },
                 Rule::name_stmt => StmtKind::Name(string(next())),
                 Rule::field_stmt => StmtKind::Field(string(next())),
                 Rule::code_stmt => {
