@@ -137,7 +137,7 @@ pub fn timing(t: &Timing) -> String {
         parts.push(format!("{id} {}", amount(&a.value)));
     }
     if let Some(c) = &t.cutoff {
-        parts.push(format!("cutoff {}", c.value.format("%H:%M")));
+        parts.push(format!("cutoff {}", c.value.written()));
     }
     if parts.is_empty() {
         "—".to_string()

@@ -393,7 +393,11 @@ fn timing(t: &Timing, lang: Lang, into: Option<Lang>) -> String {
         parts.push(amount(b, into));
     }
     if let Some(c) = &t.cutoff {
-        parts.push(format!("{} {}", word("cutoff", lang), clock(&c.text)));
+        let time = match c.text.as_str() {
+            "none" | "không" => lang.pick("none", "không").to_string(),
+            t => clock(t),
+        };
+        parts.push(format!("{} {time}", word("cutoff", lang)));
     }
     for (name, a) in &t.variants {
         // The built-in case is written as its keyword set words it.

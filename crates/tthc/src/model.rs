@@ -277,10 +277,75 @@ pub struct Placed<T> {
 pub struct Timing {
     /// The ordinary case.
     pub base: Option<Placed<Amount>>,
-    /// Cutoff clock time (totals only).
-    pub cutoff: Option<Placed<NaiveTime>>,
+    /// The procedure's own cutoff statement (totals only); `None` when it states none
+    /// and the calendar's applies.
+    pub cutoff: Option<Placed<Cutoff>>,
     /// Named cases, in source order.
     pub variants: Vec<(String, Placed<Amount>)>,
+}
+
+/// What a procedure states about its cutoff: a receipt after this time counts from the
+/// next working day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cutoff {
+    /// `cutoff 15:00`.
+    At(NaiveTime),
+    /// `cutoff none`: no cutoff, whatever the calendar's default.
+    None,
+}
+
+impl Cutoff {
+    /// The clock time, or `None` for `cutoff none`.
+    pub fn time(self) -> Option<NaiveTime> {
+        match self {
+            Cutoff::At(t) => Some(t),
+            Cutoff::None => None,
+        }
+    }
+
+    /// As the language writes it: `15:00` or `none`.
+    pub fn written(self) -> String {
+        match self {
+            Cutoff::At(t) => t.format("%H:%M").to_string(),
+            Cutoff::None => "none".to_string(),
+        }
+    }
+}
+
+/// Where the cutoff in force comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CutoffSource {
+    /// The procedure states its own (a time, or that it has none).
+    Procedure,
+    /// The calendar's default applies.
+    Calendar,
+}
+
+/// The cutoff in force for a procedure stating `own` under a calendar whose default is
+/// `calendar`, and where it comes from (`None` only when neither has one).
+///
+/// ```
+/// use chrono::NaiveTime;
+/// use tthc::model::{effective_cutoff, Cutoff, CutoffSource};
+/// let three = NaiveTime::from_hms_opt(15, 0, 0);
+/// let four = NaiveTime::from_hms_opt(16, 0, 0).unwrap();
+/// assert_eq!(effective_cutoff(None, three), (three, Some(CutoffSource::Calendar)));
+/// assert_eq!(effective_cutoff(Some(Cutoff::At(four)), three), (Some(four), Some(CutoffSource::Procedure)));
+/// assert_eq!(effective_cutoff(Some(Cutoff::None), three), (None, Some(CutoffSource::Procedure)));
+/// assert_eq!(effective_cutoff(None, None), (None, None));
+/// ```
+pub fn effective_cutoff(
+    own: Option<Cutoff>,
+    calendar: Option<NaiveTime>,
+) -> (Option<NaiveTime>, Option<CutoffSource>) {
+    match (own, calendar) {
+        (Some(Cutoff::At(t)), _) => (Some(t), Some(CutoffSource::Procedure)),
+        (Some(Cutoff::None), _) => (None, Some(CutoffSource::Procedure)),
+        (None, Some(t)) => (Some(t), Some(CutoffSource::Calendar)),
+        (None, None) => (None, None),
+    }
 }
 
 impl Timing {

@@ -45,7 +45,7 @@ fn version_detail(catalogue: &Catalogue, v: &Version) -> VersionDetail {
             })
             .collect(),
         total: (&v.total).into(),
-        cutoff: v.total.cutoff.map(|c| c.value.format("%H:%M").to_string()),
+        cutoff: v.total.cutoff.map(|c| c.value.written()),
         steps: v
             .steps
             .iter()

@@ -296,7 +296,9 @@ pub struct VersionDetail {
     pub variants: Vec<Named>,
     /// Time for the whole procedure.
     pub total: TimingOut,
-    /// Clock time after which a receipt counts from the next working day.
+    /// The procedure's own cutoff: `HH:MM` (a receipt after it counts from the next
+    /// working day), `none` when it states it has none, `null` when the calendar's default
+    /// applies.
     pub cutoff: Option<String>,
     /// Steps in order.
     pub steps: Vec<StepOut>,
@@ -382,7 +384,8 @@ pub struct ClockStart {
     pub clock_started_at: String,
     /// The cutoff in force (the procedure's, else the calendar's).
     pub cutoff: Option<String>,
-    /// Where the cutoff comes from: `procedure` or `calendar`; absent when there is none.
+    /// Where the cutoff rule comes from: `procedure` or `calendar` (`procedure` with a
+    /// null `cutoff` when the procedure states it has none); absent when neither has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cutoff_source: Option<String>,
     /// True when the receipt (or restart) was after the cutoff on a working day.

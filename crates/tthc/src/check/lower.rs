@@ -240,7 +240,11 @@ impl Lowerer<'_> {
             variants: Vec::new(),
         };
         if let Some(c) = &t.cutoff {
-            timing.cutoff = self.clock(c).map(|value| Placed {
+            let value = match c.text.as_str() {
+                "none" | "không" => Some(Cutoff::None),
+                _ => self.clock(c).map(Cutoff::At),
+            };
+            timing.cutoff = value.map(|value| Placed {
                 value,
                 loc: self.loc(c.span),
             });

@@ -79,7 +79,7 @@ pub fn compute_due_with<'p>(
     let index = calendar.index();
     let per_day = index.minutes_per_day();
     let receipt = effective_receipt(case)?;
-    let cutoff = plan.cutoff.or(calendar.config().cutoff);
+    let (cutoff, _) = crate::model::effective_cutoff(plan.cutoff, calendar.config().cutoff);
     let (w0, _) = clock_start(index, receipt, cutoff)?;
     let started = index.start_instant(w0)?;
     let spans = pause_spans(index, case, w0)?;

@@ -53,14 +53,7 @@ pub struct WorkedDay {
     pub name: String,
 }
 
-/// Where the cutoff in force comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CutoffSource {
-    /// The procedure states its own.
-    Procedure,
-    /// The calendar's default applies.
-    Calendar,
-}
+pub use crate::model::CutoffSource;
 
 /// How the count started.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -183,11 +176,7 @@ pub fn explain(
     let offset = index.offset();
     let config = calendar.config();
     let counted_from = effective_receipt(case)?;
-    let (cutoff, cutoff_source) = match (plan.cutoff, config.cutoff) {
-        (Some(c), _) => (Some(c), Some(CutoffSource::Procedure)),
-        (None, Some(c)) => (Some(c), Some(CutoffSource::Calendar)),
-        (None, None) => (None, None),
-    };
+    let (cutoff, cutoff_source) = crate::model::effective_cutoff(plan.cutoff, config.cutoff);
     let (_, reason) = clock_start(index, counted_from, cutoff)?;
     let started = due.clock_started_at;
     let local = |t: DateTime<FixedOffset>| t.with_timezone(&offset).date_naive();

@@ -1,7 +1,7 @@
 //! What the engine is asked to schedule, independent of how a procedure is written.
 
 use crate::days::Days;
-use chrono::{DateTime, FixedOffset, NaiveTime};
+use chrono::{DateTime, FixedOffset};
 
 /// The time given to a whole procedure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,8 +32,9 @@ pub struct Plan {
     pub steps: Vec<PlanStep>,
     /// Time for the whole procedure.
     pub total: Allotment,
-    /// Overrides the calendar's default cutoff when set.
-    pub cutoff: Option<NaiveTime>,
+    /// The procedure's own cutoff statement, which overrides the calendar's default when
+    /// set (see [`crate::model::effective_cutoff`]).
+    pub cutoff: Option<crate::model::Cutoff>,
 }
 
 impl Plan {

@@ -195,7 +195,7 @@ fn measure(
     let (w0, _) = clock_start(
         index,
         effective_receipt(case)?,
-        plan.cutoff.or(calendar.config().cutoff),
+        crate::model::effective_cutoff(plan.cutoff, calendar.config().cutoff).0,
     )?;
     let spans = pause_spans(index, case, w0)?;
     // Time before the clock started (after the cutoff, outside hours) is not left time.

@@ -153,7 +153,7 @@ fn same_day_with_cutoff() {
         t("2025-03-10T17:00")
     );
     let late = Plan {
-        cutoff: NaiveTime::from_hms_opt(16, 0, 0),
+        cutoff: NaiveTime::from_hms_opt(16, 0, 0).map(crate::model::Cutoff::At),
         ..plan
     };
     assert_eq!(

@@ -203,9 +203,15 @@ pub fn render(c: &WorkflowConfig) -> String {
     );
     let _ = writeln!(
         x,
-        r#"      <tthc:calendar id="{}" workingMinutes="{}" />"#,
+        r#"      <tthc:calendar id="{}" workingMinutes="{}" dueTime="{}"{} />"#,
         escape(&c.calendar.calendar),
-        c.calendar.minutes
+        c.calendar.minutes,
+        escape(&c.calendar.due_time),
+        c.calendar
+            .cutoff
+            .as_ref()
+            .map(|v| format!(r#" cutoff="{}""#, escape(v)))
+            .unwrap_or_default()
     );
     let _ = writeln!(
         x,
@@ -214,7 +220,11 @@ pub fn render(c: &WorkflowConfig) -> String {
         c.total
             .cutoff
             .as_ref()
-            .map(|v| format!(r#" cutoff="{}""#, escape(v)))
+            .map(|v| format!(
+                r#" cutoff="{}" cutoffFrom="{}""#,
+                escape(v.time.as_deref().unwrap_or("none")),
+                escape(&v.from)
+            ))
             .unwrap_or_default()
     );
     for v in &c.total.variants {

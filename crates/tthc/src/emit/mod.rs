@@ -27,17 +27,30 @@ pub struct WorkingDay {
     pub minutes: i64,
     /// Id of the calendar the figure comes from.
     pub calendar: String,
+    /// The calendar's default cutoff (`HH:MM`): a receipt after it counts from the next
+    /// working day, for every procedure that states no cutoff of its own. `null` when the
+    /// calendar has none.
+    #[schemars(regex(pattern = r"^\d{2}:\d{2}$"))]
+    pub cutoff: Option<String>,
+    /// How due times are given: `keep_clock_time` (a due time keeps the clock time the
+    /// count started at: Tue 11:04 + 3 days → 11:04) or `end_of_day` (the end of the
+    /// working day on which the time runs out).
+    #[schemars(regex(pattern = r"^(keep_clock_time|end_of_day)$"))]
+    pub due_time: String,
 }
 
 impl WorkingDay {
     /// The default `vn` calendar: 07:30–11:30 and 13:00–17:00, 480 minutes.
     pub const VN_MINUTES: i64 = 480;
 
-    /// The default `vn` calendar's working day.
+    /// The default `vn` calendar's working day (its YAML says the same; a test keeps
+    /// them equal).
     pub fn vn() -> WorkingDay {
         WorkingDay {
             minutes: Self::VN_MINUTES,
             calendar: "vn".to_string(),
+            cutoff: Some("15:00".to_string()),
+            due_time: "keep_clock_time".to_string(),
         }
     }
 }
@@ -45,9 +58,16 @@ impl WorkingDay {
 impl WorkingDay {
     /// The working day of a loaded calendar.
     pub fn of(calendar: &crate::calendar::WorkingCalendar) -> WorkingDay {
+        let config = calendar.config();
         WorkingDay {
             minutes: calendar.index().minutes_per_day(),
-            calendar: calendar.config().id.clone(),
+            calendar: config.id.clone(),
+            cutoff: config.cutoff.map(|t| t.format("%H:%M").to_string()),
+            due_time: match config.due_time {
+                crate::calendar::DueTimeConvention::KeepClockTime => "keep_clock_time",
+                crate::calendar::DueTimeConvention::EndOfDay => "end_of_day",
+            }
+            .to_string(),
         }
     }
 }
@@ -152,7 +172,7 @@ pub fn build(cat: &Catalogue, options: &Options) -> Result<Output, EmitError> {
             out.add(bpmn_path, bpmn::render(&config))?;
         }
     }
-    for page in review::pages(cat)? {
+    for page in review::pages(cat, &options.working_day)? {
         out.add(page.html_path, page.html)?;
         out.add(page.markdown_path, page.markdown)?;
     }

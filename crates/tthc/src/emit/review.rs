@@ -3,8 +3,8 @@
 //! recomputed from the steps beside the totals as written and every interpreted row
 //! flagged. HTML (self-contained, printable) and a Markdown twin with the same content.
 
-use super::EmitError;
 use super::bpmn::escape;
+use super::{EmitError, WorkingDay};
 use crate::days::Days;
 use crate::model::{Amount, Catalogue, Decision, Procedure, Timing, VERIFICATION, Version};
 use std::fmt::Write;
@@ -116,18 +116,41 @@ fn variants_written(v: &Version, t: &Timing, s: &mut String) {
     }
 }
 
-/// The total as written; a same-day total spells out its cutoff rule.
-fn total_written(v: &Version) -> String {
+/// The total as written; a same-day total spells out its cutoff rule, and a cutoff the
+/// procedure states (or its having none) is said, since it departs from the calendar's.
+fn total_written(v: &Version, day: &WorkingDay) -> String {
+    let cutoff = super::workflow::effective_cutoff(v, day);
+    let own = cutoff.as_ref().filter(|c| c.from == "procedure");
     if !v.is_same_day() {
-        return written(v, &v.total);
+        let mut s = written(v, &v.total);
+        match own.map(|c| c.time.as_deref()) {
+            Some(Some(t)) => {
+                let _ = write!(
+                    s,
+                    "\nGiờ chốt riêng: nhận hồ sơ sau {t} thì tính từ ngày làm việc tiếp theo"
+                );
+            }
+            Some(None) => s.push_str("\nKhông áp dụng giờ chốt"),
+            None => {}
+        }
+        return s;
     }
     let mut s = "Trong ngày làm việc".to_string();
-    if let Some(c) = &v.total.cutoff {
-        let _ = write!(
-            s,
-            "; nhận hồ sơ sau {} thì trả kết quả trong ngày làm việc tiếp theo",
-            c.value.format("%H:%M")
-        );
+    match cutoff
+        .as_ref()
+        .map(|c| (c.time.as_deref(), c.from.as_str()))
+    {
+        Some((Some(t), from)) => {
+            let _ = write!(
+                s,
+                "; nhận hồ sơ sau {t} thì trả kết quả trong ngày làm việc tiếp theo"
+            );
+            if from == "calendar" {
+                let _ = write!(s, " (giờ chốt chung của lịch {})", day.calendar);
+            }
+        }
+        Some((None, _)) => s.push_str("; không áp dụng giờ chốt"),
+        None => {}
     }
     variants_written(v, &v.total, &mut s);
     s
@@ -229,7 +252,7 @@ fn notes(v: &Version, step: Option<&str>) -> Vec<String> {
         .collect()
 }
 
-fn rows(cat: &Catalogue, entries: &[(&Procedure, &Version)]) -> Vec<Row> {
+fn rows(cat: &Catalogue, entries: &[(&Procedure, &Version)], day: &WorkingDay) -> Vec<Row> {
     let mut rows = Vec::new();
     let mut parts: Vec<&str> = entries
         .iter()
@@ -295,14 +318,14 @@ fn rows(cat: &Catalogue, entries: &[(&Procedure, &Version)]) -> Vec<Row> {
                     });
                 }
             }
-            rows.extend(procedure_rows(cat, p, v));
+            rows.extend(procedure_rows(cat, p, v, day));
         }
     }
     rows
 }
 
-fn procedure_rows(cat: &Catalogue, p: &Procedure, v: &Version) -> Vec<Row> {
-    let mut time = total_written(v);
+fn procedure_rows(cat: &Catalogue, p: &Procedure, v: &Version, day: &WorkingDay) -> Vec<Row> {
+    let mut time = total_written(v, day);
     match steps_sum(v) {
         Some(s) => {
             let _ = write!(time, "\nCộng các bước: {s}");
@@ -476,9 +499,32 @@ fn preamble(d: &Decision) -> Vec<String> {
     lines
 }
 
+/// The rules the deadline engine applies to every row, said once under the legend: the
+/// calendar's cutoff and how due times are given.
+fn rules_in_force(day: &WorkingDay) -> String {
+    let mut s = format!(
+        "Lịch làm việc {}: một ngày làm việc là {} phút làm việc.",
+        day.calendar, day.minutes
+    );
+    match &day.cutoff {
+        Some(t) => {
+            let _ = write!(
+                s,
+                " Giờ chốt chung: hồ sơ nhận sau {t} được tính từ ngày làm việc tiếp theo, trừ thủ tục ghi giờ chốt riêng."
+            );
+        }
+        None => s.push_str(" Lịch không có giờ chốt chung."),
+    }
+    s.push_str(match day.due_time.as_str() {
+        "end_of_day" => " Hạn trả là cuối ngày làm việc mà thời hạn kết thúc.",
+        _ => " Hạn trả giữ giờ của lúc bắt đầu tính thời hạn (nhận 9:00 thứ Ba, 3 ngày làm việc → 9:00 thứ Sáu).",
+    });
+    s
+}
+
 const LEGEND: &str = "Thời gian tính theo ngày làm việc. Dòng thủ tục ghi tổng thời hạn như quyết định in, kèm “Cộng các bước” tính lại từ thời gian các bước. Dòng đánh dấu ⚠ là chỗ bảng in phải diễn giải; nội dung diễn giải ở cột Ghi chú.";
 
-fn html(d: &Decision, rows: &[Row]) -> String {
+fn html(d: &Decision, rows: &[Row], day: &WorkingDay) -> String {
     let (title, sub, dtitle) = heading(d);
     let mut h = String::new();
     h.push_str("<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n");
@@ -499,6 +545,11 @@ fn html(d: &Decision, rows: &[Row]) -> String {
         h.push_str("</ul>\n");
     }
     let _ = writeln!(h, "<p class=\"legend\">{}</p>", escape(LEGEND));
+    let _ = writeln!(
+        h,
+        "<p class=\"legend\">{}</p>",
+        escape(&rules_in_force(day))
+    );
     h.push_str("<table>\n<thead>\n<tr>");
     for t in HEADERS {
         let _ = write!(h, "<th>{}</th>", escape(t));
@@ -572,7 +623,7 @@ fn md_text(s: &str) -> String {
     out
 }
 
-fn markdown(d: &Decision, rows: &[Row]) -> String {
+fn markdown(d: &Decision, rows: &[Row], day: &WorkingDay) -> String {
     let (title, sub, dtitle) = heading(d);
     let mut m = String::new();
     let _ = writeln!(m, "# {}\n", md_text(&title));
@@ -588,6 +639,7 @@ fn markdown(d: &Decision, rows: &[Row]) -> String {
         m.push('\n');
     }
     let _ = writeln!(m, "{}\n", md_text(LEGEND));
+    let _ = writeln!(m, "{}\n", md_text(&rules_in_force(day)));
     let _ = writeln!(m, "| {} |", HEADERS.join(" | "));
     let _ = writeln!(m, "|{}", "---|".repeat(HEADERS.len()));
     for r in rows {
@@ -611,7 +663,7 @@ fn markdown(d: &Decision, rows: &[Row]) -> String {
 }
 
 /// Every decision's review page, in decision-number order.
-pub fn pages(cat: &Catalogue) -> Result<Vec<Page>, EmitError> {
+pub fn pages(cat: &Catalogue, day: &WorkingDay) -> Result<Vec<Page>, EmitError> {
     let mut decisions: Vec<&Decision> = cat.decisions.iter().collect();
     decisions.sort_by_key(|d| (slug(&d.number), d.number.clone()));
     let mut out: Vec<Page> = Vec::new();
@@ -631,7 +683,7 @@ pub fn pages(cat: &Catalogue) -> Result<Vec<Page>, EmitError> {
                 .then_with(|| a.0.id.cmp(&b.0.id))
                 .then_with(|| a.1.valid_from.cmp(&b.1.valid_from))
         });
-        let rows = rows(cat, &entries);
+        let rows = rows(cat, &entries, day);
         let s = slug(&d.number);
         if out
             .iter()
@@ -641,9 +693,9 @@ pub fn pages(cat: &Catalogue) -> Result<Vec<Page>, EmitError> {
         }
         out.push(Page {
             html_path: format!("review/{s}.html"),
-            html: html(d, &rows),
+            html: html(d, &rows, day),
             markdown_path: format!("review/{s}.md"),
-            markdown: markdown(d, &rows),
+            markdown: markdown(d, &rows, day),
         });
     }
     Ok(out)

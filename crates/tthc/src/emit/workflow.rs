@@ -8,13 +8,14 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 /// Version of the configuration format; bumped on any incompatible change.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// Everything a workflow engine needs to run one version of a procedure.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[schemars(title = "tthc workflow configuration", deny_unknown_fields)]
 pub struct WorkflowConfig {
-    /// Version of this format (currently 1).
+    /// Version of this format (currently 2: `total.cutoff` became the cutoff in force
+    /// with its origin, and `calendar` gained `cutoff` and `due_time`).
     pub format_version: u32,
     /// Which procedure this is.
     pub procedure: ProcedureIdentity,
@@ -145,12 +146,43 @@ pub struct VariantAllotment {
 pub struct Total {
     /// The ordinary case.
     pub allotment: Allotment,
-    /// Clock time (HH:MM) after which a receipt counts from the next working day; `null`
-    /// when the calendar's default applies.
-    #[schemars(regex(pattern = r"^\d{2}:\d{2}$"))]
-    pub cutoff: Option<String>,
+    /// The cutoff in force for this procedure and where it comes from; `null` only when
+    /// neither the procedure nor the calendar has one.
+    pub cutoff: Option<EffectiveCutoff>,
     /// The total in every declared variant, in declaration order.
     pub variants: Vec<TotalVariant>,
+}
+
+/// The cutoff a workflow engine must apply: a receipt after `time` counts from the next
+/// working day. The API applies exactly this one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct EffectiveCutoff {
+    /// `HH:MM`, or `null` when the procedure states it has none (`cutoff none`).
+    #[schemars(regex(pattern = r"^\d{2}:\d{2}$"))]
+    pub time: Option<String>,
+    /// `procedure` (the procedure states it) or `calendar` (the calendar's default
+    /// applies: see `calendar.cutoff`).
+    #[schemars(regex(pattern = r"^(procedure|calendar)$"))]
+    pub from: String,
+}
+
+/// The cutoff in force for a version under a working day's calendar.
+pub fn effective_cutoff(v: &Version, day: &WorkingDay) -> Option<EffectiveCutoff> {
+    let own = v.total.cutoff.as_ref().map(|c| c.value);
+    let calendar = day
+        .cutoff
+        .as_deref()
+        .and_then(|t| chrono::NaiveTime::parse_from_str(t, "%H:%M").ok());
+    let (time, from) = crate::model::effective_cutoff(own, calendar);
+    Some(EffectiveCutoff {
+        time: time.map(|t| t.format("%H:%M").to_string()),
+        from: match from? {
+            crate::model::CutoffSource::Procedure => "procedure",
+            crate::model::CutoffSource::Calendar => "calendar",
+        }
+        .to_string(),
+    })
 }
 
 /// The whole procedure's time in one named case.
@@ -355,11 +387,7 @@ pub fn config(
             .collect(),
         total: Total {
             allotment: allotment(v.total.base.as_ref().map(|a| &a.value), day, &what)?,
-            cutoff: v
-                .total
-                .cutoff
-                .as_ref()
-                .map(|c| c.value.format("%H:%M").to_string()),
+            cutoff: effective_cutoff(v, day),
             variants: total_variants,
         },
         steps,
@@ -423,6 +451,7 @@ mod tests {
         let day = WorkingDay {
             minutes: 500,
             calendar: "x".into(),
+            ..WorkingDay::vn()
         };
         let a = allotment(Some(&Amount::Days(Days::new(1, 3).unwrap())), &day, "t").unwrap();
         let Allotment::Days {

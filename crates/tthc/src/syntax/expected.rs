@@ -33,7 +33,10 @@ fn describe(rule: Rule) -> Option<(&'static str, &'static str)> {
             "văn bản trong ngoặc kép, như \"Thẩm định\"",
         ),
         date => ("a date such as `2024-04-09`", "một ngày như `2024-04-09`"),
-        clock => ("a time such as `15:00`", "giờ như `15:00`"),
+        clock => (
+            "a time such as `15:00` (or `none`)",
+            "giờ như `15:00` (hoặc `không`)",
+        ),
         number | duration | amount | step_timing | half_day => (
             "a duration such as `2 days`, `0,5 day` or `same day`",
             "thời gian như `2 days`, `0,5 day` hoặc `same day`",
@@ -48,6 +51,7 @@ fn describe(rule: Rule) -> Option<(&'static str, &'static str)> {
         ),
         same_day => ("`same day`", "`trong ngày`"),
         cutoff => ("`cutoff 15:00`", "`giờ chốt 15:00`"),
+        no_cutoff => ("`none`", "`không`"),
         kw_decision => ("`decision`", "`quyết định`"),
         kw_procedure => ("`procedure`", "`thủ tục`"),
         kw_role => ("`role`", "`vai trò`"),

@@ -26,13 +26,14 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .collect();
     for (_, v) in cx.versions() {
         let Some(c) = &v.total.cutoff else { continue };
+        let Some(time) = c.value.time() else { continue };
         if hours
             .iter()
-            .any(|(open, close)| c.value > *open && c.value <= *close)
+            .any(|(open, close)| time > *open && time <= *close)
         {
             continue;
         }
-        let at = c.value.format("%H:%M");
+        let at = time.format("%H:%M");
         out.push(Diagnostic::new(
             &RULE,
             c.loc,

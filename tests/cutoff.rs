@@ -1,0 +1,162 @@
+//! The cutoff in force is one rule, said the same by every output: the workflow config,
+//! the BPMN process and the review page state the cutoff the deadline engine applies and
+//! where it comes from (the procedure, or the calendar's default), so a workflow engine
+//! reading a config cannot disagree with the API. A procedure can also state that it has
+//! no cutoff (`cutoff none`).
+
+use chrono::{DateTime, FixedOffset};
+use tthc::check::{CheckOptions, Input, check};
+use tthc::deadline::{Case, Plan, compute_due};
+use tthc::emit::{Options, WorkingDay, build};
+
+const CATALOGUE: &str = "\
+authority commune \"UBND cấp xã\"
+role desk \"Bộ phận một cửa\" authority commune
+
+decision \"1/QĐ-UBND\" {
+  signed 2024-04-09
+  effective 2024-04-09
+  issuer \"UBND tỉnh\"
+}
+
+procedure calendar-default {
+  name \"Theo giờ chốt của lịch\"
+  authority commune
+  source \"1/QĐ-UBND\" item \"B.1\"
+  total same day
+  step receive \"Tiếp nhận, giải quyết\" by desk
+}
+
+procedure own-cutoff {
+  name \"Giờ chốt riêng 16:00\"
+  authority commune
+  source \"1/QĐ-UBND\" item \"B.2\"
+  total same day, cutoff 16:00
+  step receive \"Tiếp nhận, giải quyết\" by desk
+}
+
+procedure no-cutoff {
+  name \"Không có giờ chốt\"
+  authority commune
+  source \"1/QĐ-UBND\" item \"B.3\"
+  total same day, cutoff none
+  step receive \"Tiếp nhận, giải quyết\" by desk
+}
+";
+
+fn catalogue() -> tthc::model::Catalogue {
+    let checked = check(
+        vec![Input {
+            path: "c.tthc".into(),
+            bytes: CATALOGUE.into(),
+        }],
+        &CheckOptions {
+            at: None,
+            ..tthc::bundled::check_options()
+        },
+    );
+    assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
+    checked.into_valid().unwrap()
+}
+
+fn vn() -> tthc::calendar::WorkingCalendar {
+    tthc::bundled::calendars()
+        .unwrap()
+        .get(tthc::calendar::DEFAULT_CALENDAR)
+        .unwrap()
+        .clone()
+}
+
+fn at(s: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(s).unwrap()
+}
+
+/// Tue 04/03/2025 15:30, after the calendar's 15:00 but before 16:00.
+const RECEIVED: &str = "2025-03-04T15:30:00+07:00";
+
+fn due(cat: &tthc::model::Catalogue, id: &str) -> String {
+    let p = cat.procedures.iter().find(|p| p.id == id).unwrap();
+    let plan = Plan::from_version(&p.versions[0], None).unwrap();
+    compute_due(&vn(), &plan, &Case::received(at(RECEIVED)))
+        .unwrap()
+        .due_at
+        .to_rfc3339()
+}
+
+#[test]
+fn the_engine_applies_the_procedures_cutoff_its_absence_or_the_calendars() {
+    let cat = catalogue();
+    // Same-day: due at the end of the working day the count starts on (17:00). After the
+    // calendar's 15:00 that is Wednesday; a 16:00 cutoff or none keeps Tuesday.
+    assert_eq!(due(&cat, "calendar-default"), "2025-03-05T17:00:00+07:00");
+    assert_eq!(due(&cat, "own-cutoff"), "2025-03-04T17:00:00+07:00");
+    assert_eq!(due(&cat, "no-cutoff"), "2025-03-04T17:00:00+07:00");
+}
+
+#[test]
+fn configs_bpmn_and_review_state_the_cutoff_in_force_and_its_origin() {
+    let cat = catalogue();
+    let day = WorkingDay::of(&vn());
+    assert_eq!(day.cutoff.as_deref(), Some("15:00"));
+    assert_eq!(day.due_time, "keep_clock_time");
+    // The built-in figure for `vn` is the calendar's own.
+    assert_eq!(day, WorkingDay::vn());
+    let out = build(&cat, &Options { working_day: day }).unwrap();
+    let config = |id: &str| -> serde_json::Value {
+        let path = format!("workflows/{id}@2024-04-09.json");
+        serde_json::from_slice(&out.files[&path]).unwrap()
+    };
+    let expected = [
+        (
+            "calendar-default",
+            serde_json::json!({"time": "15:00", "from": "calendar"}),
+        ),
+        (
+            "own-cutoff",
+            serde_json::json!({"time": "16:00", "from": "procedure"}),
+        ),
+        (
+            "no-cutoff",
+            serde_json::json!({"time": null, "from": "procedure"}),
+        ),
+    ];
+    for (id, cutoff) in &expected {
+        let c = config(id);
+        assert_eq!(c["format_version"], 2);
+        assert_eq!(&c["total"]["cutoff"], cutoff, "{id}");
+        assert_eq!(c["calendar"]["cutoff"], "15:00");
+        assert_eq!(c["calendar"]["due_time"], "keep_clock_time");
+        let bpmn =
+            String::from_utf8(out.files[&format!("bpmn/{id}@2024-04-09.bpmn")].clone()).unwrap();
+        let time = cutoff["time"].as_str().unwrap_or("none");
+        let from = cutoff["from"].as_str().unwrap();
+        assert!(
+            bpmn.contains(&format!(r#"cutoff="{time}" cutoffFrom="{from}""#)),
+            "{id}: {bpmn}"
+        );
+        assert!(bpmn.contains(r#"dueTime="keep_clock_time" cutoff="15:00""#));
+    }
+    let review = String::from_utf8(out.files["review/1-qd-ubnd.md"].clone()).unwrap();
+    assert!(
+        review.contains("hồ sơ nhận sau 15:00 được tính từ ngày làm việc tiếp theo"),
+        "{review}"
+    );
+    assert!(review.contains("(giờ chốt chung của lịch vn)"), "{review}");
+    assert!(
+        review.contains("nhận hồ sơ sau 16:00 thì trả kết quả"),
+        "{review}"
+    );
+    assert!(review.contains("không áp dụng giờ chốt"), "{review}");
+}
+
+#[test]
+fn cutoff_none_is_written_in_either_keyword_set() {
+    use tthc::format::format_text_in;
+    use tthc::text::Lang;
+    let vi = format_text_in("c.tthc", CATALOGUE, Some(Lang::Vi)).unwrap();
+    assert!(vi.contains("tổng trong ngày, giờ chốt không\n"), "{vi}");
+    assert_eq!(
+        format_text_in("c.tthc", &vi, Some(Lang::En)).unwrap(),
+        CATALOGUE
+    );
+}
