@@ -124,6 +124,14 @@ async fn lists_and_details_procedures() {
         22
     );
     assert_eq!(v["steps"][0]["timing"]["base"]["denominator"], 2);
+    // A case's condition as the decision words it (B.2, `variant … when "…"`), and
+    // none where the file states none (B.16).
+    assert!(v["variants"][0].get("condition").is_none(), "{v}");
+    let b2 = get(&s, "/v1/procedures/dang-ky-ket-hon").await.json();
+    assert_eq!(
+        b2["versions"][0]["variants"][0]["condition"],
+        "Cần xác minh điều kiện kết hôn của 2 bên nam, nữ"
+    );
 
     let at = get(
         &s,

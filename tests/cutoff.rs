@@ -150,11 +150,53 @@ fn configs_bpmn_and_review_state_the_cutoff_in_force_and_its_origin() {
 }
 
 #[test]
+fn a_cases_condition_is_in_the_config_and_the_review() {
+    let checked = check(
+        tthc::bundled::procedure_inputs(),
+        &tthc::bundled::check_options(),
+    );
+    let cat = checked.into_valid().unwrap();
+    let out = build(&cat, &Options::default()).unwrap();
+    let b2: serde_json::Value =
+        serde_json::from_slice(&out.files["workflows/dang-ky-ket-hon@2024-04-09.json"]).unwrap();
+    assert_eq!(
+        b2["variants"],
+        serde_json::json!([{
+            "id": "verification",
+            "title": "Trường hợp cần xác minh",
+            "condition": "Cần xác minh điều kiện kết hôn của 2 bên nam, nữ"
+        }])
+    );
+    let review = String::from_utf8(out.files["review/1086-qd-ubnd.md"].clone()).unwrap();
+    assert!(
+        review.contains("(05 ngày nếu cần xác minh điều kiện kết hôn của 2 bên nam, nữ)"),
+        "{review}"
+    );
+    assert!(
+        review.contains("nếu yêu cầu bổ sung hộ tịch; không áp dụng cho thay đổi"),
+        "{review}"
+    );
+}
+
+#[test]
 fn cutoff_none_is_written_in_either_keyword_set() {
     use tthc::format::format_text_in;
     use tthc::text::Lang;
     let vi = format_text_in("c.tthc", CATALOGUE, Some(Lang::Vi)).unwrap();
     assert!(vi.contains("tổng trong ngày, giờ chốt không\n"), "{vi}");
+    let with_condition = CATALOGUE.replace(
+        "  total same day, cutoff none\n",
+        "  variant urgent \"Khẩn\" when \"Người yêu cầu đang điều trị\"\n  total same day, cutoff none, urgent same day\n",
+    );
+    let vi2 = format_text_in("c.tthc", &with_condition, Some(Lang::Vi)).unwrap();
+    assert!(
+        vi2.contains("trường hợp urgent \"Khẩn\" khi \"Người yêu cầu đang điều trị\"\n"),
+        "{vi2}"
+    );
+    assert_eq!(
+        format_text_in("c.tthc", &vi2, Some(Lang::En)).unwrap(),
+        with_condition
+    );
     assert_eq!(
         format_text_in("c.tthc", &vi, Some(Lang::En)).unwrap(),
         CATALOGUE

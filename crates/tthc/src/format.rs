@@ -277,8 +277,12 @@ impl Printer<'_> {
             StmtKind::From(d) => format!("{} {}", self.kw("from"), date(&d.text)),
             StmtKind::Until(d) => format!("{} {}", self.kw("until"), date(&d.text)),
             StmtKind::Authority(a) => format!("{} {}", self.kw("authority"), a.text),
-            StmtKind::Variant { id, title } => {
-                format!("{} {} {}", self.kw("variant"), id.text, quote(&title.value))
+            StmtKind::Variant { id, title, when } => {
+                let mut s = format!("{} {} {}", self.kw("variant"), id.text, quote(&title.value));
+                if let Some(w) = when {
+                    s.push_str(&format!(" {} {}", self.kw("when"), quote(&w.value)));
+                }
+                s
             }
             StmtKind::Total(t) => {
                 format!("{} {}", self.kw("total"), timing(t, self.lang, self.into))

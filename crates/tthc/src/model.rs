@@ -247,6 +247,8 @@ pub struct VariantDecl {
     pub id: String,
     /// Vietnamese title.
     pub title: String,
+    /// Its condition or scope as the decision words it (`when "…"`), if written.
+    pub condition: Option<String>,
     /// Where it is declared; `None` for the built-in `verification`.
     #[serde(skip)]
     pub loc: Option<Loc>,

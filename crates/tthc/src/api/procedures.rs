@@ -39,9 +39,10 @@ fn version_detail(catalogue: &Catalogue, v: &Version) -> VersionDetail {
         variants: v
             .variants
             .iter()
-            .map(|d| Named {
+            .map(|d| VariantOut {
                 id: d.id.clone(),
                 title: d.title.clone(),
+                condition: d.condition.clone(),
             })
             .collect(),
         total: (&v.total).into(),

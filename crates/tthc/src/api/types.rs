@@ -203,6 +203,18 @@ impl From<&model::Timing> for TimingOut {
     }
 }
 
+/// A named case of a procedure version.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct VariantOut {
+    /// Id (`verification`, `appointed`, …): the `variant` to ask for.
+    pub id: String,
+    /// Vietnamese title.
+    pub title: String,
+    /// Its condition or scope as the decision words it, when the file states it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub condition: Option<String>,
+}
+
 /// An id with its Vietnamese title.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct Named {
@@ -293,7 +305,7 @@ pub struct VersionDetail {
     #[serde(flatten)]
     pub summary: VersionSummary,
     /// Named cases (always includes `verification`).
-    pub variants: Vec<Named>,
+    pub variants: Vec<VariantOut>,
     /// Time for the whole procedure.
     pub total: TimingOut,
     /// The procedure's own cutoff: `HH:MM` (a receipt after it counts from the next

@@ -446,6 +446,7 @@ impl Lowerer<'_> {
         let mut variants = vec![VariantDecl {
             id: VERIFICATION.to_string(),
             title: VERIFICATION_TITLE.to_string(),
+            condition: None,
             loc: None,
         }];
         let mut steps = Vec::new();
@@ -468,11 +469,21 @@ impl Lowerer<'_> {
                     let v = (a.text.clone(), self.loc(a.span));
                     self.set(&mut authority, v, s, "authority")
                 }
-                StmtKind::Variant { id, title } => variants.push(VariantDecl {
-                    id: id.text.clone(),
-                    title: title.value.clone(),
-                    loc: Some(self.loc(id.span)),
-                }),
+                StmtKind::Variant { id, title, when } => {
+                    let decl = VariantDecl {
+                        id: id.text.clone(),
+                        title: title.value.clone(),
+                        condition: when.as_ref().map(|w| w.value.clone()),
+                        loc: Some(self.loc(id.span)),
+                    };
+                    // Declaring the built-in case gives it its wording and condition.
+                    match variants.iter_mut().find(|v| {
+                        v.id == VERIFICATION && v.loc.is_none() && decl.id == VERIFICATION
+                    }) {
+                        Some(builtin) => *builtin = decl,
+                        None => variants.push(decl),
+                    }
+                }
                 StmtKind::Total(t) => {
                     let v = self.timing(t, s);
                     self.set(&mut total, v, s, "total")

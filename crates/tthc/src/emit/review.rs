@@ -82,16 +82,17 @@ fn vn_amount(a: &Amount, first: bool) -> String {
     }
 }
 
-/// "nếu cần xác minh" / "nếu giám hộ cử".
+/// "nếu cần xác minh" / "nếu giám hộ cử", or the case's condition as the decision words
+/// it when the file states one.
 fn condition(v: &Version, variant: &str) -> String {
+    let decl = v.variants.iter().find(|d| d.id == variant);
+    if let Some(c) = decl.and_then(|d| d.condition.as_deref()) {
+        return format!("nếu {}", lower_first(c));
+    }
     if variant == VERIFICATION {
         return "nếu cần xác minh".to_string();
     }
-    let title = v
-        .variants
-        .iter()
-        .find(|d| d.id == variant)
-        .map_or(variant, |d| d.title.as_str());
+    let title = decl.map_or(variant, |d| d.title.as_str());
     let mut chars = title.chars();
     let lower: String = match chars.next() {
         Some(first) => first.to_lowercase().chain(chars).collect(),
@@ -113,6 +114,18 @@ fn written(v: &Version, t: &Timing) -> String {
 fn variants_written(v: &Version, t: &Timing, s: &mut String) {
     for (id, a) in &t.variants {
         let _ = write!(s, " ({} {})", vn_amount(&a.value, false), condition(v, id));
+    }
+}
+
+/// The text with its first letter in lower case, to follow "nếu"; an abbreviation
+/// (`UBND`, `TH`) stays as it is.
+fn lower_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match (chars.next(), s.chars().nth(1)) {
+        (Some(first), second) if !second.is_some_and(char::is_uppercase) => {
+            first.to_lowercase().chain(chars).collect()
+        }
+        _ => s.to_string(),
     }
 }
 

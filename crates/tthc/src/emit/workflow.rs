@@ -27,8 +27,9 @@ pub struct WorkflowConfig {
     pub authority: Titled,
     /// The working day the minute figures assume.
     pub calendar: WorkingDay,
-    /// Named cases besides the ordinary one; always includes `verification`.
-    pub variants: Vec<Titled>,
+    /// Named cases besides the ordinary one (`verification` where the version gives it a
+    /// time), with their condition as the decision words it.
+    pub variants: Vec<VariantInfo>,
     /// Time for the whole procedure.
     pub total: Total,
     /// Steps in order.
@@ -95,6 +96,18 @@ pub struct Titled {
     pub id: String,
     /// Vietnamese title.
     pub title: String,
+}
+
+/// A named case.
+#[derive(Debug, Clone, Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct VariantInfo {
+    /// Slug id.
+    pub id: String,
+    /// Vietnamese title.
+    pub title: String,
+    /// Its condition or scope as the decision words it; `null` when the file states none.
+    pub condition: Option<String>,
 }
 
 /// An amount of working time, exact.
@@ -380,9 +393,10 @@ pub fn config(
         variants: v
             .variants
             .iter()
-            .map(|x| Titled {
+            .map(|x| VariantInfo {
                 id: x.id.clone(),
                 title: x.title.clone(),
+                condition: x.condition.clone(),
             })
             .collect(),
         total: Total {

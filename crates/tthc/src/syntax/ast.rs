@@ -153,6 +153,8 @@ pub enum StmtKind {
         id: Token,
         /// The title.
         title: Str,
+        /// `when "…"`: the case's condition or scope as the decision words it.
+        when: Option<Str>,
     },
     /// `total …`
     Total(Timing),

@@ -84,6 +84,7 @@ fn describe(rule: Rule) -> Option<(&'static str, &'static str)> {
         kw_cutoff => ("`cutoff`", "`giờ chốt`"),
         kw_step | step_stmt => ("`step`", "`bước`"),
         kw_by => ("`by`", "`do`"),
+        kw_when => ("`when`", "`khi`"),
         kw_interpreted | interpreted_stmt => ("`interpreted`", "`diễn giải`"),
         decision => ("`decision`", "`quyết định`"),
         procedure => ("`procedure`", "`thủ tục`"),

@@ -196,6 +196,12 @@ pub const KEYWORDS: &[Keyword] = &[
         "một trường hợp có thời gian riêng, như cần xác minh",
     ),
     kw(
+        "when",
+        "khi",
+        "the condition or scope of a case, as the decision words it",
+        "điều kiện hoặc phạm vi của một trường hợp, như quyết định ghi",
+    ),
+    kw(
         "total",
         "tổng",
         "the procedure's total time (`total 5 days, verification 10 days`)",

@@ -311,6 +311,7 @@ fn is_keyword(r: Rule) -> bool {
             | Rule::kw_step
             | Rule::kw_by
             | Rule::kw_interpreted
+            | Rule::kw_when
     )
 }
 
@@ -446,7 +447,8 @@ fn stmt(p: Pair<'_, Rule>) -> Stmt {
                 Rule::variant_stmt => {
                     let id = token(next());
                     let title = string(next());
-                    StmtKind::Variant { id, title }
+                    let when = it.next().map(string);
+                    StmtKind::Variant { id, title, when }
                 }
                 Rule::replaces_stmt => StmtKind::Replaces(it.map(target).collect()),
                 Rule::repeals_stmt => StmtKind::Repeals(it.map(target).collect()),
