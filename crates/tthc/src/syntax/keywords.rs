@@ -129,7 +129,12 @@ pub const KEYWORDS: &[Keyword] = &[
         "the national procedure code, such as `1.001193`",
         "mã thủ tục trên Cổng dịch vụ công quốc gia, như `1.001193`",
     ),
-    kw("field", "lĩnh vực", "the procedure's field", "lĩnh vực của thủ tục"),
+    kw(
+        "field",
+        "lĩnh vực",
+        "the procedure's field",
+        "lĩnh vực của thủ tục",
+    ),
     kw(
         "version",
         "phiên bản",
