@@ -88,5 +88,27 @@ fn man_writes_one_page_per_subcommand_into_a_folder() {
     assert!(check.contains(".TH tthc-check 1"));
     assert!(check.contains("sarif"), "the page lists --format's values");
     assert!(dir.join("tthc.1").is_file() && dir.join("tthc-due.1").is_file());
+    assert!(
+        !dir.join("tthc-help.1").exists(),
+        "clap's help subcommand gets no page"
+    );
+    // groff reads every page without a warning (-k: the pages are UTF-8, Vietnamese
+    // included), where groff is installed.
+    if Command::new("groff").arg("--version").output().is_ok() {
+        for page in std::fs::read_dir(&dir).unwrap() {
+            let page = page.unwrap().path();
+            let o = Command::new("groff")
+                .args(["-k", "-man", "-Tutf8", "-ww", "-z"])
+                .arg(&page)
+                .output()
+                .unwrap();
+            let warnings = String::from_utf8_lossy(&o.stderr);
+            assert!(
+                o.status.success() && warnings.is_empty(),
+                "{}: {warnings}",
+                page.display()
+            );
+        }
+    }
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -54,7 +54,8 @@ pub fn run_man(args: ManArgs) -> ExitCode {
         };
     };
     let mut pages = vec![("tthc".to_string(), cmd.clone())];
-    for sub in cmd.get_subcommands() {
+    // clap's own `help` subcommand needs no page of its own.
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
         pages.push((format!("tthc-{}", sub.get_name()), sub.clone()));
     }
     let written = std::fs::create_dir_all(&dir).and_then(|()| {
