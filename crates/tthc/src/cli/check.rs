@@ -3,6 +3,7 @@
 use super::catalogue::{self, say_used};
 use crate::diagnostic::Lang;
 use crate::report;
+use crate::sources::Origin;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -16,6 +17,8 @@ pub enum Format {
     Json,
     /// GitHub Actions annotations.
     Github,
+    /// SARIF 2.1.0, for code-scanning dashboards (GitHub code scanning and others).
+    Sarif,
 }
 
 /// Arguments of `tthc check`.
@@ -55,6 +58,7 @@ pub fn run(args: Args, lang: Lang) -> ExitCode {
             say_used(lang, &source.origin, None);
             report::github::render(&checked, lang)
         }
+        Format::Sarif => sarif(&checked, lang, &source.origin),
     };
     print!("{out}");
     let failed = checked.errors() > 0 || (args.deny_warnings && checked.warnings() > 0);
@@ -63,4 +67,29 @@ pub fn run(args: Args, lang: Lang) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The SARIF log, with locations relative to the catalogue's folder: the folder on disk,
+/// or `procedures`, the prefix the bundled catalogue's files are named with.
+fn sarif(checked: &crate::check::Checked, lang: Lang, origin: &Origin) -> String {
+    let (root, root_uri) = match origin {
+        Origin::Folder(p) => {
+            // A consumer resolves the relative locations with this URI; without it
+            // (a folder that vanished meanwhile) the log is still valid, only unanchored.
+            let uri = std::fs::canonicalize(p).ok().map(|abs| {
+                let mut uri = format!(
+                    "file://{}",
+                    report::sarif::encode_path(&abs.to_string_lossy())
+                );
+                if !uri.ends_with('/') {
+                    uri.push('/');
+                }
+                uri
+            });
+            (Some(p.clone()), uri)
+        }
+        Origin::Bundled => (Some(PathBuf::from("procedures")), None),
+        Origin::Files => (None, None),
+    };
+    report::sarif::render(checked, lang, root.as_deref(), root_uri.as_deref())
 }

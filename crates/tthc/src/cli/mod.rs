@@ -9,6 +9,7 @@ mod explain;
 mod fmt;
 pub mod render;
 mod serve;
+mod shell;
 mod test;
 
 use crate::text::Lang;
@@ -87,6 +88,10 @@ enum Command {
     ///
     /// Exit status: 0 all pass, 1 an example fails, 2 the examples could not run.
     Test(test::Args),
+    /// Print a shell's completion script: `tthc completions bash > /etc/bash_completion.d/tthc`.
+    Completions(shell::CompletionsArgs),
+    /// Print the man page (tthc.1), or write it and one page per subcommand with --out DIR.
+    Man(shell::ManArgs),
 }
 
 /// Runs the command line and returns the process exit status.
@@ -116,6 +121,8 @@ pub fn main() -> ExitCode {
         Command::List(a) => coverage::run_list(a, lang),
         Command::Diff(a) => coverage::run_diff(a, lang),
         Command::Test(a) => test::run(a, lang),
+        Command::Completions(a) => shell::run_completions(a),
+        Command::Man(a) => shell::run_man(a),
     }
 }
 

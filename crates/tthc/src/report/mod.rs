@@ -1,8 +1,10 @@
-//! Rendering check results for people (miette), machines (JSON) and CI (GitHub annotations).
+//! Rendering check results for people (miette), machines (JSON), CI (GitHub annotations)
+//! and code-scanning dashboards (SARIF).
 
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use crate::check::Checked;
 use crate::diagnostic::{Diagnostic, Lang};
