@@ -941,3 +941,39 @@ async fn a_provincial_calendar_folder_extends_the_bundled_one() {
     assert_eq!(d["clock_started_at"], "2025-03-04T13:00:00+07:00");
     assert_eq!(d["due_at"], "2025-03-07T11:00:00+07:00");
 }
+
+#[tokio::test]
+async fn a_procedure_without_an_ordinary_case_asks_for_one_and_lists_its_cases() {
+    let s = bundled();
+    // A.6: a guardian by law or appointed; neither is the ordinary case.
+    let a6 = "dang-ky-giam-ho-co-yeu-to-nuoc-ngoai";
+    let r = post(
+        &s,
+        "/v1/deadlines",
+        json!({"procedure": a6, "received_at": "2025-03-12 09:00"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.text());
+    let body = r.json();
+    assert_eq!(body["code"], "case_required", "{body}");
+    assert_eq!(body["field"], "variant", "{body}");
+    let detail = body["detail"].as_str().unwrap();
+    assert!(detail.contains("`by-law` or `appointed`"), "{body}");
+    // Either case answers: 3 and 5 working days from Wed 12/03/2025 09:00.
+    for (variant, due) in [
+        ("by-law", "2025-03-17T09:00:00+07:00"),
+        ("appointed", "2025-03-19T09:00:00+07:00"),
+    ] {
+        let r = post(
+            &s,
+            "/v1/deadlines",
+            json!({"procedure": a6, "received_at": "2025-03-12 09:00", "variant": variant}),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+        assert_eq!(r.json()["due_at"], due, "{variant}");
+    }
+    // The problem type is documented.
+    let page = get(&s, "/problems/case_required").await;
+    assert_eq!(page.status, StatusCode::OK);
+}

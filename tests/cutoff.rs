@@ -202,3 +202,29 @@ fn cutoff_none_is_written_in_either_keyword_set() {
         CATALOGUE
     );
 }
+
+#[test]
+fn a_procedure_without_an_ordinary_case_says_so_in_its_config_and_review() {
+    let checked = check(
+        tthc::bundled::procedure_inputs(),
+        &tthc::bundled::check_options(),
+    );
+    let cat = checked.into_valid().unwrap();
+    let out = build(&cat, &Options::default()).unwrap();
+    let a6: serde_json::Value = serde_json::from_slice(
+        &out.files["workflows/dang-ky-giam-ho-co-yeu-to-nuoc-ngoai@2024-04-09.json"],
+    )
+    .unwrap();
+    assert_eq!(a6["total"]["case_required"], true);
+    assert_eq!(a6["total"]["allotment"]["kind"], "none");
+    let b16: serde_json::Value = serde_json::from_slice(
+        &out.files["workflows/cap-giay-xac-nhan-tinh-trang-hon-nhan@2024-04-09.json"],
+    )
+    .unwrap();
+    assert_eq!(b16["total"]["case_required"], false);
+    let review = String::from_utf8(out.files["review/1086-qd-ubnd.md"].clone()).unwrap();
+    assert!(
+        review.contains("03 ngày nếu giám hộ đương nhiên; 05 ngày nếu giám hộ cử<br>Cộng các bước: 03 ngày nếu giám hộ đương nhiên; 05 ngày nếu giám hộ cử"),
+        "{review}"
+    );
+}

@@ -222,6 +222,13 @@ impl Version {
         self.variants.iter().any(|v| v.id == id)
     }
 
+    /// Whether the version has an ordinary case. A total that starts with a case
+    /// (`total by-law 3 days, appointed 5 days`) has none: its cases are alternatives and
+    /// a request must say which one it is.
+    pub fn has_ordinary_case(&self) -> bool {
+        self.total.base.is_some()
+    }
+
     /// Whether the version is a same-day procedure in its ordinary case.
     pub fn is_same_day(&self) -> bool {
         matches!(

@@ -95,7 +95,9 @@ fn resolve_error(e: &ResolveError) -> ApiError {
     let (status, field) = match e {
         ResolveError::UnknownProcedure { .. } => (StatusCode::NOT_FOUND, "procedure"),
         ResolveError::NoVersionInForce { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "received_at"),
-        ResolveError::UnknownVariant { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "variant"),
+        ResolveError::UnknownVariant { .. } | ResolveError::CaseRequired { .. } => {
+            (StatusCode::UNPROCESSABLE_ENTITY, "variant")
+        }
     };
     let t = e.text();
     ApiError::new(status, e.code(), Some(field), t.en, t.vi)

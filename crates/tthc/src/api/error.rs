@@ -78,6 +78,9 @@ problem_types! {
     "calendar_error", 422, "Calendar cannot answer", "Lịch không trả lời được",
         "The working calendar could not answer for the dates of this case.",
         "Lịch làm việc không trả lời được cho các ngày của hồ sơ này.";
+    "case_required", 422, "Case required", "Cần chọn trường hợp",
+        "The version in force has no ordinary case: its cases are alternatives (a guardian by law or appointed, say). Send `variant`; the detail lists the cases.",
+        "Phiên bản có hiệu lực không có trường hợp thông thường: các trường hợp là lựa chọn thay thế nhau (giám hộ đương nhiên hoặc giám hộ cử chẳng hạn). Hãy gửi `variant`; chi tiết liệt kê các trường hợp.";
     "completion_before_receipt", 422, "Completion before receipt", "Hoàn thành trước khi tiếp nhận",
         "`completed_at` is before the file was received.",
         "`completed_at` sớm hơn thời điểm tiếp nhận hồ sơ.";
@@ -374,6 +377,10 @@ mod tests {
             ResolveError::UnknownVariant {
                 id: "x".into(),
                 variant: "y".into(),
+                known: vec![],
+            },
+            ResolveError::CaseRequired {
+                id: "x".into(),
                 known: vec![],
             },
         ];

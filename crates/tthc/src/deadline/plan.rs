@@ -90,6 +90,11 @@ pub enum PlanError {
         /// The variants the version declares.
         known: Vec<String>,
     },
+    /// The version has no ordinary case and none was asked for; its cases are listed.
+    CaseRequired {
+        /// The cases the version has.
+        known: Vec<String>,
+    },
 }
 
 impl std::fmt::Display for PlanError {
@@ -98,6 +103,11 @@ impl std::fmt::Display for PlanError {
             PlanError::UnknownVariant { variant, known } => write!(
                 f,
                 "unknown variant `{variant}`; this procedure has: {}",
+                known.join(", ")
+            ),
+            PlanError::CaseRequired { known } => write!(
+                f,
+                "this procedure has no ordinary case; choose one of: {}",
                 known.join(", ")
             ),
         }
@@ -114,6 +124,11 @@ impl Plan {
         version: &crate::model::Version,
         variant: Option<&str>,
     ) -> Result<Plan, PlanError> {
+        if variant.is_none() && !version.has_ordinary_case() {
+            return Err(PlanError::CaseRequired {
+                known: version.variants.iter().map(|d| d.id.clone()).collect(),
+            });
+        }
         if let Some(v) = variant
             && !version.has_variant(v)
         {

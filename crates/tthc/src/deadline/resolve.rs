@@ -45,16 +45,25 @@ pub enum ResolveError {
         /// The cases the version has.
         known: Vec<String>,
     },
+    /// The version in force has no ordinary case (its cases are alternatives, such as a
+    /// guardian by law or appointed) and the request names none.
+    CaseRequired {
+        /// The procedure's id.
+        id: String,
+        /// The cases to choose from.
+        known: Vec<String>,
+    },
 }
 
 impl ResolveError {
     /// The stable machine-readable code: `unknown_procedure`, `no_version_in_force`,
-    /// `unknown_variant`.
+    /// `unknown_variant`, `case_required`.
     pub fn code(&self) -> &'static str {
         match self {
             ResolveError::UnknownProcedure { .. } => "unknown_procedure",
             ResolveError::NoVersionInForce { .. } => "no_version_in_force",
             ResolveError::UnknownVariant { .. } => "unknown_variant",
+            ResolveError::CaseRequired { .. } => "case_required",
         }
     }
 
@@ -127,6 +136,20 @@ impl ResolveError {
                     format!("thủ tục `{id}` không có trường hợp `{variant}`; {vi}"),
                 )
             }
+            ResolveError::CaseRequired { id, known } => {
+                let ticked: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+                let list = words::list(&ticked);
+                Text::new(
+                    format!(
+                        "procedure `{id}` has no ordinary case: say which case this is, one of {}",
+                        list.en.replace(" and ", " or ")
+                    ),
+                    format!(
+                        "thủ tục `{id}` không có trường hợp thông thường: hãy chọn trường hợp, một trong {}",
+                        list.vi.replace(" và ", " hoặc ")
+                    ),
+                )
+            }
         }
     }
 }
@@ -194,6 +217,10 @@ pub fn resolve<'c>(
         PlanError::UnknownVariant { variant, known } => ResolveError::UnknownVariant {
             id: procedure.id.clone(),
             variant,
+            known,
+        },
+        PlanError::CaseRequired { known } => ResolveError::CaseRequired {
+            id: procedure.id.clone(),
             known,
         },
     })?;

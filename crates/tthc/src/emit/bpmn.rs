@@ -215,8 +215,13 @@ pub fn render(c: &WorkflowConfig) -> String {
     );
     let _ = writeln!(
         x,
-        r#"      <tthc:total {}{} />"#,
+        r#"      <tthc:total {}{}{} />"#,
         allotment_attrs(&c.total.allotment),
+        if c.total.case_required {
+            r#" caseRequired="true""#
+        } else {
+            ""
+        },
         c.total
             .cutoff
             .as_ref()

@@ -104,7 +104,13 @@ fn condition(v: &Version, variant: &str) -> String {
 /// A time as written: `02 ngày (22 ngày nếu cần xác minh)`.
 fn written(v: &Version, t: &Timing) -> String {
     let Some(base) = &t.base else {
-        return String::new();
+        // No ordinary case: the cases are alternatives, each with its time.
+        return t
+            .variants
+            .iter()
+            .map(|(id, a)| format!("{} {}", vn_amount(&a.value, true), condition(v, id)))
+            .collect::<Vec<_>>()
+            .join("; ");
     };
     let mut s = vn_amount(&base.value, true);
     variants_written(v, t, &mut s);
@@ -184,6 +190,18 @@ fn steps_sum(v: &Version) -> Option<String> {
     };
     if v.steps.iter().all(|s| s.timing.is_empty()) {
         return None;
+    }
+    if !v.has_ordinary_case() {
+        // Alternatives only: each case's sum, as the total lists them.
+        let mut parts = Vec::new();
+        for (id, _) in &v.total.variants {
+            parts.push(format!(
+                "{} ngày {}",
+                vn_days(sum(Some(id))?),
+                condition(v, id)
+            ));
+        }
+        return Some(parts.join("; "));
     }
     let mut out = format!("{} ngày", vn_days(sum(None)?));
     for (id, _) in &v.total.variants {

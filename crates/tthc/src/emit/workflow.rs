@@ -157,8 +157,11 @@ pub struct VariantAllotment {
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Total {
-    /// The ordinary case.
+    /// The ordinary case (`none` when there is none: see `case_required`).
     pub allotment: Allotment,
+    /// True when the procedure has no ordinary case: its cases are alternatives (a
+    /// guardian by law or appointed) and a case must be chosen to run it.
+    pub case_required: bool,
     /// The cutoff in force for this procedure and where it comes from; `null` only when
     /// neither the procedure nor the calendar has one.
     pub cutoff: Option<EffectiveCutoff>,
@@ -401,6 +404,7 @@ pub fn config(
             .collect(),
         total: Total {
             allotment: allotment(v.total.base.as_ref().map(|a| &a.value), day, &what)?,
+            case_required: !v.has_ordinary_case(),
             cutoff: effective_cutoff(v, day),
             variants: total_variants,
         },
