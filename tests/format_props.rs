@@ -39,22 +39,6 @@ fn meaning(text: &str) -> (serde_json::Value, Vec<String>) {
     (serde_json::to_value(&checked.catalogue).unwrap(), comments)
 }
 
-/// A meaning without its places, which move when keywords change length.
-fn placeless(mut v: serde_json::Value) -> serde_json::Value {
-    fn strip(v: &mut serde_json::Value) {
-        match v {
-            serde_json::Value::Object(m) => {
-                m.retain(|k, _| !matches!(k.as_str(), "loc" | "span"));
-                m.values_mut().for_each(strip);
-            }
-            serde_json::Value::Array(a) => a.iter_mut().for_each(strip),
-            _ => {}
-        }
-    }
-    strip(&mut v);
-    v
-}
-
 fn assert_preserves(text: &str) {
     let formatted = tthc::format::format_text("t.tthc", text).expect("parses");
     assert_eq!(
@@ -206,8 +190,8 @@ proptest! {
         let vi = format_text_in("t.tthc", &text, Some(Lang::Vi)).expect("parses");
         let en = format_text_in("t.tthc", &text, Some(Lang::En)).unwrap();
         prop_assert_eq!(format_text_in("t.tthc", &vi, Some(Lang::En)).unwrap(), en.clone());
-        prop_assert_eq!(placeless(meaning(&vi).0), placeless(meaning(&en).0));
-        prop_assert_eq!(placeless(meaning(&en).0), placeless(meaning(&text).0));
+        prop_assert_eq!(common::placeless(meaning(&vi).0), common::placeless(meaning(&en).0));
+        prop_assert_eq!(common::placeless(meaning(&en).0), common::placeless(meaning(&text).0));
     }
 
     #[test]

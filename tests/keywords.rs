@@ -27,20 +27,7 @@ fn translated(lang: Lang) -> Vec<Input> {
 fn meaning(inputs: Vec<Input>) -> serde_json::Value {
     let checked = check(inputs, &tthc::bundled::check_options());
     assert_eq!(checked.errors(), 0, "{:#?}", checked.diagnostics);
-    let mut v = serde_json::to_value(&checked.catalogue).unwrap();
-    strip_places(&mut v);
-    v
-}
-
-fn strip_places(v: &mut serde_json::Value) {
-    match v {
-        serde_json::Value::Object(m) => {
-            m.retain(|k, _| !matches!(k.as_str(), "loc" | "span" | "head" | "keyword"));
-            m.values_mut().for_each(strip_places);
-        }
-        serde_json::Value::Array(a) => a.iter_mut().for_each(strip_places),
-        _ => {}
-    }
+    common::placeless(serde_json::to_value(&checked.catalogue).unwrap())
 }
 
 #[test]

@@ -82,3 +82,20 @@ pub fn tthc_in(dir: &Path, args: &[&str]) -> std::process::Output {
         .output()
         .expect("runs tthc")
 }
+
+/// A catalogue's JSON without its places (`loc`, `span`), which move when only the
+/// layout or the keyword set changes: what two texts must share to mean the same.
+pub fn placeless(mut v: serde_json::Value) -> serde_json::Value {
+    fn strip(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(m) => {
+                m.retain(|k, _| !matches!(k.as_str(), "loc" | "span"));
+                m.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    strip(&mut v);
+    v
+}

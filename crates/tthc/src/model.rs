@@ -8,8 +8,9 @@ use crate::syntax::source::Loc;
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 
-/// The variant every version has: the longer time when facts must be verified.
-pub const VERIFICATION: &str = "verification";
+/// The built-in case: the longer time when facts must be verified (the syntax layer
+/// defines it, since `cần xác minh` is read as it).
+pub use crate::syntax::parse::VERIFICATION;
 /// Vietnamese title of [`VERIFICATION`].
 pub const VERIFICATION_TITLE: &str = "Trường hợp cần xác minh";
 

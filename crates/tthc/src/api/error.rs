@@ -378,6 +378,7 @@ mod tests {
                 id: "x".into(),
                 variant: "y".into(),
                 known: vec![],
+                ordinary: true,
             },
             ResolveError::CaseRequired {
                 id: "x".into(),

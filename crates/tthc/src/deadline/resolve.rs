@@ -44,6 +44,8 @@ pub enum ResolveError {
         variant: String,
         /// The cases the version has.
         known: Vec<String>,
+        /// Whether the version has an ordinary case (asking for none is then an option).
+        ordinary: bool,
     },
     /// The version in force has no ordinary case (its cases are alternatives, such as a
     /// guardian by law or appointed) and the request names none.
@@ -111,13 +113,23 @@ impl ResolveError {
                     ),
                 )
             }
-            ResolveError::UnknownVariant { id, variant, known } => {
+            ResolveError::UnknownVariant {
+                id,
+                variant,
+                known,
+                ordinary,
+            } => {
                 let ticked: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
                 let list = words::list(&ticked);
                 let (en, vi) = if known.is_empty() {
                     (
                         "it has only its ordinary case (leave the case out)".to_string(),
                         "thủ tục chỉ có trường hợp thông thường (bỏ trống trường hợp)".to_string(),
+                    )
+                } else if !ordinary {
+                    (
+                        format!("its cases are {}; choose one", list.en),
+                        format!("các trường hợp của thủ tục là {}; hãy chọn một", list.vi),
                     )
                 } else {
                     (
@@ -218,6 +230,7 @@ pub fn resolve<'c>(
             id: procedure.id.clone(),
             variant,
             known,
+            ordinary: version.has_ordinary_case(),
         },
         PlanError::CaseRequired { known } => ResolveError::CaseRequired {
             id: procedure.id.clone(),
