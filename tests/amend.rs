@@ -223,3 +223,35 @@ fn a_part_as_printed_is_recorded_for_an_old_decision_and_refused_for_one_in_the_
     assert!(d["help"].as_str().unwrap().contains("`B.1`"), "{d}");
     assert_eq!(d["line"], 5, "{d}");
 }
+
+/// A decision's appendix column titles and part headings (for the review tables): six
+/// titles, one heading per part; a mistake in either is reported at its line.
+#[test]
+fn column_titles_are_six_and_a_part_has_one_heading() {
+    let dir = temp_dir("columns");
+    std::fs::create_dir_all(dir.join("procedures")).unwrap();
+    std::fs::write(
+        dir.join("procedures/decision.tthc"),
+        "decision \"7/QĐ-UBND\" {\n  signed 2024-01-02\n  effective 2024-01-02\n  issuer \"UBND tỉnh\"\n  \
+         cột \"STT\", \"CÁC BƯỚC\", \"NỘI DUNG\", \"BỘ PHẬN\", \"THỜI GIAN\"\n  \
+         đề mục \"A\" \"TTHC CẤP XÃ\"\n  heading \"A\" \"TTHC CẤP XÃ (1 TTHC)\"\n}\n",
+    )
+    .unwrap();
+    let v = json_in(&dir, &["check", "procedures", "--format", "json"]);
+    let found: Vec<(String, u64, String)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!((found[0].0.as_str(), found[0].1), ("TTHC002", 5));
+    assert!(found[0].2.contains("5 column titles"), "{}", found[0].2);
+    assert_eq!((found[1].0.as_str(), found[1].1), ("TTHC023", 7));
+}

@@ -101,7 +101,14 @@ fn configs_bpmn_and_review_state_the_cutoff_in_force_and_its_origin() {
     assert_eq!(day.due_time, "keep_clock_time");
     // The built-in figure for `vn` is the calendar's own.
     assert_eq!(day, WorkingDay::vn());
-    let out = build(&cat, &Options { working_day: day }).unwrap();
+    let out = build(
+        &cat,
+        &Options {
+            working_day: day,
+            ..Options::default()
+        },
+    )
+    .unwrap();
     let config = |id: &str| -> serde_json::Value {
         let path = format!("workflows/{id}@2024-04-09.json");
         serde_json::from_slice(&out.files[&path]).unwrap()

@@ -29,10 +29,28 @@ fn settings() -> insta::Settings {
 }
 
 fn valid(inputs: Vec<Input>) -> Catalogue {
+    valid_with_files(inputs).0
+}
+
+/// The catalogue and the files it was read from (for review tables that show times as
+/// written and link rows to their lines).
+fn valid_with_files(inputs: Vec<Input>) -> (Catalogue, Vec<tthc::syntax::source::SourceFile>) {
     let checked = check::check(inputs, &CheckOptions::default());
+    let files = checked.files.clone();
     match checked.into_valid() {
-        Ok(c) => c,
+        Ok(c) => (c, files),
         Err(c) => panic!("catalogue has errors: {:?}", c.diagnostics),
+    }
+}
+
+/// Build options with the files at hand and row links into a published copy.
+fn with_sources(files: Vec<tthc::syntax::source::SourceFile>) -> Options {
+    Options {
+        sources: emit::Sources {
+            files,
+            link_base: Some("https://example.org/tthc/blob/main/".to_string()),
+        },
+        ..Options::default()
     }
 }
 
@@ -42,6 +60,10 @@ fn bundled() -> Catalogue {
 
 /// The roles, the decision and the three sample procedures, as one small catalogue.
 fn sample() -> Catalogue {
+    valid(sample_inputs())
+}
+
+fn sample_inputs() -> Vec<Input> {
     let mut files = vec![
         "procedures/roles.tthc".to_string(),
         "procedures/1086-QD-UBND/decision.tthc".to_string(),
@@ -51,15 +73,13 @@ fn sample() -> Catalogue {
             .iter()
             .map(|f| format!("procedures/1086-QD-UBND/{f}")),
     );
-    valid(
-        files
-            .into_iter()
-            .map(|path| Input {
-                bytes: std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}")),
-                path,
-            })
-            .collect(),
-    )
+    files
+        .into_iter()
+        .map(|path| Input {
+            bytes: std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}")),
+            path,
+        })
+        .collect()
 }
 
 fn tthc(args: &[&str]) -> Output {
@@ -108,7 +128,8 @@ fn path(id: &str, ext: &str) -> String {
 
 #[test]
 fn snapshots_of_every_format_for_representative_procedures() {
-    let out = emit::build(&sample(), &Options::default()).unwrap();
+    let (cat, files) = valid_with_files(sample_inputs());
+    let out = emit::build(&cat, &with_sources(files)).unwrap();
     let mut items = Vec::new();
     for id in SAMPLE_IDS {
         for ext in ["json", "yaml", "bpmn"] {
@@ -186,6 +207,74 @@ fn the_bundled_catalogue_yields_every_file() {
         !html.contains("<script") && !html.contains("http"),
         "self-contained"
     );
+}
+
+/// The review table reproduces the appendix as printed (source: the decision's text,
+/// `shared/sources/qd-1086-2024-quang-ninh-ho-tich.txt`): its column titles (line 50),
+/// the part headings (lines 51, 145, 263, Part C's unlike the others), the times with
+/// their numbers as printed (A.7's `1/4 ngày`, line 90; C.2's `0,5 ngày` and `02 ngày`,
+/// lines 270-272), and a link from each row to its file and line.
+#[test]
+fn the_review_reproduces_the_appendix_as_printed() {
+    let (cat, files) = valid_with_files(tthc::bundled::procedure_inputs());
+    let out = emit::build(&cat, &with_sources(files)).unwrap();
+    let md = out.text("review/1086-qd-ubnd.md").unwrap();
+    assert!(md.contains(
+        "| STT | CÁC BƯỚC | TRÌNH TỰ, NỘI DUNG THỰC HIỆN | BỘ PHẬN CÔNG CHỨC THỰC HIỆN | \
+         THỜI GIAN THỰC HIỆN (ngày làm việc) | CẤP CÓ THẨM QUYỀN CAO HƠN PHÊ DUYỆT | "
+    ));
+    for heading in [
+        "| **A** | **TTHC THUỘC THẨM QUYỀN GIẢI QUYẾT CỦA UBND CẤP HUYỆN (15 TTHC)** |",
+        "| **B** | **TTHC THUỘC THẨM QUYỀN GIẢI QUYẾT CỦA UBND CẤP XÃ (20 TTHC)** |",
+        "| **C** | **TTHC thực hiện tại cơ quan quản lý Cơ sở dữ liệu hộ tịch điện tử (02 TTHC)** |",
+        "**Lĩnh vực Hộ tịch (02 TTHC)**",
+    ] {
+        assert!(md.contains(heading), "{heading}");
+    }
+    let row = |name: &str| {
+        md.lines()
+            .skip_while(|l| !l.contains(name))
+            .take(5)
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let a7 = row("Thủ tục đăng ký chấm dứt giám hộ có yếu tố nước ngoài");
+    assert_eq!(a7.matches("| 1/4 ngày |").count(), 2, "{a7}");
+    assert!(!md.contains("0,25"));
+    let c2 = row("Thủ tục xác nhận thông tin hộ tịch");
+    assert!(
+        c2.contains("| 0,5 ngày |") && c2.contains("| 02 ngày (9 ngày nếu cần xác minh) |"),
+        "{c2}"
+    );
+    // Each step row links to the line that writes the step.
+    let file = "procedures/1086-QD-UBND/a07-dang-ky-cham-dut-giam-ho-co-yeu-to-nuoc-ngoai.tthc";
+    let text = std::fs::read_to_string(file).unwrap();
+    let line = 1 + text
+        .lines()
+        .position(|l| l.trim_start().starts_with("step receive"))
+        .unwrap();
+    let link = format!("(https://example.org/tthc/blob/main/{file}#L{line})");
+    assert!(a7.contains(&link), "{link} in {a7}");
+    let html = out.text("review/1086-qd-ubnd.html").unwrap();
+    assert!(html.contains(&format!(
+        "<a href=\"https://example.org/tthc/blob/main/{file}#L{line}\">"
+    )));
+    // Without the files (a catalogue built some other way) the times are still right.
+    let plain = emit::build(&cat, &Options::default()).unwrap();
+    let md = plain.text("review/1086-qd-ubnd.md").unwrap();
+    assert!(row_has(
+        md,
+        "Thủ tục đăng ký chấm dứt giám hộ",
+        "| 0,25 ngày |"
+    ));
+    assert!(!md.contains("https://"));
+}
+
+fn row_has(md: &str, name: &str, cell: &str) -> bool {
+    md.lines()
+        .skip_while(|l| !l.contains(name))
+        .take(5)
+        .any(|l| l.contains(cell))
 }
 
 #[test]
@@ -315,7 +404,13 @@ fn two_builds_are_byte_identical_and_match_the_library() {
     let base = temp_dir("determinism");
     let (a, b) = (base.join("a"), base.join("b"));
     for d in [&a, &b] {
-        let o = tthc(&["build", "--out", d.to_str().unwrap()]);
+        let o = tthc(&[
+            "build",
+            "--out",
+            d.to_str().unwrap(),
+            "--source-url",
+            "https://example.org/tthc/blob/main",
+        ]);
         assert_eq!(
             o.status.code(),
             Some(0),
@@ -330,7 +425,9 @@ fn two_builds_are_byte_identical_and_match_the_library() {
     // Besides what emit::build returns, a build writes only its manifest.
     let manifest: serde_json::Value =
         serde_json::from_slice(&ta.remove(emit::out_dir::MANIFEST).unwrap()).unwrap();
-    let lib = emit::build(&bundled(), &Options::default()).unwrap();
+    // The working copy's files are the bundled ones, named alike (`procedures/…`).
+    let (cat, files) = valid_with_files(tthc::bundled::procedure_inputs());
+    let lib = emit::build(&cat, &with_sources(files)).unwrap();
     assert!(
         ta == lib.files,
         "the binary wrote something else than emit::build returns"

@@ -241,6 +241,20 @@ impl Printer<'_> {
                 ),
                 None => format!("{} {}", self.kw("companion"), quote(&number.value)),
             },
+            StmtKind::Heading { part, text } => format!(
+                "{} {} {}",
+                self.kw("heading"),
+                quote(&part.value),
+                quote(&text.value)
+            ),
+            StmtKind::Columns(list) => format!(
+                "{} {}",
+                self.kw("columns"),
+                list.iter()
+                    .map(|c| quote(&c.value))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
             StmtKind::Replaces(list) => {
                 format!("{} {}", self.kw("replaces"), targets(list, self.lang))
             }

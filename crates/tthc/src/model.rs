@@ -105,6 +105,15 @@ pub struct Companion {
     pub about: Option<String>,
 }
 
+/// A part of a decision's appendix with its heading as printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PartHeading {
+    /// The part, e.g. `C` (the letter before the dot of its items).
+    pub part: String,
+    /// The heading as printed.
+    pub text: String,
+}
+
 /// Why a version stopped being in force without an `until` of its own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EndedBy {
@@ -134,6 +143,10 @@ pub struct Decision {
     /// The decisions publishing the procedures' list, statutory times, fees and dossiers
     /// that this one follows.
     pub companions: Vec<Companion>,
+    /// Its appendix's part headings as printed (`heading "C" "…"`), by part.
+    pub headings: Vec<PartHeading>,
+    /// Its appendix's six column titles as printed (`columns …`), if stated.
+    pub columns: Option<Vec<String>>,
     /// Acts it replaces, in whole or in part (every decision `replaces` names).
     pub replaces: Vec<String>,
     /// What it replaces or repeals, decision by decision and item by item.
@@ -280,6 +293,10 @@ pub struct Placed<T> {
     /// Where it is written.
     #[serde(skip)]
     pub loc: Loc,
+    /// Where the number of an amount is written (`1/4`, `0,5`, `03`), so that outputs
+    /// for legal staff can show it as printed; `None` for a same-day amount or a cutoff.
+    #[serde(skip)]
+    pub number: Option<Loc>,
 }
 
 /// The times on a `total` or `step` line.

@@ -15,6 +15,10 @@ use crate::syntax::source::{FileId, Loc, Span};
 use chrono::{NaiveDate, NaiveTime};
 use std::collections::HashSet;
 
+/// The columns of a decision's appendix (number, step, what is done, who does it, time,
+/// approving authority): `columns` names each as printed.
+const COLUMNS: usize = 6;
+
 /// The model built from all files, and what lowering had to say.
 pub struct Lowered {
     /// The catalogue (items that could not be given a meaning are left out).
@@ -227,9 +231,14 @@ impl Lowerer<'_> {
                 }
             },
         };
+        let number = match &a.kind {
+            AmountKind::Days { number, .. } => Some(self.loc(number.span)),
+            AmountKind::SameDay => None,
+        };
         Some(Placed {
             value,
             loc: self.loc(loc_span),
+            number,
         })
     }
 
@@ -247,6 +256,7 @@ impl Lowerer<'_> {
             timing.cutoff = value.map(|value| Placed {
                 value,
                 loc: self.loc(c.span),
+                number: None,
             });
         }
         let mut seen: Vec<&ast::Token> = Vec::new();
@@ -275,6 +285,8 @@ impl Lowerer<'_> {
         let mut signer = Once::new();
         let mut basis: Vec<String> = Vec::new();
         let mut companions: Vec<Companion> = Vec::new();
+        let mut headings: Vec<(PartHeading, &Stmt)> = Vec::new();
+        let mut columns = Once::new();
         let mut replaces: Vec<String> = Vec::new();
         let mut amends: Vec<Amendment> = Vec::new();
         let mut replaces_once: Once<()> = Once::new();
@@ -297,6 +309,32 @@ impl Lowerer<'_> {
                     number: number.value.clone(),
                     about: about.as_ref().map(|a| a.value.clone()),
                 }),
+                StmtKind::Heading { part, text } => {
+                    if let Some((_, first)) = headings.iter().find(|(h, _)| h.part == part.value) {
+                        let what = format!("heading \"{}\"", part.value);
+                        let d = repeated::statement(
+                            self.loc(s.keyword),
+                            &what,
+                            self.loc(first.keyword),
+                        );
+                        self.out.push(d);
+                    } else {
+                        let heading = PartHeading {
+                            part: part.value.clone(),
+                            text: text.value.clone(),
+                        };
+                        headings.push((heading, s));
+                    }
+                }
+                StmtKind::Columns(list) => {
+                    if list.len() == COLUMNS {
+                        let titles = list.iter().map(|c| c.value.clone()).collect::<Vec<_>>();
+                        self.set(&mut columns, titles, s, "columns");
+                    } else {
+                        self.out
+                            .push(invalid::wrong_count(self.loc(s.span), list.len(), COLUMNS));
+                    }
+                }
                 StmtKind::Replaces(list) | StmtKind::Repeals(list) => {
                     let repeal = matches!(s.kind, StmtKind::Repeals(_));
                     if repeal {
@@ -352,6 +390,8 @@ impl Lowerer<'_> {
             signer: signer.value.map(|(s, _)| s),
             basis,
             companions,
+            headings: headings.into_iter().map(|(h, _)| h).collect(),
+            columns: columns.value.map(|(c, _)| c),
             replaces,
             amends,
             loc: head,

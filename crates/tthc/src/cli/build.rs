@@ -5,7 +5,7 @@ use crate::diagnostic::Lang;
 use crate::emit::{self, out_dir};
 use crate::report;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Arguments of `tthc build`.
@@ -24,6 +24,68 @@ pub struct Args {
     /// build did not write or that were edited since. Never touches the catalogue.
     #[arg(long)]
     force: bool,
+    /// Where the review tables link each row's file and line: the address the catalogue's
+    /// files are published under (e.g. a repository's `https://…/blob/main/`), followed
+    /// by each file's path and `#L` and the line. Default: a relative link from the
+    /// output folder to the files on disk (none for the bundled catalogue).
+    #[arg(long, value_name = "URL")]
+    source_url: Option<String>,
+}
+
+/// What the review tables' row links start with (see [`crate::emit::Sources`]).
+fn link_base(
+    args: &Args,
+    origin: &crate::sources::Origin,
+    files: &[crate::syntax::source::SourceFile],
+) -> Option<String> {
+    if let Some(url) = &args.source_url {
+        let mut url = url.clone();
+        if !url.ends_with('/') {
+            url.push('/');
+        }
+        return Some(url);
+    }
+    if matches!(origin, crate::sources::Origin::Bundled) {
+        return None;
+    }
+    // Paths are as the files were named on the command line: absolute ones link as
+    // file URLs, relative ones through the way back from the review folder.
+    if files
+        .first()
+        .is_some_and(|f| Path::new(&f.path).is_absolute())
+    {
+        return Some("file://".to_string());
+    }
+    let cwd = std::env::current_dir().ok()?;
+    let review = lexical(&cwd.join(&args.out).join("review"));
+    let cwd = lexical(&cwd);
+    let common = review
+        .components()
+        .zip(cwd.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut base = "../".repeat(review.components().count() - common);
+    for c in cwd.components().skip(common) {
+        base.push_str(&c.as_os_str().to_string_lossy());
+        base.push('/');
+    }
+    Some(base)
+}
+
+/// A path with `.` and `..` resolved without touching the disk (the output folder may
+/// not exist yet).
+fn lexical(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// Runs `tthc build`: check, build everything in memory, then write the output folder.
@@ -39,6 +101,7 @@ pub fn run(args: Args, lang: Lang) -> ExitCode {
         eprint!("{}", report::human::render(&checked, lang, color));
     }
     let focus = checked.focus.clone();
+    let files = checked.files.clone();
     let mut catalogue = match checked.into_valid() {
         Ok(c) => c,
         Err(_) => return ExitCode::from(1),
@@ -55,7 +118,15 @@ pub fn run(args: Args, lang: Lang) -> ExitCode {
         },
         Err(e) => return super::load_failed(e),
     };
-    let output = match emit::build(&catalogue, &emit::Options { working_day }) {
+    let sources = emit::Sources {
+        link_base: link_base(&args, &source.origin, &files),
+        files,
+    };
+    let options = emit::Options {
+        working_day,
+        sources,
+    };
+    let output = match emit::build(&catalogue, &options) {
         Ok(o) => o,
         Err(e) => {
             return super::cannot_run(

@@ -83,6 +83,42 @@ impl Default for WorkingDay {
 pub struct Options {
     /// The working day minute figures assume.
     pub working_day: WorkingDay,
+    /// The files the catalogue was read from; empty when it was built some other way.
+    pub sources: Sources,
+}
+
+/// The files a catalogue was read from, indexed by the `file` of every `Loc`: the review
+/// tables show each time with its number as written (`1/4 ngày`, not `0,25`) and link
+/// every row to its file and line.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    /// The files.
+    pub files: Vec<crate::syntax::source::SourceFile>,
+    /// What a row's link starts with, followed by the file's path and `#L` and its line
+    /// (a repository's web address, or a relative path from the review folder to the
+    /// catalogue's); `None` names the file and line without a link.
+    pub link_base: Option<String>,
+}
+
+impl Sources {
+    /// The text at a place, when the file is known.
+    pub fn text(&self, loc: crate::syntax::source::Loc) -> Option<&str> {
+        let f = self.files.get(loc.file)?;
+        f.text.get(loc.span.start..loc.span.end)
+    }
+
+    /// `file.tthc:LINE` for a place (the file name without its folders), and the link to
+    /// it when there is a link base.
+    pub fn place(&self, loc: crate::syntax::source::Loc) -> Option<(String, Option<String>)> {
+        let f = self.files.get(loc.file)?;
+        let line = f.line_of(loc.span.start.min(f.text.len()));
+        let name = f.path.rsplit(['/', '\\']).next().unwrap_or(&f.path);
+        let link = self
+            .link_base
+            .as_ref()
+            .map(|base| format!("{base}{}#L{line}", f.path.replace('\\', "/")));
+        Some((format!("{name}:{line}"), link))
+    }
 }
 
 /// Why the catalogue could not be emitted. A checked catalogue does not produce these;
@@ -172,7 +208,7 @@ pub fn build(cat: &Catalogue, options: &Options) -> Result<Output, EmitError> {
             out.add(bpmn_path, bpmn::render(&config))?;
         }
     }
-    for page in review::pages(cat, &options.working_day)? {
+    for page in review::pages(cat, &options.working_day, &options.sources)? {
         out.add(page.html_path, page.html)?;
         out.add(page.markdown_path, page.markdown)?;
     }

@@ -4,9 +4,9 @@
 //! flagged. HTML (self-contained, printable) and a Markdown twin with the same content.
 
 use super::bpmn::escape;
-use super::{EmitError, WorkingDay};
+use super::{EmitError, Sources, WorkingDay};
 use crate::days::Days;
-use crate::model::{Amount, Catalogue, Decision, Procedure, Timing, VERIFICATION, Version};
+use crate::model::{Amount, Catalogue, Decision, Placed, Procedure, Timing, VERIFICATION, Version};
 use std::fmt::Write;
 
 /// The flag put on rows with an `interpreted` note.
@@ -74,11 +74,20 @@ pub fn vn_days(d: Days) -> String {
 }
 
 /// An amount in a cell: "02 ngày", or "trong ngày" (capitalised at the start of a cell).
-fn vn_amount(a: &Amount, first: bool) -> String {
-    match a {
+/// The number is the file's own (`1/4`, `0,5`, `2`), as the decision prints it, when the
+/// file is at hand; otherwise the Vietnamese way of writing the value.
+fn vn_amount(a: &Placed<Amount>, first: bool, src: &Sources) -> String {
+    match a.value {
         Amount::SameDay if first => "Trong ngày".to_string(),
         Amount::SameDay => "trong ngày".to_string(),
-        Amount::Days(d) => format!("{} ngày", vn_days(*d)),
+        Amount::Days(d) => {
+            let written = a.number.and_then(|l| src.text(l));
+            match written {
+                // A decimal point written the English way is shown with the comma.
+                Some(n) => format!("{} ngày", n.replace('.', ",")),
+                None => format!("{} ngày", vn_days(d)),
+            }
+        }
     }
 }
 
@@ -102,24 +111,24 @@ fn condition(v: &Version, variant: &str) -> String {
 }
 
 /// A time as written: `02 ngày (22 ngày nếu cần xác minh)`.
-fn written(v: &Version, t: &Timing) -> String {
+fn written(v: &Version, t: &Timing, src: &Sources) -> String {
     let Some(base) = &t.base else {
         // No ordinary case: the cases are alternatives, each with its time.
         return t
             .variants
             .iter()
-            .map(|(id, a)| format!("{} {}", vn_amount(&a.value, true), condition(v, id)))
+            .map(|(id, a)| format!("{} {}", vn_amount(a, true, src), condition(v, id)))
             .collect::<Vec<_>>()
             .join("; ");
     };
-    let mut s = vn_amount(&base.value, true);
-    variants_written(v, t, &mut s);
+    let mut s = vn_amount(base, true, src);
+    variants_written(v, t, &mut s, src);
     s
 }
 
-fn variants_written(v: &Version, t: &Timing, s: &mut String) {
+fn variants_written(v: &Version, t: &Timing, s: &mut String, src: &Sources) {
     for (id, a) in &t.variants {
-        let _ = write!(s, " ({} {})", vn_amount(&a.value, false), condition(v, id));
+        let _ = write!(s, " ({} {})", vn_amount(a, false, src), condition(v, id));
     }
 }
 
@@ -137,11 +146,11 @@ fn lower_first(s: &str) -> String {
 
 /// The total as written; a same-day total spells out its cutoff rule, and a cutoff the
 /// procedure states (or its having none) is said, since it departs from the calendar's.
-fn total_written(v: &Version, day: &WorkingDay) -> String {
+fn total_written(v: &Version, day: &WorkingDay, src: &Sources) -> String {
     let cutoff = super::workflow::effective_cutoff(v, day);
     let own = cutoff.as_ref().filter(|c| c.from == "procedure");
     if !v.is_same_day() {
-        let mut s = written(v, &v.total);
+        let mut s = written(v, &v.total, src);
         match own.map(|c| c.time.as_deref()) {
             Some(Some(t)) => {
                 let _ = write!(
@@ -171,7 +180,7 @@ fn total_written(v: &Version, day: &WorkingDay) -> String {
         Some((None, _)) => s.push_str("; không áp dụng giờ chốt"),
         None => {}
     }
-    variants_written(v, &v.total, &mut s);
+    variants_written(v, &v.total, &mut s, src);
     s
 }
 
@@ -238,6 +247,8 @@ struct Cell {
     text: String,
     span: usize,
     strong: bool,
+    /// Where the text links to (a row's file and line).
+    link: Option<String>,
 }
 
 fn cell(text: impl Into<String>) -> Cell {
@@ -245,6 +256,15 @@ fn cell(text: impl Into<String>) -> Cell {
         text: text.into(),
         span: 1,
         strong: false,
+        link: None,
+    }
+}
+
+/// The cell naming the file and line a row is written at, linked when a link base is set.
+fn source_cell(src: &Sources, loc: crate::syntax::source::Loc) -> Cell {
+    match src.place(loc) {
+        Some((text, link)) => Cell { link, ..cell(text) },
+        None => cell(""),
     }
 }
 
@@ -265,15 +285,35 @@ struct Row {
     authority_span: Option<usize>,
 }
 
-const HEADERS: [&str; 7] = [
+/// The appendix's column titles when the decision does not state them (`columns`): those
+/// of the internal-workflow tables (quy trình nội bộ) provinces publish.
+const COLUMNS: [&str; 6] = [
     "STT",
-    "Các bước",
-    "Trình tự, nội dung thực hiện",
-    "Bộ phận công chức thực hiện",
-    "Thời gian thực hiện (ngày làm việc)",
-    "Cấp có thẩm quyền",
-    "Ghi chú",
+    "CÁC BƯỚC",
+    "TRÌNH TỰ, NỘI DUNG THỰC HIỆN",
+    "BỘ PHẬN CÔNG CHỨC THỰC HIỆN",
+    "THỜI GIAN THỰC HIỆN (ngày làm việc)",
+    "CẤP CÓ THẨM QUYỀN CAO HƠN PHÊ DUYỆT",
 ];
+
+/// The columns this review adds after the decision's: the interpretations and the file
+/// and line each row is written at.
+const OWN_COLUMNS: [&str; 2] = ["Ghi chú (diễn giải)", "Tệp nguồn"];
+
+/// Every column title of a decision's table: its own as printed, then the review's.
+fn headers(d: &Decision) -> Vec<String> {
+    let printed: Vec<String> = match &d.columns {
+        Some(c) => c.clone(),
+        None => COLUMNS.iter().map(|c| c.to_string()).collect(),
+    };
+    printed
+        .into_iter()
+        .chain(OWN_COLUMNS.iter().map(|c| c.to_string()))
+        .collect()
+}
+
+/// Columns a part or field heading spans after its first cell.
+const HEADING_SPAN: usize = COLUMNS.len() + OWN_COLUMNS.len() - 1;
 
 fn notes(v: &Version, step: Option<&str>) -> Vec<String> {
     v.interpretations
@@ -283,7 +323,13 @@ fn notes(v: &Version, step: Option<&str>) -> Vec<String> {
         .collect()
 }
 
-fn rows(cat: &Catalogue, entries: &[(&Procedure, &Version)], day: &WorkingDay) -> Vec<Row> {
+fn rows(
+    cat: &Catalogue,
+    d: &Decision,
+    entries: &[(&Procedure, &Version)],
+    day: &WorkingDay,
+    src: &Sources,
+) -> Vec<Row> {
     let mut rows = Vec::new();
     let mut parts: Vec<&str> = entries
         .iter()
@@ -304,22 +350,31 @@ fn rows(cat: &Catalogue, entries: &[(&Procedure, &Version)], day: &WorkingDay) -
                 authorities.push(t);
             }
         }
+        // The heading as printed when the decision file states it; otherwise one made
+        // from the part's authorities, in the printed headings' usual form.
+        let heading = d
+            .headings
+            .iter()
+            .find(|h| h.part == part)
+            .map(|h| h.text.clone())
+            .unwrap_or_else(|| {
+                format!(
+                    "TTHC thuộc thẩm quyền giải quyết của {} ({:02} TTHC)",
+                    authorities.join(", "),
+                    in_part.len()
+                )
+            });
         rows.push(Row {
             kind: RowKind::Part,
             cells: vec![
                 Cell {
-                    text: part.to_string(),
-                    span: 1,
                     strong: true,
+                    ..cell(part)
                 },
                 Cell {
-                    text: format!(
-                        "TTHC thuộc thẩm quyền giải quyết của {} ({} TTHC)",
-                        authorities.join(", "),
-                        in_part.len()
-                    ),
-                    span: 6,
+                    span: HEADING_SPAN,
                     strong: true,
+                    ..cell(heading)
                 },
             ],
             interpreted: false,
@@ -339,9 +394,9 @@ fn rows(cat: &Catalogue, entries: &[(&Procedure, &Version)], day: &WorkingDay) -
                         cells: vec![
                             cell(""),
                             Cell {
-                                text: format!("Lĩnh vực {f} ({n} TTHC)"),
-                                span: 6,
+                                span: HEADING_SPAN,
                                 strong: true,
+                                ..cell(format!("Lĩnh vực {f} ({n:02} TTHC)"))
                             },
                         ],
                         interpreted: false,
@@ -349,14 +404,20 @@ fn rows(cat: &Catalogue, entries: &[(&Procedure, &Version)], day: &WorkingDay) -
                     });
                 }
             }
-            rows.extend(procedure_rows(cat, p, v, day));
+            rows.extend(procedure_rows(cat, p, v, day, src));
         }
     }
     rows
 }
 
-fn procedure_rows(cat: &Catalogue, p: &Procedure, v: &Version, day: &WorkingDay) -> Vec<Row> {
-    let mut time = total_written(v, day);
+fn procedure_rows(
+    cat: &Catalogue,
+    p: &Procedure,
+    v: &Version,
+    day: &WorkingDay,
+    src: &Sources,
+) -> Vec<Row> {
+    let mut time = total_written(v, day, src);
     match steps_sum(v) {
         Some(s) => {
             let _ = write!(time, "\nCộng các bước: {s}");
@@ -380,22 +441,21 @@ fn procedure_rows(cat: &Catalogue, p: &Procedure, v: &Version, day: &WorkingDay)
         kind: RowKind::Procedure,
         cells: vec![
             Cell {
-                text: number_of(&v.source.item).to_string(),
-                span: 1,
                 strong: true,
+                ..cell(number_of(&v.source.item))
             },
             Cell {
-                text: name,
                 span: 3,
                 strong: true,
+                ..cell(name)
             },
             Cell {
-                text: time,
-                span: 1,
                 strong: true,
+                ..cell(time)
             },
             cell(""),
             cell(head_notes.join("\n")),
+            source_cell(src, v.loc),
         ],
         interpreted: !head_notes.is_empty(),
         authority_span: None,
@@ -415,13 +475,14 @@ fn procedure_rows(cat: &Catalogue, p: &Procedure, v: &Version, day: &WorkingDay)
                 cell(format!("Bước {}", i + 1)),
                 cell(s.name.clone()),
                 cell(role),
-                cell(written(v, &s.timing)),
+                cell(written(v, &s.timing, src)),
                 cell(if i == 0 {
                     authority.clone()
                 } else {
                     String::new()
                 }),
                 cell(step_notes.join("\n")),
+                source_cell(src, s.loc),
             ],
             interpreted: !step_notes.is_empty(),
             authority_span: (i == 0).then_some(v.steps.len()),
@@ -474,6 +535,10 @@ fn html_cell(tag: &str, c: &Cell, class: &str, rowspan: usize) -> String {
         format!("<strong>{body}</strong>")
     } else {
         body
+    };
+    let body = match &c.link {
+        Some(href) => format!("<a href=\"{}\">{body}</a>", escape(href)),
+        None => body,
     };
     format!("<{tag}{attrs}>{body}</{tag}>")
 }
@@ -582,8 +647,8 @@ fn html(d: &Decision, rows: &[Row], day: &WorkingDay) -> String {
         escape(&rules_in_force(day))
     );
     h.push_str("<table>\n<thead>\n<tr>");
-    for t in HEADERS {
-        let _ = write!(h, "<th>{}</th>", escape(t));
+    for t in headers(d) {
+        let _ = write!(h, "<th>{}</th>", escape(&t));
     }
     h.push_str("</tr>\n</thead>\n<tbody>\n");
     // The authority cell spans a procedure's step rows, as in the decision.
@@ -610,7 +675,7 @@ fn html(d: &Decision, rows: &[Row], day: &WorkingDay) -> String {
             };
             let cls = if ci == 0 {
                 "stt"
-            } else if has_note && ci == r.cells.len() - 1 {
+            } else if has_note && ci == r.cells.len() - 2 {
                 "note"
             } else {
                 ""
@@ -654,6 +719,24 @@ fn md_text(s: &str) -> String {
     out
 }
 
+/// A link target that a Markdown link cannot misread: the characters that would end or
+/// break it are percent-encoded.
+fn md_href(href: &str) -> String {
+    let mut out = String::with_capacity(href.len());
+    for c in href.chars() {
+        match c {
+            ' ' | '(' | ')' | '<' | '>' | '|' | '[' | ']' | '\\' | '`' => {
+                let mut buf = [0u8; 4];
+                for b in c.encode_utf8(&mut buf).bytes() {
+                    let _ = write!(out, "%{b:02X}");
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 fn markdown(d: &Decision, rows: &[Row], day: &WorkingDay) -> String {
     let (title, sub, dtitle) = heading(d);
     let mut m = String::new();
@@ -671,17 +754,23 @@ fn markdown(d: &Decision, rows: &[Row], day: &WorkingDay) -> String {
     }
     let _ = writeln!(m, "{}\n", md_text(LEGEND));
     let _ = writeln!(m, "{}\n", md_text(&rules_in_force(day)));
-    let _ = writeln!(m, "| {} |", HEADERS.join(" | "));
-    let _ = writeln!(m, "|{}", "---|".repeat(HEADERS.len()));
+    let headers = headers(d);
+    let titles: Vec<String> = headers.iter().map(|t| md_text(t)).collect();
+    let _ = writeln!(m, "| {} |", titles.join(" | "));
+    let _ = writeln!(m, "|{}", "---|".repeat(headers.len()));
     for r in rows {
         // Markdown tables cannot span columns: a spanning cell is followed by empty ones.
         let mut cells = Vec::new();
         for c in &r.cells {
             let t = md_text(&c.text);
-            cells.push(if c.strong && !t.is_empty() {
+            let t = if c.strong && !t.is_empty() {
                 format!("**{t}**")
             } else {
                 t
+            };
+            cells.push(match &c.link {
+                Some(href) => format!("[{t}]({})", md_href(href)),
+                None => t,
             });
             cells.extend(std::iter::repeat_n(String::new(), c.span - 1));
         }
@@ -694,7 +783,7 @@ fn markdown(d: &Decision, rows: &[Row], day: &WorkingDay) -> String {
 }
 
 /// Every decision's review page, in decision-number order.
-pub fn pages(cat: &Catalogue, day: &WorkingDay) -> Result<Vec<Page>, EmitError> {
+pub fn pages(cat: &Catalogue, day: &WorkingDay, src: &Sources) -> Result<Vec<Page>, EmitError> {
     let mut decisions: Vec<&Decision> = cat.decisions.iter().collect();
     decisions.sort_by_key(|d| (slug(&d.number), d.number.clone()));
     let mut out: Vec<Page> = Vec::new();
@@ -714,7 +803,7 @@ pub fn pages(cat: &Catalogue, day: &WorkingDay) -> Result<Vec<Page>, EmitError> 
                 .then_with(|| a.0.id.cmp(&b.0.id))
                 .then_with(|| a.1.valid_from.cmp(&b.1.valid_from))
         });
-        let rows = rows(cat, &entries, day);
+        let rows = rows(cat, d, &entries, day, src);
         let s = slug(&d.number);
         if out
             .iter()

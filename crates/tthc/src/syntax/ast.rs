@@ -122,6 +122,15 @@ pub enum StmtKind {
         /// What it is, as printed.
         about: Option<Str>,
     },
+    /// `heading "PART" "…"` (decision): a part's heading in the appendix, as printed.
+    Heading {
+        /// The part, e.g. `C`.
+        part: Str,
+        /// The heading as printed.
+        text: Str,
+    },
+    /// `columns "…", "…"` (decision): the appendix's column titles, as printed.
+    Columns(Vec<Str>),
     /// `replaces "…", "…" item "…"` (decision): what the decision replaces.
     Replaces(Vec<Target>),
     /// `repeals "…" item "…"` (decision): what the decision abolishes, replacing nothing.

@@ -65,6 +65,8 @@ fn describe(rule: Rule) -> Option<(&'static str, &'static str)> {
         kw_basis | basis_stmt => ("`basis`", "`căn cứ`"),
         kw_companion | companion_stmt => ("`companion`", "`công bố`"),
         kw_part => ("`part`", "`phần`"),
+        kw_heading | heading_stmt => ("`heading`", "`đề mục`"),
+        kw_columns | columns_stmt => ("`columns`", "`cột`"),
         kw_replaces | replaces_stmt => ("`replaces`", "`thay thế`"),
         kw_repeals | repeals_stmt => ("`repeals`", "`bãi bỏ`"),
         target => (

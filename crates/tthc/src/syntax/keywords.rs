@@ -129,6 +129,18 @@ pub const KEYWORDS: &[Keyword] = &[
         "một phần của quyết định trước không có trong danh mục, như bản in (`phần \"Mục II Phần B\"`)",
     ),
     kw(
+        "heading",
+        "đề mục",
+        "a part's heading in the decision's appendix, as printed (`heading \"C\" \"TTHC thực hiện tại …\"`)",
+        "đề mục của một phần trong phụ lục quyết định, như bản in (`đề mục \"C\" \"TTHC thực hiện tại …\"`)",
+    ),
+    kw(
+        "columns",
+        "cột",
+        "the appendix's six column titles as printed, in order: number, step, what is done, who does it, time, approving authority",
+        "sáu tiêu đề cột của phụ lục như bản in, theo thứ tự: STT, bước, nội dung, bộ phận thực hiện, thời gian, cấp phê duyệt",
+    ),
+    kw(
         "replaces",
         "thay thế",
         "the earlier decisions, or items of them, this decision replaces",

@@ -295,6 +295,8 @@ fn is_keyword(r: Rule) -> bool {
             | Rule::kw_basis
             | Rule::kw_companion
             | Rule::kw_part
+            | Rule::kw_heading
+            | Rule::kw_columns
             | Rule::kw_replaces
             | Rule::kw_repeals
             | Rule::kw_name
@@ -422,6 +424,11 @@ fn stmt(p: Pair<'_, Rule>) -> Stmt {
                     number: string(it.next().expect("grammar: companion number")),
                     about: it.next().map(string),
                 },
+                Rule::heading_stmt => StmtKind::Heading {
+                    part: string(it.next().expect("grammar: heading part")),
+                    text: string(it.next().expect("grammar: heading text")),
+                },
+                Rule::columns_stmt => StmtKind::Columns(it.map(string).collect()),
                 Rule::name_stmt => StmtKind::Name(string(next())),
                 Rule::field_stmt => StmtKind::Field(string(next())),
                 Rule::code_stmt => {

@@ -10,10 +10,10 @@ pub static RULE: super::Rule = super::Rule {
     name: "invalid-value",
     severity: Severity::Error,
     kind: super::Kind::Lowering,
-    summary_en: "A date, time of day or number of days that cannot exist.",
-    summary_vi: "Ngày, giờ hoặc số ngày không thể có.",
-    explanation_en: "Dates are YYYY-MM-DD and must exist (no 30 February); times are HH:MM on the 24-hour clock; numbers of days are whole, decimal or fractions without a zero denominator.",
-    explanation_vi: "Ngày viết NĂM-THÁNG-NGÀY và phải có thật (không có 30/2); giờ viết GIỜ:PHÚT (24 giờ); số ngày là số nguyên, thập phân hoặc phân số có mẫu khác 0.",
+    summary_en: "A date, time of day or number of days that cannot exist, or a list of the wrong length.",
+    summary_vi: "Ngày, giờ hoặc số ngày không thể có, hoặc danh sách sai số phần tử.",
+    explanation_en: "Dates are YYYY-MM-DD and must exist (no 30 February); times are HH:MM on the 24-hour clock; numbers of days are whole, decimal or fractions without a zero denominator; a decision's `columns` names exactly six titles.",
+    explanation_vi: "Ngày viết NĂM-THÁNG-NGÀY và phải có thật (không có 30/2); giờ viết GIỜ:PHÚT (24 giờ); số ngày là số nguyên, thập phân hoặc phân số có mẫu khác 0; `cột` của quyết định ghi đúng sáu tiêu đề.",
     example: "  signed 2024-02-30\n",
     fixed: "  signed 2024-02-29\n",
 };
@@ -46,6 +46,26 @@ pub fn not_a_time(loc: Loc, text: &str) -> Diagnostic {
         Text::new(
             "write the time as HH:MM on the 24-hour clock, e.g. 15:00",
             "viết giờ theo dạng GIỜ:PHÚT (24 giờ), ví dụ 15:00",
+        ),
+    )
+}
+
+/// A list with the wrong number of values (`columns` names exactly six).
+pub fn wrong_count(loc: Loc, found: usize, expected: usize) -> Diagnostic {
+    Diagnostic::new(
+        &RULE,
+        loc,
+        Text::new(
+            format!("{found} column titles where the appendix has {expected}"),
+            format!("{found} tiêu đề cột trong khi phụ lục có {expected} cột"),
+        ),
+        Text::new(
+            format!(
+                "write the {expected} titles as printed, in order, separated by commas: number, step, what is done, who does it, time, approving authority"
+            ),
+            format!(
+                "viết đủ {expected} tiêu đề như bản in, theo thứ tự, cách nhau bằng dấu phẩy: STT, bước, nội dung, bộ phận thực hiện, thời gian, cấp phê duyệt"
+            ),
         ),
     )
 }
