@@ -255,3 +255,170 @@ fn column_titles_are_six_and_a_part_has_one_heading() {
     assert!(found[0].2.contains("5 column titles"), "{}", found[0].2);
     assert_eq!((found[1].0.as_str(), found[1].1), ("TTHC023", 7));
 }
+
+/// Each role of `by a / b` must be declared; a misspelt second one gets its suggestion.
+#[test]
+fn every_role_of_a_step_with_several_performers_is_checked() {
+    let dir = temp_dir("performers");
+    common::copy_dir(Path::new("procedures"), &dir.join("procedures"));
+    let file = dir.join("procedures/1086-QD-UBND/a02-dang-ky-ket-hon-co-yeu-to-nuoc-ngoai.tthc");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let text = text.replace("/ postal-worker", "/ postal-workr");
+    std::fs::write(&file, text).unwrap();
+    let v = json_in(
+        &dir,
+        &[
+            "check",
+            "procedures",
+            "--at",
+            "2025-01-01",
+            "--format",
+            "json",
+        ],
+    );
+    let d = &v["diagnostics"][0];
+    assert_eq!(v["errors"], 1, "{v:#}");
+    assert_eq!(d["code"], "TTHC006");
+    assert_eq!(d["help"], "did you mean `postal-worker`?");
+}
+
+/// `tthc new decision` then `tthc new version`: the new decision's folder gets a copy of
+/// the version in force to edit, the 2024 files are untouched, nothing is overwritten,
+/// and the checker then points at what the copy still says of the old decision.
+#[test]
+fn tthc_new_scaffolds_a_decision_and_a_version_copied_from_the_one_in_force() {
+    let dir = temp_dir("new");
+    common::copy_dir(Path::new("procedures"), &dir.join("procedures"));
+    let before = std::fs::read_to_string(
+        dir.join("procedures/1086-QD-UBND/a01-dang-ky-khai-sinh-co-yeu-to-nuoc-ngoai.tthc"),
+    )
+    .unwrap();
+    let o = tthc_in(
+        &dir,
+        &[
+            "new",
+            "decision",
+            "2000/QĐ-UBND",
+            "--signed",
+            "2025-06-25",
+            "--effective",
+            "2025-07-01",
+            "--issuer",
+            "Chủ tịch UBND tỉnh Quảng Ninh",
+        ],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let decision = dir.join("procedures/2000-QD-UBND/decision.tthc");
+    let text = std::fs::read_to_string(&decision).unwrap();
+    assert!(text.contains("decision \"2000/QĐ-UBND\" {") && text.contains("effective 2025-07-01"));
+    // The decision says what it replaces (the one line legal staff add by hand).
+    std::fs::write(
+        &decision,
+        text.replace("}\n", "  replaces \"1086/QĐ-UBND\" item \"A.1\"\n}\n"),
+    )
+    .unwrap();
+    let args = [
+        "new",
+        "version",
+        A1,
+        "--decision",
+        "2000/QĐ-UBND",
+        "--item",
+        "1",
+    ];
+    let o = tthc_in(&dir, &args);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        !stdout.contains("note:"),
+        "the decision replaces A.1: {stdout}"
+    );
+    let new = dir.join(format!("procedures/2000-QD-UBND/01-{A1}.tthc"));
+    let copy = std::fs::read_to_string(&new).unwrap();
+    assert!(
+        copy.contains(&format!("procedure {A1} {{\n  version 2025 {{\n")),
+        "{copy}"
+    );
+    assert!(
+        copy.contains("source \"2000/QĐ-UBND\" item \"1\""),
+        "{copy}"
+    );
+    assert!(copy.contains("step receive") && copy.contains("total same day, cutoff 15:00"));
+    assert!(
+        !copy.contains("until") && !copy.contains("name \""),
+        "{copy}"
+    );
+    // The 2024 record is untouched; the copy formats clean.
+    assert_eq!(
+        std::fs::read_to_string(
+            dir.join("procedures/1086-QD-UBND/a01-dang-ky-khai-sinh-co-yeu-to-nuoc-ngoai.tthc")
+        )
+        .unwrap(),
+        before
+    );
+    assert_eq!(
+        tthc_in(&dir, &["fmt", "--check", "procedures"])
+            .status
+            .code(),
+        Some(0)
+    );
+    // The copy still says district level, abolished from 2025-07-01: the checker says so
+    // at the copy's line, which is what the editor changes next.
+    let v = json_in(&dir, &["check", "--at", "2026-01-05", "--format", "json"]);
+    let in_copy: Vec<&serde_json::Value> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| {
+            d["file"]
+                .as_str()
+                .unwrap()
+                .ends_with(&format!("01-{A1}.tthc"))
+        })
+        .collect();
+    assert!(
+        in_copy.iter().any(|d| d["code"] == "TTHC018"),
+        "{in_copy:#?}"
+    );
+    // Run again: the procedure has its version from that decision, the file is kept.
+    let o = tthc_in(&dir, &args);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("already has a version from 2000/QĐ-UBND"));
+    assert_eq!(std::fs::read_to_string(&new).unwrap(), copy);
+    // A file of that name written by someone else is never overwritten.
+    let a2 = "dang-ky-ket-hon-co-yeu-to-nuoc-ngoai";
+    let theirs = dir.join(format!("procedures/2000-QD-UBND/a02-{a2}.tthc"));
+    std::fs::write(&theirs, "# bản nháp của tôi\n").unwrap();
+    let o = tthc_in(&dir, &["new", "version", a2, "--decision", "2000/QĐ-UBND"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("already exists"));
+    assert_eq!(
+        std::fs::read_to_string(&theirs).unwrap(),
+        "# bản nháp của tôi\n"
+    );
+    // Without the --item it is the copied version's item, and a decision that does not
+    // replace that item is told how to say it does.
+    std::fs::remove_file(&theirs).unwrap();
+    let o = tthc_in(&dir, &["new", "version", a2, "--decision", "2000/QĐ-UBND"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(theirs.exists());
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains(r#"add `replaces "1086/QĐ-UBND" item "A.2"`"#),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    // A decision that is not declared gets the command that declares it.
+    let o = tthc_in(&dir, &["new", "version", A1, "--decision", "9/QĐ-UBND"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("tthc new decision \"9/QĐ-UBND\""));
+}

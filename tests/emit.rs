@@ -259,6 +259,18 @@ fn the_review_reproduces_the_appendix_as_printed() {
     assert!(html.contains(&format!(
         "<a href=\"https://example.org/tthc/blob/main/{file}#L{line}\">"
     )));
+    // Who performs a step, as printed: A.2's two alternatives (line 62) and the
+    // abbreviation "HCC" of A.5-A.8 and A.10-A.15 (lines 81, 88, …).
+    let a2 = row("Thủ tục đăng ký kết hôn có yếu tố nước ngoài");
+    assert!(
+        a2.contains("| Bộ phận hành chính công chuyên trách của Trung tâm Phục vụ Hành chính công/ nhân viên bưu chính |"),
+        "{a2}"
+    );
+    assert_eq!(
+        md.matches("| Bộ phận hành chính công chuyên trách của Trung tâm Phục vụ HCC |")
+            .count(),
+        10
+    );
     // Without the files (a catalogue built some other way) the times are still right.
     let plain = emit::build(&cat, &Options::default()).unwrap();
     let md = plain.text("review/1086-qd-ubnd.md").unwrap();
@@ -275,6 +287,27 @@ fn row_has(md: &str, name: &str, cell: &str) -> bool {
         .skip_while(|l| !l.contains(name))
         .take(5)
         .any(|l| l.contains(cell))
+}
+
+/// A step several roles may perform (A.2's "…/ nhân viên bưu chính"): the config lists
+/// the others, and both engines' BPMN attributes name every role as a candidate group.
+#[test]
+fn a_step_with_several_performers_names_each_in_configs_and_bpmn() {
+    let out = emit::build(&bundled(), &Options::default()).unwrap();
+    let id = "dang-ky-ket-hon-co-yeu-to-nuoc-ngoai";
+    let config: serde_json::Value =
+        serde_json::from_str(out.text(&path(id, "json")).unwrap()).unwrap();
+    let deliver = &config["steps"][3];
+    assert_eq!(deliver["role"]["id"], "district-centre-desk");
+    assert_eq!(deliver["other_roles"][0]["id"], "postal-worker");
+    assert_eq!(deliver["other_roles"][0]["title"], "Nhân viên bưu chính");
+    // A step with one performer says nothing more.
+    assert!(config["steps"][0].get("other_roles").is_none());
+    let bpmn = out.text(&path(id, "bpmn")).unwrap();
+    assert!(bpmn.contains(r#"camunda:candidateGroups="district-centre-desk,postal-worker""#));
+    assert!(bpmn.contains(
+        r#"<zeebe:assignmentDefinition candidateGroups="district-centre-desk,postal-worker" />"#
+    ));
 }
 
 #[test]

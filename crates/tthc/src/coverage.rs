@@ -168,7 +168,13 @@ fn changes(before: &Version, after: &Version) -> Vec<Changed> {
     let steps = |v: &Version| {
         v.steps
             .iter()
-            .map(|s| format!("{} by {}: {}", s.id, s.role, timing(&s.timing)))
+            .map(|s| {
+                let by = std::iter::once(s.role.as_str())
+                    .chain(s.other_roles.iter().map(|r| r.id.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(" / ");
+                format!("{} by {by}: {}", s.id, timing(&s.timing))
+            })
             .collect::<Vec<_>>()
             .join("; ")
     };

@@ -305,6 +305,8 @@ impl Printer<'_> {
                 id,
                 name,
                 role,
+                others,
+                printed,
                 timing: t,
             } => {
                 let mut s = format!(
@@ -315,6 +317,14 @@ impl Printer<'_> {
                     self.kw("by"),
                     role.text
                 );
+                for o in others {
+                    s.push_str(" / ");
+                    s.push_str(&o.text);
+                }
+                if let Some(p) = printed {
+                    s.push(' ');
+                    s.push_str(&quote(&p.value));
+                }
                 if let Some(t) = t {
                     s.push(' ');
                     s.push_str(&timing(t, self.lang, self.into));

@@ -402,8 +402,15 @@ pub struct Step {
     pub id: String,
     /// Name as the decision prints it.
     pub name: String,
-    /// Role id.
+    /// Role id (the first named, when several may perform the step).
     pub role: String,
+    /// Other roles that may perform the step instead (`by desk / postal-worker`): the
+    /// decision names alternatives, such as the desk or a postal worker returning the
+    /// result. The step's time and deadline are the same whoever performs it.
+    pub other_roles: Vec<RoleRef>,
+    /// Who performs it as the decision prints it, when the file writes that (the print
+    /// abbreviates or words it unlike the roles' titles).
+    pub performer_as_printed: Option<String>,
     /// Its times; empty when the step has no time of its own.
     pub timing: Timing,
     /// Where the step is written.
@@ -412,6 +419,16 @@ pub struct Step {
     /// Where the role is named.
     #[serde(skip)]
     pub role_loc: Loc,
+}
+
+/// A role named by a step, with where it is named.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoleRef {
+    /// Role id.
+    pub id: String,
+    /// Where it is named.
+    #[serde(skip)]
+    pub loc: Loc,
 }
 
 /// A note that the printed decision had to be read with judgement.

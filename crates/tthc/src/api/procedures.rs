@@ -53,13 +53,13 @@ fn version_detail(catalogue: &Catalogue, v: &Version) -> VersionDetail {
             .map(|s| StepOut {
                 id: s.id.clone(),
                 name: s.name.clone(),
-                role: Named {
-                    id: s.role.clone(),
-                    title: catalogue
-                        .role(&s.role)
-                        .map(|r| r.title.clone())
-                        .unwrap_or_default(),
-                },
+                role: named_role(catalogue, &s.role),
+                other_roles: s
+                    .other_roles
+                    .iter()
+                    .map(|r| named_role(catalogue, &r.id))
+                    .collect(),
+                performer_as_printed: s.performer_as_printed.clone(),
                 timing: (&s.timing).into(),
             })
             .collect(),
@@ -71,6 +71,17 @@ fn version_detail(catalogue: &Catalogue, v: &Version) -> VersionDetail {
                 text: i.text.clone(),
             })
             .collect(),
+    }
+}
+
+/// A role's id with its Vietnamese title.
+fn named_role(catalogue: &Catalogue, id: &str) -> Named {
+    Named {
+        id: id.to_string(),
+        title: catalogue
+            .role(id)
+            .map(|r| r.title.clone())
+            .unwrap_or_default(),
     }
 }
 

@@ -283,8 +283,13 @@ pub struct StepOut {
     pub id: String,
     /// Name as the decision prints it.
     pub name: String,
-    /// Who performs it.
+    /// Who performs it (the first role named, when several may).
     pub role: Named,
+    /// Other roles that may perform it instead (the decision names alternatives, such as
+    /// the desk or a postal worker); empty when there are none.
+    pub other_roles: Vec<Named>,
+    /// Who performs it as the decision prints it, when the catalogue records that.
+    pub performer_as_printed: Option<String>,
     /// Its times.
     pub timing: TimingOut,
 }

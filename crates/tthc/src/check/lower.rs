@@ -532,6 +532,8 @@ impl Lowerer<'_> {
                     id,
                     name,
                     role,
+                    others,
+                    printed,
                     timing,
                 } => {
                     let timing = match timing {
@@ -542,6 +544,14 @@ impl Lowerer<'_> {
                         id: id.text.clone(),
                         name: name.value.clone(),
                         role: role.text.clone(),
+                        other_roles: others
+                            .iter()
+                            .map(|o| RoleRef {
+                                id: o.text.clone(),
+                                loc: self.loc(o.span),
+                            })
+                            .collect(),
+                        performer_as_printed: printed.as_ref().map(|p| p.value.clone()),
                         timing,
                         loc: self.loc(s.span),
                         role_loc: self.loc(role.span),

@@ -7,6 +7,7 @@ mod coverage;
 pub mod deadline;
 mod explain;
 mod fmt;
+mod new;
 pub mod render;
 mod serve;
 mod shell;
@@ -88,6 +89,10 @@ enum Command {
     ///
     /// Exit status: 0 all pass, 1 an example fails, 2 the examples could not run.
     Test(test::Args),
+    /// Scaffolding for a new decision: `tthc new decision NUMBER …` makes its folder and
+    /// declaration; `tthc new version PROCEDURE --decision NUMBER` copies the version in
+    /// force into that folder as the new decision's version, to edit. Never overwrites.
+    New(new::Args),
     /// Print a shell's completion script: `tthc completions bash > /etc/bash_completion.d/tthc`.
     Completions(shell::CompletionsArgs),
     /// Print the man page (tthc.1), or write it and one page per subcommand with --out DIR.
@@ -121,6 +126,7 @@ pub fn main() -> ExitCode {
         Command::List(a) => coverage::run_list(a, lang),
         Command::Diff(a) => coverage::run_diff(a, lang),
         Command::Test(a) => test::run(a, lang),
+        Command::New(a) => new::run(a, lang),
         Command::Completions(a) => shell::run_completions(a),
         Command::Man(a) => shell::run_man(a),
     }

@@ -274,25 +274,39 @@ pub fn render(c: &WorkflowConfig) -> String {
     let _ = writeln!(x, "      <bpmn:outgoing>{}</bpmn:outgoing>", flow(0));
     x.push_str("    </bpmn:startEvent>\n");
     for (i, s) in c.steps.iter().enumerate() {
+        // Every role that may perform the step is a candidate group (both engines read a
+        // comma-separated list); the task sits in the first role's lane.
+        let groups = std::iter::once(&s.role)
+            .chain(&s.other_roles)
+            .map(|r| r.id.as_str())
+            .collect::<Vec<_>>()
+            .join(",");
+        let performers = s.performer_as_printed.clone().unwrap_or_else(|| {
+            std::iter::once(&s.role)
+                .chain(&s.other_roles)
+                .map(|r| r.title.as_str())
+                .collect::<Vec<_>>()
+                .join(" / ")
+        });
         let _ = writeln!(
             x,
             r#"    <bpmn:userTask id="{}" name="{}" camunda:candidateGroups="{}" camunda:dueDate="${{{}}}">"#,
             escape(&task_id(&s.id)),
             escape(&s.name),
-            escape(&s.role.id),
+            escape(&groups),
             escape(&s.due_variable)
         );
         let _ = writeln!(
             x,
             "      <bpmn:documentation>{}</bpmn:documentation>",
-            escape(&s.role.title)
+            escape(&performers)
         );
         x.push_str("      <bpmn:extensionElements>\n");
         x.push_str("        <zeebe:userTask />\n");
         let _ = writeln!(
             x,
             r#"        <zeebe:assignmentDefinition candidateGroups="{}" />"#,
-            escape(&s.role.id)
+            escape(&groups)
         );
         let _ = writeln!(
             x,

@@ -464,9 +464,15 @@ fn procedure_rows(
         .authority(&v.authority)
         .map_or(v.authority.clone(), |a| a.title.clone());
     for (i, s) in v.steps.iter().enumerate() {
-        let role = cat
-            .role(&s.role)
-            .map_or(s.role.clone(), |r| r.title.clone());
+        // As printed when the file says; otherwise each role's title, as the decision
+        // separates alternatives ("… Trung tâm Phục vụ Hành chính công/ nhân viên bưu chính").
+        let role = s.performer_as_printed.clone().unwrap_or_else(|| {
+            std::iter::once(s.role.as_str())
+                .chain(s.other_roles.iter().map(|r| r.id.as_str()))
+                .map(|id| cat.role(id).map_or(id, |r| r.title.as_str()))
+                .collect::<Vec<_>>()
+                .join("/ ")
+        });
         let step_notes = notes(v, Some(&s.id));
         rows.push(Row {
             kind: RowKind::Step,

@@ -221,8 +221,16 @@ pub struct StepConfig {
     pub id: String,
     /// Vietnamese name as the decision prints it.
     pub name: String,
-    /// Who performs it.
+    /// Who performs it (the first role named, when several may).
     pub role: Titled,
+    /// Other roles that may perform it instead (`by desk / postal-worker`); absent when
+    /// there are none. The step's time is the same whoever performs it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_roles: Vec<Titled>,
+    /// Who performs it as the decision prints it, when the file says (an abbreviation
+    /// or wording unlike the roles' titles); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub performer_as_printed: Option<String>,
     /// Name of the process variable holding this step's due time in the BPMN export
     /// (`due_` + id with `-` replaced by `_`).
     pub due_variable: String,
@@ -336,14 +344,24 @@ pub fn config(
         .steps
         .iter()
         .map(|s| {
-            let role = cat.role(&s.role).ok_or_else(|| missing("role", &s.role))?;
+            let titled = |id: &str| {
+                cat.role(id)
+                    .map(|r| Titled {
+                        id: r.id.clone(),
+                        title: r.title.clone(),
+                    })
+                    .ok_or_else(|| missing("role", id))
+            };
             Ok(StepConfig {
                 id: s.id.clone(),
                 name: s.name.clone(),
-                role: Titled {
-                    id: role.id.clone(),
-                    title: role.title.clone(),
-                },
+                role: titled(&s.role)?,
+                other_roles: s
+                    .other_roles
+                    .iter()
+                    .map(|r| titled(&r.id))
+                    .collect::<Result<_, _>>()?,
+                performer_as_printed: s.performer_as_printed.clone(),
                 due_variable: due_variable(&s.id),
                 allotment: allotment(s.timing.base.as_ref().map(|a| &a.value), day, &what)?,
                 variants: written_variants(&s.timing, day, &what)?,

@@ -175,6 +175,10 @@ pub enum StmtKind {
         name: Str,
         /// The role id.
         role: Token,
+        /// Other roles that may perform it instead (`by desk / postal-worker`).
+        others: Vec<Token>,
+        /// Who performs it as printed, when written (`"… Trung tâm Phục vụ HCC"`).
+        printed: Option<Str>,
         /// Its time; `None` when the step has no time of its own.
         timing: Option<Timing>,
     },

@@ -464,11 +464,23 @@ fn stmt(p: Pair<'_, Rule>) -> Stmt {
                     let id = token(next());
                     let name = string(next());
                     let role = token(next());
-                    let timing = it.next().map(|t| timing(t.into_inner()));
+                    let mut others = Vec::new();
+                    let mut printed = None;
+                    let mut timing_pair = None;
+                    for part in it.by_ref() {
+                        match part.as_rule() {
+                            Rule::ident => others.push(token(part)),
+                            Rule::string => printed = Some(string(part)),
+                            _ => timing_pair = Some(part),
+                        }
+                    }
+                    let timing = timing_pair.map(|t| timing(t.into_inner()));
                     StmtKind::Step {
                         id,
                         name,
                         role,
+                        others,
+                        printed,
                         timing,
                     }
                 }

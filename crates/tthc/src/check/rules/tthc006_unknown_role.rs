@@ -17,37 +17,39 @@ pub static RULE: super::Rule = super::Rule {
     fixed: "  total 0,5 day\n  step approve \"Phê duyệt\" by commune-leader 0,5 day\n",
 };
 
-/// Reports every step whose role is not declared.
+/// Reports every role a step names (each of `by a / b`) that is not declared.
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let ids = || cx.catalogue.roles.iter().map(|r| r.id.as_str());
     for (_, _, s) in cx.steps() {
-        if cx.catalogue.role(&s.role).is_some() {
-            continue;
+        let named = std::iter::once((s.role.as_str(), s.role_loc))
+            .chain(s.other_roles.iter().map(|r| (r.id.as_str(), r.loc)));
+        for (role, loc) in named {
+            if cx.catalogue.role(role).is_some() {
+                continue;
+            }
+            let help = match suggest(role, ids()) {
+                Some(c) => Text::new(
+                    format!("did you mean `{c}`?"),
+                    format!("có phải bạn định viết `{c}`?"),
+                ),
+                None => Text::new(
+                    format!(
+                        "declare it, e.g. `role {role} \"<Vietnamese title>\" authority <level>` in roles.tthc"
+                    ),
+                    format!(
+                        "hãy khai báo, ví dụ `role {role} \"<tên tiếng Việt>\" authority <cấp>` trong roles.tthc"
+                    ),
+                ),
+            };
+            out.push(Diagnostic::new(
+                &RULE,
+                loc,
+                Text::new(
+                    format!("unknown role `{role}`"),
+                    format!("bộ phận thực hiện `{role}` chưa được khai báo"),
+                ),
+                help,
+            ));
         }
-        let help = match suggest(&s.role, ids()) {
-            Some(c) => Text::new(
-                format!("did you mean `{c}`?"),
-                format!("có phải bạn định viết `{c}`?"),
-            ),
-            None => Text::new(
-                format!(
-                    "declare it, e.g. `role {} \"<Vietnamese title>\" authority <level>` in roles.tthc",
-                    s.role
-                ),
-                format!(
-                    "hãy khai báo, ví dụ `role {} \"<tên tiếng Việt>\" authority <cấp>` trong roles.tthc",
-                    s.role
-                ),
-            ),
-        };
-        out.push(Diagnostic::new(
-            &RULE,
-            s.role_loc,
-            Text::new(
-                format!("unknown role `{}`", s.role),
-                format!("bộ phận thực hiện `{}` chưa được khai báo", s.role),
-            ),
-            help,
-        ));
     }
 }
