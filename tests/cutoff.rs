@@ -235,3 +235,97 @@ fn a_procedure_without_an_ordinary_case_says_so_in_its_config_and_review() {
         "{review}"
     );
 }
+
+/// A cutoff that belongs to one case only (A.8's same-day "bổ sung" beside cases that
+/// take days): declared on the case, it applies to that case; the other cases keep the
+/// procedure's (here the calendar's 15:00).
+const CASE_CUTOFF: &str = "\
+authority commune \"UBND cấp xã\"
+role desk \"Bộ phận một cửa\" authority commune
+
+decision \"1/QĐ-UBND\" {
+  signed 2024-04-09
+  effective 2024-04-09
+  issuer \"UBND tỉnh\"
+}
+
+procedure case-cutoff {
+  name \"Giờ chốt của một trường hợp\"
+  authority commune
+  source \"1/QĐ-UBND\" item \"B.4\"
+  variant change \"Thay đổi\"
+  variant supplement \"Bổ sung\" when \"Chỉ yêu cầu bổ sung\" cutoff 16:00
+  total change 2 days, supplement same day
+  step receive \"Tiếp nhận, giải quyết\" by desk
+}
+";
+
+fn checked(text: &str) -> tthc::check::Checked {
+    check(
+        vec![Input {
+            path: "c.tthc".into(),
+            bytes: text.into(),
+        }],
+        &CheckOptions {
+            at: None,
+            ..tthc::bundled::check_options()
+        },
+    )
+}
+
+#[test]
+fn a_cases_own_cutoff_applies_to_that_case_only() {
+    let checked = checked(CASE_CUTOFF);
+    assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
+    let cat = checked.into_valid().unwrap();
+    let v = &cat.procedures[0].versions[0];
+    let due_in = |case: &str| {
+        let plan = Plan::from_version(v, Some(case)).unwrap();
+        compute_due(&vn(), &plan, &Case::received(at(RECEIVED)))
+            .unwrap()
+            .due_at
+            .to_rfc3339()
+    };
+    // Tue 04/03/2025 15:30. Supplement, same day with its own 16:00 cutoff: before it, so
+    // due that Tuesday at the close, 17:00.
+    assert_eq!(due_in("supplement"), "2025-03-04T17:00:00+07:00");
+    // Change, 2 days under the calendar's 15:00: the count starts at Wed's opening, and
+    // two whole working days, Wed and Thu, end at Thu 06/03 17:00 (without a cutoff it
+    // would be Thu 15:30).
+    assert_eq!(due_in("change"), "2025-03-06T17:00:00+07:00");
+    // The config and the review say which case has its own cutoff.
+    let out = build(&cat, &Options::default()).unwrap();
+    let config: serde_json::Value =
+        serde_json::from_str(out.text("workflows/case-cutoff@2024-04-09.json").unwrap()).unwrap();
+    let cases = config["variants"].as_array().unwrap();
+    let supplement = cases.iter().find(|c| c["id"] == "supplement").unwrap();
+    assert_eq!(supplement["cutoff"]["time"], "16:00");
+    assert_eq!(supplement["cutoff"]["from"], "procedure");
+    let change = cases.iter().find(|c| c["id"] == "change").unwrap();
+    assert!(change.get("cutoff").is_none(), "{change}");
+    assert_eq!(config["total"]["cutoff"]["from"], "calendar");
+    let md = out.text("review/1-qd-ubnd.md").unwrap();
+    assert!(
+        md.contains("Trong ngày nếu chỉ yêu cầu bổ sung; nhận hồ sơ sau 16:00 thì tính từ ngày làm việc tiếp theo"),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_cases_cutoff_is_checked_and_kept_by_the_formatter_in_either_language() {
+    let late = CASE_CUTOFF.replace("cutoff 16:00", "cutoff 18:00");
+    let codes: Vec<&str> = checked(&late).diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["TTHC016"]);
+    let vi =
+        tthc::format::format_text_in("c.tthc", CASE_CUTOFF, Some(tthc::text::Lang::Vi)).unwrap();
+    assert!(
+        vi.contains("trường hợp supplement \"Bổ sung\" khi \"Chỉ yêu cầu bổ sung\" giờ chốt 16:00"),
+        "{vi}"
+    );
+    let none = vi.replace("giờ chốt 16:00", "giờ chốt không");
+    assert_eq!(tthc::format::format_text("c.tthc", &none).unwrap(), none);
+    assert_eq!(
+        tthc::format::format_text_in("c.tthc", &vi, Some(tthc::text::Lang::En)).unwrap(),
+        CASE_CUTOFF
+    );
+}

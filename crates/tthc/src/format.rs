@@ -291,10 +291,22 @@ impl Printer<'_> {
             StmtKind::From(d) => format!("{} {}", self.kw("from"), date(&d.text)),
             StmtKind::Until(d) => format!("{} {}", self.kw("until"), date(&d.text)),
             StmtKind::Authority(a) => format!("{} {}", self.kw("authority"), a.text),
-            StmtKind::Variant { id, title, when } => {
+            StmtKind::Variant {
+                id,
+                title,
+                when,
+                cutoff,
+            } => {
                 let mut s = format!("{} {} {}", self.kw("variant"), id.text, quote(&title.value));
                 if let Some(w) = when {
                     s.push_str(&format!(" {} {}", self.kw("when"), quote(&w.value)));
+                }
+                if let Some(c) = cutoff {
+                    s.push_str(&format!(
+                        " {} {}",
+                        self.kw("cutoff"),
+                        cutoff_value(c, self.lang)
+                    ));
                 }
                 s
             }
@@ -415,17 +427,25 @@ fn amount_words(a: &Amount, into: Option<Lang>) -> String {
     }
 }
 
+/// A cutoff's value: the clock time, or `none` in the file's keyword set.
+fn cutoff_value(c: &crate::syntax::ast::Token, lang: Lang) -> String {
+    match c.text.as_str() {
+        "none" | "không" => lang.pick("none", "không").to_string(),
+        t => clock(t),
+    }
+}
+
 fn timing(t: &Timing, lang: Lang, into: Option<Lang>) -> String {
     let mut parts = Vec::new();
     if let Some(b) = &t.base {
         parts.push(amount(b, into));
     }
     if let Some(c) = &t.cutoff {
-        let time = match c.text.as_str() {
-            "none" | "không" => lang.pick("none", "không").to_string(),
-            t => clock(t),
-        };
-        parts.push(format!("{} {time}", word("cutoff", lang)));
+        parts.push(format!(
+            "{} {}",
+            word("cutoff", lang),
+            cutoff_value(c, lang)
+        ));
     }
     for (name, a) in &t.variants {
         // The built-in case is written as its keyword set words it.

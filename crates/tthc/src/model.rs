@@ -243,6 +243,17 @@ impl Version {
         self.total.base.is_some()
     }
 
+    /// The cutoff the version states for a case (`None` = the ordinary case): the case's
+    /// own when its declaration gives one, else the procedure's; `None` when neither
+    /// states one and the calendar's default applies.
+    pub fn cutoff_for(&self, variant: Option<&str>) -> Option<Cutoff> {
+        variant
+            .and_then(|id| self.variants.iter().find(|d| d.id == id))
+            .and_then(|d| d.cutoff.as_ref())
+            .or(self.total.cutoff.as_ref())
+            .map(|c| c.value)
+    }
+
     /// Whether the version is a same-day procedure in its ordinary case.
     pub fn is_same_day(&self) -> bool {
         matches!(
@@ -270,6 +281,9 @@ pub struct VariantDecl {
     pub title: String,
     /// Its condition or scope as the decision words it (`when "…"`), if written.
     pub condition: Option<String>,
+    /// Its own cutoff (`cutoff 11:00` or `cutoff none` on the declaration), which applies
+    /// to this case instead of the procedure's or the calendar's.
+    pub cutoff: Option<Placed<Cutoff>>,
     /// Where it is declared; `None` for the built-in `verification`.
     #[serde(skip)]
     pub loc: Option<Loc>,

@@ -43,6 +43,7 @@ fn version_detail(catalogue: &Catalogue, v: &Version) -> VersionDetail {
                 id: d.id.clone(),
                 title: d.title.clone(),
                 condition: d.condition.clone(),
+                cutoff: d.cutoff.map(|c| c.value.written()),
             })
             .collect(),
         total: (&v.total).into(),

@@ -213,6 +213,10 @@ pub struct VariantOut {
     /// Its condition or scope as the decision words it, when the file states it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub condition: Option<String>,
+    /// The case's own cutoff, when it states one: `HH:MM`, or `none` when the case has
+    /// none; it applies to this case instead of the procedure's `cutoff`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cutoff: Option<String>,
 }
 
 /// An id with its Vietnamese title.

@@ -215,6 +215,19 @@ impl Lowerer<'_> {
         }
     }
 
+    /// `cutoff HH:MM` or `cutoff none`, with where it is written.
+    fn cutoff(&mut self, c: &ast::Token) -> Option<Placed<Cutoff>> {
+        let value = match c.text.as_str() {
+            "none" | "không" => Some(Cutoff::None),
+            _ => self.clock(c).map(Cutoff::At),
+        };
+        value.map(|value| Placed {
+            value,
+            loc: self.loc(c.span),
+            number: None,
+        })
+    }
+
     fn amount(&mut self, a: &ast::Amount, loc_span: Span) -> Option<Placed<Amount>> {
         let value = match &a.kind {
             AmountKind::SameDay => Amount::SameDay,
@@ -249,15 +262,7 @@ impl Lowerer<'_> {
             variants: Vec::new(),
         };
         if let Some(c) = &t.cutoff {
-            let value = match c.text.as_str() {
-                "none" | "không" => Some(Cutoff::None),
-                _ => self.clock(c).map(Cutoff::At),
-            };
-            timing.cutoff = value.map(|value| Placed {
-                value,
-                loc: self.loc(c.span),
-                number: None,
-            });
+            timing.cutoff = self.cutoff(c);
         }
         let mut seen: Vec<&ast::Token> = Vec::new();
         for (name, a) in &t.variants {
@@ -487,6 +492,7 @@ impl Lowerer<'_> {
             id: VERIFICATION.to_string(),
             title: VERIFICATION_TITLE.to_string(),
             condition: None,
+            cutoff: None,
             loc: None,
         }];
         let mut steps = Vec::new();
@@ -509,11 +515,18 @@ impl Lowerer<'_> {
                     let v = (a.text.clone(), self.loc(a.span));
                     self.set(&mut authority, v, s, "authority")
                 }
-                StmtKind::Variant { id, title, when } => {
+                StmtKind::Variant {
+                    id,
+                    title,
+                    when,
+                    cutoff,
+                } => {
+                    let cutoff = cutoff.as_ref().and_then(|c| self.cutoff(c));
                     let decl = VariantDecl {
                         id: id.text.clone(),
                         title: title.value.clone(),
                         condition: when.as_ref().map(|w| w.value.clone()),
+                        cutoff,
                         loc: Some(self.loc(id.span)),
                     };
                     // Declaring the built-in case gives it its wording and condition.

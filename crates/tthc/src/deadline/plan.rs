@@ -159,7 +159,7 @@ impl Plan {
         Ok(Plan {
             steps,
             total,
-            cutoff: version.total.cutoff.map(|c| c.value),
+            cutoff: version.cutoff_for(variant),
         })
     }
 }

@@ -95,11 +95,19 @@ fn vn_amount(a: &Placed<Amount>, first: bool, src: &Sources) -> String {
 /// it when the file states one.
 fn condition(v: &Version, variant: &str) -> String {
     let decl = v.variants.iter().find(|d| d.id == variant);
+    let own_cutoff = match decl.and_then(|d| d.cutoff.as_ref()).map(|c| c.value.time()) {
+        Some(Some(t)) => format!(
+            "; nhận hồ sơ sau {} thì tính từ ngày làm việc tiếp theo",
+            t.format("%H:%M")
+        ),
+        Some(None) => "; không áp dụng giờ chốt".to_string(),
+        None => String::new(),
+    };
     if let Some(c) = decl.and_then(|d| d.condition.as_deref()) {
-        return format!("nếu {}", lower_first(c));
+        return format!("nếu {}{own_cutoff}", lower_first(c));
     }
     if variant == VERIFICATION {
-        return "nếu cần xác minh".to_string();
+        return format!("nếu cần xác minh{own_cutoff}");
     }
     let title = decl.map_or(variant, |d| d.title.as_str());
     let mut chars = title.chars();
@@ -107,7 +115,7 @@ fn condition(v: &Version, variant: &str) -> String {
         Some(first) => first.to_lowercase().chain(chars).collect(),
         None => String::new(),
     };
-    format!("nếu {lower}")
+    format!("nếu {lower}{own_cutoff}")
 }
 
 /// A time as written: `02 ngày (22 ngày nếu cần xác minh)`.

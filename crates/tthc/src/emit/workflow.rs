@@ -108,6 +108,10 @@ pub struct VariantInfo {
     pub title: String,
     /// Its condition or scope as the decision words it; `null` when the file states none.
     pub condition: Option<String>,
+    /// The case's own cutoff (from `procedure`), which applies to it instead of
+    /// `total.cutoff`; absent when the case states none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cutoff: Option<EffectiveCutoff>,
 }
 
 /// An amount of working time, exact.
@@ -418,6 +422,10 @@ pub fn config(
                 id: x.id.clone(),
                 title: x.title.clone(),
                 condition: x.condition.clone(),
+                cutoff: x.cutoff.as_ref().map(|c| EffectiveCutoff {
+                    time: c.value.time().map(|t| t.format("%H:%M").to_string()),
+                    from: "procedure".to_string(),
+                }),
             })
             .collect(),
         total: Total {

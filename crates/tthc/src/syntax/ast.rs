@@ -164,6 +164,8 @@ pub enum StmtKind {
         title: Str,
         /// `when "…"`: the case's condition or scope as the decision words it.
         when: Option<Str>,
+        /// `cutoff HH:MM` or `cutoff none`: the case's own cutoff.
+        cutoff: Option<Token>,
     },
     /// `total …`
     Total(Timing),

@@ -454,8 +454,20 @@ fn stmt(p: Pair<'_, Rule>) -> Stmt {
                 Rule::variant_stmt => {
                     let id = token(next());
                     let title = string(next());
-                    let when = it.next().map(string);
-                    StmtKind::Variant { id, title, when }
+                    let mut when = None;
+                    let mut cutoff = None;
+                    for part in it.by_ref() {
+                        match part.as_rule() {
+                            Rule::cutoff => cutoff = parts(part).next().map(token),
+                            _ => when = Some(string(part)),
+                        }
+                    }
+                    StmtKind::Variant {
+                        id,
+                        title,
+                        when,
+                        cutoff,
+                    }
                 }
                 Rule::replaces_stmt => StmtKind::Replaces(it.map(target).collect()),
                 Rule::repeals_stmt => StmtKind::Repeals(it.map(target).collect()),

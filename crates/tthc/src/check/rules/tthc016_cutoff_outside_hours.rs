@@ -24,8 +24,14 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .iter()
         .map(|(a, b)| format!("{}–{}", a.format("%H:%M"), b.format("%H:%M")))
         .collect();
-    for (_, v) in cx.versions() {
-        let Some(c) = &v.total.cutoff else { continue };
+    // The procedure's cutoff and every case's own.
+    let cutoffs = cx.versions().flat_map(|(_, v)| {
+        v.total
+            .cutoff
+            .iter()
+            .chain(v.variants.iter().filter_map(|d| d.cutoff.as_ref()))
+    });
+    for c in cutoffs {
         let Some(time) = c.value.time() else { continue };
         if hours
             .iter()
