@@ -422,3 +422,93 @@ fn tthc_new_scaffolds_a_decision_and_a_version_copied_from_the_one_in_force() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("tthc new decision \"9/QĐ-UBND\""));
 }
+
+/// A later decision renames a procedure, gives it a new national code and moves it to
+/// another field: `name`, `code` and `field` inside the new version change them for that
+/// version only; the earlier version keeps its own, and list, diff, configs, the API's
+/// lookup by code and the checker all follow the version.
+#[test]
+fn a_version_can_change_the_name_code_and_field() {
+    let dir = temp_dir("rename");
+    common::copy_dir(Path::new("procedures"), &dir.join("procedures"));
+    common::copy_dir(
+        Path::new("tests/fixtures/amend/2000-QD-UBND"),
+        &dir.join("procedures/2000-QD-UBND"),
+    );
+    let file = dir.join(format!("procedures/2000-QD-UBND/a01-{A1}.tthc"));
+    let text = std::fs::read_to_string(&file).unwrap().replace(
+        "    authority commune # UBND cấp xã\n",
+        "    authority commune # UBND cấp xã\n    name \"Thủ tục đăng ký khai sinh có yếu tố nước ngoài (cấp xã)\"\n    code 2.000528\n    field \"Hộ tịch - Quốc tịch\"\n",
+    );
+    std::fs::write(&file, text).unwrap();
+    let v = json_in(&dir, &["check", "--at", "2025-06-30", "--format", "json"]);
+    assert_eq!(v["errors"], 0, "{v:#}");
+    let list = |date: &str| -> serde_json::Value {
+        let l = json_in(&dir, &["list", "--at", date, "--format", "json"]);
+        l["procedures"]
+            .as_array()
+            .or(l.as_array())
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == A1)
+            .cloned()
+            .unwrap()
+    };
+    let old = list("2025-06-30");
+    assert_eq!(
+        old["name"],
+        "Thủ tục đăng ký khai sinh có yếu tố nước ngoài"
+    );
+    let new = list("2025-07-01");
+    assert_eq!(
+        new["name"],
+        "Thủ tục đăng ký khai sinh có yếu tố nước ngoài (cấp xã)"
+    );
+    assert_eq!(new["code"], "2.000528");
+    let d = json_in(
+        &dir,
+        &[
+            "diff",
+            "--at",
+            "2025-06-30",
+            "--at",
+            "2025-07-01",
+            "--format",
+            "json",
+        ],
+    );
+    let whats: Vec<&str> = d["changed"][0]["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["what"].as_str().unwrap())
+        .collect();
+    for what in ["name", "code", "field", "authority"] {
+        assert!(whats.contains(&what), "{what} in {whats:?}");
+    }
+    // The new code finds the procedure.
+    let due = json_in(
+        &dir,
+        &[
+            "due",
+            "2.000528",
+            "--received",
+            "2026-01-05 10:00",
+            "--json",
+        ],
+    );
+    assert_eq!(due["due_at"], "2026-01-05T17:00:00+07:00", "{due:#}");
+    // A malformed code in a version is reported where it is written.
+    let bad = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("2.000528", "2.0005");
+    std::fs::write(&file, bad).unwrap();
+    let v = json_in(&dir, &["check", "--at", "2025-06-30", "--format", "json"]);
+    assert_eq!(v["diagnostics"][0]["code"], "TTHC019", "{v:#}");
+    assert!(
+        v["diagnostics"][0]["file"]
+            .as_str()
+            .unwrap()
+            .contains("2000-QD-UBND")
+    );
+}

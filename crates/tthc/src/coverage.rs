@@ -102,7 +102,7 @@ pub fn diff(catalogue: &Catalogue, from: NaiveDate, to: NaiveDate) -> Diff<'_> {
         match after.iter().find(|a| a.procedure.id == b.procedure.id) {
             None => out.removed.push(*b),
             Some(a) if !std::ptr::eq(a.version, b.version) => {
-                let changes = changes(b.version, a.version);
+                let changes = changes(b.procedure, b.version, a.version);
                 if !changes.is_empty() {
                     out.changed.push((*b, *a, changes));
                 }
@@ -146,7 +146,7 @@ pub fn timing(t: &Timing) -> String {
     }
 }
 
-fn changes(before: &Version, after: &Version) -> Vec<Changed> {
+fn changes(p: &crate::model::Procedure, before: &Version, after: &Version) -> Vec<Changed> {
     let mut out = Vec::new();
     let mut note = |what, b: String, a: String| {
         if b != a {
@@ -159,6 +159,22 @@ fn changes(before: &Version, after: &Version) -> Vec<Changed> {
     };
     let source = |v: &Version| format!("{} item {}", v.source.decision, v.source.item);
     note("source", source(before), source(after));
+    note(
+        "name",
+        p.name_in(before).to_string(),
+        p.name_in(after).to_string(),
+    );
+    let or_none = |s: Option<&str>| s.unwrap_or("—").to_string();
+    note(
+        "code",
+        or_none(p.code_in(before)),
+        or_none(p.code_in(after)),
+    );
+    note(
+        "field",
+        or_none(p.field_in(before)),
+        or_none(p.field_in(after)),
+    );
     note(
         "authority",
         before.authority.clone(),

@@ -180,7 +180,31 @@ pub struct Procedure {
     pub code_loc: Option<Loc>,
 }
 
+/// A version's own code, serialized without its place.
+fn code_value<S: serde::Serializer>(code: &Option<(String, Loc)>, s: S) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&code.as_ref().map(|(c, _)| c), s)
+}
+
 impl Procedure {
+    /// The name that applies to a version: its own when it changes it, else the
+    /// procedure's.
+    pub fn name_in<'a>(&'a self, v: &'a Version) -> &'a str {
+        v.name.as_deref().unwrap_or(&self.name)
+    }
+
+    /// The national code that applies to a version.
+    pub fn code_in<'a>(&'a self, v: &'a Version) -> Option<&'a str> {
+        v.code
+            .as_ref()
+            .map(|(c, _)| c.as_str())
+            .or(self.code.as_deref())
+    }
+
+    /// The field that applies to a version.
+    pub fn field_in<'a>(&'a self, v: &'a Version) -> Option<&'a str> {
+        v.field.as_deref().or(self.field.as_deref())
+    }
+
     /// The version in force on a date.
     pub fn version_at(&self, date: NaiveDate) -> Option<&Version> {
         self.versions.iter().find(|v| v.in_force_on(date))
@@ -208,6 +232,15 @@ pub struct Version {
     pub steps: Vec<Step>,
     /// Places where the printed decision had to be interpreted.
     pub interpretations: Vec<Interpretation>,
+    /// The procedure's name as this version states it, when the version changes it
+    /// (`name` inside a `version` block); see [`Procedure::name_in`].
+    pub name: Option<String>,
+    /// The national code as this version states it, when it changes it, with where it
+    /// is written.
+    #[serde(serialize_with = "code_value")]
+    pub code: Option<(String, Loc)>,
+    /// The field (lĩnh vực) as this version states it, when it changes it.
+    pub field: Option<String>,
     /// Where the version starts (its `version` head, or the procedure head).
     #[serde(skip)]
     pub loc: Loc,

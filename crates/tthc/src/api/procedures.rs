@@ -30,6 +30,9 @@ pub fn version_summary(catalogue: &Catalogue, v: &Version) -> VersionSummary {
             effective: decision.map(|d| d.effective.to_string()),
             issuer: decision.map(|d| d.issuer.clone()),
         },
+        name: v.name.clone(),
+        code: v.code.as_ref().map(|(c, _)| c.clone()),
+        field: v.field.clone(),
     }
 }
 

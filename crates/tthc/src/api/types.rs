@@ -256,6 +256,15 @@ pub struct VersionSummary {
     pub authority: Named,
     /// Source decision and item.
     pub source: SourceOut,
+    /// The procedure's name in this version, when the version changes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The national code in this version, when the version changes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The field in this version, when the version changes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
 }
 
 /// A procedure in the list.

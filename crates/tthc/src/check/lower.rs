@@ -484,6 +484,9 @@ impl Lowerer<'_> {
 
     fn version(&mut self, label: Option<String>, stmts: &[&Stmt], head: Loc) -> Option<Version> {
         let mut source = Once::new();
+        let mut name = Once::new();
+        let mut code = Once::new();
+        let mut field = Once::new();
         let mut from = Once::new();
         let mut until = Once::new();
         let mut authority = Once::new();
@@ -499,6 +502,12 @@ impl Lowerer<'_> {
         let mut interpretations = Vec::new();
         for &s in stmts {
             match &s.kind {
+                StmtKind::Name(t) => self.set(&mut name, t.value.clone(), s, "name"),
+                StmtKind::Code(t) => {
+                    let v = (t.text.clone(), self.loc(t.span));
+                    self.set(&mut code, v, s, "code")
+                }
+                StmtKind::Field(t) => self.set(&mut field, t.value.clone(), s, "field"),
                 StmtKind::Source { decision, item } => {
                     let v = (decision.clone(), item.value.clone());
                     self.set(&mut source, v, s, "source")
@@ -638,6 +647,9 @@ impl Lowerer<'_> {
             total,
             steps,
             interpretations,
+            name: name.value.map(|(n, _)| n),
+            code: code.value.map(|(c, _)| c),
+            field: field.value.map(|(f, _)| f),
             loc: head,
             authority_loc,
             from_loc,

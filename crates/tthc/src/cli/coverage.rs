@@ -46,8 +46,8 @@ pub struct DiffArgs {
 fn entry(e: &InForce<'_>) -> Value {
     json!({
         "id": e.procedure.id,
-        "code": e.procedure.code,
-        "name": e.procedure.name,
+        "code": e.procedure.code_in(e.version),
+        "name": e.procedure.name_in(e.version),
         "item": e.version.source.item,
         "decision": e.version.source.decision,
         "authority": e.version.authority,
@@ -62,10 +62,10 @@ fn line(e: &InForce<'_>) -> String {
     format!(
         "{:<5} {:<9} {:<10} {}  {} ({})",
         e.version.source.item,
-        e.procedure.code.as_deref().unwrap_or("-"),
+        e.procedure.code_in(e.version).unwrap_or("-"),
         e.version.authority,
         e.procedure.id,
-        e.procedure.name,
+        e.procedure.name_in(e.version),
         e.version.source.decision
     )
 }

@@ -182,10 +182,10 @@ pub fn find_procedure<'c>(
     catalogue
         .procedure(id)
         .or_else(|| {
-            catalogue
-                .procedures
-                .iter()
-                .find(|p| p.code.as_deref() == Some(id))
+            catalogue.procedures.iter().find(|p| {
+                // A national code names the procedure whichever version gave it.
+                p.code.as_deref() == Some(id) || p.versions.iter().any(|v| p.code_in(v) == Some(id))
+            })
         })
         .ok_or_else(|| ResolveError::UnknownProcedure {
             id: id.to_string(),

@@ -74,6 +74,15 @@ pub struct VersionEntry {
     pub item: String,
     /// Deciding level: id and title.
     pub authority: AuthorityEntry,
+    /// The procedure's name in this version, when the version changes it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The national code in this version, when the version changes it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The field in this version, when the version changes it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
     /// Files written for this version.
     pub files: Files,
 }
@@ -158,6 +167,9 @@ pub fn index(cat: &Catalogue) -> Result<Index, EmitError> {
                     id: authority.id.clone(),
                     title: authority.title.clone(),
                 },
+                name: v.name.clone(),
+                code: v.code.as_ref().map(|(c, _)| c.clone()),
+                field: v.field.clone(),
                 files: Files {
                     json,
                     yaml,

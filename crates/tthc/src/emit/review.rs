@@ -390,12 +390,13 @@ fn rows(
         });
         let mut field: Option<Option<&str>> = None;
         for (p, v) in &in_part {
-            if field != Some(p.field.as_deref()) {
-                field = Some(p.field.as_deref());
-                if let Some(f) = p.field.as_deref() {
+            let this = p.field_in(v);
+            if field != Some(this) {
+                field = Some(this);
+                if let Some(f) = this {
                     let n = in_part
                         .iter()
-                        .filter(|(q, _)| q.field.as_deref() == Some(f))
+                        .filter(|(q, w)| q.field_in(w) == Some(f))
                         .count();
                     rows.push(Row {
                         kind: RowKind::Field,
@@ -432,8 +433,8 @@ fn procedure_rows(
         }
         None => time.push_str("\nCác bước không có thời gian riêng"),
     }
-    let mut name = p.name.clone();
-    if let Some(code) = &p.code {
+    let mut name = p.name_in(v).to_string();
+    if let Some(code) = p.code_in(v) {
         let _ = write!(name, "\nMã: {code}");
     }
     if let Some(until) = v.valid_until {

@@ -392,9 +392,11 @@ pub fn config(
         format_version: FORMAT_VERSION,
         procedure: ProcedureIdentity {
             id: p.id.clone(),
-            code: p.code.clone(),
-            name: p.name.clone(),
-            field: p.field.clone(),
+            // As this version states them: a later decision may rename the procedure
+            // or give it a new code.
+            code: p.code_in(v).map(str::to_string),
+            name: p.name_in(v).to_string(),
+            field: p.field_in(v).map(str::to_string),
         },
         version: VersionInfo {
             key: version_key(v),

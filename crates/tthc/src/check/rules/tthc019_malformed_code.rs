@@ -45,10 +45,17 @@ pub fn is_valid(code: &str) -> bool {
 
 /// Reports malformed codes.
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for p in &cx.catalogue.procedures {
-        if let (Some(code), Some(loc)) = (&p.code, p.code_loc)
-            && !is_valid(code)
-        {
+    let own = cx.catalogue.procedures.iter().filter_map(|p| {
+        p.code
+            .as_ref()
+            .zip(p.code_loc)
+            .map(|(c, l)| (c.as_str(), l))
+    });
+    let versions = cx
+        .versions()
+        .filter_map(|(_, v)| v.code.as_ref().map(|(c, l)| (c.as_str(), *l)));
+    for (code, loc) in own.chain(versions) {
+        if !is_valid(code) {
             out.push(Diagnostic::new(
                 &RULE,
                 loc,
