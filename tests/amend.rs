@@ -498,6 +498,13 @@ fn a_version_can_change_the_name_code_and_field() {
         ],
     );
     assert_eq!(due["due_at"], "2026-01-05T17:00:00+07:00", "{due:#}");
+    let human = tthc_in(&dir, &["due", "2.000528", "--received", "2026-01-05 10:00"]);
+    assert!(
+        String::from_utf8_lossy(&human.stdout)
+            .contains("Thủ tục đăng ký khai sinh có yếu tố nước ngoài (cấp xã)"),
+        "{}",
+        String::from_utf8_lossy(&human.stdout)
+    );
     // A malformed code in a version is reported where it is written.
     let bad = std::fs::read_to_string(&file)
         .unwrap()

@@ -436,7 +436,7 @@ pub fn run_due(args: &DueArgs, cx: &Context<'_>) -> Result<String, CliError> {
                 None
             };
             let head = render::Head {
-                procedure: Some((p.resolved.procedure, &version.source)),
+                procedure: Some((p.resolved.procedure, &version)),
                 variant: a.variant.as_deref(),
             };
             Ok(render::due(cx.lang, &head, &p.case, &due, why.as_ref()))
@@ -544,7 +544,7 @@ pub fn run_status(args: &StatusArgs, cx: &Context<'_>) -> Result<String, CliErro
             if a.explain {
                 let why = deadline::explain(p.calendar, &p.resolved.plan, &p.case, &due)?;
                 let head = render::Head {
-                    procedure: Some((p.resolved.procedure, &answer.deadline.version.source)),
+                    procedure: Some((p.resolved.procedure, &answer.deadline.version)),
                     variant: a.variant.as_deref(),
                 };
                 render::explanation(&mut out, cx.lang, &why, &head);

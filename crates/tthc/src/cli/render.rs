@@ -2,7 +2,7 @@
 //! facts worded through [`crate::text::words`] and [`crate::deadline::narrate`].
 
 use super::deadline::CliError;
-use crate::api::types::SourceOut;
+use crate::api::types::VersionSummary;
 use crate::calendar::{DayKind, WorkingCalendar};
 use crate::deadline::explain::{Explanation, SkipKind};
 use crate::deadline::narrate::{self, Basis};
@@ -14,8 +14,8 @@ use std::fmt::Write as _;
 
 /// What the case is about, for the first lines.
 pub struct Head<'a> {
-    /// The procedure and the source of its version in force, for a catalogue case.
-    pub procedure: Option<(&'a Procedure, &'a SourceOut)>,
+    /// The procedure and its version in force, for a catalogue case.
+    pub procedure: Option<(&'a Procedure, &'a VersionSummary)>,
     /// The case (variant) asked for.
     pub variant: Option<&'a str>,
 }
@@ -37,7 +37,10 @@ pub fn due(
 ) -> String {
     let mut out = String::new();
     let l = |en: &'static str, vi: &'static str| lang.pick(en, vi);
-    if let Some((p, source)) = head.procedure {
+    if let Some((p, version)) = head.procedure {
+        let source = &version.source;
+        // A version that renames the procedure is named as it says.
+        let name = version.name.as_deref().unwrap_or(&p.name);
         let basis = Text::new(
             format!("item {} of Decision {}", source.item, source.decision),
             format!("mục {} Quyết định {}", source.item, source.decision),
@@ -45,7 +48,7 @@ pub fn due(
         line(
             &mut out,
             l("Procedure", "Thủ tục"),
-            &format!("{} — {} ({})", p.id, p.name, basis.get(lang)),
+            &format!("{} — {name} ({})", p.id, basis.get(lang)),
         );
     }
     if let Some(v) = head.variant {
@@ -208,8 +211,8 @@ pub fn explanation(out: &mut String, lang: Lang, e: &Explanation, head: &Head<'_
         );
     }
     let basis = head.procedure.map(|(_, s)| Basis {
-        decision: s.decision.clone(),
-        item: s.item.clone(),
+        decision: s.source.decision.clone(),
+        item: s.source.item.clone(),
     });
     let _ = writeln!(out, "\n{}", narrate::summary(e, basis.as_ref()).get(lang));
 }
