@@ -144,3 +144,35 @@ fn an_authority_written_as_its_title_gets_the_id() {
         "viết mã cấp thẩm quyền, không viết tên: `commune` cho \"UBND cấp xã\""
     );
 }
+
+/// A misspelt keyword at the start of a line is the mistake: the error points at it
+/// (its line and column), not at the end of the complete line before; a missing unit is
+/// still pointed at where the number is.
+#[test]
+fn a_misspelt_keyword_at_a_line_start_is_pointed_at_itself() {
+    let text = format!(
+        "{}procedure q {{\n  name \"Q\"\n  authority commune\n  source \"1/QĐ-UBND\" item \"B.1\"\n  total 3 days\n  step receive \"Tiếp nhận\" by desk 1 day\n  stpe appraise \"Thẩm định\" by desk 2 days\n}}\n",
+        declarations()
+    );
+    let checked = check_text(&text);
+    let d = &checked.diagnostics[0];
+    assert_eq!(d.code, "TTHC001");
+    let line = 1 + text.lines().position(|l| l.starts_with("  stpe")).unwrap();
+    let file = &checked.files[0];
+    assert_eq!(file.line_col(d.loc.span.start), (line, 3));
+    assert_eq!(file.slice(d.loc.span), "stpe");
+    assert_eq!(d.help.en, "did you mean `step`?");
+    // A number without its unit at a line's end: the mistake is on that line.
+    let text = text
+        .replace("  stpe appraise \"Thẩm định\" by desk 2 days\n", "")
+        .replace("by desk 1 day", "by desk 1");
+    let checked = check_text(&text);
+    let d = &checked.diagnostics[0];
+    let line = 1 + text.lines().position(|l| l.contains("by desk 1")).unwrap();
+    assert_eq!(
+        checked.files[0].line_of(d.loc.span.start),
+        line,
+        "{:?}",
+        d.message.en
+    );
+}

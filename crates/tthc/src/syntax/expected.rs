@@ -357,8 +357,20 @@ pub(super) fn syntax_error(text: &str, err: &pest::error::Error<Rule>) -> Syntax
     }
     // When the parser skipped to the next line before giving up, the mistake is at the end
     // of the previous line (a missing unit, a missing `}`): point there, not at the next line.
+    // But where a new statement was expected, the line before was complete and the word
+    // found is the mistake (`stpe` for `step`), unless it opens a new declaration, which
+    // means the block before lacks its `}`.
+    let opens_declaration = matches!(
+        crate::syntax::keywords::lookup(found),
+        Some(k) if ["procedure", "decision", "role", "authority"].contains(&k.en)
+    );
+    let statement_was_expected = wants_close && !found.is_empty() && !opens_declaration;
     let span = match &after {
-        Some((_, prev)) if text[prev.end..offset.min(text.len())].contains('\n') => *prev,
+        Some((_, prev))
+            if text[prev.end..offset.min(text.len())].contains('\n') && !statement_was_expected =>
+        {
+            *prev
+        }
         _ => Span::new(offset, end),
     };
     SyntaxError {
