@@ -6,6 +6,7 @@
 
 pub mod admin;
 pub mod calendars;
+pub mod check;
 pub mod cors;
 pub mod deadlines;
 pub mod error;
@@ -18,6 +19,7 @@ pub mod procedures;
 pub mod request_id;
 pub mod state;
 pub mod types;
+pub mod web;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
@@ -40,7 +42,13 @@ pub fn router(state: Arc<AppState>) -> Router {
     let with_admin = state.admin_token.as_deref().is_some_and(|t| !t.is_empty());
     let openapi =
         serde_json::to_string_pretty(&openapi::document(with_admin)).expect("OpenAPI serialises");
-    let mut app = Router::new()
+    let mut app = Router::new();
+    for page in web::PAGES {
+        app = app.route(page, get(web::page));
+    }
+    let mut app = app
+        .route("/assets/app.css", get(web::css))
+        .route("/assets/app.js", get(web::js))
         .route("/healthz", get(admin::healthz))
         .route("/readyz", get(admin::readyz))
         .route("/metrics", get(admin::metrics))
@@ -57,6 +65,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         )
         .route("/v1/procedures", get(procedures::list))
         .route("/v1/procedures/{id}", get(procedures::get))
+        .route("/v1/procedures/{id}/source", get(check::source))
+        .route("/v1/check", post(check::check))
         .route("/v1/deadlines", post(deadlines::deadlines))
         .route("/v1/deadlines/batch", post(deadlines::deadlines_batch))
         .route("/v1/status", post(deadlines::status_one))
