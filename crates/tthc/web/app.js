@@ -108,7 +108,7 @@ function h(tag, attrs, ...kids) {
     else if (k === 'text') e.textContent = v;
     else e.setAttribute(k, v === true ? '' : v);
   }
-  for (const k of kids.flat()) if (k !== null && k !== undefined && k !== false) e.append(k.nodeType ? k : String(k));
+  for (const k of kids.flat(Infinity)) if (k !== null && k !== undefined && k !== false) e.append(k.nodeType ? k : String(k));
   return e;
 }
 /** Vietnamese without diacritics, lower case, đ as d: the same as the server's text::fold. */
@@ -132,8 +132,8 @@ async function api(path, body) {
 function amount(a) {
   if (!a) return t('noTime');
   if (a.kind === 'same_day') return t('sameDay');
-  const d = LANG === 'vi' ? a.days.replace('.', ',') : a.days;
-  return `${d} ${t('day')}`;
+  if (LANG === 'vi') return `${a.days.replace('.', ',')} ngày`;
+  return `${a.days} ${a.days === '1' ? 'day' : 'days'}`;
 }
 function timing(tm, variants) {
   const parts = [];
@@ -223,9 +223,13 @@ async function pageCatalogue() {
     for (const [k, el] of [['authority', authSel], ['field', fieldSel], ['decision', decSel], ['at', at]]) if (el.value) query.set(k, el.value);
     const qs = query.toString();
     history.replaceState(null, '', qs ? `/?${qs}` : '/');
+    remember();
     let found;
     try { found = (await api(`/v1/procedures${qs ? '?' + qs : ''}`)).procedures; } catch (e) { failInto(list, e); return; }
-    found.sort((a, b) => procLabel(a).localeCompare(procLabel(b), 'vi', { numeric: true }));
+    // The closest names first: the words as a phrase in the name, then shorter names.
+    const phrase = fold(input.value.trim());
+    const rank = p => (phrase && fold(p.name).includes(phrase) ? 0 : 1);
+    found.sort((a, b) => rank(a) - rank(b) || (phrase ? a.name.length - b.name.length : 0) || procLabel(a).localeCompare(procLabel(b), 'vi', { numeric: true }));
     count.textContent = found.length ? t('found', found.length) : t('none');
     list.replaceChildren(...found.map(p => {
       const v = currentVersion(p, f.at || todayVN());
@@ -404,6 +408,7 @@ async function pageCalculator() {
     if (rs) q.set('restarted', rs);
     const url = `/calculator?${q}`;
     if (push) history.pushState(null, '', url); else history.replaceState(null, '', url);
+    remember();
     const body = { procedure: proc.value, received_at: `${rec}:00+07:00`, explain: true };
     if (variant.value) body.variant = variant.value;
     if (pauses.length) body.pauses = pauses.map(p => ({ from: `${p.from}:00+07:00`, to: `${p.to}:00+07:00` }));
@@ -430,17 +435,20 @@ async function renderResult(el, d, detail, url) {
       h('span', { class: 'when' }, when(s.due_at)), ' — ', h('strong', {}, `${t('stepNo')} ${i + 1}: ${s.name}`),
       h('div', { class: 'meta' }, h('span', {}, roleTitle(s.role)), h('span', {}, s.allotment ? amount(s.allotment) : t('noTime'))),
       s.working_minutes ? h('div', { class: 'bar', style: `width:${Math.max(1, Math.round(100 * s.working_minutes / maxMin))}%`, 'aria-hidden': 'true' }) : null))];
-  // Skipped days grouped by name.
+  // Skipped days grouped: runs of the same holiday, and weekends.
   const groups = [];
   for (const s of x.skipped_days) {
+    const name = s.reason === 'weekend' ? t('legendWeekend') : s.name.replace(/\s*\(.*\)$/, '');
+    const detailName = (s.name.match(/\((.*)\)$/) || [])[1];
     const last = groups[groups.length - 1];
-    if (last && last.name === s.name && last.reason === s.reason) last.dates.push(s.date); else groups.push({ name: s.name, reason: s.reason, dates: [s.date] });
+    if (last && last.name === name) { last.dates.push(s.date); if (detailName) last.details.push(detailName); }
+    else groups.push({ name, dates: [s.date], details: detailName ? [detailName] : [] });
   }
   const worked = x.steps.flatMap(s => s.worked_weekend_days);
   const why = [h('p', {}, LANG === 'vi' ? x.summary_vi : x.summary_en),
-    h('p', {}, LANG === 'vi' ? x.clock.reason_vi : x.clock.reason_en),
     groups.length ? [h('h3', {}, t('skipped')), h('ul', { id: 'skipped' }, groups.map(g => h('li', {},
-      `${g.name}: ${g.dates.length > 1 ? `${dmy(g.dates[0])} – ${dmy(g.dates[g.dates.length - 1])} (${g.dates.length} ${t('day')})` : dmy(g.dates[0])}`)))] : null,
+      h('strong', {}, g.name), ': ', g.dates.length > 1 ? `${dmy(g.dates[0])} – ${dmy(g.dates[g.dates.length - 1])} (${g.dates.length} ${LANG === 'vi' ? 'ngày' : 'days'})` : dmy(g.dates[0]),
+      g.details.length ? h('span', { class: 'muted' }, ` — ${g.details.join(', ')}`) : null)))] : null,
     worked.length ? [h('h3', {}, t('worked')), h('ul', {}, worked.map(w => h('li', {}, `${w.name}: ${dmy(w.date)}`)))] : null,
     h('p', {}, `${t('basis')}: ${x.source.decision}, ${t('item')} ${x.source.item}`, x.source.signed ? ` (${t('signed')} ${dmy(x.source.signed)})` : '')];
   const notes = [d.provisional ? h('p', { class: 'error-text' }, t('provisional')) : null,
@@ -452,8 +460,8 @@ async function renderResult(el, d, detail, url) {
       h('p', { class: 'due' }, `${t('dueAt')}: `, h('strong', { id: 'due-at' }, due.date), ` ${t('at')} ${due.time}`),
       h('p', { class: 'muted' }, `${due.weekday} · ${detail ? detail.name : d.procedure} · ${t('variant')}: ${variantTitle}`), notes),
     h('h3', {}, t('timeline')), h('ol', { class: 'timeline' }, items),
-    h('h3', {}, t('why')), why,
-    h('h3', {}, t('monthView')), months,
+    h('h3', {}, t('why')), h('div', { id: 'why' }, why),
+    h('h3', {}, t('monthView')), h('div', {}, months),
     h('div', { class: 'slip-wrap' },
       h('div', { class: 'actions no-print' },
         h('button', { type: 'button', class: 'primary', id: 'print', onclick: () => { document.body.classList.add('print-slip'); window.print(); } }, t('print')),
@@ -535,7 +543,7 @@ function slip(d, detail, v, variantTitle) {
     d.explanation.clock.restarted_at ? h('p', { class: 'line' }, 'Nhận lại hồ sơ đã bổ sung: ', h('strong', {}, at(vnTime(d.explanation.clock.restarted_at)))) : null,
     h('p', { class: 'line' }, 'Thời gian trả kết quả giải quyết hồ sơ: ', h('strong', { id: 'slip-due' }, at(due))),
     h('p', { class: 'line' }, `Căn cứ: Quyết định số ${d.version.source.decision}, mục ${d.version.source.item}.`),
-    h('p', { class: 'line' }, 'Vào Sổ theo dõi hồ sơ, Quyển số: ', dots(), ' Số thứ tự: ', dots()),
+    h('p', { class: 'line' }, 'Vào Sổ theo dõi hồ sơ, Quyển số: ', h('span', { class: 'dots short' }, '\u00a0'), ' Số thứ tự: ', h('span', { class: 'dots short' }, '\u00a0')),
     h('div', { class: 'sign' },
       h('div', {}, h('p', {}, h('strong', {}, 'NGƯỜI NỘP HỒ SƠ')), h('p', {}, h('em', {}, '(Ký và ghi rõ họ tên)'))),
       h('div', {}, h('p', {}, h('strong', {}, 'NGƯỜI TIẾP NHẬN HỒ SƠ')), h('p', {}, h('em', {}, '(Ký và ghi rõ họ tên)')))));
@@ -625,5 +633,8 @@ async function start() {
   for (const a of document.querySelectorAll('header nav a')) if (a.dataset.page === page) a.setAttribute('aria-current', 'page');
   document.body.dataset.ready = 'true';
 }
-window.addEventListener('popstate', () => location.reload());
+// Back and forward between results redraw the page; a move to an anchor (the skip link) does not.
+let shown = location.pathname + location.search;
+window.addEventListener('popstate', () => { if (location.pathname + location.search !== shown) location.reload(); });
+const remember = () => { shown = location.pathname + location.search; };
 start();
