@@ -7,6 +7,7 @@ mod coverage;
 pub mod deadline;
 mod explain;
 mod fmt;
+mod healthcheck;
 pub mod render;
 mod serve;
 mod shell;
@@ -77,6 +78,11 @@ enum Command {
     Calendar(deadline::CalendarArgs),
     /// Serve the deadline API over HTTP (bundled catalogue and calendars by default).
     Serve(serve::Args),
+    /// Ask a running `tthc serve` whether it is alive (GET /healthz on --addr, or
+    /// TTHC_ADDR), for a container's HEALTHCHECK.
+    ///
+    /// Exit status: 0 it answered 200, 1 it answered something else or nothing.
+    Healthcheck(healthcheck::Args),
     /// List the procedures in force on a date (id, national code, name, item, decision,
     /// authority).
     List(coverage::ListArgs),
@@ -118,6 +124,7 @@ pub fn main() -> ExitCode {
             })
         }
         Command::Serve(a) => serve::run(a),
+        Command::Healthcheck(a) => healthcheck::run(a),
         Command::List(a) => coverage::run_list(a, lang),
         Command::Diff(a) => coverage::run_diff(a, lang),
         Command::Test(a) => test::run(a, lang),
