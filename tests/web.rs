@@ -120,6 +120,10 @@ async fn every_page_is_the_app_shell_and_refers_to_nothing_on_another_host() {
             );
         }
     }
+    // A procedure the catalogue does not have: the same page (it says so), answered 404.
+    let r = get(&s, "/procedures/khong-co").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(r.text().starts_with("<!doctype html>"));
     // Nor do the script and the style sheet: no URL with a scheme or a protocol-relative one.
     for (path, kind) in [
         ("/assets/app.js", "text/javascript"),

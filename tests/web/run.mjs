@@ -148,8 +148,16 @@ test('the calculator: B.16 received 24/01/2025 10:00 (before Tết), typed by ha
 });
 
 test('a calculator link renders its result with no input, and the slip prints to PDF', async () => {
-  const page = await open(`/calculator?procedure=${B16}&received=2025-01-24T10:00`);
+  const page = await context.newPage();
+  const bodies = [];
+  page.on('response', r => bodies.push(r.body().then(b => [r.url(), b.length], () => [r.url(), 0])));
+  await open(`/calculator?procedure=${B16}&received=2025-01-24T10:00`, page);
   await page.waitForSelector('#due-at');
+  // Everything the page loaded (HTML, script, style sheet, API answers), uncompressed.
+  const sizes = await Promise.all(bodies);
+  const weight = sizes.reduce((n, [, b]) => n + b, 0);
+  console.log(`calculator page weight: ${weight} bytes in ${sizes.length} responses (${sizes.map(([u, b]) => `${new URL(u).pathname} ${b}`).join(', ')})`);
+  assert.ok(weight < 200_000, `${weight} bytes`);
   assert.equal(await page.locator('#due-at').textContent(), '05/02/2025');
   assert.match(await page.locator('#slip-due').textContent(), /ngày 05\/02\/2025/);
   await page.evaluate(() => document.body.classList.add('print-slip'));

@@ -232,7 +232,7 @@ async function pageCatalogue() {
     found.sort((a, b) => rank(a) - rank(b) || (phrase ? a.name.length - b.name.length : 0) || procLabel(a).localeCompare(procLabel(b), 'vi', { numeric: true }));
     count.textContent = found.length ? t('found', found.length) : t('none');
     list.replaceChildren(...found.map(p => {
-      const v = currentVersion(p, f.at || todayVN());
+      const v = currentVersion(p, at.value || todayVN());
       return h('li', {}, h('a', { href: `/procedures/${encodeURIComponent(p.id)}` }, p.name),
         h('div', { class: 'meta' },
           h('span', {}, `${t('item')} ${v.source.item}, ${v.source.decision}`),

@@ -47,6 +47,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         app = app.route(page, get(web::page));
     }
     let mut app = app
+        .route("/procedures/{id}", get(web::procedure_page))
         .route("/assets/app.css", get(web::css))
         .route("/assets/app.js", get(web::js))
         .route("/healthz", get(admin::healthz))

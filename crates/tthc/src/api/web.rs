@@ -16,8 +16,9 @@ pub const APP_CSS: &str = include_str!("../../web/app.css");
 /// The script that draws the pages.
 pub const APP_JS: &str = include_str!("../../web/app.js");
 
-/// The addresses that answer with the web app's shell.
-pub const PAGES: &[&str] = &["/", "/calculator", "/check", "/procedures/{id}"];
+/// The addresses that answer with the web app's shell (and `/procedures/{id}`, see
+/// [`procedure_page`]).
+pub const PAGES: &[&str] = &["/", "/calculator", "/check"];
 
 fn asset(content_type: &'static str, body: &'static str) -> Response {
     let mut r = (StatusCode::OK, body).into_response();
@@ -47,6 +48,19 @@ pub async fn page() -> Response {
         header::REFERRER_POLICY,
         HeaderValue::from_static("no-referrer"),
     );
+    r
+}
+
+/// `/procedures/{id}`: the shell, with 404 when the catalogue has no such procedure (the
+/// page then says so), so that links checkers and crawlers see a dead link as dead.
+pub async fn procedure_page(
+    axum::extract::State(state): axum::extract::State<std::sync::Arc<super::state::AppState>>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Response {
+    let mut r = page().await;
+    if state.snapshot().catalogue.procedure(&id).is_none() {
+        *r.status_mut() = StatusCode::NOT_FOUND;
+    }
     r
 }
 
