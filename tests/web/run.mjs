@@ -4,7 +4,8 @@
 //
 //   TTHC_BIN     the tthc binary to serve (default: ../../target/release/tthc)
 //   CHROMIUM     the browser (default: /usr/bin/chromium)
-//   SCREENSHOTS  where screenshots and the printed slip go (default: ./test-output/screenshots)
+//   SCREENSHOTS  where screenshots, the printed slip and the server's log go
+//                (default: ./test-output/screenshots)
 //   WEB_ASSETS_FROM_DISK  when set, app.js and app.css come from crates/tthc/web (editing them
 //                needs no rebuild)
 //
@@ -12,7 +13,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +37,9 @@ before(async () => {
   base = `http://127.0.0.1:${port}`;
   // An empty working folder: the server uses the catalogue compiled into it.
   serverDir = mkdtempSync(join(tmpdir(), 'tthc-web-serve-'));
-  server = spawn(BIN, ['serve', '--addr', `127.0.0.1:${port}`], { cwd: serverDir, stdio: ['ignore', 'ignore', 'inherit'] });
+  // The server's log (one line per request) goes beside the screenshots.
+  const log = openSync(join(SHOTS, 'serve.log'), 'w');
+  server = spawn(BIN, ['serve', '--addr', `127.0.0.1:${port}`], { cwd: serverDir, stdio: ['ignore', log, log] });
   for (let i = 0; ; i++) {
     try { if ((await fetch(`${base}/healthz`)).ok) break; } catch (_) { /* not up yet */ }
     if (i > 200) throw new Error(`${BIN} did not start on ${base}`);
