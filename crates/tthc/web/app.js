@@ -25,7 +25,7 @@ const WORDS = {
     calcTitle: 'Tính ngày hẹn trả kết quả', filter: 'Lọc danh sách thủ tục', procedure: 'Thủ tục',
     choose: '— Chọn thủ tục —', variant: 'Trường hợp', received: 'Tiếp nhận hồ sơ lúc',
     dtHint: 'dd/mm/yyyy HH:MM, giờ Việt Nam', pickDate: 'Chọn ngày tiếp nhận',
-    pauses: 'Tạm dừng (chờ bổ sung, chờ cơ quan khác)', pauseFrom: 'Dừng từ', pauseTo: 'Đến',
+    pauses: 'Tạm dừng (chờ bổ sung, chờ cơ quan khác)', pausesDone: 'Thời gian tạm dừng (không tính)', legendPaused: 'Tạm dừng', pauseFrom: 'Dừng từ', pauseTo: 'Đến',
     addPause: 'Thêm khoảng tạm dừng', removePause: 'Xóa khoảng tạm dừng', restarted: 'Nhận lại hồ sơ đã bổ sung lúc',
     restartedHint: 'để trống nếu không yêu cầu bổ sung; thời hạn tính lại từ đầu',
     compute: 'Tính', result: 'Kết quả', dueAt: 'Ngày hẹn trả kết quả', at: 'lúc',
@@ -68,7 +68,7 @@ const WORDS = {
     calcTitle: 'Appointment calculator', filter: 'Filter the procedures', procedure: 'Procedure',
     choose: '— Choose a procedure —', variant: 'Case', received: 'File received at',
     dtHint: 'dd/mm/yyyy HH:MM, Vietnam time', pickDate: 'Pick the receipt date',
-    pauses: 'Pauses (waiting for the citizen or another agency)', pauseFrom: 'Paused from', pauseTo: 'Until',
+    pauses: 'Pauses (waiting for the citizen or another agency)', pausesDone: 'Paused (not counted)', legendPaused: 'Paused', pauseFrom: 'Paused from', pauseTo: 'Until',
     addPause: 'Add a pause', removePause: 'Remove this pause', restarted: 'Supplemented file received again at',
     restartedHint: 'leave empty without a supplement request; the count starts again',
     compute: 'Compute', result: 'Result', dueAt: 'Appointment', at: 'at',
@@ -435,20 +435,31 @@ async function renderResult(el, d, detail, url) {
       h('span', { class: 'when' }, when(s.due_at)), ' — ', h('strong', {}, `${t('stepNo')} ${i + 1}: ${s.name}`),
       h('div', { class: 'meta' }, h('span', {}, roleTitle(s.role)), h('span', {}, s.allotment ? amount(s.allotment) : t('noTime'))),
       s.working_minutes ? h('div', { class: 'bar', style: `width:${Math.max(1, Math.round(100 * s.working_minutes / maxMin))}%`, 'aria-hidden': 'true' }) : null))];
-  // Skipped days grouped: runs of the same holiday, and weekends.
+  // Skipped days grouped: runs of consecutive days of the same holiday, or of a weekend.
+  const nextDay = iso => { const d = new Date(`${iso}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + 1); return d.toISOString().slice(0, 10); };
   const groups = [];
   for (const s of x.skipped_days) {
     const name = s.reason === 'weekend' ? t('legendWeekend') : s.name.replace(/\s*\(.*\)$/, '');
     const detailName = (s.name.match(/\((.*)\)$/) || [])[1];
     const last = groups[groups.length - 1];
-    if (last && last.name === name) { last.dates.push(s.date); if (detailName) last.details.push(detailName); }
-    else groups.push({ name, dates: [s.date], details: detailName ? [detailName] : [] });
+    if (last && last.name === name && nextDay(last.dates[last.dates.length - 1]) === s.date) {
+      last.dates.push(s.date);
+      if (detailName) last.details.push(detailName);
+    } else groups.push({ name, single: s.name, dates: [s.date], details: detailName ? [detailName] : [] });
   }
-  const worked = x.steps.flatMap(s => s.worked_weekend_days);
+  const weekends = groups.filter(g => g.name === t('legendWeekend'));
+  const pauses = [];
+  for (const p of x.steps.flatMap(s => s.pauses)) if (!pauses.some(q => q.from === p.from && q.to === p.to)) pauses.push(p);
+  const worked = [];
+  for (const w of x.steps.flatMap(s => s.worked_weekend_days)) if (!worked.some(v => v.date === w.date)) worked.push(w);
   const why = [h('p', {}, LANG === 'vi' ? x.summary_vi : x.summary_en),
-    groups.length ? [h('h3', {}, t('skipped')), h('ul', { id: 'skipped' }, groups.map(g => h('li', {},
+    groups.length ? [h('h3', {}, t('skipped')), h('ul', { id: 'skipped' }, groups.filter(g => g.name !== t('legendWeekend')).map(g => h('li', {},
       h('strong', {}, g.name), ': ', g.dates.length > 1 ? `${dmy(g.dates[0])} – ${dmy(g.dates[g.dates.length - 1])} (${g.dates.length} ${LANG === 'vi' ? 'ngày' : 'days'})` : dmy(g.dates[0]),
-      g.details.length ? h('span', { class: 'muted' }, ` — ${g.details.join(', ')}`) : null)))] : null,
+      g.details.length ? h('span', { class: 'muted' }, ` — ${g.details.join(', ')}`) : null)),
+      // Weekends on one line: each weekend as a range.
+      weekends.length ? h('li', {}, h('strong', {}, t('legendWeekend')), ` (${weekends.reduce((n, g) => n + g.dates.length, 0)} ${LANG === 'vi' ? 'ngày' : 'days'}): `,
+        weekends.map(g => g.dates.length > 1 ? `${dmy(g.dates[0]).slice(0, 5)}–${dmy(g.dates[g.dates.length - 1])}` : `${dmy(g.dates[0])} (${g.single})`).join(', ')) : null)] : null,
+    pauses.length ? [h('h3', {}, t('pausesDone')), h('ul', { id: 'pauses-done' }, pauses.map(p => h('li', {}, `${when(p.from)} – ${when(p.to)}`)))] : null,
     worked.length ? [h('h3', {}, t('worked')), h('ul', {}, worked.map(w => h('li', {}, `${w.name}: ${dmy(w.date)}`)))] : null,
     h('p', {}, `${t('basis')}: ${x.source.decision}, ${t('item')} ${x.source.item}`, x.source.signed ? ` (${t('signed')} ${dmy(x.source.signed)})` : '')];
   const notes = [d.provisional ? h('p', { class: 'error-text' }, t('provisional')) : null,
@@ -480,19 +491,28 @@ async function monthViews(d, x) {
       for (const day of c.days) marks.set(day.date, day);
     } catch (_) { /* the month view still shows weekends */ }
   }
+  // Days touched by a pause.
+  const pausedDays = new Set();
+  for (const p of x.steps.flatMap(s => s.pauses)) {
+    for (let day = vnTime(p.from).iso, last = vnTime(p.to).iso, n = 0; day <= last && n < 400; n++) {
+      pausedDays.add(day);
+      const d = new Date(`${day}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + 1); day = d.toISOString().slice(0, 10);
+    }
+  }
   const months = [];
   let [y, m] = [+start.slice(0, 4), +start.slice(5, 7)];
   const [ey, em] = [+end.slice(0, 4), +end.slice(5, 7)];
   while ((y < ey || (y === ey && m <= em)) && months.length < 12) {
-    months.push(monthTable(y, m, marks, start, end));
+    months.push(monthTable(y, m, marks, start, end, pausedDays));
     if (++m > 12) { m = 1; y++; }
   }
   const sw = (cls, label) => h('li', {}, h('span', { class: `sw ${cls}`, 'aria-hidden': 'true' }), label);
   return [h('div', { class: 'months' }, months), h('ul', { class: 'legend' },
     sw('', t('legendWork')), sw('weekend', t('legendWeekend')), sw('holiday', t('legendHoliday')),
-    sw('worked', t('legendWorked')), sw('received', t('legendReceived')), sw('due-day', t('legendDue')))];
+    sw('worked', t('legendWorked')), pausedDays.size ? sw('paused', t('legendPaused')) : null,
+    sw('received', t('legendReceived')), sw('due-day', t('legendDue')))];
 }
-function monthTable(y, m, marks, start, end) {
+function monthTable(y, m, marks, start, end, pausedDays) {
   const first = new Date(Date.UTC(y, m - 1, 1));
   const lead = (first.getUTCDay() + 6) % 7;
   const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
@@ -508,6 +528,7 @@ function monthTable(y, m, marks, start, end) {
     else if (mark) { cls.push(mark.kind === 'holiday' ? 'holiday' : 'day-off'); note = mark.name; }
     else if (wd >= 5) cls.push('weekend');
     if (iso >= start && iso <= end) cls.push('in-span');
+    if (pausedDays.has(iso)) { cls.push('paused'); note = `${t('legendPaused')}${note ? '; ' + note : ''}`; }
     if (iso === start) { cls.push('received'); note = `${t('legendReceived')}${note ? '; ' + note : ''}`; }
     if (iso === end) { cls.push('due-day'); note = `${t('legendDue')}${note ? '; ' + note : ''}`; }
     cells.push(h('td', { class: cls.join(' ') || null, title: note || null }, String(d), note ? h('span', { class: 'sr' }, ` (${note})`) : null));
