@@ -141,7 +141,8 @@ test('the calculator: B.16 received 24/01/2025 10:00 (before Tết), typed by ha
   await page.waitForSelector('#due-at');
   assert.equal(await page.locator('#due-at').textContent(), '05/02/2025');
   assert.match(page.url(), /received=2025-01-24T10%3A00/);
-  assert.match(await page.locator('#skipped').textContent(), /Tết/);
+  assert.match(await page.locator('#skipped').textContent(), /Tết Nguyên đán: 27\/01\/2025 – 31\/01\/2025 \(5 ngày\)/);
+  assert.match(await page.locator('#cutoff').textContent(), /15:00.*nhận trước giờ này/);
   // The month view marks the receipt, the appointment and Tết.
   assert.equal(await page.locator('td.received').textContent(), '24 (Ngày tiếp nhận)');
   assert.ok(await page.locator('td.holiday').count() >= 5);

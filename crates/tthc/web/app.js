@@ -18,7 +18,8 @@ const WORDS = {
     steps: 'Các bước', stepNo: 'Bước', stepDo: 'Trình tự, nội dung thực hiện', role: 'Bộ phận, công chức thực hiện',
     time: 'Thời gian thực hiện', total: 'Tổng thời gian giải quyết', cases: 'Các trường hợp',
     ordinary: 'Thông thường', cutoff: 'Giờ tiếp nhận cuối', cutoffNone: 'không áp dụng',
-    cutoffDefault: 'theo lịch làm việc (15:00)', source: 'Nguồn', signed: 'ký ngày', effective: 'hiệu lực từ',
+    cutoffDefault: 'theo lịch làm việc (15:00)', cutoffOwn: 'của thủ tục', cutoffCalendar: 'của lịch làm việc',
+    cutoffApplied: 'hồ sơ nhận sau giờ này nên thời hạn tính từ ngày làm việc tiếp theo', cutoffNotApplied: 'hồ sơ nhận trước giờ này', source: 'Nguồn', signed: 'ký ngày', effective: 'hiệu lực từ',
     issuer: 'Cơ quan ban hành', interpretations: 'Ghi chú diễn giải', versions: 'Các phiên bản theo thời gian',
     version: 'Phiên bản', inForceNow: 'đang có hiệu lực', calcThis: 'Tính ngày hẹn trả', checkThis: 'Xem và kiểm tra văn bản',
     day: 'ngày', days: 'ngày làm việc', sameDay: 'trong ngày', noTime: 'không ghi riêng',
@@ -61,7 +62,8 @@ const WORDS = {
     steps: 'Steps', stepNo: 'Step', stepDo: 'What is done', role: 'Who does it',
     time: 'Time', total: 'Total time', cases: 'Cases',
     ordinary: 'Ordinary', cutoff: 'Cutoff', cutoffNone: 'none',
-    cutoffDefault: "the calendar's (15:00)", source: 'Source', signed: 'signed', effective: 'in force from',
+    cutoffDefault: "the calendar's (15:00)", cutoffOwn: "the procedure's", cutoffCalendar: "the calendar's",
+    cutoffApplied: 'received after it, so the count starts on the next working day', cutoffNotApplied: 'received before it', source: 'Source', signed: 'signed', effective: 'in force from',
     issuer: 'Issued by', interpretations: 'Interpretations', versions: 'Versions over time',
     version: 'Version', inForceNow: 'in force', calcThis: 'Compute an appointment', checkThis: 'View and check its text',
     day: 'day', days: 'working days', sameDay: 'same day', noTime: 'no separate time',
@@ -452,7 +454,12 @@ async function renderResult(el, d, detail, url) {
   for (const p of x.steps.flatMap(s => s.pauses)) if (!pauses.some(q => q.from === p.from && q.to === p.to)) pauses.push(p);
   const worked = [];
   for (const w of x.steps.flatMap(s => s.worked_weekend_days)) if (!worked.some(v => v.date === w.date)) worked.push(w);
+  const c = x.clock;
+  const cutoffLine = c.cutoff
+    ? `${t('cutoff')}: ${c.cutoff} (${c.cutoff_source === 'procedure' ? t('cutoffOwn') : t('cutoffCalendar')}); ${c.cutoff_applied ? t('cutoffApplied') : t('cutoffNotApplied')}`
+    : `${t('cutoff')}: ${t('cutoffNone')}`;
   const why = [h('p', {}, LANG === 'vi' ? x.summary_vi : x.summary_en),
+    h('p', { id: 'cutoff' }, cutoffLine),
     groups.length ? [h('h3', {}, t('skipped')), h('ul', { id: 'skipped' }, groups.filter(g => g.name !== t('legendWeekend')).map(g => h('li', {},
       h('strong', {}, g.name), ': ', g.dates.length > 1 ? `${dmy(g.dates[0])} – ${dmy(g.dates[g.dates.length - 1])} (${g.dates.length} ${LANG === 'vi' ? 'ngày' : 'days'})` : dmy(g.dates[0]),
       g.details.length ? h('span', { class: 'muted' }, ` — ${g.details.join(', ')}`) : null)),
