@@ -31,7 +31,7 @@ const WORDS = {
     restartedHint: 'để trống nếu không yêu cầu bổ sung; thời hạn tính lại từ đầu',
     compute: 'Tính', result: 'Kết quả', dueAt: 'Ngày hẹn trả kết quả', at: 'lúc',
     badDate: 'Không đọc được thời điểm; hãy viết dd/mm/yyyy HH:MM, vd. 24/01/2025 10:00.',
-    needProcedure: 'Hãy chọn một thủ tục.', timeline: 'Hạn xử lý từng bước', receivedAt: 'Tiếp nhận',
+    needProcedure: 'Hãy chọn một thủ tục.', unknownProcedure: 'Danh mục không có thủ tục này', timeline: 'Hạn xử lý từng bước', receivedAt: 'Tiếp nhận',
     clockStart: 'Bắt đầu tính thời hạn', why: 'Vì sao là ngày này?', skipped: 'Những ngày không tính',
     worked: 'Thứ Bảy, Chủ nhật làm việc bù', monthView: 'Lịch các tháng', provisional: 'Lịch năm này chưa được công bố chính thức; ngày được dự tính.',
     uncertain: 'Có ngày nghỉ chưa chắc chắn về căn cứ pháp lý trong khoảng tính:',
@@ -75,7 +75,7 @@ const WORDS = {
     restartedHint: 'leave empty without a supplement request; the count starts again',
     compute: 'Compute', result: 'Result', dueAt: 'Appointment', at: 'at',
     badDate: 'Cannot read this moment; write dd/mm/yyyy HH:MM, e.g. 24/01/2025 10:00.',
-    needProcedure: 'Choose a procedure.', timeline: "Each step's due time", receivedAt: 'Received',
+    needProcedure: 'Choose a procedure.', unknownProcedure: 'The catalogue has no such procedure', timeline: "Each step's due time", receivedAt: 'Received',
     clockStart: 'Count starts', why: 'Why this date?', skipped: 'Days not counted',
     worked: 'Weekend days worked in exchange', monthView: 'Months', provisional: "This year's calendar is not announced yet; the days are predicted.",
     uncertain: 'The span crosses a day off of uncertain legal basis:',
@@ -369,7 +369,10 @@ async function pageCalculator() {
 
   // State from the address.
   fillProcs();
-  if (params.get('procedure')) proc.value = params.get('procedure');
+  if (params.get('procedure')) {
+    proc.value = params.get('procedure');
+    if (proc.value !== params.get('procedure')) formError.textContent = `${t('unknownProcedure')}: ${params.get('procedure')}`;
+  }
   const r0 = params.get('received');
   if (r0) received.value = showMoment(readMoment(r0) || '') || r0;
   if (params.get('restarted')) restarted.value = showMoment(readMoment(params.get('restarted')) || '') || params.get('restarted');

@@ -1,4 +1,5 @@
-//! The deadline API (`tthc serve`): an axum router over one catalogue snapshot.
+//! The deadline API and the web app (`tthc serve`): an axum router over one catalogue
+//! snapshot.
 //!
 //! Handlers are thin: they parse, call the engine, and shape JSON. Every error is a
 //! problem response (4xx for anything the caller sent); a panic is caught and answered

@@ -76,7 +76,8 @@ enum Command {
     Status(deadline::StatusArgs),
     /// Show or export (ICS) the working calendar of a year.
     Calendar(deadline::CalendarArgs),
-    /// Serve the deadline API over HTTP (bundled catalogue and calendars by default).
+    /// Serve the web app (at /) and the deadline API (under /v1) over HTTP (bundled
+    /// catalogue and calendars by default).
     Serve(serve::Args),
     /// Ask a running `tthc serve` whether it is alive (GET /healthz on --addr, or
     /// TTHC_ADDR), for a container's HEALTHCHECK.
