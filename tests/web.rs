@@ -146,6 +146,36 @@ async fn every_page_is_the_app_shell_and_refers_to_nothing_on_another_host() {
 }
 
 #[tokio::test]
+async fn assets_are_revalidated_with_their_etag() {
+    let s = bundled();
+    for path in ["/", "/calculator", "/assets/app.js", "/assets/app.css"] {
+        let first = get(&s, path).await;
+        let tag = first.header("etag").to_string();
+        assert!(tag.starts_with('"') && tag.len() == 18, "{path}: {tag}");
+        assert_eq!(first.header("cache-control"), "no-cache");
+        let again = call(
+            &s,
+            Request::get(path)
+                .header(header::IF_NONE_MATCH, &tag)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(again.status, StatusCode::NOT_MODIFIED, "{path}");
+        assert!(again.body.is_empty());
+        let stale = call(
+            &s,
+            Request::get(path)
+                .header(header::IF_NONE_MATCH, "\"0000000000000000\"")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(stale.status, StatusCode::OK);
+    }
+}
+
+#[tokio::test]
 async fn the_pages_weigh_little() {
     let s = bundled();
     let mut bytes = 0;

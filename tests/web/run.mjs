@@ -153,6 +153,8 @@ test('the calculator: B.16 received 24/01/2025 10:00 (before Tết), typed by ha
 
 test('a calculator link renders its result with no input, and the slip prints to PDF', async () => {
   const page = await context.newPage();
+  // Weighed as a first visit: nothing from the cache.
+  await (await context.newCDPSession(page)).send('Network.setCacheDisabled', { cacheDisabled: true });
   const bodies = [];
   page.on('response', r => bodies.push(r.body().then(b => [r.url(), b.length], () => [r.url(), 0])));
   await open(`/calculator?procedure=${B16}&received=2025-01-24T10:00`, page);
