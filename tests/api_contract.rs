@@ -218,6 +218,8 @@ async fn every_operation_has_its_own_meaningful_operation_id() {
     let expected = [
         ("get", "/v1/procedures", "listProcedures"),
         ("get", "/v1/procedures/{id}", "getProcedure"),
+        ("get", "/v1/procedures/{id}/source", "getProcedureSource"),
+        ("post", "/v1/check", "checkText"),
         ("post", "/v1/deadlines", "computeDeadline"),
         ("post", "/v1/status", "computeStatus"),
         ("post", "/v1/deadlines/batch", "batchDeadlines"),

@@ -1,4 +1,5 @@
-//! The deadline API (`tthc serve`): an axum router over one catalogue snapshot.
+//! The deadline API and the web app (`tthc serve`): an axum router over one catalogue
+//! snapshot.
 //!
 //! Handlers are thin: they parse, call the engine, and shape JSON. Every error is a
 //! problem response (4xx for anything the caller sent); a panic is caught and answered
@@ -6,6 +7,7 @@
 
 pub mod admin;
 pub mod calendars;
+pub mod check;
 pub mod cors;
 pub mod deadlines;
 pub mod error;
@@ -18,6 +20,7 @@ pub mod procedures;
 pub mod request_id;
 pub mod state;
 pub mod types;
+pub mod web;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
@@ -40,7 +43,14 @@ pub fn router(state: Arc<AppState>) -> Router {
     let with_admin = state.admin_token.as_deref().is_some_and(|t| !t.is_empty());
     let openapi =
         serde_json::to_string_pretty(&openapi::document(with_admin)).expect("OpenAPI serialises");
-    let mut app = Router::new()
+    let mut app = Router::new();
+    for page in web::PAGES {
+        app = app.route(page, get(web::page));
+    }
+    let mut app = app
+        .route("/procedures/{id}", get(web::procedure_page))
+        .route("/assets/app.css", get(web::css))
+        .route("/assets/app.js", get(web::js))
         .route("/healthz", get(admin::healthz))
         .route("/readyz", get(admin::readyz))
         .route("/metrics", get(admin::metrics))
@@ -57,6 +67,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         )
         .route("/v1/procedures", get(procedures::list))
         .route("/v1/procedures/{id}", get(procedures::get))
+        .route("/v1/procedures/{id}/source", get(check::source))
+        .route("/v1/check", post(check::check))
         .route("/v1/deadlines", post(deadlines::deadlines))
         .route("/v1/deadlines/batch", post(deadlines::deadlines_batch))
         .route("/v1/status", post(deadlines::status_one))

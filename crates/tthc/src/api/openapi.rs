@@ -13,6 +13,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
     paths(
         super::procedures::list,
         super::procedures::get,
+        super::check::source,
+        super::check::check,
         super::deadlines::deadlines,
         super::deadlines::status_one,
         super::deadlines::deadlines_batch,

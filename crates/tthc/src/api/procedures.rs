@@ -149,6 +149,35 @@ pub struct ListQuery {
     /// force that day are omitted.
     #[param(example = "2025-07-01")]
     pub at: Option<String>,
+    /// Only versions from this decision, e.g. `1086/QĐ-UBND`; procedures left without a
+    /// version are omitted.
+    #[param(example = "1086/QĐ-UBND")]
+    pub decision: Option<String>,
+    /// Words to find, with or without diacritics (`dang ky ket hon` finds "Đăng ký kết
+    /// hôn"; `đ` is `d`): every word must occur in the name, the id, the national code or
+    /// an item of the source decision (`B.16`).
+    #[param(example = "dang ky ket hon")]
+    pub q: Option<String>,
+}
+
+/// Whether every word of the folded query occurs in the procedure's folded name, id,
+/// national code or one of its items.
+fn matches_words(p: &Procedure, words: &[String]) -> bool {
+    if words.is_empty() {
+        return true;
+    }
+    let mut hay = crate::text::fold::fold(&p.name);
+    hay.push(' ');
+    hay.push_str(&p.id.replace('-', " "));
+    for extra in p
+        .code
+        .iter()
+        .chain(p.versions.iter().map(|v| &v.source.item))
+    {
+        hay.push(' ');
+        hay.push_str(&crate::text::fold::fold(extra));
+    }
+    words.iter().all(|w| hay.contains(w.as_str()))
 }
 
 /// A date of the form YYYY-MM-DD from a query parameter, or a 422 naming the parameter.
@@ -173,7 +202,8 @@ fn query_error(e: &axum::extract::rejection::QueryRejection) -> ApiError {
 }
 
 /// Lists the procedures with their versions: all of them, or those the filters keep
-/// (`code`, `field`, `authority`, `at`; every filter given must hold).
+/// (`code`, `field`, `authority`, `decision`, `at`, and the words of `q`; every filter
+/// given must hold).
 #[utoipa::path(get, path = "/v1/procedures", tag = "procedures", operation_id = "listProcedures",
     params(ListQuery),
     responses(
@@ -186,6 +216,16 @@ pub async fn list(
 ) -> Result<Json<ProcedureList>, ApiError> {
     let Query(q) = query.map_err(|e| query_error(&e))?;
     let at = q.at.as_deref().map(|t| query_date("at", t)).transpose()?;
+    let words: Vec<String> =
+        q.q.as_deref()
+            .map(|t| {
+                crate::text::fold::fold(t)
+                    .split(|c: char| c.is_whitespace() || c == ',')
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
     let snap = state.snapshot();
     let catalogue = &snap.catalogue;
     let mut procedures: Vec<ProcedureSummary> = catalogue
@@ -193,12 +233,14 @@ pub async fn list(
         .iter()
         .filter(|p| q.code.is_none() || p.code == q.code)
         .filter(|p| q.field.is_none() || p.field == q.field)
+        .filter(|p| matches_words(p, &words))
         .filter_map(|p| {
             let versions: Vec<VersionSummary> = p
                 .versions
                 .iter()
                 .filter(|v| at.is_none_or(|d| v.in_force_on(d)))
                 .filter(|v| q.authority.as_deref().is_none_or(|a| v.authority == a))
+                .filter(|v| q.decision.as_deref().is_none_or(|d| v.source.decision == d))
                 .map(|v| version_summary(catalogue, v))
                 .collect();
             (!versions.is_empty()).then(|| ProcedureSummary {

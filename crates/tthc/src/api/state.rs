@@ -23,6 +23,11 @@ pub struct Snapshot {
     pub origin: sources::Origin,
     /// Where the calendars were read from.
     pub calendar_source: sources::CalendarSource,
+    /// Every catalogue file as read (path and bytes): `POST /v1/check` checks a text in
+    /// their context without reading the disk again.
+    pub inputs: Vec<check::Input>,
+    /// The checker's settings for these calendars (their working hours).
+    pub check_options: CheckOptions,
 }
 
 /// Where the snapshot is read from.
@@ -79,6 +84,7 @@ impl Sources {
             .get(crate::calendar::DEFAULT_CALENDAR)
             .map(CheckOptions::for_calendar)
             .unwrap_or_default();
+        let inputs = source.inputs.clone();
         let checked = check::check(source.inputs, &options);
         let catalogue = checked.into_valid().map_err(LoadError::Catalogue)?;
         Ok(Snapshot {
@@ -87,6 +93,8 @@ impl Sources {
             version,
             origin: source.origin,
             calendar_source,
+            inputs,
+            check_options: options,
         })
     }
 

@@ -730,3 +730,121 @@ pub struct ReloadResponse {
     /// The catalogue version now served.
     pub catalogue_version: String,
 }
+
+/// A procedure text to check against the served catalogue (`POST /v1/check`).
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+pub struct CheckRequest {
+    /// The text of one `.tthc` file (at most 1 MiB).
+    #[schema(
+        example = "procedure vi-du {\n  name \"Thủ tục ví dụ\"\n  authority commune\n  source \"1086/QĐ-UBND\" item \"B.16\"\n  total 3 days\n  step receive \"Tiếp nhận\" by commune-civil-status-at-desk 1 day\n  step appraise \"Thẩm định\" by commune-civil-status 1 day\n}\n"
+    )]
+    pub text: String,
+    /// The file's path as findings name it (a relative path ending in `.tthc`, default
+    /// `pasted.tthc`). A path of the served catalogue (as `GET /v1/procedures/{id}/source`
+    /// names it) replaces that file: the text is checked as an edit of it; any other path
+    /// adds the text as one more file.
+    #[serde(default)]
+    #[schema(example = "procedures/1086-QD-UBND/b16-cap-giay-xac-nhan-tinh-trang-hon-nhan.tthc")]
+    pub file: Option<String>,
+    /// The language of messages and help: `vi` or `en` (default `en`).
+    #[serde(default)]
+    pub lang: Option<LangIn>,
+    /// The date whose coverage is checked (TTHC034), YYYY-MM-DD; default today in Vietnam.
+    #[serde(default)]
+    #[schema(example = "2025-06-30")]
+    pub at: Option<String>,
+}
+
+/// A language a request can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum LangIn {
+    /// Vietnamese.
+    Vi,
+    /// English.
+    En,
+}
+
+/// What `POST /v1/check` answers: exactly what `tthc check --format json` prints, with
+/// only the checked text's findings listed.
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+pub struct CheckReport {
+    /// Which catalogue the text was checked with: `{"origin": "bundled"}`,
+    /// `{"origin": "folder", "path": …}` or `{"origin": "files"}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub catalogue: Option<serde_json::Value>,
+    /// Procedures defined in the text.
+    pub procedures: usize,
+    /// Files reported on (1).
+    pub files: usize,
+    /// Errors in the text.
+    pub errors: usize,
+    /// Warnings in the text.
+    pub warnings: usize,
+    /// Findings in the rest of the catalogue, counted but not listed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub elsewhere: Option<CheckCounts>,
+    /// The findings, by position.
+    pub diagnostics: Vec<CheckDiagnostic>,
+}
+
+/// Errors and warnings counted.
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+pub struct CheckCounts {
+    /// Errors.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+}
+
+/// One finding of the checker.
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+pub struct CheckDiagnostic {
+    /// Stable rule code, e.g. `TTHC012` (`tthc explain CODE`, `GET /problems` does not list them).
+    #[schema(example = "TTHC012")]
+    pub code: String,
+    /// `error` or `warning`.
+    pub severity: String,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: String,
+    /// The file (the `file` of the request).
+    pub file: String,
+    /// First line (1-based).
+    pub line: usize,
+    /// First column (1-based, in characters).
+    pub column: usize,
+    /// Last line.
+    pub end_line: usize,
+    /// Column just after the end.
+    pub end_column: usize,
+    /// Other places that explain the finding.
+    pub labels: Vec<CheckLabel>,
+}
+
+/// A secondary place of a finding.
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+pub struct CheckLabel {
+    /// File.
+    pub file: String,
+    /// Line (1-based).
+    pub line: usize,
+    /// Column (1-based).
+    pub column: usize,
+    /// What this place says.
+    pub message: String,
+}
+
+/// The text of the file a procedure is written in.
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+pub struct ProcedureSource {
+    /// The procedure.
+    pub procedure: String,
+    /// The file's path in the catalogue: the `file` to send to `POST /v1/check` to check
+    /// an edit of it.
+    pub file: String,
+    /// Its text.
+    pub text: String,
+}

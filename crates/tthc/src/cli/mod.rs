@@ -7,6 +7,7 @@ mod coverage;
 pub mod deadline;
 mod explain;
 mod fmt;
+mod healthcheck;
 mod new;
 pub mod render;
 mod serve;
@@ -76,8 +77,14 @@ enum Command {
     Status(deadline::StatusArgs),
     /// Show or export (ICS) the working calendar of a year.
     Calendar(deadline::CalendarArgs),
-    /// Serve the deadline API over HTTP (bundled catalogue and calendars by default).
+    /// Serve the web app (at /) and the deadline API (under /v1) over HTTP (bundled
+    /// catalogue and calendars by default).
     Serve(serve::Args),
+    /// Ask a running `tthc serve` whether it is alive (GET /healthz on --addr, or
+    /// TTHC_ADDR), for a container's HEALTHCHECK.
+    ///
+    /// Exit status: 0 it answered 200, 1 it answered something else or nothing.
+    Healthcheck(healthcheck::Args),
     /// List the procedures in force on a date (id, national code, name, item, decision,
     /// authority).
     List(coverage::ListArgs),
@@ -123,6 +130,7 @@ pub fn main() -> ExitCode {
             })
         }
         Command::Serve(a) => serve::run(a),
+        Command::Healthcheck(a) => healthcheck::run(a),
         Command::List(a) => coverage::run_list(a, lang),
         Command::Diff(a) => coverage::run_diff(a, lang),
         Command::Test(a) => test::run(a, lang),

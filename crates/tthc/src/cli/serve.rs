@@ -1,4 +1,4 @@
-//! `tthc serve`.
+//! `tthc serve`: the web app at `/` and the API under `/v1`.
 
 use crate::api::{
     self,
