@@ -179,6 +179,12 @@ function field(id, label, control, hint) {
   return h('div', {}, h('label', { for: id }, label, hint ? h('span', { class: 'hint' }, hint) : null), control);
 }
 function loadingInto(el) { el.replaceChildren(h('p', { class: 'muted' }, t('loading'))); }
+// Who performs a step as the decision prints it, else every role that may (A.2's
+// "…/ nhân viên bưu chính").
+function performers(s) {
+  return s.performer_as_printed || [s.role, ...(s.other_roles || [])].map(r => r.title || r.id).join(' / ');
+}
+
 function failInto(el, e) { el.replaceChildren(h('p', { class: 'error-text', role: 'alert' }, `${t('failed')}: ${e.message}`)); }
 let catalogueCache = null;
 async function allProcedures() {
@@ -280,7 +286,7 @@ async function pageProcedure(id) {
 function versionDetail(p, v, several) {
   const heading = several ? `${t('version')} ${dmy(v.valid_from)} – ${v.valid_until ? dmy(v.valid_until) : t('open')}` : t('steps');
   const rows = v.steps.map((s, i) => h('tr', {},
-    h('td', {}, `${t('stepNo')} ${i + 1}`), h('td', {}, s.name), h('td', {}, s.role.title),
+    h('td', {}, `${t('stepNo')} ${i + 1}`), h('td', {}, s.name), h('td', {}, performers(s)),
     h('td', {}, timing(s.timing, v.variants))));
   const src = v.source;
   const parts = [h('h2', {}, heading),
