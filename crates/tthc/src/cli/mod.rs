@@ -7,6 +7,7 @@ mod coverage;
 pub mod deadline;
 mod explain;
 mod fmt;
+mod lsp;
 pub mod render;
 mod serve;
 mod shell;
@@ -92,6 +93,8 @@ enum Command {
     Completions(shell::CompletionsArgs),
     /// Print the man page (tthc.1), or write it and one page per subcommand with --out DIR.
     Man(shell::ManArgs),
+    /// Run the language server over stdio, for editors (see docs/lsp.md).
+    Lsp(lsp::Args),
 }
 
 /// Runs the command line and returns the process exit status.
@@ -123,6 +126,7 @@ pub fn main() -> ExitCode {
         Command::Test(a) => test::run(a, lang),
         Command::Completions(a) => shell::run_completions(a),
         Command::Man(a) => shell::run_man(a),
+        Command::Lsp(a) => lsp::run(a),
     }
 }
 

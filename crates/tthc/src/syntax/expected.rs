@@ -299,6 +299,8 @@ pub(super) fn syntax_error(text: &str, err: &pest::error::Error<Rule>) -> Syntax
                 .flatten()
         })
     };
+    // The word to write instead, when the help is a "did you mean".
+    let mut replacement = None;
     let help = if let Some(l) = pasted {
         let (write_en, write_vi) = match l.write {
             "a plain space" => ("a plain space".to_string(), "dấu cách thường".to_string()),
@@ -319,6 +321,7 @@ pub(super) fn syntax_error(text: &str, err: &pest::error::Error<Rule>) -> Syntax
             format!("giá trị văn bản viết trong ngoặc kép: `\"{found}\"`"),
         )
     } else if let Some(s) = (!found.is_empty()).then(suggestion).flatten() {
+        replacement = Some(s.to_string());
         Text::new(
             format!("did you mean `{s}`?"),
             format!("có phải bạn định viết `{s}`?"),
@@ -359,11 +362,14 @@ pub(super) fn syntax_error(text: &str, err: &pest::error::Error<Rule>) -> Syntax
         Some((_, prev)) if text[prev.end..offset.min(text.len())].contains('\n') => *prev,
         _ => Span::new(offset, end),
     };
+    // A replacement only when the span is exactly the misspelt word.
+    let replacement = replacement.filter(|_| span == Span::new(offset, offset + found.len()));
     SyntaxError {
         span,
         stopped_at: offset,
         message,
         help,
+        replacement,
     }
 }
 

@@ -25,4 +25,6 @@ pub struct SyntaxError {
     pub message: Text,
     /// How to fix it.
     pub help: Text,
+    /// When the help is "did you mean `x`?": the word `x` to put in place of `span`.
+    pub replacement: Option<String>,
 }

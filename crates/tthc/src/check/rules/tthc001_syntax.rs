@@ -6,7 +6,11 @@ use crate::syntax::source::{FileId, Loc};
 
 /// The parser's plain-words error (worded in `syntax::expected`) as this rule's diagnostic.
 pub fn diagnostic(file: FileId, e: SyntaxError) -> Diagnostic {
-    Diagnostic::new(&RULE, Loc { file, span: e.span }, e.message, e.help)
+    let d = Diagnostic::new(&RULE, Loc { file, span: e.span }, e.message, e.help);
+    match e.replacement {
+        Some(r) => d.with_replacement(e.span, r),
+        None => d,
+    }
 }
 
 /// Rule metadata.

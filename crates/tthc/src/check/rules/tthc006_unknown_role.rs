@@ -24,7 +24,8 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if cx.catalogue.role(&s.role).is_some() {
             continue;
         }
-        let help = match suggest(&s.role, ids()) {
+        let candidate = suggest(&s.role, ids());
+        let help = match candidate {
             Some(c) => Text::new(
                 format!("did you mean `{c}`?"),
                 format!("có phải bạn định viết `{c}`?"),
@@ -40,7 +41,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 ),
             ),
         };
-        out.push(Diagnostic::new(
+        let d = Diagnostic::new(
             &RULE,
             s.role_loc,
             Text::new(
@@ -48,6 +49,10 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 format!("bộ phận thực hiện `{}` chưa được khai báo", s.role),
             ),
             help,
-        ));
+        );
+        out.push(match candidate {
+            Some(c) => d.with_replacement(s.role_loc.span, c),
+            None => d,
+        });
     }
 }
