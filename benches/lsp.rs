@@ -74,10 +74,12 @@ impl Client {
             incoming,
             next_id: 1,
         };
-        c.send(&json!({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {
+        c.send(
+            &json!({"jsonrpc": "2.0", "id": 0, "method": "initialize", "params": {
             "processId": null, "rootUri": null, "capabilities": {},
             "initializationOptions": {"language": "vi", "debounceMs": debounce_ms,
-                                      "ruleUrl": "https://example.org/{code}"}}}));
+                                      "ruleUrl": "https://example.org/{code}"}}}),
+        );
         c.wait(|m| m["id"] == 0);
         c.send(&json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
         c
@@ -186,11 +188,18 @@ struct Figures {
 fn measure(file: &Path, broken: (&str, &str), edits: usize, debounce_ms: u64) -> Figures {
     let u = uri(file);
     let text = std::fs::read_to_string(file).unwrap();
-    assert!(text.contains(broken.0), "{} holds {}", file.display(), broken.0);
+    assert!(
+        text.contains(broken.0),
+        "{} holds {}",
+        file.display(),
+        broken.0
+    );
     let mut c = Client::start(debounce_ms);
     let t0 = Instant::now();
-    c.send(&json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
-        "textDocument": {"uri": u, "languageId": "tthc", "version": 1, "text": text}}}));
+    c.send(
+        &json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+        "textDocument": {"uri": u, "languageId": "tthc", "version": 1, "text": text}}}),
+    );
     c.diagnostics(&u, 1);
     let open = t0.elapsed();
     let mut latencies = Vec::with_capacity(edits);
@@ -203,8 +212,10 @@ fn measure(file: &Path, broken: (&str, &str), edits: usize, debounce_ms: u64) ->
         };
         t.push_str(&format!("# sửa lần {i}\n"));
         let start = Instant::now();
-        c.send(&json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
-            "textDocument": {"uri": u, "version": version}, "contentChanges": [{"text": t}]}}));
+        c.send(
+            &json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": u, "version": version}, "contentChanges": [{"text": t}]}}),
+        );
         let d = c.diagnostics(&u, version);
         latencies.push(start.elapsed());
         let n = d["params"]["diagnostics"].as_array().map_or(0, Vec::len);
@@ -230,7 +241,11 @@ fn report(name: &str, f: &mut Figures, target_ms: u128) {
         pick(0.5).as_secs_f64() * 1e3,
         p95.as_secs_f64() * 1e3,
         f.latencies.last().unwrap().as_secs_f64() * 1e3,
-        if p95.as_millis() < target_ms { "met" } else { "NOT met" },
+        if p95.as_millis() < target_ms {
+            "met"
+        } else {
+            "NOT met"
+        },
         match f.peak_kb {
             Some(kb) => format!(
                 "; peak RSS {:.1} MB (target < 200 MB: {})",
@@ -273,7 +288,11 @@ fn main() {
         edits,
         debounce,
     );
-    report(&format!("generated catalogue of {generated} procedures"), &mut f, 300);
+    report(
+        &format!("generated catalogue of {generated} procedures"),
+        &mut f,
+        300,
+    );
     let _ = std::fs::remove_dir_all(&work);
     if !full {
         println!("(quick run; TTHC_LSP_BENCH=full cargo bench --bench lsp measures in full)");

@@ -315,6 +315,35 @@ fn a_misspelt_role_is_one_diagnostic_with_its_fix_at_utf16_positions() {
 }
 
 #[test]
+fn a_misspelt_keyword_gets_a_quick_fix_and_a_closed_file_loses_its_findings() {
+    let root = catalogue_copy("keyword");
+    let path = root.join(B01);
+    let u = uri(&path);
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("  total same day", "  totl same day");
+    let mut c = Client::start();
+    c.initialize(json!({"language": "en"}));
+    c.open(&u, &text);
+    let published = c.diagnostics(&u);
+    let diags = published["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_eq!(diags[0]["code"], "TTHC001");
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": u}, "range": diags[0]["range"], "context": {"diagnostics": diags}}),
+    );
+    // The message points at the end of the line before; the fix replaces the word.
+    let edit = &actions[0]["edit"]["changes"][&u][0];
+    assert_eq!(edit["newText"], "total", "{actions}");
+    assert_eq!(edit["range"]["start"], at(&text, "totl", 0));
+    assert_eq!(edit["range"]["end"], at(&text, "totl", 4));
+    c.notify("textDocument/didClose", json!({"textDocument": {"uri": u}}));
+    assert_eq!(c.diagnostics(&u)["diagnostics"], json!([]));
+    c.shutdown();
+}
+
+#[test]
 fn messages_are_vietnamese_by_default_and_edits_are_debounced() {
     let root = catalogue_copy("vi");
     let path = root.join(B02);

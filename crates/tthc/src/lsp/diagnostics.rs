@@ -113,7 +113,7 @@ fn convert(
     let help = d.help.get(lang);
     let mut message = d.message.get(lang).to_string();
     if !help.is_empty() {
-        message.push_str("\n");
+        message.push('\n');
         message.push_str(help);
     }
     let related: Vec<lsp::DiagnosticRelatedInformation> = d

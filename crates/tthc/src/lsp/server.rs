@@ -112,6 +112,8 @@ pub struct Server {
     workspace: Workspace,
     /// Catalogues with edits not yet checked, and when to check them.
     pending: HashMap<Home, Instant>,
+    /// Notifications to send once the current message is handled.
+    outbox: Vec<Message>,
 }
 
 impl Server {
@@ -121,6 +123,7 @@ impl Server {
             settings,
             workspace: Workspace::default(),
             pending: HashMap::new(),
+            outbox: Vec::new(),
         }
     }
 
@@ -165,6 +168,9 @@ impl Server {
                             connection,
                             &format!("tthc: internal error handling {n_method}"),
                         );
+                    }
+                    for m in std::mem::take(&mut self.outbox) {
+                        send(connection, m);
                     }
                 }
                 Some(Message::Response(_)) => {}
@@ -268,6 +274,18 @@ impl Server {
                     let uri = p.text_document.uri.as_str().to_string();
                     let home = self.workspace.documents.get(&uri).map(|d| d.home.clone());
                     self.workspace.close(&uri);
+                    // A closed file's findings are no longer shown.
+                    if let Ok(u) = lsp::Uri::from_str(&uri) {
+                        self.outbox
+                            .push(Message::Notification(lsp_server::Notification::new(
+                                lsp::notification::PublishDiagnostics::METHOD.to_string(),
+                                lsp::PublishDiagnosticsParams {
+                                    uri: u,
+                                    diagnostics: Vec::new(),
+                                    version: None,
+                                },
+                            )));
+                    }
                     if let Some(h) = home
                         && self.workspace.catalogues.contains_key(&h)
                     {

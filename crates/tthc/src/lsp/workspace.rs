@@ -48,6 +48,9 @@ struct Member {
     uri: Option<String>,
     /// Its contents on disk (or bundled), used when it is not open.
     disk: Option<Vec<u8>>,
+    /// When the file on disk was last modified, as last read: a file changed by another
+    /// program (a checkout, another editor) is read again.
+    modified: Option<std::time::SystemTime>,
     /// The parse of its current text, until that changes.
     parsed: Option<Rc<Parsed>>,
 }
@@ -138,6 +141,18 @@ impl Catalogue {
         let mut parsed = Vec::with_capacity(self.members.len());
         let mut uris = Vec::with_capacity(self.members.len());
         for m in &mut self.members {
+            let open = m.uri.as_ref().is_some_and(|u| documents.contains_key(u));
+            if !open
+                && m.modified.is_some()
+                && let Some(path) = m.uri.as_deref().and_then(uri_to_path)
+            {
+                let now = std::fs::metadata(&path).and_then(|md| md.modified()).ok();
+                if now != m.modified {
+                    m.disk = std::fs::read(&path).ok();
+                    m.modified = now;
+                    m.parsed = None;
+                }
+            }
             let p = match &m.parsed {
                 Some(p) => p.clone(),
                 None => {
@@ -202,6 +217,7 @@ impl Workspace {
                     path,
                     uri: Some(uri.to_string()),
                     disk: None,
+                    modified: None,
                     parsed: None,
                 });
             }
@@ -225,9 +241,13 @@ impl Workspace {
         if let Some(c) = self.catalogues.get_mut(&doc.home)
             && let Some(i) = c.member_of(uri)
         {
-            let on_disk = uri_to_path(uri).and_then(|p| std::fs::read(p).ok());
+            let path = uri_to_path(uri);
+            let on_disk = path.as_ref().and_then(|p| std::fs::read(p).ok());
             if on_disk.is_some() {
                 c.members[i].disk = on_disk;
+                c.members[i].modified = path
+                    .and_then(|p| std::fs::metadata(p).ok())
+                    .and_then(|m| m.modified().ok());
                 c.members[i].parsed = None;
             } else {
                 c.members.remove(i);
@@ -296,6 +316,7 @@ fn load(home: &Home) -> Catalogue {
                     path: display(p),
                     uri: Some(path_to_uri(p)),
                     disk: std::fs::read(p).ok(),
+                    modified: std::fs::metadata(p).and_then(|m| m.modified()).ok(),
                     parsed: None,
                 })
                 .collect();
@@ -311,6 +332,7 @@ fn load(home: &Home) -> Catalogue {
                     path: i.path,
                     uri: None,
                     disk: Some(i.bytes),
+                    modified: None,
                     parsed: None,
                 })
                 .collect();

@@ -362,8 +362,9 @@ pub(super) fn syntax_error(text: &str, err: &pest::error::Error<Rule>) -> Syntax
         Some((_, prev)) if text[prev.end..offset.min(text.len())].contains('\n') => *prev,
         _ => Span::new(offset, end),
     };
-    // A replacement only when the span is exactly the misspelt word.
-    let replacement = replacement.filter(|_| span == Span::new(offset, offset + found.len()));
+    // The misspelt word is where the parser stopped, even when the message points at the
+    // end of the previous line.
+    let replacement = replacement.map(|r| (Span::new(offset, offset + found.len()), r));
     SyntaxError {
         span,
         stopped_at: offset,

@@ -25,6 +25,7 @@ pub struct SyntaxError {
     pub message: Text,
     /// How to fix it.
     pub help: Text,
-    /// When the help is "did you mean `x`?": the word `x` to put in place of `span`.
-    pub replacement: Option<String>,
+    /// When the help is "did you mean `x`?": the misspelt word's place and the word `x`
+    /// to put there.
+    pub replacement: Option<(Span, String)>,
 }

@@ -8,7 +8,7 @@ use crate::syntax::source::{FileId, Loc};
 pub fn diagnostic(file: FileId, e: SyntaxError) -> Diagnostic {
     let d = Diagnostic::new(&RULE, Loc { file, span: e.span }, e.message, e.help);
     match e.replacement {
-        Some(r) => d.with_replacement(e.span, r),
+        Some((span, word)) => d.with_replacement(span, word),
         None => d,
     }
 }
