@@ -166,7 +166,7 @@ pub fn parse_input(input: Input) -> Parsed {
     let recovered = syntax::parse_recovering(&file.text);
     let broken = !recovered.errors.is_empty();
     for e in recovered.errors {
-        diagnostics.push(rules::tthc001_syntax::diagnostic(0, e));
+        diagnostics.push(rules::tthc001_syntax::diagnostic_in(0, e, &file.text));
     }
     let set_aside = match &recovered.tree {
         Some(tree) if broken => Some(touched_items(tree, &recovered.skipped)),

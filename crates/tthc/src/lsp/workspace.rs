@@ -138,6 +138,9 @@ impl Catalogue {
     /// Checks the catalogue with the open documents' texts, re-parsing only the files
     /// whose text changed.
     fn analyse(&mut self, documents: &HashMap<String, Document>) -> Rc<Analysis> {
+        // The previous analysis goes first: on a large catalogue, holding two at once
+        // would double the server's peak memory.
+        self.analysis = None;
         let mut parsed = Vec::with_capacity(self.members.len());
         let mut uris = Vec::with_capacity(self.members.len());
         for m in &mut self.members {

@@ -152,6 +152,26 @@ fn word_at(text: &str, offset: usize) -> &str {
     &rest[..end]
 }
 
+/// The fix a syntax error proposes, when its help is "did you mean `x`?": the place of
+/// the misspelt word (where the parser stopped, even when the message points at the end
+/// of the line before) and the word `x`. Editors offer it as a quick fix.
+///
+/// ```
+/// let text = "procedure p {\n  stpe a \"x\" by r\n}\n";
+/// let e = tthc::syntax::parse(text).unwrap_err();
+/// let (span, word) = tthc::syntax::expected::replacement(text, &e).unwrap();
+/// assert_eq!((&text[span.start..span.end], word), ("stpe", "step"));
+/// ```
+pub fn replacement<'e>(text: &str, e: &'e SyntaxError) -> Option<(Span, &'e str)> {
+    let word = e
+        .help
+        .en
+        .strip_prefix("did you mean `")?
+        .strip_suffix("`?")?;
+    let found = word_at(text, e.stopped_at);
+    (!found.is_empty()).then(|| (Span::new(e.stopped_at, e.stopped_at + found.len()), word))
+}
+
 /// The word or quoted text just before `offset`, for "after `…`", with its span.
 fn previous_token(text: &str, offset: usize) -> Option<(String, Span)> {
     let before = text[..offset.min(text.len())].trim_end();
@@ -299,8 +319,6 @@ pub(super) fn syntax_error(text: &str, err: &pest::error::Error<Rule>) -> Syntax
                 .flatten()
         })
     };
-    // The word to write instead, when the help is a "did you mean".
-    let mut replacement = None;
     let help = if let Some(l) = pasted {
         let (write_en, write_vi) = match l.write {
             "a plain space" => ("a plain space".to_string(), "dấu cách thường".to_string()),
@@ -321,7 +339,6 @@ pub(super) fn syntax_error(text: &str, err: &pest::error::Error<Rule>) -> Syntax
             format!("giá trị văn bản viết trong ngoặc kép: `\"{found}\"`"),
         )
     } else if let Some(s) = (!found.is_empty()).then(suggestion).flatten() {
-        replacement = Some(s.to_string());
         Text::new(
             format!("did you mean `{s}`?"),
             format!("có phải bạn định viết `{s}`?"),
@@ -362,15 +379,11 @@ pub(super) fn syntax_error(text: &str, err: &pest::error::Error<Rule>) -> Syntax
         Some((_, prev)) if text[prev.end..offset.min(text.len())].contains('\n') => *prev,
         _ => Span::new(offset, end),
     };
-    // The misspelt word is where the parser stopped, even when the message points at the
-    // end of the previous line.
-    let replacement = replacement.map(|r| (Span::new(offset, offset + found.len()), r));
     SyntaxError {
         span,
         stopped_at: offset,
         message,
         help,
-        replacement,
     }
 }
 

@@ -25,7 +25,4 @@ pub struct SyntaxError {
     pub message: Text,
     /// How to fix it.
     pub help: Text,
-    /// When the help is "did you mean `x`?": the misspelt word's place and the word `x`
-    /// to put there.
-    pub replacement: Option<(Span, String)>,
 }
