@@ -17,12 +17,15 @@ enum Wanted {
     Keyword,
 }
 
-/// The completions at a byte offset of a document's text.
+/// The completions at a byte offset of a document's text. `typed` is true when the client
+/// asks because a trigger character was typed (a space, a quote, a comma): then only a
+/// list the context asks for is offered, not every keyword after every space.
 pub fn complete(
     analysis: Option<&Analysis>,
     text: &str,
     offset: usize,
     lang: Lang,
+    typed: bool,
 ) -> Vec<CompletionItem> {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
@@ -31,6 +34,9 @@ pub fn complete(
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let before = &text[line_start..offset];
     let wanted = wanted(before);
+    if typed && wanted == Wanted::Keyword {
+        return Vec::new();
+    }
     let empty = Catalogue::default();
     let model = analysis.map_or(&empty, |a| &a.checked.catalogue);
     match wanted {
@@ -196,7 +202,8 @@ mod tests {
 
     #[test]
     fn keywords_come_from_the_table_in_both_sets() {
-        let items = complete(None, "  ", 2, Lang::Vi);
+        let items = complete(None, "  ", 2, Lang::Vi, false);
+        assert!(complete(None, "  ", 2, Lang::Vi, true).is_empty());
         assert_eq!(items.len(), KEYWORDS.len() * 2);
         assert!(items.iter().any(|i| i.label == "bước"));
         assert!(items.iter().any(|i| i.label == "step"));

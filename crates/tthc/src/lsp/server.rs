@@ -368,11 +368,15 @@ impl Server {
                 let text = doc.text.clone();
                 let offset = Lines::new(&text).offset(at.position);
                 let analysis = self.workspace.analysis(&uri).map(|(a, _)| a);
+                let typed = p.context.as_ref().is_some_and(|c| {
+                    c.trigger_kind == lsp::CompletionTriggerKind::TRIGGER_CHARACTER
+                });
                 Ok(to_value(complete::complete(
                     analysis.as_deref(),
                     &text,
                     offset,
                     lang,
+                    typed,
                 )))
             }
             Formatting::METHOD => {
