@@ -338,6 +338,22 @@ fn a_misspelt_keyword_gets_a_quick_fix_and_a_closed_file_loses_its_findings() {
     assert_eq!(edit["newText"], "total", "{actions}");
     assert_eq!(edit["range"]["start"], at(&text, "totl", 0));
     assert_eq!(edit["range"]["end"], at(&text, "totl", 4));
+    // A misspelt decision number: the fix writes the declared one, quotes included.
+    let text = text
+        .replace("  totl same day", "  total same day")
+        .replace("\"1086/QĐ-UBND\" item", "\"1068/QĐ-UBND\" item");
+    c.change(&u, 2, &text);
+    let published = c.diagnostics(&u);
+    let diags = published["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_eq!(diags[0]["code"], "TTHC007");
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": u}, "range": diags[0]["range"], "context": {"diagnostics": diags}}),
+    );
+    let edit = &actions[0]["edit"]["changes"][&u][0];
+    assert_eq!(edit["newText"], "\"1086/QĐ-UBND\"", "{actions}");
+    assert_eq!(edit["range"]["start"], at(&text, "\"1068/QĐ-UBND\"", 0));
     c.notify("textDocument/didClose", json!({"textDocument": {"uri": u}}));
     assert_eq!(c.diagnostics(&u)["diagnostics"], json!([]));
     c.shutdown();
