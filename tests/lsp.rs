@@ -643,6 +643,8 @@ fn bad_requests_get_errors_and_the_server_lives_on() {
         json!({"textDocument": {"uri": u}, "position": {"line": 99, "character": 99}}),
     );
     assert!(r.get("error").is_none(), "{r}");
+    // Not JSON at all: logged and skipped, and the session goes on.
+    c.send_raw("{this is not json");
     c.send_raw("{\"jsonrpc\": \"2.0\", \"id\": 99, \"method\": \"textDocument/definition\", \"params\": 7}");
     let r = c.response(99);
     assert_eq!(r["error"]["code"], -32602, "{r}");

@@ -92,7 +92,7 @@ pub fn capabilities() -> lsp::ServerCapabilities {
 
 /// Runs the server over stdin and stdout until the client says `exit`.
 pub fn run_stdio() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let (connection, io) = Connection::stdio();
+    let (connection, reader, writer) = stdio();
     let (id, params) = connection.initialize_start()?;
     let settings = Settings::from_initialize(&params);
     let result = serde_json::json!({
@@ -102,8 +102,67 @@ pub fn run_stdio() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     connection.initialize_finish(id, result)?;
     Server::new(settings).serve(&connection)?;
     drop(connection);
-    io.join()?;
+    // The reader may be blocked on stdin, which the client closes after `exit`.
+    drop(reader);
+    writer.join().map_err(|_| "the writer thread failed")??;
     Ok(())
+}
+
+/// A connection over stdin and stdout, like `lsp_server::Connection::stdio`, except that
+/// a message that is not JSON (or not JSON-RPC) is reported to the client's log and
+/// skipped instead of ending the session: a bad message is an answer, not a crash.
+fn stdio() -> (
+    Connection,
+    std::thread::JoinHandle<()>,
+    std::thread::JoinHandle<std::io::Result<()>>,
+) {
+    let (writer_tx, writer_rx) = crossbeam_channel::bounded::<Message>(0);
+    let writer = std::thread::spawn(move || {
+        let stdout = std::io::stdout();
+        let mut stdout = stdout.lock();
+        for m in writer_rx {
+            m.write(&mut stdout)?;
+        }
+        Ok(())
+    });
+    let (reader_tx, reader_rx) = crossbeam_channel::bounded::<Message>(0);
+    let log_tx = writer_tx.clone();
+    let reader = std::thread::spawn(move || {
+        let stdin = std::io::stdin();
+        let mut stdin = stdin.lock();
+        loop {
+            match Message::read(&mut stdin) {
+                Ok(Some(m)) => {
+                    let exit = matches!(&m, Message::Notification(n) if n.method == "exit");
+                    if reader_tx.send(m).is_err() || exit {
+                        return;
+                    }
+                }
+                Ok(None) => return,
+                Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                    let note = Notification::new(
+                        lsp::notification::LogMessage::METHOD.to_string(),
+                        lsp::LogMessageParams {
+                            typ: lsp::MessageType::ERROR,
+                            message: format!("tthc: skipped a message that is not JSON-RPC: {e}"),
+                        },
+                    );
+                    if log_tx.send(Message::Notification(note)).is_err() {
+                        return;
+                    }
+                }
+                Err(_) => return,
+            }
+        }
+    });
+    (
+        Connection {
+            sender: writer_tx,
+            receiver: reader_rx,
+        },
+        reader,
+        writer,
+    )
 }
 
 /// The server's state between messages.
