@@ -171,6 +171,8 @@ pub struct Server {
     workspace: Workspace,
     /// Catalogues with edits not yet checked, and when to check them.
     pending: HashMap<Home, Instant>,
+    /// When each catalogue's text last changed.
+    last_edit: HashMap<Home, Instant>,
     /// Notifications to send once the current message is handled.
     outbox: Vec<Message>,
 }
@@ -182,6 +184,7 @@ impl Server {
             settings,
             workspace: Workspace::default(),
             pending: HashMap::new(),
+            last_edit: HashMap::new(),
             outbox: Vec::new(),
         }
     }
@@ -285,11 +288,27 @@ impl Server {
             .collect()
     }
 
+    /// Schedules a check after an edit. An edit after a quiet spell (no edit for the
+    /// debounce time) is checked at once, so a single change shows its findings as fast as
+    /// the check runs; an edit in a burst (typing) waits until the burst has been quiet for
+    /// the debounce time, and only the newest text is checked.
     fn schedule(&mut self, uri: &str) {
-        if let Some(d) = self.workspace.documents.get(uri) {
-            self.pending
-                .insert(d.home.clone(), Instant::now() + self.settings.debounce);
-        }
+        let Some(d) = self.workspace.documents.get(uri) else {
+            return;
+        };
+        let now = Instant::now();
+        let home = d.home.clone();
+        let quiet = self
+            .last_edit
+            .get(&home)
+            .is_none_or(|t| now.duration_since(*t) >= self.settings.debounce);
+        let at = if quiet && !self.pending.contains_key(&home) {
+            now
+        } else {
+            now + self.settings.debounce
+        };
+        self.pending.insert(home.clone(), at);
+        self.last_edit.insert(home, now);
     }
 
     fn notification(&mut self, n: Notification) {
