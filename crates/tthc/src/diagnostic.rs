@@ -1,6 +1,6 @@
 //! Diagnostics: what the checker found, where, and how to fix it, in English and Vietnamese.
 
-use crate::syntax::source::Loc;
+use crate::syntax::source::{Loc, Span};
 use serde::Serialize;
 
 pub use crate::text::{Lang, Text, edit_distance, suggest};
@@ -43,6 +43,16 @@ pub struct Label {
     pub text: Text,
 }
 
+/// A fix a diagnostic proposes ("did you mean `x`?"), as data an editor can apply:
+/// write `text` in place of `span`, in the diagnostic's file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Replacement {
+    /// The bytes to replace.
+    pub span: Span,
+    /// What to write there.
+    pub text: String,
+}
+
 /// One finding of the checker.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
@@ -58,6 +68,10 @@ pub struct Diagnostic {
     pub help: Text,
     /// Other places involved.
     pub labels: Vec<Label>,
+    /// Fixes it proposes, one per "did you mean" (the help says them in words; reports
+    /// print the help, editors offer these as quick fixes).
+    #[serde(skip)]
+    pub replacements: Vec<Replacement>,
 }
 
 impl Diagnostic {
@@ -70,7 +84,17 @@ impl Diagnostic {
             message,
             help,
             labels: Vec::new(),
+            replacements: Vec::new(),
         }
+    }
+
+    /// Adds a proposed fix: `text` in place of `span` in the diagnostic's file.
+    pub fn with_replacement(mut self, span: Span, text: impl Into<String>) -> Diagnostic {
+        self.replacements.push(Replacement {
+            span,
+            text: text.into(),
+        });
+        self
     }
 
     /// Adds a secondary place.

@@ -5,7 +5,7 @@
 //! formatter ([`format`]) prints the canonical layout; [`emit`] turns a catalogue into
 //! workflow configs, BPMN processes and review tables. Working calendars ([`calendar`])
 //! and the deadline engine ([`deadline`]) turn a procedure version into due times, which
-//! the HTTP API ([`api`]) serves.
+//! the HTTP API ([`api`]) serves and the language server ([`lsp`]) shows in editors.
 
 pub mod api;
 pub mod bundled;
@@ -20,6 +20,7 @@ pub mod diagnostic;
 pub mod emit;
 pub mod examples;
 pub mod format;
+pub mod lsp;
 pub mod model;
 pub mod report;
 pub mod sources;

@@ -113,50 +113,104 @@ pub struct Input {
 /// assert_eq!((d.code, d.help.en.as_str()), ("TTHC006", "did you mean `desk`?"));
 /// ```
 pub fn check(inputs: Vec<Input>, options: &CheckOptions) -> Checked {
+    let parsed: Vec<Parsed> = inputs.into_iter().map(parse_input).collect();
+    check_parsed(&parsed, options)
+}
+
+/// One file read and parsed on its own, before it is checked with the others: what
+/// [`check`] does to each input first. A caller that checks the same files again and
+/// again (the language server, on every edit) keeps the `Parsed` of the files that did
+/// not change and passes them to [`check_parsed`].
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// The file's text as the checker reads it (NFC, forbidden characters blanked).
+    pub file: SourceFile,
+    /// The syntax tree, `None` when the file is not text or could not be read on.
+    pub tree: Option<syntax::ast::File>,
+    /// What reading and parsing found (not text, forbidden characters, syntax errors),
+    /// placed in file 0: [`check_parsed`] moves them to the file's place in the list.
+    pub diagnostics: Vec<Diagnostic>,
+    /// With syntax errors: the places set aside to read on and the items they were in.
+    pub set_aside: Option<Vec<Span>>,
+}
+
+/// Reads and parses one input (the first half of [`check`]).
+pub fn parse_input(input: Input) -> Parsed {
     let mut diagnostics = Vec::new();
-    let mut files = Vec::with_capacity(inputs.len());
-    let mut trees = Vec::with_capacity(inputs.len());
+    let text = match String::from_utf8(input.bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            diagnostics.push(rules::tthc027_not_text::diagnostic(0, valid));
+            let bytes = e.into_bytes();
+            let text = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+            return Parsed {
+                file: SourceFile::new(input.path, text),
+                tree: None,
+                diagnostics,
+                set_aside: None,
+            };
+        }
+    };
+    // Every reader works on NFC text: decomposed Vietnamese (Unikey's "Unicode tổ
+    // hợp") would otherwise refuse `ngày` while the message shows the same word.
+    let text = match crate::text::normal::nfc(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(n) => n,
+    };
+    rules::tthc033_forbidden_character::scan(0, &text, &mut diagnostics);
+    // What is reported above is blanked out, so that neither the parser nor a
+    // report printing the line sees it again.
+    let text = rules::tthc033_forbidden_character::blanked(&text).unwrap_or(text);
+    let file = SourceFile::new(input.path, text);
+    let recovered = syntax::parse_recovering(&file.text);
+    let broken = !recovered.errors.is_empty();
+    for e in recovered.errors {
+        diagnostics.push(rules::tthc001_syntax::diagnostic_in(0, e, &file.text));
+    }
+    let set_aside = match &recovered.tree {
+        Some(tree) if broken => Some(touched_items(tree, &recovered.skipped)),
+        _ => None,
+    };
+    Parsed {
+        file,
+        tree: recovered.tree,
+        diagnostics,
+        set_aside,
+    }
+}
+
+/// Checks files already read and parsed (by [`parse_input`]) as one catalogue: the
+/// second half of [`check`], which gives the same result for the same files.
+pub fn check_parsed<P: std::borrow::Borrow<Parsed>>(
+    parsed: &[P],
+    options: &CheckOptions,
+) -> Checked {
+    let mut diagnostics = Vec::new();
+    let mut files = Vec::with_capacity(parsed.len());
+    let mut trees = Vec::with_capacity(parsed.len());
     // Per file with syntax errors: the places set aside to read on, and the items they
     // were in, whose other findings would be guesses.
-    let mut set_aside: Vec<(usize, Vec<Span>)> = Vec::new();
-    for (id, input) in inputs.into_iter().enumerate() {
-        let text = match String::from_utf8(input.bytes) {
-            Ok(t) => t,
-            Err(e) => {
-                let valid = e.utf8_error().valid_up_to();
-                diagnostics.push(rules::tthc027_not_text::diagnostic(id, valid));
-                let bytes = e.into_bytes();
-                let text = String::from_utf8_lossy(&bytes[..valid]).into_owned();
-                files.push(SourceFile::new(input.path, text));
-                continue;
+    let mut set_aside: Vec<(usize, &[Span])> = Vec::new();
+    for (id, p) in parsed.iter().enumerate() {
+        let p = p.borrow();
+        diagnostics.extend(p.diagnostics.iter().map(|d| {
+            let mut d = d.clone();
+            d.loc.file = id;
+            for l in &mut d.labels {
+                l.loc.file = id;
             }
-        };
-        // Every reader works on NFC text: decomposed Vietnamese (Unikey's "Unicode tổ
-        // hợp") would otherwise refuse `ngày` while the message shows the same word.
-        let text = match crate::text::normal::nfc(&text) {
-            std::borrow::Cow::Borrowed(_) => text,
-            std::borrow::Cow::Owned(n) => n,
-        };
-        rules::tthc033_forbidden_character::scan(id, &text, &mut diagnostics);
-        // What is reported above is blanked out, so that neither the parser nor a
-        // report printing the line sees it again.
-        let text = rules::tthc033_forbidden_character::blanked(&text).unwrap_or(text);
-        let file = SourceFile::new(input.path, text);
-        let recovered = syntax::parse_recovering(&file.text);
-        let broken = !recovered.errors.is_empty();
-        for e in recovered.errors {
-            diagnostics.push(rules::tthc001_syntax::diagnostic(id, e));
-        }
-        if let Some(tree) = recovered.tree {
-            if broken {
-                set_aside.push((id, touched_items(&tree, &recovered.skipped)));
+            d
+        }));
+        if let Some(tree) = &p.tree {
+            if let Some(spans) = &p.set_aside {
+                set_aside.push((id, spans));
             }
             trees.push((id, tree));
         }
-        files.push(file);
+        files.push(p.file.clone());
     }
-    let refs: Vec<(usize, &syntax::ast::File)> = trees.iter().map(|(i, t)| (*i, t)).collect();
-    let lowered = lower::lower(&refs, &mut diagnostics);
+    let lowered = lower::lower(&trees, &mut diagnostics);
     let cx = rules::Context {
         catalogue: &lowered.catalogue,
         declared_decisions: &lowered.declared_decisions,

@@ -8,6 +8,7 @@ pub mod deadline;
 mod explain;
 mod fmt;
 mod healthcheck;
+mod lsp;
 mod new;
 pub mod render;
 mod serve;
@@ -104,6 +105,8 @@ enum Command {
     Completions(shell::CompletionsArgs),
     /// Print the man page (tthc.1), or write it and one page per subcommand with --out DIR.
     Man(shell::ManArgs),
+    /// Run the language server over stdio, for editors (see docs/lsp.md).
+    Lsp(lsp::Args),
 }
 
 /// Runs the command line and returns the process exit status.
@@ -137,6 +140,7 @@ pub fn main() -> ExitCode {
         Command::New(a) => new::run(a, lang),
         Command::Completions(a) => shell::run_completions(a),
         Command::Man(a) => shell::run_man(a),
+        Command::Lsp(a) => lsp::run(a),
     }
 }
 

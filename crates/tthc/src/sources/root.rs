@@ -82,6 +82,12 @@ fn holds_roles_file(dir: &Path) -> bool {
     })
 }
 
+/// Whether a file declares roles beside its procedures, and so stands alone rather than
+/// belonging to the catalogue of the folder it is in.
+pub fn stands_alone(path: &Path) -> bool {
+    declares_roles(path) == Some(RolesFile::WithProcedures)
+}
+
 #[derive(Debug, PartialEq, Eq)]
 enum RolesFile {
     /// Authorities or roles and no procedure: a catalogue's roles file.

@@ -154,6 +154,26 @@ fn word_at(text: &str, offset: usize) -> &str {
     &rest[..end]
 }
 
+/// The fix a syntax error proposes, when its help is "did you mean `x`?": the place of
+/// the misspelt word (where the parser stopped, even when the message points at the end
+/// of the line before) and the word `x`. Editors offer it as a quick fix.
+///
+/// ```
+/// let text = "procedure p {\n  stpe a \"x\" by r\n}\n";
+/// let e = tthc::syntax::parse(text).unwrap_err();
+/// let (span, word) = tthc::syntax::expected::replacement(text, &e).unwrap();
+/// assert_eq!((&text[span.start..span.end], word), ("stpe", "step"));
+/// ```
+pub fn replacement<'e>(text: &str, e: &'e SyntaxError) -> Option<(Span, &'e str)> {
+    let word = e
+        .help
+        .en
+        .strip_prefix("did you mean `")?
+        .strip_suffix("`?")?;
+    let found = word_at(text, e.stopped_at);
+    (!found.is_empty()).then(|| (Span::new(e.stopped_at, e.stopped_at + found.len()), word))
+}
+
 /// The word or quoted text just before `offset`, for "after `…`", with its span.
 fn previous_token(text: &str, offset: usize) -> Option<(String, Span)> {
     let before = text[..offset.min(text.len())].trim_end();

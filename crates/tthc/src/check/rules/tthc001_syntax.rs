@@ -9,6 +9,17 @@ pub fn diagnostic(file: FileId, e: SyntaxError) -> Diagnostic {
     Diagnostic::new(&RULE, Loc { file, span: e.span }, e.message, e.help)
 }
 
+/// As [`diagnostic`], with the "did you mean" fix as a replacement (the file's `text`
+/// locates the misspelt word).
+pub fn diagnostic_in(file: FileId, e: SyntaxError, text: &str) -> Diagnostic {
+    let fix = crate::syntax::expected::replacement(text, &e).map(|(s, w)| (s, w.to_string()));
+    let d = diagnostic(file, e);
+    match fix {
+        Some((span, word)) => d.with_replacement(span, word),
+        None => d,
+    }
+}
+
 /// Rule metadata.
 pub static RULE: super::Rule = super::Rule {
     code: "TTHC001",

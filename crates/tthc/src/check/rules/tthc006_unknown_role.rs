@@ -17,7 +17,8 @@ pub static RULE: super::Rule = super::Rule {
     fixed: "  total 0,5 day\n  step approve \"Phê duyệt\" by commune-leader 0,5 day\n",
 };
 
-/// Reports every role a step names (each of `by a / b`) that is not declared.
+/// Reports every role a step names (each of `by a / b`) that is not declared, with the
+/// closest declared id as a fix when there is one.
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let ids = || cx.catalogue.roles.iter().map(|r| r.id.as_str());
     for (_, _, s) in cx.steps() {
@@ -27,7 +28,8 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             if cx.catalogue.role(role).is_some() {
                 continue;
             }
-            let help = match suggest(role, ids()) {
+            let candidate = suggest(role, ids());
+            let help = match candidate {
                 Some(c) => Text::new(
                     format!("did you mean `{c}`?"),
                     format!("có phải bạn định viết `{c}`?"),
@@ -41,7 +43,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     ),
                 ),
             };
-            out.push(Diagnostic::new(
+            let d = Diagnostic::new(
                 &RULE,
                 loc,
                 Text::new(
@@ -49,7 +51,11 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     format!("bộ phận thực hiện `{role}` chưa được khai báo"),
                 ),
                 help,
-            ));
+            );
+            out.push(match candidate {
+                Some(c) => d.with_replacement(loc.span, c),
+                None => d,
+            });
         }
     }
 }

@@ -24,7 +24,8 @@ pub fn diagnostic<'a>(
     number: &str,
     known: impl IntoIterator<Item = &'a str>,
 ) -> Diagnostic {
-    let help = match suggest(number, known) {
+    let candidate = suggest(number, known);
+    let help = match candidate {
         Some(c) => Text::new(
             format!("did you mean \"{c}\"?"),
             format!("có phải bạn định viết \"{c}\"?"),
@@ -34,7 +35,7 @@ pub fn diagnostic<'a>(
             format!("hãy khai báo: decision \"{number}\" {{ signed … effective … issuer \"…\" }}"),
         ),
     };
-    Diagnostic::new(
+    let d = Diagnostic::new(
         &RULE,
         loc,
         Text::new(
@@ -42,7 +43,14 @@ pub fn diagnostic<'a>(
             format!("quyết định \"{number}\" chưa được khai báo"),
         ),
         help,
-    )
+    );
+    // When the place is the quoted number itself, the suggestion can replace it.
+    match candidate {
+        Some(c) if loc.span.end - loc.span.start == number.len() + 2 => {
+            d.with_replacement(loc.span, format!("\"{c}\""))
+        }
+        _ => d,
+    }
 }
 
 /// Reports versions (that have their own `from`) citing undeclared decisions.

@@ -20,7 +20,8 @@ pub static RULE: super::Rule = super::Rule {
 
 fn diagnostic(cx: &Context<'_>, loc: Loc, id: &str) -> Diagnostic {
     let ids = cx.catalogue.authorities.iter().map(|a| a.id.as_str());
-    let help = match suggest(id, ids) {
+    let candidate = suggest(id, ids);
+    let help = match candidate {
         Some(c) => Text::new(
             format!("did you mean `{c}`?"),
             format!("có phải bạn định viết `{c}`?"),
@@ -38,7 +39,7 @@ fn diagnostic(cx: &Context<'_>, loc: Loc, id: &str) -> Diagnostic {
             )
         }
     };
-    Diagnostic::new(
+    let d = Diagnostic::new(
         &RULE,
         loc,
         Text::new(
@@ -46,7 +47,12 @@ fn diagnostic(cx: &Context<'_>, loc: Loc, id: &str) -> Diagnostic {
             format!("cấp có thẩm quyền `{id}` chưa được khai báo"),
         ),
         help,
-    )
+    );
+    // The place is the id itself, so the suggestion can replace it.
+    match candidate {
+        Some(c) if loc.span.end - loc.span.start == id.len() => d.with_replacement(loc.span, c),
+        _ => d,
+    }
 }
 
 /// Reports unknown authorities on versions and roles.

@@ -22,7 +22,7 @@ fn report(v: &Version, name: &str, a: &Placed<Amount>, out: &mut Vec<Diagnostic>
     if v.has_variant(name) {
         return;
     }
-    let help = match suggest(
+    let candidate = suggest(
         name,
         // The verification case needs no declaration, so it is a candidate even where
         // the version (misspelling it) does not have it yet.
@@ -30,7 +30,8 @@ fn report(v: &Version, name: &str, a: &Placed<Amount>, out: &mut Vec<Diagnostic>
             .iter()
             .map(|d| d.id.as_str())
             .chain([crate::model::VERIFICATION]),
-    ) {
+    );
+    let help = match candidate {
         Some(c) => Text::new(
             format!("did you mean `{c}`?"),
             format!("có phải bạn định viết `{c}`?"),
@@ -40,7 +41,7 @@ fn report(v: &Version, name: &str, a: &Placed<Amount>, out: &mut Vec<Diagnostic>
             format!("khai báo trong thủ tục: variant {name} \"<tên tiếng Việt>\""),
         ),
     };
-    out.push(Diagnostic::new(
+    let d = Diagnostic::new(
         &RULE,
         a.loc,
         Text::new(
@@ -48,7 +49,14 @@ fn report(v: &Version, name: &str, a: &Placed<Amount>, out: &mut Vec<Diagnostic>
             format!("trường hợp `{name}` chưa được khai báo"),
         ),
         help,
-    ));
+    );
+    // The place starts with the case's name as written (`verificaton 23 days`).
+    let start = a.loc.span.start;
+    let name_span = crate::syntax::source::Span::new(start, start + name.len());
+    out.push(match candidate {
+        Some(c) => d.with_replacement(name_span, c),
+        None => d,
+    });
 }
 
 /// Reports undeclared variants on totals and steps.
