@@ -385,8 +385,17 @@ fn messages_are_vietnamese_by_default_and_edits_are_debounced() {
         4,
         &text.replace("by commune-civil-status\n", "by commune-civil-statu\n"),
     );
-    let published = c.diagnostics(&u);
-    assert_eq!(published["version"], 4, "{published}");
+    // The first edit after a quiet spell may be checked at once (version 2); the burst
+    // after it is checked once, on the newest text: version 3 is never reported.
+    let mut versions = Vec::new();
+    let published = loop {
+        let p = c.diagnostics(&u);
+        versions.push(p["version"].as_i64().unwrap());
+        if p["version"] == 4 {
+            break p;
+        }
+    };
+    assert!(!versions.contains(&3), "{versions:?}");
     let diags = published["diagnostics"].as_array().unwrap();
     assert_eq!(diags.len(), 1, "{diags:#?}");
     let m = diags[0]["message"].as_str().unwrap();

@@ -176,3 +176,28 @@ fn a_misspelt_keyword_at_a_line_start_is_pointed_at_itself() {
         d.message.en
     );
 }
+
+/// After a step with no time, a misspelt `step` on the next line would read as a case of
+/// that step; it is still named as the misspelt keyword, at its place, once.
+#[test]
+fn a_misspelt_keyword_after_a_step_without_time_is_named_as_such() {
+    let text = format!(
+        "{}procedure q {{\n  name \"Q\"\n  authority commune\n  source \"1/QĐ-UBND\" item \"B.1\"\n  total same day\n  step receive \"Tiếp nhận\" by desk\n  stpe appraise \"Thẩm định\" by desk\n  step approve \"Phê duyệt\" by desk\n}}\n",
+        declarations()
+    );
+    let checked = check_text(&text);
+    let syntax: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "TTHC001")
+        .collect();
+    assert_eq!(syntax.len(), 1, "{:#?}", checked.diagnostics);
+    let d = syntax[0];
+    assert_eq!(checked.files[0].slice(d.loc.span), "stpe");
+    assert_eq!(d.help.en, "did you mean `step`?");
+    assert!(
+        d.message.en.contains("`stpe` is not a keyword"),
+        "{}",
+        d.message.en
+    );
+}

@@ -174,6 +174,12 @@ pub fn replacement<'e>(text: &str, e: &'e SyntaxError) -> Option<(Span, &'e str)
     (!found.is_empty()).then(|| (Span::new(e.stopped_at, e.stopped_at + found.len()), word))
 }
 
+/// Whether only spaces stand between the start of its line and `offset`.
+fn starts_line(text: &str, offset: usize) -> bool {
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    text[line_start..offset].trim().is_empty()
+}
+
 /// The word or quoted text just before `offset`, for "after `…`", with its span.
 fn previous_token(text: &str, offset: usize) -> Option<(String, Span)> {
     let before = text[..offset.min(text.len())].trim_end();
@@ -309,6 +315,27 @@ pub(super) fn syntax_error(text: &str, err: &pest::error::Error<Rule>) -> Syntax
     } else {
         (format!(", found `{found}`"), format!(", gặp `{found}`"))
     };
+    // A misspelt keyword starting a line can be read as part of the line before (after a
+    // step with no time, `stpe appraise …` reads as a case `stpe` of that step, and fails
+    // at `appraise`): the mistake is that word, so say so there.
+    if let Some((word, span)) = &after
+        && starts_line(text, span.start)
+        && keywords::lookup(word).is_none()
+        && let Some(k) = suggest_keyword(word, &keywords::KEYWORDS.iter().collect::<Vec<_>>())
+    {
+        return SyntaxError {
+            span: *span,
+            stopped_at: span.start,
+            message: Text::new(
+                format!("`{word}` is not a keyword, and a statement starts with one"),
+                format!("`{word}` không phải là từ khóa, mà câu lệnh bắt đầu bằng từ khóa"),
+            ),
+            help: Text::new(
+                format!("did you mean `{k}`?"),
+                format!("có phải bạn định viết `{k}`?"),
+            ),
+        };
+    }
     let message = Text::new(
         format!("expected {expected_en}{after_en}{found_en}"),
         format!("cần {expected_vi}{after_vi}{found_vi}"),
