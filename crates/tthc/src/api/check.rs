@@ -109,13 +109,7 @@ pub async fn check(
     }
     let at = match req.at.as_deref() {
         None => today_in_vietnam(),
-        Some(t) => chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| {
-            ApiError::invalid(
-                "at",
-                format!("`{t}` is not a date of the form YYYY-MM-DD"),
-                format!("`{t}` không phải ngày dạng NĂM-THÁNG-NGÀY"),
-            )
-        })?,
+        Some(t) => super::procedures::query_date("at", t)?,
     };
     let lang = match req.lang {
         Some(LangIn::Vi) => Lang::Vi,
@@ -172,27 +166,10 @@ pub async fn source(
     let p = super::procedures::find(&snap.catalogue, &id, None)?;
     let version = match q.at.as_deref() {
         None => p.versions.last(),
-        Some(t) => {
-            let date = chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| {
-                ApiError::invalid(
-                    "at",
-                    format!("`{t}` is not a date of the form YYYY-MM-DD"),
-                    format!("`{t}` không phải ngày dạng NĂM-THÁNG-NGÀY"),
-                )
-            })?;
-            Some(p.version_at(date).ok_or_else(|| {
-                ApiError::new(
-                    StatusCode::NOT_FOUND,
-                    "no_version_in_force",
-                    Some("at"),
-                    format!("procedure `{id}` has no version in force on {date}"),
-                    format!(
-                        "thủ tục `{id}` không có phiên bản có hiệu lực ngày {}",
-                        date.format("%d/%m/%Y")
-                    ),
-                )
-            })?)
-        }
+        Some(t) => Some(super::procedures::version_in_force(
+            p,
+            super::procedures::query_date("at", t)?,
+        )?),
     };
     let file = version.map_or(p.loc.file, |v| v.loc.file);
     let input = snap.inputs.get(file).ok_or_else(|| {

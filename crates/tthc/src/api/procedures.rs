@@ -181,12 +181,32 @@ fn matches_words(p: &Procedure, words: &[String]) -> bool {
 }
 
 /// A date of the form YYYY-MM-DD from a query parameter, or a 422 naming the parameter.
-fn query_date(name: &str, text: &str) -> Result<chrono::NaiveDate, ApiError> {
+pub(super) fn query_date(name: &str, text: &str) -> Result<chrono::NaiveDate, ApiError> {
     chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
         ApiError::invalid(
             name,
             format!("`{text}` is not a date of the form YYYY-MM-DD"),
             format!("`{text}` không phải ngày dạng NĂM-THÁNG-NGÀY"),
+        )
+    })
+}
+
+/// The version of `p` in force on `date`, or the 404 that says it has none.
+pub(super) fn version_in_force(
+    p: &Procedure,
+    date: chrono::NaiveDate,
+) -> Result<&Version, ApiError> {
+    p.version_at(date).ok_or_else(|| {
+        let id = &p.id;
+        ApiError::new(
+            axum::http::StatusCode::NOT_FOUND,
+            "no_version_in_force",
+            Some("at"),
+            format!("procedure `{id}` has no version in force on {date}"),
+            format!(
+                "thủ tục `{id}` không có phiên bản có hiệu lực ngày {}",
+                date.format("%d/%m/%Y")
+            ),
         )
     })
 }
@@ -280,20 +300,7 @@ pub async fn get(
     let versions: Vec<&Version> = match &query.at {
         None => p.versions.iter().collect(),
         Some(text) => {
-            let date = query_date("at", text)?;
-            let v = p.version_at(date).ok_or_else(|| {
-                ApiError::new(
-                    axum::http::StatusCode::NOT_FOUND,
-                    "no_version_in_force",
-                    Some("at"),
-                    format!("procedure `{id}` has no version in force on {date}"),
-                    format!(
-                        "thủ tục `{id}` không có phiên bản có hiệu lực ngày {}",
-                        date.format("%d/%m/%Y")
-                    ),
-                )
-            })?;
-            vec![v]
+            vec![version_in_force(p, query_date("at", text)?)?]
         }
     };
     Ok(Json(ProcedureDetail {
