@@ -5,6 +5,13 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
 
+/// Today's date in Vietnam (+07:00, no daylight saving), whatever the machine's time
+/// zone: the default date of coverage checks in the CLI, the API and the language server.
+pub fn today_in_vietnam() -> chrono::NaiveDate {
+    let vn = FixedOffset::east_opt(7 * 3600).expect("a valid offset");
+    chrono::Utc::now().with_timezone(&vn).date_naive()
+}
+
 /// The accepted forms, as messages list them.
 pub const ACCEPTED_FORMS: &str = "`2025-03-04 11:04`, `04/03/2025 11:04:00` (Vietnam time), or RFC 3339 `2025-03-04T11:04:00+07:00` (also `+0700`, `Z`, fractional seconds)";
 

@@ -61,10 +61,7 @@ pub fn check_text(
     crate::report::json::render_for(&checked, lang, Some(&snap.origin.to_json()))
 }
 
-fn today_in_vietnam() -> chrono::NaiveDate {
-    let vn = chrono::FixedOffset::east_opt(7 * 3600).expect("a valid offset");
-    chrono::Utc::now().with_timezone(&vn).date_naive()
-}
+use crate::datetime::today_in_vietnam;
 
 /// Checks a procedure text against the served catalogue (its roles, authorities and
 /// decisions, and the procedures it would duplicate): the same findings as

@@ -117,10 +117,7 @@ pub fn plan(
 }
 
 /// Today's date in Vietnam, whatever the machine's time zone.
-pub fn today_in_vietnam() -> chrono::NaiveDate {
-    let vn = chrono::FixedOffset::east_opt(7 * 3600).expect("a valid offset");
-    chrono::Utc::now().with_timezone(&vn).date_naive()
-}
+pub use crate::datetime::today_in_vietnam;
 
 /// Reads a `--at` date: `2026-01-05` or `05/01/2026`.
 pub fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {

@@ -356,10 +356,7 @@ fn display(p: &Path) -> String {
     sources::display(p)
 }
 
-/// Today's date in Vietnam, whatever the machine's time zone.
-pub fn today_in_vietnam() -> chrono::NaiveDate {
-    chrono::Utc::now().with_timezone(&vietnam()).date_naive()
-}
+pub use crate::datetime::today_in_vietnam;
 
 /// Vietnam's offset from UTC (+07:00, no daylight saving).
 pub fn vietnam() -> chrono::FixedOffset {
