@@ -25,22 +25,18 @@ pub fn document(analysis: &Analysis, file: FileId) -> Vec<DocumentSymbol> {
         .map(|item| match item {
             Item::Authority {
                 id, title, span, ..
-            } => symbol(
-                &lines,
-                &id.text,
-                Some(&title.value),
-                SymbolKind::NAMESPACE,
-                *span,
-                id.span,
-                vec![],
-            ),
-            Item::Role {
+            }
+            | Item::Role {
                 id, title, span, ..
             } => symbol(
                 &lines,
                 &id.text,
                 Some(&title.value),
-                SymbolKind::CONSTANT,
+                if matches!(item, Item::Authority { .. }) {
+                    SymbolKind::NAMESPACE
+                } else {
+                    SymbolKind::CONSTANT
+                },
                 *span,
                 id.span,
                 vec![],
