@@ -109,9 +109,77 @@ enum Command {
     Lsp(lsp::Args),
 }
 
+/// A subcommand that a crate above this one adds to the `tthc` binary (the case reports
+/// of `tthc-report` do), so that the library does not depend on it.
+#[derive(Clone)]
+pub struct Extension {
+    /// The subcommand, as clap describes it; its name is what dispatches to it.
+    pub command: clap::Command,
+    /// Runs it with its matches and the global options.
+    pub run: fn(&clap::ArgMatches, &Globals) -> ExitCode,
+}
+
+/// The global options, for an [`Extension`].
+#[derive(Debug, Clone)]
+pub struct Globals {
+    /// The message language.
+    pub lang: Lang,
+    /// `--catalogue` paths (empty: ./procedures when it exists, else the bundled catalogue).
+    pub catalogue: Vec<std::path::PathBuf>,
+}
+
+static EXTENSIONS: std::sync::OnceLock<Vec<Extension>> = std::sync::OnceLock::new();
+
+/// `cmd` with the registered extensions' subcommands.
+fn with_extensions(mut cmd: clap::Command) -> clap::Command {
+    for e in EXTENSIONS.get().into_iter().flatten() {
+        cmd = cmd.subcommand(e.command.clone());
+    }
+    cmd
+}
+
 /// Runs the command line and returns the process exit status.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    main_with(Vec::new())
+}
+
+/// [`main`] with more subcommands: the binary passes those of the crates it is built with.
+///
+/// ```no_run
+/// use std::process::ExitCode;
+/// let hello = tthc::cli::Extension {
+///     command: clap::Command::new("hello").about("Says hello"),
+///     run: |_, _| { println!("hello"); ExitCode::SUCCESS },
+/// };
+/// let _status = tthc::cli::main_with(vec![hello]);
+/// ```
+pub fn main_with(extensions: Vec<Extension>) -> ExitCode {
+    use clap::{CommandFactory, FromArgMatches};
+    let _ = EXTENSIONS.set(extensions);
+    let matches = with_extensions(Cli::command()).get_matches();
+    if let Some((name, sub)) = matches.subcommand()
+        && let Some(e) = EXTENSIONS
+            .get()
+            .into_iter()
+            .flatten()
+            .find(|e| e.command.get_name() == name)
+    {
+        let lang = matches
+            .get_one::<LangArg>("lang")
+            .copied()
+            .map_or_else(Lang::from_env, Lang::from);
+        let catalogue = matches
+            .get_many::<std::path::PathBuf>("catalogue")
+            .into_iter()
+            .flatten()
+            .cloned()
+            .collect();
+        return (e.run)(sub, &Globals { lang, catalogue });
+    }
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let lang = cli.lang.map_or_else(Lang::from_env, Lang::from);
     match cli.command {
         Command::Check(a) => check::run(a, lang),

@@ -24,7 +24,7 @@ pub struct ManArgs {
 
 /// The command as clap knows it, built so that global options reach every subcommand.
 fn command() -> clap::Command {
-    let mut cmd = super::Cli::command();
+    let mut cmd = super::with_extensions(super::Cli::command());
     cmd.build();
     cmd
 }

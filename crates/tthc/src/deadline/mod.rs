@@ -48,7 +48,8 @@ pub use explain::{Explanation, explain};
 pub use plan::{Allotment, Case, Pause, Plan, PlanError, PlanStep};
 pub use resolve::{ResolveError, Resolved, resolve};
 pub use status::{
-    Status, StatusReport, status_at, status_at_due, status_completed, status_completed_due,
+    Status, StatusReport, completion_status, status_at, status_at_due, status_completed,
+    status_completed_due,
 };
 
 #[cfg(test)]

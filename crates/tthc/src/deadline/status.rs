@@ -168,15 +168,38 @@ pub fn status_completed_due(
         return Err(DeadlineError::CompletedBeforeReceipt { at: completed });
     }
     let (due_at, _, minutes) = measure(calendar, plan, case, due, completed)?;
+    let status = completion_status(calendar, due_at, completed);
+    Ok(report(calendar, status, due, minutes))
+}
+
+/// Early, on time or late, for a case finished at `completed` and due at `due_at`: a
+/// calendar day before the due date (in the calendar's time zone) is early; on the due
+/// date and not after the due time, on time; after it, late. The one rule the status
+/// commands, the API and the case reports share.
+///
+/// ```
+/// use tthc::deadline::{Status, completion_status};
+/// let cals = tthc::bundled::calendars().unwrap();
+/// let vn = cals.get("vn").unwrap();
+/// let t = |s| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+/// let due = t("2024-08-08T17:00:00+07:00");
+/// assert_eq!(completion_status(vn, due, t("2024-08-07T16:59:00+07:00")), Status::Early);
+/// assert_eq!(completion_status(vn, due, t("2024-08-08T17:00:00+07:00")), Status::OnTime);
+/// assert_eq!(completion_status(vn, due, t("2024-08-08T17:01:00+07:00")), Status::Late);
+/// ```
+pub fn completion_status(
+    calendar: &WorkingCalendar,
+    due_at: DateTime<FixedOffset>,
+    completed: DateTime<FixedOffset>,
+) -> Status {
     let index = calendar.index();
-    let status = if index.local_date(completed) < index.local_date(due_at) {
+    if index.local_date(completed) < index.local_date(due_at) {
         Status::Early
     } else if completed <= due_at {
         Status::OnTime
     } else {
         Status::Late
-    };
-    Ok(report(calendar, status, due, minutes))
+    }
 }
 
 /// Due time, provisional flag and the unpaused working minutes between `at` and it

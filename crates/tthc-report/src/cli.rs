@@ -1,0 +1,328 @@
+//! `tthc report` and `tthc cases generate`: the subcommands this crate adds to the `tthc`
+//! binary ([`extensions`]).
+
+use crate::law::Law;
+use crate::{generate, render, report};
+use chrono::NaiveDate;
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use tthc::cli::{EXIT_CANNOT_RUN, Extension, Globals};
+use tthc::text::Lang;
+
+/// The subcommands, for [`tthc::cli::main_with`].
+pub fn extensions() -> Vec<Extension> {
+    vec![
+        Extension {
+            command: ReportCommand::command().name("report"),
+            run: run_report,
+        },
+        Extension {
+            command: CasesCommand::command().name("cases"),
+            run: run_cases,
+        },
+    ]
+}
+
+/// How the report is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// An aligned table.
+    Human,
+    /// JSON (`{"period", "as_of", "groups", "total", "discrepancies", "rejected"}`).
+    Json,
+    /// CSV, one row per group and the total.
+    Csv,
+    /// A self-contained HTML page with charts, printable.
+    Html,
+}
+
+/// On-time statistics over case records (CSV or Parquet), by the law's due dates.
+///
+/// Counts, per group and in total: received (carried over, new, at the desk, online),
+/// resolved early, on time and late, open not due and overdue, paused, returned,
+/// cancelled, on-time and late rates, and the cases whose portal due time differs from
+/// the law's, with the reason. See docs/report.md for the columns of a case file.
+///
+/// Exit status: 0 the report is made and every row was good; 1 some rows were rejected
+/// (listed, with file, row and reason; the report counts the others), or more than
+/// --max-errors (no report); 2 the command could not run.
+#[derive(Parser, Debug)]
+#[command(name = "report")]
+pub struct ReportCommand {
+    /// Case files: .csv or .parquet, with the columns case_id, procedure, variant,
+    /// channel, received_at, restarted_at, completed_at, state, portal_due_at.
+    #[arg(required = true, value_name = "CASES")]
+    pub files: Vec<PathBuf>,
+    /// First day of the period (YYYY-MM-DD).
+    #[arg(long)]
+    pub from: NaiveDate,
+    /// Last day of the period (YYYY-MM-DD).
+    #[arg(long)]
+    pub to: NaiveDate,
+    /// Measure open cases at this moment instead of the end of the period; it must lie
+    /// inside the period (nothing after it is counted).
+    #[arg(long, value_name = "DATETIME")]
+    pub as_of: Option<String>,
+    /// Group by: field, procedure, authority, decision, channel, month, or any column
+    /// added to the `counted` view of reports/cases.sql.
+    #[arg(long)]
+    pub by: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: OutputFormat,
+    /// Write the report to FILE instead of standard output (never over an existing file
+    /// unless --force).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Overwrite the --out file when it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Bad rows tolerated: each is reported and left out; one more stops the report.
+    #[arg(long, default_value_t = 1000, value_name = "N")]
+    pub max_errors: u64,
+    /// How many discrepancies to list (all are counted).
+    #[arg(long, default_value_t = 100, value_name = "N")]
+    pub discrepancies: u64,
+    /// Read the report's SQL (cases.sql, counts.sql, discrepancies.sql) from DIR instead
+    /// of the copies compiled in.
+    #[arg(long, value_name = "DIR")]
+    pub sql: Option<PathBuf>,
+    /// Calendars folder (default: ./calendars beside the catalogue, else the bundled ones).
+    #[arg(long, value_name = "DIR")]
+    pub calendars: Option<PathBuf>,
+    /// The calendar to count working time on.
+    #[arg(long, default_value = "vn", value_name = "ID")]
+    pub calendar: String,
+    /// Threads for the query engine (default: one per core).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub threads: usize,
+}
+
+/// Case files to test and measure with.
+#[derive(Parser, Debug)]
+#[command(name = "cases")]
+pub struct CasesCommand {
+    #[command(subcommand)]
+    command: CasesSub,
+}
+
+#[derive(Subcommand, Debug)]
+enum CasesSub {
+    /// Write synthetic case records over the catalogue: receipts in working hours
+    /// (mornings busier at the desk, online at any hour), durations with a late tail,
+    /// restarts, pauses, returns, cancellations, and a portal_due_at that is sometimes
+    /// wrong the ways real systems are wrong. The same seed gives the same file.
+    Generate(GenerateArgs),
+}
+
+/// `tthc cases generate`.
+#[derive(Args, Debug)]
+pub struct GenerateArgs {
+    /// How many cases.
+    #[arg(long, default_value_t = 1000)]
+    pub count: u64,
+    /// Seed of the pseudo-random sequence.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Output file: .csv or .parquet (never over an existing file unless --force).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Overwrite the output file when it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// First day of receipts.
+    #[arg(long, default_value = "2024-01-01")]
+    pub from: NaiveDate,
+    /// Last day of receipts.
+    #[arg(long, default_value = "2025-12-31")]
+    pub to: NaiveDate,
+    /// Calendars folder (default: ./calendars beside the catalogue, else the bundled ones).
+    #[arg(long, value_name = "DIR")]
+    pub calendars: Option<PathBuf>,
+    /// The calendar to count working time on.
+    #[arg(long, default_value = "vn", value_name = "ID")]
+    pub calendar: String,
+}
+
+fn cannot_run(lang: Lang, en: &str, vi: &str) -> ExitCode {
+    eprintln!("{}: {}", lang.pick("error", "lỗi"), lang.pick(en, vi));
+    ExitCode::from(EXIT_CANNOT_RUN)
+}
+
+/// The catalogue and calendar, loaded as `tthc due` loads them.
+fn load_law(g: &Globals, calendars: Option<&Path>, calendar: &str) -> Result<Law, ExitCode> {
+    let sources = tthc::api::state::Sources {
+        procedures: g.catalogue.clone(),
+        calendars: calendars.map(Path::to_path_buf),
+    };
+    let snapshot = sources.load_typed().map_err(|e| {
+        eprint!("{}", e.render(g.lang));
+        ExitCode::from(EXIT_CANNOT_RUN)
+    })?;
+    tthc::cli::catalogue::say_used(g.lang, &snapshot.origin, Some(&snapshot.calendar_source));
+    let cal = snapshot.calendars.get(calendar).map_err(|e| {
+        let m = e.to_string();
+        cannot_run(g.lang, &m, &m)
+    })?;
+    Law::new(snapshot.catalogue, cal.clone()).map_err(|m| cannot_run(g.lang, &m, &m))
+}
+
+/// Refuses to overwrite a file unless `force`.
+fn check_out(path: &Path, force: bool, lang: Lang) -> Result<(), ExitCode> {
+    if path.exists() && !force {
+        let p = path.display();
+        return Err(cannot_run(
+            lang,
+            &format!("{p} exists; choose another file or pass --force to overwrite it"),
+            &format!("{p} đã có; hãy chọn tệp khác hoặc dùng --force để ghi đè"),
+        ));
+    }
+    Ok(())
+}
+
+fn runtime(lang: Lang) -> Result<tokio::runtime::Runtime, ExitCode> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| {
+            let m = format!("cannot start the query engine: {e}");
+            cannot_run(lang, &m, &m)
+        })
+}
+
+fn run_report(m: &clap::ArgMatches, g: &Globals) -> ExitCode {
+    let args = match ReportCommand::from_arg_matches(m) {
+        Ok(a) => a,
+        Err(e) => e.exit(),
+    };
+    let lang = g.lang;
+    if let Some(out) = &args.out
+        && let Err(c) = check_out(out, args.force, lang)
+    {
+        return c;
+    }
+    let law = match load_law(g, args.calendars.as_deref(), &args.calendar) {
+        Ok(l) => Arc::new(l),
+        Err(c) => return c,
+    };
+    let as_of = match args
+        .as_of
+        .as_deref()
+        .map(|t| tthc::datetime::parse_local(t, law.offset()))
+    {
+        None => None,
+        Some(Ok(t)) => Some(t),
+        Some(Err(_)) => {
+            let f = tthc::datetime::ACCEPTED_FORMS;
+            return cannot_run(
+                lang,
+                &format!("--as-of is not a date and time; write {f}"),
+                &format!("--as-of không phải ngày giờ; hãy viết {f}"),
+            );
+        }
+    };
+    let options = report::Options {
+        files: args.files.clone(),
+        from: args.from,
+        to: args.to,
+        as_of,
+        by: args.by.clone(),
+        months: args.format == OutputFormat::Html,
+        max_errors: args.max_errors,
+        discrepancies: args.discrepancies,
+        sql_dir: args.sql.clone(),
+        threads: args.threads,
+    };
+    let rt = match runtime(lang) {
+        Ok(rt) => rt,
+        Err(c) => return c,
+    };
+    let result = rt.block_on(report::run(law, &options));
+    let report = match result {
+        Ok(r) => r,
+        Err(report::Error::TooManyBadRows(summary, max)) => {
+            eprint!("{}", render::rejected(&summary, lang));
+            let e = report::Error::TooManyBadRows(summary.clone(), max);
+            if args.format == OutputFormat::Json {
+                let body = serde_json::json!({
+                    "error": {"code": "too_many_bad_rows", "message": e.text().en, "message_vi": e.text().vi},
+                    "rejected": summary,
+                });
+                println!("{}", serde_json::to_string_pretty(&body).expect("json"));
+            }
+            eprintln!("{}: {}", lang.pick("error", "lỗi"), e.text().get(lang));
+            return ExitCode::from(1);
+        }
+        Err(e) => {
+            let t = e.text();
+            return cannot_run(lang, &t.en, &t.vi);
+        }
+    };
+    let text = match args.format {
+        OutputFormat::Human => render::human(&report, lang),
+        OutputFormat::Json => render::json(&report),
+        OutputFormat::Csv => render::csv(&report),
+        OutputFormat::Html => render::html::html(&report, lang),
+    };
+    let written = match &args.out {
+        Some(path) => std::fs::write(path, &text),
+        None => std::io::stdout().lock().write_all(text.as_bytes()),
+    };
+    if let Err(e) = written {
+        let m = format!("cannot write the report: {e}");
+        return cannot_run(lang, &m, &m);
+    }
+    eprint!("{}", render::rejected(&report.rejected, lang));
+    if report.rejected.count > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn run_cases(m: &clap::ArgMatches, g: &Globals) -> ExitCode {
+    let args = match CasesCommand::from_arg_matches(m) {
+        Ok(a) => a,
+        Err(e) => e.exit(),
+    };
+    let CasesSub::Generate(a) = args.command;
+    let lang = g.lang;
+    if crate::read::Format::of(&a.out).is_none() {
+        return cannot_run(
+            lang,
+            "--out must end in .csv or .parquet",
+            "--out phải có đuôi .csv hoặc .parquet",
+        );
+    }
+    if let Err(c) = check_out(&a.out, a.force, lang) {
+        return c;
+    }
+    if a.to < a.from {
+        return cannot_run(lang, "--to is before --from", "--to trước --from");
+    }
+    let law = match load_law(g, a.calendars.as_deref(), &a.calendar) {
+        Ok(l) => l,
+        Err(c) => return c,
+    };
+    let options = generate::Options {
+        count: a.count,
+        seed: a.seed,
+        from: a.from,
+        to: a.to,
+    };
+    match generate::write(&law, &options, &a.out) {
+        Ok(n) => {
+            eprintln!(
+                "{} {n} {} {}",
+                lang.pick("wrote", "đã ghi"),
+                lang.pick("cases to", "hồ sơ vào"),
+                a.out.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(m) => cannot_run(lang, &m, &m),
+    }
+}
