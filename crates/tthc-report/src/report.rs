@@ -345,7 +345,12 @@ fn bounds(law: &Law, o: &Options) -> Result<(Seconds, Seconds, DateTime<FixedOff
 }
 
 /// The `periods` table: the whole period, and each month when asked for.
-fn periods(law: &Law, start: Seconds, end: Seconds, months: bool) -> Result<MemTable, Error> {
+fn periods(
+    law: &Law,
+    start: Seconds,
+    end: Seconds,
+    months: bool,
+) -> Result<(MemTable, Vec<String>), Error> {
     let mut rows: Vec<(String, Seconds, Seconds, bool)> = vec![("all".into(), start, end, true)];
     if months {
         let mut day = law
@@ -395,7 +400,9 @@ fn periods(law: &Law, start: Seconds, end: Seconds, months: bool) -> Result<MemT
         ],
     )
     .map_err(query_error)?;
-    MemTable::try_new(schema, vec![vec![batch]]).map_err(query_error)
+    let labels = rows.iter().skip(1).map(|r| r.0.clone()).collect();
+    let table = MemTable::try_new(schema, vec![vec![batch]]).map_err(query_error)?;
+    Ok((table, labels))
 }
 
 use chrono::Datelike;
@@ -462,6 +469,8 @@ struct Session {
     queries: Queries,
     rejections: Arc<Rejections>,
     as_of: DateTime<FixedOffset>,
+    /// The months of the period, when counted.
+    month_labels: Vec<String>,
 }
 
 async fn open(law: &Arc<Law>, o: &Options) -> Result<Session, Error> {
@@ -480,7 +489,8 @@ async fn open(law: &Arc<Law>, o: &Options) -> Result<Session, Error> {
     ctx.register_table("cases", Arc::new(table))
         .map_err(query_error)?;
     let months = o.months || o.by.as_deref() == Some("month");
-    ctx.register_table("periods", Arc::new(periods(law, start, end, months)?))
+    let (periods, month_labels) = periods(law, start, end, months)?;
+    ctx.register_table("periods", Arc::new(periods))
         .map_err(query_error)?;
     for statement in &queries.setup {
         ctx.sql(statement)
@@ -495,6 +505,7 @@ async fn open(law: &Arc<Law>, o: &Options) -> Result<Session, Error> {
         queries,
         rejections,
         as_of,
+        month_labels,
     })
 }
 
@@ -511,6 +522,7 @@ pub async fn run(law: Arc<Law>, o: &Options) -> Result<Report, Error> {
         queries,
         rejections,
         as_of,
+        month_labels,
     } = open(&law, o).await?;
     let by_month = o.by.as_deref() == Some("month");
     let columns: Vec<String> = ctx
@@ -603,6 +615,19 @@ pub async fn run(law: Arc<Law>, o: &Options) -> Result<Report, Error> {
         }
     }
     groups.sort_by(|a, b| a.key.cmp(&b.key));
+    // A month in which no case was counted has no row: it is shown with zeros.
+    for label in &month_labels {
+        if !month_groups
+            .iter()
+            .any(|g| g.key.as_deref() == Some(label.as_str()))
+        {
+            month_groups.push(Group {
+                key: Some(label.clone()),
+                label: None,
+                counts: Counts::default().finish(),
+            });
+        }
+    }
     month_groups.sort_by(|a, b| a.key.cmp(&b.key));
     let (groups, months, procedures) = match (by_month, o.months) {
         (true, _) => (month_groups.clone(), month_groups, groups),
