@@ -420,3 +420,30 @@ fn a_province_can_change_the_sql() {
         4
     );
 }
+
+#[test]
+fn a_national_code_names_the_procedure_as_its_id_does() {
+    // B.1 dang-ky-khai-sinh has the national code 1.001193 (procedures/…/b01-…tthc).
+    // Same day, cutoff 15:00: received Mon 03/03/2025 10:00, due at 17:00 that day;
+    // completed 16:00: on time, both by id and by code.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("codes.csv");
+    std::fs::write(
+        &file,
+        "case_id,procedure,variant,channel,received_at,restarted_at,completed_at,state,portal_due_at\n\
+         K1,dang-ky-khai-sinh,,direct,2025-03-03 10:00,,2025-03-03 16:00,completed,2025-03-03 17:00\n\
+         K2,1.001193,,direct,2025-03-03 10:00,,2025-03-03 16:00,completed,2025-03-03 17:00\n",
+    )
+    .unwrap();
+    let mut o = options(vec![file]);
+    o.by = Some("procedure".into());
+    let r = run(&o).unwrap();
+    assert_eq!(r.rejected.count, 0);
+    let keys: Vec<(Option<&str>, u64)> = r
+        .groups
+        .iter()
+        .map(|g| (g.key.as_deref(), g.counts.resolved_on_time))
+        .collect();
+    assert_eq!(keys, [(Some("dang-ky-khai-sinh"), 2)]);
+    assert_eq!(r.total.discrepancies, 0);
+}
