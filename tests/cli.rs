@@ -1,16 +1,8 @@
 //! The `tthc` binary's contract: exit codes, output formats, languages.
 
+mod common;
+use common::tthc;
 use std::process::{Command, Output};
-
-fn tthc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tthc"))
-        .args(args)
-        .env("LANG", "en_US.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .expect("runs tthc")
-}
 
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()

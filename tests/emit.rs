@@ -3,10 +3,11 @@
 //! run by SpiffWorkflow (an ignored test: `cargo test --test emit -- --include-ignored`).
 
 mod common;
+use common::tthc;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use tthc::check::{self, CheckOptions, Input};
 use tthc::emit::{self, Options};
 use tthc::model::Catalogue;
@@ -80,16 +81,6 @@ fn sample_inputs() -> Vec<Input> {
             path,
         })
         .collect()
-}
-
-fn tthc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tthc"))
-        .args(args)
-        .env("LANG", "en_US.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .expect("runs tthc")
 }
 
 fn temp_dir(name: &str) -> PathBuf {

@@ -4,18 +4,24 @@
 #![cfg(feature = "report")]
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::tthc;
+use std::process::Output;
 
 const CASES: &str = "crates/tthc-report/tests/data/cases.csv";
 
-fn tthc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tthc"))
-        .args(args)
-        .env("LANG", "en_US.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .expect("runs tthc")
+/// `tthc report` over the hand-checked file for the first half of 2025, with `extra`.
+fn report_h1(extra: &[&str]) -> Output {
+    let mut args = vec![
+        "report",
+        CASES,
+        "--from",
+        "2025-01-01",
+        "--to",
+        "2025-06-30",
+    ];
+    args.extend_from_slice(extra);
+    tthc(&args)
 }
 
 fn text(b: &[u8]) -> String {
@@ -35,16 +41,7 @@ fn s(p: &Path) -> &str {
 
 #[test]
 fn json_report_with_rejected_rows_exits_1_and_lists_them_on_stderr() {
-    let o = tthc(&[
-        "report",
-        CASES,
-        "--from",
-        "2025-01-01",
-        "--to",
-        "2025-06-30",
-        "--format",
-        "json",
-    ]);
+    let o = report_h1(&["--format", "json"]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
     let v: serde_json::Value = serde_json::from_str(&text(&o.stdout)).unwrap();
     assert_eq!(v["period"]["from"], "2025-01-01");
@@ -61,18 +58,7 @@ fn json_report_with_rejected_rows_exits_1_and_lists_them_on_stderr() {
 
 #[test]
 fn csv_and_vietnamese_human_output() {
-    let o = tthc(&[
-        "report",
-        CASES,
-        "--from",
-        "2025-01-01",
-        "--to",
-        "2025-06-30",
-        "--format",
-        "csv",
-        "--by",
-        "channel",
-    ]);
+    let o = report_h1(&["--format", "csv", "--by", "channel"]);
     let out = text(&o.stdout);
     let lines: Vec<&str> = out.lines().collect();
     assert!(lines[0].starts_with("group,key,label,received_carried_over,received_new"));
@@ -151,29 +137,9 @@ fn bad_options_and_missing_files_exit_2_with_a_reason() {
         "{}",
         text(&o.stderr)
     );
-    let o = tthc(&[
-        "report",
-        CASES,
-        "--from",
-        "2025-01-01",
-        "--to",
-        "2025-06-30",
-        "--as-of",
-        "tomorrow",
-    ]);
+    let o = report_h1(&["--as-of", "tomorrow"]);
     assert_eq!(o.status.code(), Some(2));
-    let o = tthc(&[
-        "report",
-        CASES,
-        "--from",
-        "2025-01-01",
-        "--to",
-        "2025-06-30",
-        "--max-errors",
-        "2",
-        "--format",
-        "json",
-    ]);
+    let o = report_h1(&["--max-errors", "2", "--format", "json"]);
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_str(&text(&o.stdout)).unwrap();
     assert_eq!(v["error"]["code"], "too_many_bad_rows");

@@ -2,6 +2,18 @@
 #![allow(dead_code)]
 
 use std::path::Path;
+use std::process::{Command, Output};
+
+/// Runs the `tthc` binary in English, whatever the machine's locale.
+pub fn tthc(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tthc"))
+        .args(args)
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .output()
+        .expect("runs tthc")
+}
 
 /// Every `.tthc` file of the bundled catalogue on disk, as (path, text), sorted by path.
 pub fn catalogue_files() -> Vec<(String, String)> {

@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
-use tthc::cli::{EXIT_CANNOT_RUN, Extension, Globals};
+use tthc::cli::{EXIT_CANNOT_RUN, Extension, Globals, cannot_run};
 use tthc::text::Lang;
 
 /// The subcommands, for [`tthc::cli::main_with`].
@@ -145,11 +145,6 @@ pub struct GenerateArgs {
     /// The calendar to count working time on.
     #[arg(long, default_value = "vn", value_name = "ID")]
     pub calendar: String,
-}
-
-fn cannot_run(lang: Lang, en: &str, vi: &str) -> ExitCode {
-    eprintln!("{}: {}", lang.pick("error", "lỗi"), lang.pick(en, vi));
-    ExitCode::from(EXIT_CANNOT_RUN)
 }
 
 /// The catalogue and calendar, loaded as `tthc due` loads them.

@@ -18,7 +18,7 @@ use datafusion::execution::{SendableRecordBatchStream, TaskContext};
 use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
 use datafusion::physical_plan::streaming::PartitionStream;
 use parquet::arrow::ProjectionMask;
-use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ParquetRecordBatchReaderBuilder};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -446,6 +446,8 @@ fn read_csv(
     loop {
         let more = match reader.read_byte_record(&mut record) {
             Ok(more) => more,
+            // A failing disk is not a bad row: it would fail again on every read.
+            Err(e) if e.is_io_error() => return Err(external(name, e)),
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
                 let error = RowError::row(
@@ -630,19 +632,29 @@ fn read_parquet(
     rejections: Option<&Rejections>,
     send: &dyn Fn(Result<RecordBatch, DataFusionError>) -> bool,
 ) -> Result<(), DataFusionError> {
-    let builder = parquet_builder(path, name).map_err(|e| external(name, e.message.en))?;
-    let at = parquet_columns(&builder, name).map_err(|e| external(name, e.message.en))?;
+    // The footer is read once; each row group gets a reader over the same metadata.
+    let file = std::fs::File::open(path).map_err(|e| external(name, e))?;
+    let metadata =
+        ArrowReaderMetadata::load(&file, Default::default()).map_err(|e| external(name, e))?;
+    let builder = || -> Result<ParquetRecordBatchReaderBuilder<std::fs::File>, DataFusionError> {
+        let f = file.try_clone().map_err(|e| external(name, e))?;
+        Ok(ParquetRecordBatchReaderBuilder::new_with_metadata(
+            f,
+            metadata.clone(),
+        ))
+    };
+    let first = builder()?;
+    let at = parquet_columns(&first, name).map_err(|e| external(name, e.message.en))?;
     // Row numbers count from the file's first row: the rows of the groups before ours.
-    let meta = builder.metadata().clone();
+    let meta = first.metadata().clone();
     let mut projected: Vec<usize> = at.to_vec();
     projected.sort_unstable();
-    let mask = ProjectionMask::roots(builder.parquet_schema(), projected.iter().copied());
+    let mask = ProjectionMask::roots(first.parquet_schema(), projected.iter().copied());
     let offset_secs = i64::from(law.offset().local_minus_utc());
     let mut batch = Batch::new();
     for g in groups {
         let mut row: u64 = (0..g).map(|k| meta.row_group(k).num_rows() as u64).sum();
-        let reader = parquet_builder(path, name)
-            .map_err(|e| external(name, e.message.en))?
+        let reader = builder()?
             .with_row_groups(vec![g])
             .with_projection(mask.clone())
             .with_batch_size(BATCH_ROWS)

@@ -285,7 +285,25 @@ pub fn check<'a>(law: &Law, cells: &[Cell<'a>; 9]) -> Result<CaseRow<'a>, RowErr
             _ => col::PROCEDURE,
         };
         let code = e.code();
-        RowError::at(column, code, e.text())
+        let reason = match &e {
+            // The engine's wording points API clients at GET /v1/procedures; a clerk
+            // reading a rejected row needs the command instead.
+            tthc::deadline::ResolveError::UnknownProcedure { id, suggestion } => {
+                let hint = match suggestion {
+                    Some(s) => tthc::text::words::did_you_mean(s),
+                    None => Text::new(
+                        "`tthc list` lists the catalogue's ids and national codes",
+                        "`tthc list` liệt kê mã và mã quốc gia của danh mục",
+                    ),
+                };
+                Text::new(
+                    format!("there is no procedure `{id}` in the catalogue; {}", hint.en),
+                    format!("danh mục không có thủ tục `{id}`; {}", hint.vi),
+                )
+            }
+            _ => e.text(),
+        };
+        RowError::at(column, code, reason)
     })?;
     Ok(CaseRow {
         case_id,

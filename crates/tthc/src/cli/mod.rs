@@ -304,8 +304,9 @@ pub(crate) fn load_failed(e: catalogue::LoadError) -> ExitCode {
     ExitCode::from(e.exit)
 }
 
-/// Prints a "could not run" message and returns exit status 2.
-pub(crate) fn cannot_run(lang: Lang, en: &str, vi: &str) -> ExitCode {
+/// Prints a "could not run" message and returns exit status 2 (also for the subcommands
+/// an [`Extension`] adds).
+pub fn cannot_run(lang: Lang, en: &str, vi: &str) -> ExitCode {
     let msg = match lang {
         Lang::En => format!("error: {en}"),
         Lang::Vi => format!("lỗi: {vi}"),
