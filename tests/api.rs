@@ -7,8 +7,8 @@ use axum::http::{Request, StatusCode, header};
 use serde_json::{Value, json};
 use std::sync::Arc;
 use tower::ServiceExt;
-use tthc::api::{
-    self,
+use tthc_server::{
+    self as api,
     state::{AppState, Sources},
 };
 
@@ -391,7 +391,7 @@ async fn pauses_delay_and_bad_pauses_are_rejected() {
         "pauses": [{"from": "2025-03-04T08:00:00+07:00", "to": "soon"}]}),
     )
     .await;
-    assert_problem(&bad_time, StatusCode::UNPROCESSABLE_ENTITY, "invalid_field");
+    assert_problem(&bad_time, StatusCode::UNPROCESSABLE_ENTITY, "bad_datetime");
     assert_eq!(bad_time.json()["field"], "pauses[0].to");
 }
 
@@ -438,7 +438,7 @@ async fn bad_input_of_every_kind_is_a_4xx_problem() {
         (
             json!({"procedure": XNTTHN, "received_at": "2025-02-30T08:00:00+07:00"}),
             StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid_field",
+            "impossible_datetime",
             "received_at",
         ),
         (
@@ -976,4 +976,35 @@ async fn a_procedure_without_an_ordinary_case_asks_for_one_and_lists_its_cases()
     // The problem type is documented.
     let page = get(&s, "/problems/case_required").await;
     assert_eq!(page.status, StatusCode::OK);
+}
+
+/// Every entry point finds a procedure by its national code as by its id: the
+/// procedure's own page, its source, and the deadline of a case (issue: `GET
+/// /v1/procedures/1.001193` answered 404 while `POST /v1/deadlines` accepted it).
+#[tokio::test]
+async fn a_national_code_names_its_procedure_everywhere() {
+    let s = bundled();
+    let by_code = get(&s, "/v1/procedures/1.001193").await;
+    assert_eq!(by_code.status, StatusCode::OK, "{}", by_code.text());
+    let p = by_code.json();
+    assert_eq!(p["id"], "dang-ky-khai-sinh");
+    assert_eq!(p["versions"][0]["source"]["item"], "B.1");
+    let by_id = get(&s, "/v1/procedures/dang-ky-khai-sinh").await;
+    assert_eq!(by_code.json(), by_id.json());
+    let source = get(&s, "/v1/procedures/1.001193/source").await;
+    assert_eq!(source.status, StatusCode::OK, "{}", source.text());
+    assert_eq!(source.json()["procedure"], "dang-ky-khai-sinh");
+    let due = post(
+        &s,
+        "/v1/deadlines",
+        json!({"procedure": "1.001193", "received_at": "2025-03-04T09:00:00+07:00"}),
+    )
+    .await;
+    assert_eq!(due.json()["procedure"], "dang-ky-khai-sinh");
+    // A code that names nothing is a 404 like an unknown id.
+    assert_problem(
+        &get(&s, "/v1/procedures/9.999999").await,
+        StatusCode::NOT_FOUND,
+        "unknown_procedure",
+    );
 }

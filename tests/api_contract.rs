@@ -8,8 +8,8 @@ use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use tower::ServiceExt;
-use tthc::api::{
-    self,
+use tthc_server::{
+    self as api,
     state::{AppState, Sources},
 };
 

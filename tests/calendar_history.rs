@@ -100,7 +100,7 @@ fn before_the_first_announced_year_is_an_error_naming_the_date() {
         let msg = CalendarError::from(e).to_string();
         assert_eq!(
             msg,
-            "2019-12-31 is before 2020, the first year whose days off this calendar knows; \
+            "31 Dec 2019 is before 2020, the first year whose days off this calendar knows; \
              today's rules are not applied to the past, so no deadline can be computed there"
         );
         assert!(matches!(

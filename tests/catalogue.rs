@@ -25,7 +25,7 @@ fn bundled_catalogue_checks_clean_with_37_procedures() {
     assert!(
         checked.diagnostics.is_empty(),
         "{}",
-        report::human::render(&checked, Lang::En, false)
+        tthc_cli::cli::human::render(&checked, Lang::En, false)
     );
     assert_eq!(checked.catalogue.procedures.len(), 37);
 }
@@ -160,7 +160,7 @@ fn changing_any_allotment_is_reported_on_the_changed_line() {
             assert!(
                 hit,
                 "{path}:{line}: {num} → {replacement}: no diagnostic points at the changed line:\n{}",
-                report::human::render(&checked, Lang::En, false)
+                tthc_cli::cli::human::render(&checked, Lang::En, false)
             );
             tried += 1;
         }
@@ -203,7 +203,7 @@ fn as_printed_a4_row_is_pointed_at() {
     common::snapshot_settings("catalogue").bind(|| {
         insta::assert_snapshot!(
             "as_printed_a04",
-            report::human::render(&checked, Lang::En, false)
+            tthc_cli::cli::human::render(&checked, Lang::En, false)
         );
         insta::assert_snapshot!(
             "as_printed_a04_json",

@@ -164,3 +164,112 @@ fn fmt_check_passes_on_the_catalogue_and_fmt_rewrites_in_place() {
         "a broken file is never rewritten"
     );
 }
+
+/// A copy of `tthc` alone in a fresh folder, so that what lies beside it is up to the test.
+#[cfg(unix)]
+fn lone_tthc(name: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let dir = temp_dir(name);
+    let bin = dir.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let exe = bin.join("tthc");
+    std::fs::copy(env!("CARGO_BIN_EXE_tthc"), &exe).unwrap();
+    (dir, exe)
+}
+
+/// A stand-in for `tthc-report` that prints the arguments and the `TTHC` variable it
+/// was given, then exits 7.
+#[cfg(unix)]
+fn fake_report(dir: &std::path::Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let p = dir.join("tthc-report");
+    std::fs::write(
+        &p,
+        "#!/bin/sh\necho \"args: $*\"\necho \"parent: ${TTHC:+set}\"\nexit 7\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn report_and_cases_run_the_report_program_beside_tthc_with_the_global_options() {
+    let (dir, exe) = lone_tthc("external-beside");
+    fake_report(exe.parent().unwrap());
+    let o = Command::new(&exe)
+        .args(["--lang", "vi", "--catalogue", "procedures"])
+        .args(["report", "cases.csv", "--from", "2025-01-01", "--help"])
+        .env("PATH", dir.join("nothing-here"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(7),
+        "the program's exit status is passed on"
+    );
+    let out = stdout(&o);
+    assert!(
+        out.contains(
+            "args: --lang vi --catalogue procedures report cases.csv --from 2025-01-01 --help"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("parent: set"), "{out}");
+    let o = Command::new(&exe)
+        .args(["cases", "generate", "--count", "3"])
+        .env("PATH", dir.join("nothing-here"))
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&o).contains("args: cases generate --count 3"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn the_report_program_is_also_found_on_path() {
+    let (dir, exe) = lone_tthc("external-path");
+    let elsewhere = dir.join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    fake_report(&elsewhere);
+    let o = Command::new(&exe)
+        .args(["report", "x.csv"])
+        .env("PATH", &elsewhere)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(7));
+    assert!(stdout(&o).contains("args: report x.csv"), "{}", stdout(&o));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_missing_report_program_is_named_with_how_to_install_it() {
+    let (dir, exe) = lone_tthc("external-missing");
+    for lang in ["en", "vi"] {
+        let o = Command::new(&exe)
+            .args(["--lang", lang, "report", "x.csv", "--from", "2025-01-01"])
+            .env("PATH", dir.join("nothing-here"))
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2));
+        let err = String::from_utf8(o.stderr).unwrap();
+        assert!(err.contains("tthc-report"), "{err}");
+        assert!(err.contains("pip install tthc"), "{err}");
+        if lang == "vi" {
+            assert!(err.contains("chưa được cài"), "{err}");
+        }
+    }
+}
+
+#[test]
+fn help_lists_the_report_commands() {
+    let o = tthc(&["--help"]);
+    let out = stdout(&o);
+    for line in ["report", "cases"] {
+        assert!(
+            out.lines().any(|l| l.trim_start().starts_with(line)),
+            "`{line}` missing from:\n{out}"
+        );
+    }
+}

@@ -1,26 +1,34 @@
-//! Data flows one way (ARCHITECTURE.md): a module of the library may name only the
-//! modules of lower layers. This reads every source file of `crates/tthc/src`, finds
-//! each top-level module it names (`crate::x`, `crate::{x, y}`, `super::super::x`),
-//! and fails on a name that points up or sideways, so the layering cannot erode
-//! silently. Comments are skipped: a doc may mention where a caller lives.
+//! Data flows one way (ARCHITECTURE.md), at two scales.
+//!
+//! Crates: the core (`tthc`) depends on no other crate of the workspace and on no async
+//! runtime, HTTP, command-line, terminal-rendering, language-server or query-engine
+//! crate, however indirectly (read from `cargo tree`); each front end depends on the
+//! core only; the `tthc` binary links the server and the language server, never the
+//! report engine, which it runs as a program of its own.
+//!
+//! Modules: a module of the core may name only the modules of lower layers. This reads
+//! every source file of `crates/tthc/src`, finds each top-level module it names
+//! (`crate::x`, `crate::{x, y}`, `super::super::x`), and fails on a name that points up
+//! or sideways, so the layering cannot erode silently. Comments are skipped: a doc may
+//! mention where a caller lives.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Layers, lowest first. A module may name the modules of lower layers only.
 const LAYERS: &[&[&str]] = &[
-    &["days", "datetime"],
+    &["days"],
     &["text"],
-    &["calendar", "syntax"],
+    &["datetime", "calendar", "syntax"],
     &["diagnostic"],
     &["model"],
     &["check", "format", "coverage"],
     &["deadline"],
-    &["emit", "report", "examples"],
+    &["emit", "report"],
     &["bundled"],
     &["sources"],
-    &["api", "lsp"],
-    &["cli"],
+    &["service"],
+    &["examples"],
 ];
 
 fn rank(module: &str) -> Option<usize> {
@@ -198,11 +206,10 @@ fn the_engine_and_the_language_name_no_tool() {
     let g = graph();
     for low in ["syntax", "calendar", "deadline", "days"] {
         let names = g.get(low).cloned().unwrap_or_default();
-        for high in ["check", "api", "cli", "emit", "report"] {
+        for high in ["check", "emit", "report", "service", "sources"] {
             assert!(!names.contains(high), "{low} names {high}");
         }
     }
-    assert!(!g["api"].contains("cli"), "api names cli");
 }
 
 #[test]
@@ -215,40 +222,37 @@ fn the_scanner_sees_what_it_must() {
     );
     let path = vec!["check".to_string(), "rules".to_string(), "x".to_string()];
     assert_eq!(
-        super_names("use super::super::super::api::y;\nuse super::Rule;", &path),
-        ["api", "check"].iter().map(|s| s.to_string()).collect()
+        super_names("use super::super::super::emit::y;\nuse super::Rule;", &path),
+        ["check", "emit"].iter().map(|s| s.to_string()).collect()
     );
 }
 
-/// Module-internal cycles within `api` make its handlers hard to change one at a time.
+/// Module-internal cycles within the server make its handlers hard to change one at a
+/// time.
 #[test]
-fn api_submodules_have_no_import_cycle() {
-    let dir = src().join("api");
+fn server_modules_have_no_import_cycle() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/tthc-server/src");
     let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     let mut files = Vec::new();
     rust_files(&dir, &mut files);
     let subs: BTreeSet<String> = files
         .iter()
         .map(|f| f.file_stem().unwrap().to_string_lossy().into_owned())
-        .filter(|s| s != "mod")
+        .filter(|s| s != "lib")
         .collect();
     for f in &files {
         let me = f.file_stem().unwrap().to_string_lossy().into_owned();
-        if me == "mod" {
+        if me == "lib" {
             continue; // the router names every handler; nothing names it back
         }
         let c = code(&std::fs::read_to_string(f).unwrap());
         let mut names = BTreeSet::new();
-        for (i, _) in c.match_indices("super::") {
-            let n = ident_at(&c[i + "super::".len()..]).to_string();
-            if subs.contains(&n) && n != me {
-                names.insert(n);
-            }
-        }
-        for (i, _) in c.match_indices("crate::api::") {
-            let n = ident_at(&c[i + "crate::api::".len()..]).to_string();
-            if subs.contains(&n) && n != me {
-                names.insert(n);
+        for prefix in ["super::", "crate::"] {
+            for (i, _) in c.match_indices(prefix) {
+                let n = ident_at(&c[i + prefix.len()..]).to_string();
+                if subs.contains(&n) && n != me {
+                    names.insert(n);
+                }
             }
         }
         edges.insert(me, names);
@@ -281,7 +285,122 @@ fn api_submodules_have_no_import_cycle() {
     let mut done = BTreeSet::new();
     for n in edges.keys() {
         if let Some(cycle) = visit(n, &edges, &mut Vec::new(), &mut done) {
-            panic!("import cycle in api: {}", cycle.join(" → "));
+            panic!("import cycle in the server: {}", cycle.join(" → "));
         }
     }
+}
+
+/// The workspace crates a crate's manifest depends on (normal dependencies).
+fn workspace_dependencies(manifest: &str) -> BTreeSet<String> {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(manifest))
+        .unwrap_or_else(|e| panic!("{manifest}: {e}"));
+    let mut out = BTreeSet::new();
+    let mut in_deps = false;
+    for line in text.lines() {
+        let t = line.trim();
+        if t.starts_with('[') {
+            in_deps = t == "[dependencies]";
+            continue;
+        }
+        if in_deps && let Some((name, _)) = t.split_once('=') {
+            let name = name.trim().trim_end_matches(".workspace");
+            if name == "tthc" || name.starts_with("tthc-") {
+                out.insert(name.to_string());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn crates_depend_downwards_only() {
+    let allowed: &[(&str, &[&str])] = &[
+        ("crates/tthc/Cargo.toml", &[]),
+        ("crates/tthc-server/Cargo.toml", &["tthc"]),
+        ("crates/tthc-lsp/Cargo.toml", &["tthc"]),
+        ("crates/tthc-report/Cargo.toml", &["tthc"]),
+        // The binary links what `serve` and `lsp` need, never the report engine: it runs
+        // `tthc-report` as a program (src/cli/external.rs).
+        ("Cargo.toml", &["tthc", "tthc-server", "tthc-lsp"]),
+    ];
+    for (manifest, may) in allowed {
+        let deps = workspace_dependencies(manifest);
+        let may: BTreeSet<String> = may.iter().map(|s| s.to_string()).collect();
+        assert_eq!(deps, may, "{manifest} depends on these workspace crates");
+    }
+}
+
+/// The packages `cargo tree` lists for a crate's normal dependencies, without the crate.
+fn dependency_closure(package: &str) -> BTreeSet<String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = std::process::Command::new(cargo)
+        .args([
+            "tree",
+            "--offline",
+            "--locked",
+            "-p",
+            package,
+            "-e",
+            "normal",
+            "--prefix",
+            "none",
+            "--format",
+            "{p}",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("runs cargo tree");
+    assert!(
+        out.status.success(),
+        "cargo tree failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| *name != package)
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_core_pulls_in_no_runtime_server_cli_terminal_lsp_or_query_engine() {
+    let closure = dependency_closure("tthc");
+    let forbidden = [
+        "tokio",
+        "axum",
+        "hyper",
+        "tower",
+        "tower-http",
+        "clap",
+        "miette",
+        "owo-colors",
+        "lsp-server",
+        "lsp-types",
+        "datafusion",
+        "arrow",
+        "parquet",
+        "tthc-server",
+        "tthc-lsp",
+        "tthc-report",
+    ];
+    let found: Vec<&str> = forbidden
+        .iter()
+        .copied()
+        .filter(|f| closure.contains(*f))
+        .collect();
+    assert!(found.is_empty(), "the core pulls in {found:?}");
+    // Neither may the front ends pull in each other.
+    for front in ["tthc-server", "tthc-lsp"] {
+        let c = dependency_closure(front);
+        for other in ["tthc-server", "tthc-lsp", "tthc-report", "datafusion"] {
+            assert!(!c.contains(other), "{front} pulls in {other}");
+        }
+    }
+    let lean = dependency_closure("tthc-cli");
+    assert!(
+        !lean.contains("datafusion"),
+        "the tthc binary pulls in DataFusion"
+    );
 }

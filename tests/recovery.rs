@@ -101,7 +101,7 @@ fn columns_count_characters_on_vietnamese_lines_in_every_report() {
         (entry["line"].as_u64(), entry["column"].as_u64()),
         (Some(line as u64), Some(32))
     );
-    let human = tthc::report::human::render(&checked, tthc::diagnostic::Lang::En, false);
+    let human = tthc_cli::cli::human::render(&checked, tthc::diagnostic::Lang::En, false);
     assert!(human.contains(&format!("p.tthc:{line}:32]")), "{human}");
 }
 

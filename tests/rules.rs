@@ -5,7 +5,6 @@ mod common;
 
 use tthc::check::{self, CheckOptions, Input, rules};
 use tthc::diagnostic::Lang;
-use tthc::report;
 
 /// The options a fixture or example is checked with: a line `# checked on DATE` checks
 /// coverage on that date, as `tthc check --at DATE` does (TTHC034).
@@ -53,9 +52,9 @@ fn every_rule_has_a_fixture_that_triggers_only_it() {
         if !others.is_empty() {
             wrong.push(format!("{path} also triggers {others:?}"));
         }
-        let mut text = report::human::render(&checked, Lang::En, false);
+        let mut text = tthc_cli::cli::human::render(&checked, Lang::En, false);
         text.push_str("\n--- tiếng Việt ---\n");
-        text.push_str(&report::human::render(&checked, Lang::Vi, false));
+        text.push_str(&tthc_cli::cli::human::render(&checked, Lang::Vi, false));
         snapshots.push((rule.code.to_string(), text));
     }
     // Every rule's snapshot is compared, so one run lists every rule that changed.

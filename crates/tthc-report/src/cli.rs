@@ -1,29 +1,97 @@
-//! `tthc report` and `tthc cases generate`: the subcommands this crate adds to the `tthc`
-//! binary ([`extensions`]).
+//! The `tthc-report` program: `tthc report` and `tthc cases generate`, which the lean
+//! `tthc` runs as external subcommands (`tthc report …` runs `tthc-report report …`, with
+//! the global `--lang` and `--catalogue` before the subcommand), so the command users
+//! type stays the same while DataFusion stays out of `tthc`.
 
 use crate::law::Law;
 use crate::{generate, render, report};
 use chrono::NaiveDate;
-use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
-use tthc::cli::{EXIT_CANNOT_RUN, Extension, Globals, cannot_run};
+use tthc::service::Sources;
 use tthc::text::Lang;
 
-/// The subcommands, for [`tthc::cli::main_with`].
-pub fn extensions() -> Vec<Extension> {
-    vec![
-        Extension {
-            command: ReportCommand::command().name("report"),
-            run: run_report,
-        },
-        Extension {
-            command: CasesCommand::command().name("cases"),
-            run: run_cases,
-        },
-    ]
+/// Exit status when the command could not run at all (unreadable path, bad arguments).
+pub const EXIT_CANNOT_RUN: u8 = 2;
+
+/// The variable `tthc` sets, to its own path, when it runs this program.
+pub const PARENT_ENV: &str = "TTHC";
+
+/// `tthc-report`: on-time statistics over case records (`tthc report`) and synthetic
+/// case files (`tthc cases generate`). Usually run as `tthc report …` and `tthc cases …`.
+#[derive(Parser, Debug)]
+#[command(name = "tthc-report", version, about, long_about = None)]
+pub struct Cli {
+    /// Language of messages: `en` or `vi` (default: from LC_ALL / LC_MESSAGES / LANG).
+    #[arg(long, global = true, value_enum)]
+    lang: Option<LangArg>,
+    /// Catalogue files or folders (default: ./procedures when it exists, else the
+    /// bundled catalogue).
+    #[arg(long, global = true, value_name = "PATH")]
+    catalogue: Vec<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// The message languages, as the command line spells them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LangArg {
+    /// English.
+    En,
+    /// Tiếng Việt.
+    Vi,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// On-time statistics over case records (CSV or Parquet), by the law's due dates.
+    Report(ReportCommand),
+    /// Case files to test and measure with.
+    Cases(CasesCommand),
+}
+
+/// The global options.
+#[derive(Debug, Clone)]
+struct Globals {
+    lang: Lang,
+    catalogue: Vec<PathBuf>,
+}
+
+/// Runs `tthc-report` and returns the process exit status.
+pub fn main() -> ExitCode {
+    use clap::{CommandFactory, FromArgMatches};
+    // Run by `tthc` (which says so in `TTHC`, as cargo does in `CARGO`), usage lines and
+    // errors name the command the user typed: `tthc report …`.
+    let name = if std::env::var_os(PARENT_ENV).is_some() {
+        "tthc"
+    } else {
+        "tthc-report"
+    };
+    let matches = Cli::command().bin_name(name).get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
+    let g = Globals {
+        lang: cli.lang.map_or_else(Lang::from_env, |l| match l {
+            LangArg::En => Lang::En,
+            LangArg::Vi => Lang::Vi,
+        }),
+        catalogue: cli.catalogue,
+    };
+    match cli.command {
+        Command::Report(a) => run_report(a, &g),
+        Command::Cases(a) => run_cases(a, &g),
+    }
+}
+
+/// Prints a "could not run" message and returns exit status 2.
+fn cannot_run(lang: Lang, en: &str, vi: &str) -> ExitCode {
+    eprintln!("{}: {}", lang.pick("error", "lỗi"), lang.pick(en, vi));
+    ExitCode::from(EXIT_CANNOT_RUN)
 }
 
 /// How the report is printed.
@@ -49,8 +117,7 @@ pub enum OutputFormat {
 /// Exit status: 0 the report is made and every row was good; 1 some rows were rejected
 /// (listed, with file, row and reason; the report counts the others), or more than
 /// --max-errors (no report); 2 the command could not run.
-#[derive(Parser, Debug)]
-#[command(name = "report")]
+#[derive(Args, Debug)]
 pub struct ReportCommand {
     /// Case files: .csv or .parquet, with the columns case_id, procedure, variant,
     /// channel, received_at, restarted_at, completed_at, state, portal_due_at.
@@ -102,8 +169,7 @@ pub struct ReportCommand {
 }
 
 /// Case files to test and measure with.
-#[derive(Parser, Debug)]
-#[command(name = "cases")]
+#[derive(Args, Debug)]
 pub struct CasesCommand {
     #[command(subcommand)]
     command: CasesSub,
@@ -147,20 +213,27 @@ pub struct GenerateArgs {
     pub calendar: String,
 }
 
-/// The catalogue and calendar, loaded as `tthc due` loads them.
+/// The catalogue and calendar, loaded as `tthc due` loads them (the core's one loader),
+/// saying which were used.
 fn load_law(g: &Globals, calendars: Option<&Path>, calendar: &str) -> Result<Law, ExitCode> {
-    let sources = tthc::api::state::Sources {
+    let sources = Sources {
         procedures: g.catalogue.clone(),
         calendars: calendars.map(Path::to_path_buf),
     };
-    let snapshot = sources.load_typed().map_err(|e| {
-        eprint!("{}", e.render(g.lang));
+    let snapshot = sources.load().map_err(|e| {
+        eprint!("{}", e.render_plain(g.lang));
         ExitCode::from(EXIT_CANNOT_RUN)
     })?;
-    tthc::cli::catalogue::say_used(g.lang, &snapshot.origin, Some(&snapshot.calendar_source));
+    eprintln!(
+        "{} {}{}{}",
+        g.lang.pick("using", "dùng"),
+        snapshot.origin.describe().get(g.lang),
+        g.lang.pick(" and ", " và "),
+        snapshot.calendar_source.describe().get(g.lang)
+    );
     let cal = snapshot.calendars.get(calendar).map_err(|e| {
-        let m = e.to_string();
-        cannot_run(g.lang, &m, &m)
+        let t = e.text();
+        cannot_run(g.lang, &t.en, &t.vi)
     })?;
     Law::new(snapshot.catalogue, cal.clone()).map_err(|m| cannot_run(g.lang, &m, &m))
 }
@@ -188,11 +261,7 @@ fn runtime(lang: Lang) -> Result<tokio::runtime::Runtime, ExitCode> {
         })
 }
 
-fn run_report(m: &clap::ArgMatches, g: &Globals) -> ExitCode {
-    let args = match ReportCommand::from_arg_matches(m) {
-        Ok(a) => a,
-        Err(e) => e.exit(),
-    };
+fn run_report(args: ReportCommand, g: &Globals) -> ExitCode {
     let lang = g.lang;
     if let Some(out) = &args.out
         && let Err(c) = check_out(out, args.force, lang)
@@ -278,11 +347,7 @@ fn run_report(m: &clap::ArgMatches, g: &Globals) -> ExitCode {
     }
 }
 
-fn run_cases(m: &clap::ArgMatches, g: &Globals) -> ExitCode {
-    let args = match CasesCommand::from_arg_matches(m) {
-        Ok(a) => a,
-        Err(e) => e.exit(),
-    };
+fn run_cases(args: CasesCommand, g: &Globals) -> ExitCode {
     let CasesSub::Generate(a) = args.command;
     let lang = g.lang;
     if crate::read::Format::of(&a.out).is_none() {

@@ -3,6 +3,7 @@
 //! `2025-03-04 11:04`, or the `04/03/2025 11:04:00` Vietnamese portals print and clerks
 //! paste. A form without an offset means the calendar's time zone (Vietnam time).
 
+use crate::text::Text;
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
 
 /// Today's date in Vietnam (+07:00, no daylight saving), whatever the machine's time
@@ -15,6 +16,9 @@ pub fn today_in_vietnam() -> chrono::NaiveDate {
 /// The accepted forms, as messages list them.
 pub const ACCEPTED_FORMS: &str = "`2025-03-04 11:04`, `04/03/2025 11:04:00` (Vietnam time), or RFC 3339 `2025-03-04T11:04:00+07:00` (also `+0700`, `Z`, fractional seconds)";
 
+/// The same, in Vietnamese.
+pub const ACCEPTED_FORMS_VI: &str = "`2025-03-04 11:04`, `04/03/2025 11:04:00` (giờ Việt Nam), hoặc RFC 3339 `2025-03-04T11:04:00+07:00` (cả `+0700`, `Z`, phần lẻ của giây)";
+
 /// Why a text is not a date and time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DatetimeError {
@@ -22,6 +26,45 @@ pub enum DatetimeError {
     Unrecognised,
     /// It has an accepted form but names a day or time that does not exist (30/02, 25:00).
     Impossible,
+}
+
+impl DatetimeError {
+    /// The stable code, as API problems and rejected report rows carry it:
+    /// `bad_datetime` or `impossible_datetime`.
+    pub fn code(self) -> &'static str {
+        match self {
+            DatetimeError::Unrecognised => "bad_datetime",
+            DatetimeError::Impossible => "impossible_datetime",
+        }
+    }
+
+    /// What is wrong with `input`, in both languages, with the forms to write instead:
+    /// the one wording every front end shows.
+    ///
+    /// ```
+    /// use tthc::datetime::DatetimeError;
+    /// let t = DatetimeError::Impossible.text("30/02/2025 10:00");
+    /// assert!(t.en.starts_with("`30/02/2025 10:00` names a day or time that does not exist"));
+    /// assert!(t.vi.contains("không có thật"));
+    /// ```
+    pub fn text(self, input: &str) -> Text {
+        let (forms, forms_vi) = (ACCEPTED_FORMS, ACCEPTED_FORMS_VI);
+        let input = crate::text::chars::visible(input);
+        match self {
+            DatetimeError::Impossible => Text::new(
+                format!("`{input}` names a day or time that does not exist; write one of {forms}"),
+                format!(
+                    "`{input}` là ngày hoặc giờ không có thật; hãy viết theo một trong các dạng {forms_vi}"
+                ),
+            ),
+            DatetimeError::Unrecognised => Text::new(
+                format!("`{input}` is not a date and time; write one of {forms}"),
+                format!(
+                    "`{input}` không phải ngày giờ hợp lệ; hãy viết theo một trong các dạng {forms_vi}"
+                ),
+            ),
+        }
+    }
 }
 
 /// Forms with an offset, tried after RFC 3339: ISO 8601 with a basic offset (`+0700`).

@@ -2,16 +2,15 @@
 //! (received at, case, pauses, restart, the expected appointment, optionally each step's
 //! due time or the status at a moment), kept in an `examples.yaml` beside the
 //! procedures. [`parse`] reads one file, [`run`] computes every example with the same
-//! resolver and engine `tthc due` uses, and [`render_human`], [`render_json`] and
+//! service `tthc due` uses, and [`render_human`], [`render_json`] and
 //! [`render_github`] word the results. The format is documented in `docs/examples.md`.
 //!
 //! This module does no I/O: `sources` finds the files and the command line reads them.
 
-use crate::calendar::{Calendars, DEFAULT_CALENDAR, WorkingCalendar};
-use crate::deadline::{
-    self, Case, Due, Pause, Resolved, narrate, resolve, status_at_due, status_completed_due,
-};
+use crate::calendar::Calendars;
+use crate::deadline::{self, Due, narrate, status_at_due, status_completed_due};
 use crate::model::Catalogue;
+use crate::service::{DeadlineRequest, PauseInput, ServiceError, case, deadlines};
 use crate::text::{Lang, Text, words};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -19,11 +18,7 @@ use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 
 /// The file name examples are kept in, in a decision's folder.
-pub const FILE_NAME: &str = "examples.yaml";
-
-/// Working minutes before the due time from which an open case is "due soon" (the
-/// default of `tthc status`).
-const DUE_SOON_MINUTES: i64 = 480;
+pub use crate::sources::EXAMPLES_FILE as FILE_NAME;
 
 /// An example file as written.
 #[derive(Debug, Deserialize)]
@@ -265,18 +260,7 @@ impl Outcome {
 }
 
 fn read_time(text: &str, offset: FixedOffset) -> Result<DateTime<FixedOffset>, String> {
-    crate::datetime::parse_local(text.trim(), offset).map_err(|_| {
-        format!(
-            "`{text}` is not a date and time: write one of {}",
-            crate::datetime::ACCEPTED_FORMS
-        )
-    })
-}
-
-fn split_pause(p: &str) -> (&str, &str) {
-    p.split_once(" / ")
-        .or_else(|| p.split_once('/'))
-        .unwrap_or((p, p))
+    crate::service::case::datetime("", text, offset).map_err(|e| e.text.en)
 }
 
 /// Written like the examples are: `2025-03-07 10:00` at the calendar's offset.
@@ -320,31 +304,30 @@ fn compare(
     ex: &Example,
     out: &mut Outcome,
 ) -> Result<(), String> {
-    let calendar: &WorkingCalendar = calendars
-        .get(ex.calendar.as_deref().unwrap_or(DEFAULT_CALENDAR))
-        .map_err(|e| e.to_string())?;
+    // The case is read and resolved as `tthc due` and the API read and resolve it.
+    let pauses = ex
+        .pauses
+        .iter()
+        .map(|p| {
+            let (from, to) = case::split_pause(p)?;
+            Ok(PauseInput {
+                from: from.to_string(),
+                to: to.to_string(),
+            })
+        })
+        .collect::<Result<Vec<_>, ServiceError>>()
+        .map_err(|e| e.text.en)?;
+    let request = DeadlineRequest {
+        variant: ex.variant.clone(),
+        pauses: Some(pauses),
+        restarted_at: ex.restarted.clone(),
+        calendar: ex.calendar.clone(),
+        ..DeadlineRequest::new(&ex.procedure, &ex.received)
+    };
+    let prepared = deadlines::prepare_in(catalogue, calendars, &request).map_err(|e| e.text.en)?;
+    let due: Due<'_> = deadlines::due_of(&request, &prepared).map_err(|e| e.text.en)?;
+    let (calendar, resolved, case) = (prepared.calendar, &prepared.resolved, &prepared.case);
     let offset = calendar.index().offset();
-    let received = read_time(&ex.received, offset)?;
-    let resolved: Resolved<'_> = resolve(
-        catalogue,
-        &ex.procedure,
-        received.with_timezone(&offset).date_naive(),
-        ex.variant.as_deref(),
-    )
-    .map_err(|e| e.text().en)?;
-    let mut case = Case::received(received);
-    if let Some(r) = &ex.restarted {
-        case.restarted_at = Some(read_time(r, offset)?);
-    }
-    for p in &ex.pauses {
-        let (from, to) = split_pause(p);
-        case.pauses.push(Pause {
-            from: read_time(from, offset)?,
-            to: read_time(to, offset)?,
-        });
-    }
-    let due: Due<'_> =
-        deadline::compute_due(calendar, &resolved.plan, &case).map_err(|e| e.text().en)?;
 
     let expected_due = read_time(&ex.due, offset)?;
     if expected_due != due.due_at {
@@ -380,12 +363,15 @@ fn compare(
     if let Some((when, moment, want)) = &ex.status {
         let at = read_time(moment, offset)?;
         let report = match when {
-            StatusWhen::At => {
-                status_at_due(calendar, &resolved.plan, &case, &due, at, DUE_SOON_MINUTES)
-            }
-            StatusWhen::Completed => {
-                status_completed_due(calendar, &resolved.plan, &case, &due, at)
-            }
+            StatusWhen::At => status_at_due(
+                calendar,
+                &resolved.plan,
+                case,
+                &due,
+                at,
+                deadline::DEFAULT_DUE_SOON_MINUTES,
+            ),
+            StatusWhen::Completed => status_completed_due(calendar, &resolved.plan, case, &due, at),
         }
         .map_err(|e| e.text().en)?;
         if report.status.code() != want {
@@ -402,7 +388,7 @@ fn compare(
     }
     if !out.mismatches.is_empty() {
         let why =
-            deadline::explain(calendar, &resolved.plan, &case, &due).map_err(|e| e.text().en)?;
+            deadline::explain(calendar, &resolved.plan, case, &due).map_err(|e| e.text().en)?;
         let basis = narrate::Basis {
             decision: resolved.version.source.decision.clone(),
             item: resolved.version.source.item.clone(),
@@ -617,17 +603,5 @@ mod tests {
         let text = "examples:\n  - procedure: p\n    received: 2025-03-04 10:00\n    due: 2025-03-07 10:00\n    expected: 2025-03-07 10:00\n    how: by hand\n";
         let e = parse("f.yaml", text).unwrap_err();
         assert!(e.line.is_some_and(|l| (2..=5).contains(&l)), "{e:?}");
-    }
-
-    #[test]
-    fn a_pause_in_dd_mm_form_is_split_on_a_spaced_slash() {
-        assert_eq!(
-            split_pause("04/03/2025 10:00 / 05/03/2025 10:00"),
-            ("04/03/2025 10:00", "05/03/2025 10:00")
-        );
-        assert_eq!(
-            split_pause("2025-03-04 10:00/2025-03-05 10:00"),
-            ("2025-03-04 10:00", "2025-03-05 10:00")
-        );
     }
 }

@@ -1,5 +1,6 @@
 //! Why a calendar could not be loaded or could not answer.
 
+use crate::text::{Text, words};
 use chrono::{Datelike, NaiveDate};
 use std::fmt;
 
@@ -68,51 +69,72 @@ impl CalendarError {
             CalendarError::MissingFile { .. } => "calendar_missing_file",
             CalendarError::DuplicateId(_) => "calendar_duplicate_id",
             CalendarError::UnknownCalendar(_) => "unknown_calendar",
-            CalendarError::OutOfHorizon { .. } => "out_of_horizon",
+            // One code for one condition, whichever layer meets it (the engine's
+            // `DeadlineError::OutOfHorizon` and the API's problem say the same).
+            CalendarError::OutOfHorizon { .. } => OutOfHorizon::CODE,
             CalendarError::Io { .. } => "calendar_io",
+        }
+    }
+}
+
+impl CalendarError {
+    /// The message, in both languages (the file's own parser speaks English: its words
+    /// are quoted as they are).
+    pub fn text(&self) -> Text {
+        match self {
+            CalendarError::Yaml { file, message } => Text::new(
+                format!("{file}: invalid calendar YAML: {message}"),
+                format!("{file}: tệp lịch YAML không hợp lệ: {message}"),
+            ),
+            CalendarError::Config { file, message } => Text::new(
+                format!("{file}: {message}"),
+                format!("{file}: lịch không hợp lệ: {message}"),
+            ),
+            CalendarError::Ics {
+                file,
+                event: Some(event),
+                message,
+            } => Text::new(
+                format!("{file}: event {event}: {message}"),
+                format!("{file}: sự kiện {event}: {message}"),
+            ),
+            CalendarError::Ics {
+                file,
+                event: None,
+                message,
+            } => Text::new(
+                format!("{file}: {message}"),
+                format!("{file}: tệp ICS không hợp lệ: {message}"),
+            ),
+            CalendarError::MissingFile { calendar, file } => Text::new(
+                format!("calendar `{calendar}` names `{file}`, which was not supplied"),
+                format!("lịch `{calendar}` dẫn đến tệp `{file}` nhưng không có tệp đó"),
+            ),
+            CalendarError::DuplicateId(id) => Text::new(
+                format!("two calendars have the id `{id}`"),
+                format!("hai lịch cùng có mã `{id}`"),
+            ),
+            CalendarError::UnknownCalendar(id) => Text::new(
+                format!("there is no calendar `{id}`"),
+                format!("không có lịch `{id}`"),
+            ),
+            CalendarError::OutOfHorizon { date, from, to } => OutOfHorizon {
+                date: *date,
+                from: *from,
+                to: *to,
+            }
+            .text(),
+            CalendarError::Io { file, message } => Text::new(
+                format!("{file}: {message}"),
+                format!("{file}: không đọc được: {message}"),
+            ),
         }
     }
 }
 
 impl fmt::Display for CalendarError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            CalendarError::Yaml { file, message } => {
-                write!(f, "{file}: invalid calendar YAML: {message}")
-            }
-            CalendarError::Config { file, message } => write!(f, "{file}: {message}"),
-            CalendarError::Ics {
-                file,
-                event: Some(event),
-                message,
-            } => {
-                write!(f, "{file}: event {event}: {message}")
-            }
-            CalendarError::Ics {
-                file,
-                event: None,
-                message,
-            } => write!(f, "{file}: {message}"),
-            CalendarError::MissingFile { calendar, file } => {
-                write!(
-                    f,
-                    "calendar `{calendar}` names `{file}`, which was not supplied"
-                )
-            }
-            CalendarError::DuplicateId(id) => write!(f, "two calendars have the id `{id}`"),
-            CalendarError::UnknownCalendar(id) => write!(f, "no calendar with the id `{id}`"),
-            CalendarError::OutOfHorizon { date, from, .. } if date.year() < *from => write!(
-                f,
-                "{date} is before {from}, the first year whose days off this calendar knows; \
-                 today's rules are not applied to the past, so no deadline can be computed there"
-            ),
-            CalendarError::OutOfHorizon { date, from, to } => write!(
-                f,
-                "{date} is outside the calendar's supported years {from}–{to}; \
-                 no deadline can be computed there"
-            ),
-            CalendarError::Io { file, message } => write!(f, "{file}: {message}"),
-        }
+        f.write_str(&self.text().en)
     }
 }
 
@@ -130,9 +152,45 @@ pub struct OutOfHorizon {
     pub to: i32,
 }
 
+impl OutOfHorizon {
+    /// The stable code of this condition, everywhere it is reported.
+    pub const CODE: &'static str = "out_of_range";
+
+    /// The message, in both languages.
+    pub fn text(&self) -> Text {
+        let d = words::date(self.date);
+        if self.date.year() < self.from {
+            // The horizon starts at the first announced year: before it the days off are
+            // unknown, and today's rules do not hold for the past.
+            return Text::new(
+                format!(
+                    "{} is before {}, the first year whose days off this calendar knows; \
+                     today's rules are not applied to the past, so no deadline can be computed there",
+                    d.en, self.from
+                ),
+                format!(
+                    "ngày {} ở trước năm {}, năm đầu tiên lịch này biết các ngày nghỉ; \
+                     không áp quy định hiện nay cho quá khứ nên không tính được thời hạn",
+                    d.vi, self.from
+                ),
+            );
+        }
+        Text::new(
+            format!(
+                "{} is outside the calendar's supported years {}–{}; no deadline can be computed there",
+                d.en, self.from, self.to
+            ),
+            format!(
+                "ngày {} nằm ngoài khoảng năm lịch hỗ trợ {}–{}; không tính được thời hạn",
+                d.vi, self.from, self.to
+            ),
+        )
+    }
+}
+
 impl fmt::Display for OutOfHorizon {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        CalendarError::from(*self).fmt(f)
+        f.write_str(&self.text().en)
     }
 }
 

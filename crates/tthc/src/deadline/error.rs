@@ -2,7 +2,7 @@
 
 use crate::calendar::OutOfHorizon;
 use crate::text::{Text, words};
-use chrono::{DateTime, Datelike, FixedOffset};
+use chrono::{DateTime, FixedOffset};
 use std::fmt;
 
 /// Typed failures of the deadline engine; bad input never panics. Each has one stable
@@ -51,7 +51,7 @@ impl DeadlineError {
     /// The stable machine-readable code (the API's problem `code`).
     pub fn code(&self) -> &'static str {
         match self {
-            DeadlineError::OutOfHorizon(_) => "out_of_range",
+            DeadlineError::OutOfHorizon(_) => OutOfHorizon::CODE,
             DeadlineError::BackwardsPause { .. } => "pause_runs_backwards",
             DeadlineError::OverlappingPauses { .. } => "pauses_overlap",
             DeadlineError::PauseBeforeClockStart { .. } => "pause_before_receipt",
@@ -66,35 +66,7 @@ impl DeadlineError {
     pub fn text(&self) -> Text {
         let at = |t: &DateTime<FixedOffset>| words::when(*t);
         match self {
-            DeadlineError::OutOfHorizon(o) => {
-                let d = words::date(o.date);
-                if o.date.year() < o.from {
-                    // The horizon starts at the first announced year: before it the days
-                    // off are unknown, and today's rules do not hold for the past.
-                    return Text::new(
-                        format!(
-                            "{} is before {}, the first year whose days off this calendar knows; \
-                             today's rules are not applied to the past, so no deadline can be computed there",
-                            d.en, o.from
-                        ),
-                        format!(
-                            "ngày {} ở trước năm {}, năm đầu tiên lịch này biết các ngày nghỉ; \
-                             không áp quy định hiện nay cho quá khứ nên không tính được thời hạn",
-                            d.vi, o.from
-                        ),
-                    );
-                }
-                Text::new(
-                    format!(
-                        "{} is outside the calendar's supported years {}–{}; no deadline can be computed there",
-                        d.en, o.from, o.to
-                    ),
-                    format!(
-                        "ngày {} nằm ngoài khoảng năm lịch hỗ trợ {}–{}; không tính được thời hạn",
-                        d.vi, o.from, o.to
-                    ),
-                )
-            }
+            DeadlineError::OutOfHorizon(o) => o.text(),
             DeadlineError::BackwardsPause { from, to } => Text::new(
                 format!(
                     "a pause ends ({}) before it starts ({})",

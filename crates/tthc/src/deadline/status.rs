@@ -113,6 +113,11 @@ impl StatusReport {
     }
 }
 
+/// The default threshold of `due_soon`: one working day of the `vn` calendar, in working
+/// minutes. The API, the command line, the worked examples and the reports use it unless
+/// told otherwise.
+pub const DEFAULT_DUE_SOON_MINUTES: i64 = 480;
+
 /// Status of an open case at `at`; `due_soon_minutes` is the threshold in working minutes.
 pub fn status_at(
     calendar: &WorkingCalendar,

@@ -1,9 +1,11 @@
-//! Rendering check results for people (miette), machines (JSON), CI (GitHub annotations)
-//! and code-scanning dashboards (SARIF).
+//! Rendering check results for machines (JSON), CI (GitHub annotations), code-scanning
+//! dashboards (SARIF) and logs (plain lines). The rendering with source excerpts that
+//! people read in a terminal belongs to the command line (`tthc-cli`), which alone pulls
+//! in a terminal renderer.
 
 pub mod github;
-pub mod human;
 pub mod json;
+pub mod plain;
 pub mod sarif;
 
 use crate::check::Checked;

@@ -25,7 +25,7 @@ pub use calendars::{
 };
 pub use error::SourceError;
 pub use version::content_version;
-pub use walk::{example_files, tthc_files};
+pub use walk::{EXAMPLES_FILE, example_files, tthc_files};
 
 use crate::check::Input;
 use crate::text::Text;
@@ -155,6 +155,12 @@ pub fn catalogue(paths: &[PathBuf]) -> Result<CatalogueSource, SourceError> {
             })
         }
     }
+}
+
+/// Where the catalogue `paths` name comes from, for commands that need only its
+/// calendars (which sit beside a catalogue folder).
+pub fn catalogue_origin(paths: &[PathBuf]) -> Result<Origin, SourceError> {
+    catalogue(paths).map(|s| s.origin)
 }
 
 /// `./procedures` when the current directory has one, else the bundled catalogue.

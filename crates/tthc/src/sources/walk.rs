@@ -1,6 +1,9 @@
 //! Finding the `.tthc` files under the paths a user names.
 
 use super::SourceError;
+
+/// The file worked examples are kept in, in a decision's folder (`tthc test` reads them).
+pub const EXAMPLES_FILE: &str = "examples.yaml";
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -12,12 +15,11 @@ pub fn tthc_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, SourceError> {
     files_where(paths, &|p| p.extension().is_some_and(|e| e == "tthc"))
 }
 
-/// Every worked-example file (`examples.yaml`, see [`crate::examples`]) under `paths`,
+/// Every worked-example file ([`EXAMPLES_FILE`]) under `paths`,
 /// in path order; a file named directly is taken as it is.
 pub fn example_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, SourceError> {
     files_where(paths, &|p| {
-        p.file_name()
-            .is_some_and(|n| n == crate::examples::FILE_NAME)
+        p.file_name().is_some_and(|n| n == EXAMPLES_FILE)
     })
 }
 

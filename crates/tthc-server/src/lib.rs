@@ -1,0 +1,232 @@
+//! The deadline API and the web app (`tthc serve`): an axum router over one catalogue
+//! snapshot of the core's service layer ([`tthc::service`]).
+//!
+//! Handlers are thin: they parse HTTP, call the service, and shape JSON. Every error is a
+//! problem response (4xx for anything the caller sent); a panic is caught and answered
+//! as a 500 problem rather than dropping the connection.
+
+#![forbid(unsafe_code)]
+
+pub mod admin;
+pub mod calendars;
+pub mod check;
+pub mod cors;
+pub mod deadlines;
+pub mod error;
+pub mod log;
+pub mod metrics;
+pub mod openapi;
+pub mod problems;
+pub mod procedures;
+pub mod request_id;
+pub mod state;
+pub mod types;
+pub mod web;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
+use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use error::ApiError;
+use state::AppState;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Largest request body accepted, in bytes (a full 1000-case batch fits comfortably).
+pub const BODY_LIMIT: usize = 4 * 1024 * 1024;
+/// Longest a request may take before it is answered with 503.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The whole application.
+pub fn router(state: Arc<AppState>) -> Router {
+    let with_admin = state.admin_token.as_deref().is_some_and(|t| !t.is_empty());
+    let openapi =
+        serde_json::to_string_pretty(&openapi::document(with_admin)).expect("OpenAPI serialises");
+    let mut app = Router::new();
+    for page in web::PAGES {
+        app = app.route(page, get(web::page));
+    }
+    let mut app = app
+        .route("/procedures/{id}", get(web::procedure_page))
+        .route("/assets/app.css", get(web::css))
+        .route("/assets/app.js", get(web::js))
+        .route("/healthz", get(admin::healthz))
+        .route("/readyz", get(admin::readyz))
+        .route("/metrics", get(admin::metrics))
+        .route("/problems", get(problems::list))
+        .route("/problems/{code}", get(problems::get))
+        .route(
+            "/openapi.json",
+            get(move || async move {
+                (
+                    [(axum::http::header::CONTENT_TYPE, "application/json")],
+                    openapi,
+                )
+            }),
+        )
+        .route("/v1/procedures", get(procedures::list))
+        .route("/v1/procedures/{id}", get(procedures::get))
+        .route("/v1/procedures/{id}/source", get(check::source))
+        .route("/v1/check", post(check::check))
+        .route("/v1/deadlines", post(deadlines::deadlines))
+        .route("/v1/deadlines/batch", post(deadlines::deadlines_batch))
+        .route("/v1/status", post(deadlines::status_one))
+        .route("/v1/status/batch", post(deadlines::status_batch))
+        .route("/v1/calendars/{id}", get(calendars::get))
+        .route("/v1/calendars/{id}/{file}", get(calendars::ics));
+    if with_admin {
+        app = app.route("/v1/admin/reload", post(admin::reload));
+    }
+    let mut app = app
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        // Inside `observe`, so that a 500 is counted, logged and carries its request id.
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked));
+    if !state.cors_origins.is_empty() {
+        app = app
+            .layer(cors::layer(&state.cors_origins))
+            .layer(middleware::from_fn_with_state(
+                Arc::clone(&state),
+                cors::refuse_unknown_preflight,
+            ));
+    }
+    app.layer(middleware::from_fn_with_state(Arc::clone(&state), observe))
+        .with_state(state)
+}
+
+async fn not_found() -> ApiError {
+    ApiError::not_found(
+        "no such endpoint; GET /openapi.json describes the API",
+        "không có địa chỉ này; xem mô tả API tại GET /openapi.json",
+    )
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        None,
+        "this endpoint does not accept that method; GET /openapi.json describes the API",
+        "địa chỉ này không nhận phương thức đó; xem mô tả API tại GET /openapi.json",
+    )
+}
+
+fn panicked(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a handler panicked; answered 500");
+    ApiError::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "internal_error",
+        None,
+        "the server failed on this request; it has been logged",
+        "máy chủ gặp lỗi khi xử lý yêu cầu này; lỗi đã được ghi lại",
+    )
+    .into_response()
+}
+
+/// Per request: a request id, a time limit, the `Catalogue-Version` header, metrics and
+/// one log line.
+async fn observe(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    let start = Instant::now();
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
+    // A template of the router, never the path itself: the metrics stay bounded.
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "unmatched".to_string(), |m| m.as_str().to_string());
+    let request_id = request_id::from_request(req.headers());
+    let version = state.snapshot().version.clone();
+    let mut response = match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
+        Ok(r) => r,
+        Err(_) => ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "timeout",
+            None,
+            format!(
+                "the request took longer than {} s",
+                REQUEST_TIMEOUT.as_secs()
+            ),
+            format!("yêu cầu xử lý quá {} giây", REQUEST_TIMEOUT.as_secs()),
+        )
+        .into_response(),
+    };
+    if let Ok(v) = HeaderValue::from_str(&version) {
+        response.headers_mut().insert("catalogue-version", v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&request_id) {
+        response.headers_mut().insert(request_id::HEADER, v);
+    }
+    let elapsed = start.elapsed();
+    let status = response.status().as_u16();
+    state
+        .metrics
+        .record(&route, method.as_str(), status, elapsed);
+    tracing::info!(
+        request_id = %request_id,
+        method = %method,
+        path = %path,
+        route = %route,
+        status,
+        micros = elapsed.as_micros() as u64,
+        catalogue_version = %version,
+        "request"
+    );
+    response
+}
+
+/// Serves until SIGTERM or Ctrl-C, finishing requests in flight; SIGHUP reloads.
+pub async fn serve(addr: std::net::SocketAddr, state: Arc<AppState>) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let snap = state.snapshot();
+    tracing::info!(
+        address = %listener.local_addr()?,
+        catalogue = %snap.origin.describe().en,
+        calendars = %snap.calendar_source.describe().en,
+        catalogue_version = %snap.version,
+        procedures = snap.catalogue.procedures.len(),
+        cors_origins = %state.cors_origins.join(","),
+        "serving"
+    );
+    drop(snap);
+    #[cfg(unix)]
+    {
+        let s = Arc::clone(&state);
+        tokio::spawn(async move {
+            use tokio::signal::unix::{SignalKind, signal};
+            let Ok(mut hup) = signal(SignalKind::hangup()) else {
+                return;
+            };
+            while hup.recv().await.is_some() {
+                let _ = s.reload().await;
+            }
+        });
+    }
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

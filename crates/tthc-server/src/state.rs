@@ -1,0 +1,130 @@
+//! What the server serves: one immutable snapshot of catalogue and calendars (the core's
+//! [`tthc::service::Snapshot`]), swapped whole on reload so that no request ever sees
+//! half of one.
+
+use super::metrics::Metrics;
+use std::sync::{Arc, RwLock};
+pub use tthc::service::{LoadError, Snapshot, Sources};
+
+/// The outcome of the last reload (`GET /readyz` reports it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReloadRecord {
+    /// When it finished (RFC 3339, UTC).
+    pub at: String,
+    /// The catalogue version it loaded; `None` when it was refused.
+    pub loaded: Option<String>,
+    /// Why it was refused (the checker's report, in English); `None` when it succeeded.
+    pub refused: Option<String>,
+}
+
+/// Shared server state.
+#[derive(Debug)]
+pub struct AppState {
+    snapshot: RwLock<Arc<Snapshot>>,
+    /// Where reloads read from.
+    pub sources: Sources,
+    /// Bearer token of `POST /v1/admin/reload`; the route exists only when set.
+    pub admin_token: Option<String>,
+    /// Request counters and latencies.
+    pub metrics: Metrics,
+    /// Browser origins allowed to call the API (CORS); empty = CORS off.
+    pub cors_origins: Vec<String>,
+    /// When the server started serving its first snapshot (RFC 3339, UTC).
+    pub started_at: String,
+    /// Serialises reloads so two never interleave.
+    reload_lock: tokio::sync::Mutex<()>,
+    /// The outcome of the last reload, if there was one.
+    last_reload: RwLock<Option<ReloadRecord>>,
+}
+
+fn now_utc() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+impl AppState {
+    /// State serving `snapshot`.
+    pub fn new(snapshot: Snapshot, sources: Sources, admin_token: Option<String>) -> AppState {
+        AppState {
+            snapshot: RwLock::new(Arc::new(snapshot)),
+            sources,
+            admin_token,
+            metrics: Metrics::default(),
+            cors_origins: Vec::new(),
+            started_at: now_utc(),
+            reload_lock: tokio::sync::Mutex::new(()),
+            last_reload: RwLock::new(None),
+        }
+    }
+
+    /// The same state, answering CORS requests from these browser origins
+    /// (`https://portal.example.gov.vn`); an empty list leaves CORS off.
+    pub fn with_cors_origins(mut self, origins: Vec<String>) -> AppState {
+        self.cors_origins = origins;
+        self
+    }
+
+    /// The outcome of the last reload, if there was one since the start.
+    pub fn last_reload(&self) -> Option<ReloadRecord> {
+        match self.last_reload.read() {
+            Ok(g) => g.clone(),
+            Err(p) => p.into_inner().clone(),
+        }
+    }
+
+    fn record_reload(&self, record: ReloadRecord) {
+        match self.last_reload.write() {
+            Ok(mut g) => *g = Some(record),
+            Err(p) => *p.into_inner() = Some(record),
+        }
+    }
+
+    /// The snapshot in force; a request keeps the one it started with.
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        // A poisoned lock only means a writer panicked between two complete values.
+        match self.snapshot.read() {
+            Ok(g) => Arc::clone(&g),
+            Err(p) => Arc::clone(&p.into_inner()),
+        }
+    }
+
+    /// Re-reads the sources; replaces the snapshot only when they are valid. Returns the
+    /// new version, or the reason the old snapshot keeps serving.
+    pub async fn reload(&self) -> Result<String, String> {
+        let _guard = self.reload_lock.lock().await;
+        let sources = self.sources.clone();
+        // A refused catalogue is logged with every finding, in English, as plain lines.
+        let loaded = tokio::task::spawn_blocking(move || {
+            sources
+                .load()
+                .map_err(|e| e.render_plain(tthc::text::Lang::En))
+        })
+        .await
+        .map_err(|e| format!("reload task failed: {e}"))?;
+        match loaded {
+            Ok(snap) => {
+                let version = snap.version.clone();
+                let new = Arc::new(snap);
+                match self.snapshot.write() {
+                    Ok(mut g) => *g = new,
+                    Err(p) => *p.into_inner() = new,
+                }
+                tracing::info!(catalogue_version = %version, "reloaded catalogue and calendars");
+                self.record_reload(ReloadRecord {
+                    at: now_utc(),
+                    loaded: Some(version.clone()),
+                    refused: None,
+                });
+                Ok(version)
+            }
+            Err(reason) => {
+                tracing::error!(%reason, "reload rejected; the previous catalogue keeps serving");
+                self.record_reload(ReloadRecord {
+                    at: now_utc(),
+                    loaded: None,
+                    refused: Some(reason.clone()),
+                });
+                Err(reason)
+            }
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! The catalogue as answers show it: procedures found by id or national code, filtered
+//! and searched, each version with its authority, decision, steps and times. `GET
+//! /v1/procedures`, the web app, `tthc list` and the Python module read through here.
+
+use super::error::{Kind, ServiceError};
+use super::types::{
+    InterpretationOut, Named, ProcedureDetail, ProcedureList, ProcedureSummary, SourceOut, StepOut,
+    VariantOut, VersionDetail, VersionSummary,
+};
+use crate::deadline::{ResolveError, find_procedure};
+use crate::model::{Catalogue, Procedure, Version};
+use crate::text::{Text, fold::fold};
+use chrono::NaiveDate;
+
+/// The summary of a version, with its authority's title and its decision's dates.
+pub fn version_summary(catalogue: &Catalogue, v: &Version) -> VersionSummary {
+    let decision = catalogue.decision(&v.source.decision);
+    VersionSummary {
+        label: v.label.clone(),
+        valid_from: v.valid_from.to_string(),
+        valid_until: v.valid_until.map(|d| d.to_string()),
+        authority: Named {
+            id: v.authority.clone(),
+            title: catalogue
+                .authority(&v.authority)
+                .map(|a| a.title.clone())
+                .unwrap_or_default(),
+        },
+        source: SourceOut {
+            decision: v.source.decision.clone(),
+            item: v.source.item.clone(),
+            signed: decision.map(|d| d.signed.to_string()),
+            effective: decision.map(|d| d.effective.to_string()),
+            issuer: decision.map(|d| d.issuer.clone()),
+        },
+        name: v.name.clone(),
+        code: v.code.as_ref().map(|(c, _)| c.clone()),
+        field: v.field.clone(),
+    }
+}
+
+/// A version in full: its cases, total, cutoff, steps and interpretations.
+pub fn version_detail(catalogue: &Catalogue, v: &Version) -> VersionDetail {
+    VersionDetail {
+        summary: version_summary(catalogue, v),
+        variants: v
+            .variants
+            .iter()
+            .map(|d| VariantOut {
+                id: d.id.clone(),
+                title: d.title.clone(),
+                condition: d.condition.clone(),
+                cutoff: d.cutoff.map(|c| c.value.written()),
+            })
+            .collect(),
+        total: (&v.total).into(),
+        cutoff: v.total.cutoff.map(|c| c.value.written()),
+        steps: v
+            .steps
+            .iter()
+            .map(|s| StepOut {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                role: named_role(catalogue, &s.role),
+                other_roles: s
+                    .other_roles
+                    .iter()
+                    .map(|r| named_role(catalogue, &r.id))
+                    .collect(),
+                performer_as_printed: s.performer_as_printed.clone(),
+                timing: (&s.timing).into(),
+            })
+            .collect(),
+        interpretations: v
+            .interpretations
+            .iter()
+            .map(|i| InterpretationOut {
+                step: i.step.clone(),
+                text: i.text.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// A role's id with its Vietnamese title.
+fn named_role(catalogue: &Catalogue, id: &str) -> Named {
+    Named {
+        id: id.to_string(),
+        title: catalogue
+            .role(id)
+            .map(|r| r.title.clone())
+            .unwrap_or_default(),
+    }
+}
+
+fn summary(catalogue: &Catalogue, p: &Procedure) -> ProcedureSummary {
+    ProcedureSummary {
+        id: p.id.clone(),
+        code: p.code.clone(),
+        name: p.name.clone(),
+        field: p.field.clone(),
+        versions: p
+            .versions
+            .iter()
+            .map(|v| version_summary(catalogue, v))
+            .collect(),
+    }
+}
+
+/// The procedure with an id or national code (`1.001193`), as every entry point finds
+/// it, or `unknown_procedure` with a close id when there is one.
+pub fn find<'c>(catalogue: &'c Catalogue, id: &str) -> Result<&'c Procedure, ServiceError> {
+    find_procedure(catalogue, id).map_err(|e| ServiceError::from(&e))
+}
+
+/// The version of `p` in force on `date`, or `no_version_in_force` (not found: the
+/// version was asked for directly) with the periods its versions cover.
+pub fn version_in_force(p: &Procedure, date: NaiveDate) -> Result<&Version, ServiceError> {
+    p.version_at(date).ok_or_else(|| {
+        let e = ResolveError::NoVersionInForce {
+            id: p.id.clone(),
+            date,
+            periods: p
+                .versions
+                .iter()
+                .map(|v| (v.valid_from, v.valid_until))
+                .collect(),
+        };
+        ServiceError::new(Kind::NotFound, e.code(), Some("at"), e.text())
+    })
+}
+
+/// A date of the form YYYY-MM-DD given as `field`, or `invalid_field`.
+pub fn date(field: &str, text: &str) -> Result<NaiveDate, ServiceError> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        ServiceError::new(
+            Kind::Invalid,
+            "invalid_field",
+            Some(field),
+            Text::new(
+                format!("`{text}` is not a date of the form YYYY-MM-DD"),
+                format!("`{text}` không phải ngày dạng NĂM-THÁNG-NGÀY"),
+            ),
+        )
+    })
+}
+
+/// One procedure in full: every version, or with `at` only the one in force that day.
+///
+/// ```
+/// let snap = tthc::service::Snapshot::bundled().unwrap();
+/// let p = tthc::service::procedures::detail(&snap.catalogue, "1.001193", None).unwrap();
+/// assert_eq!((p.id.as_str(), p.versions[0].summary.source.item.as_str()), ("dang-ky-khai-sinh", "B.1"));
+/// ```
+///
+/// # Errors
+/// `unknown_procedure`; `no_version_in_force` on `at`.
+pub fn detail(
+    catalogue: &Catalogue,
+    id: &str,
+    at: Option<NaiveDate>,
+) -> Result<ProcedureDetail, ServiceError> {
+    let p = find(catalogue, id)?;
+    let versions: Vec<&Version> = match at {
+        None => p.versions.iter().collect(),
+        Some(d) => vec![version_in_force(p, d)?],
+    };
+    Ok(ProcedureDetail {
+        id: p.id.clone(),
+        code: p.code.clone(),
+        name: p.name.clone(),
+        field: p.field.clone(),
+        versions: versions
+            .into_iter()
+            .map(|v| version_detail(catalogue, v))
+            .collect(),
+    })
+}
+
+/// Which procedures and versions a listing keeps: every filter given must hold.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Only the procedure with this national code.
+    pub code: Option<String>,
+    /// Only procedures of this field, as the catalogue writes it.
+    pub field: Option<String>,
+    /// Only versions decided by this authority level.
+    pub authority: Option<String>,
+    /// Only versions in force on this date.
+    pub at: Option<NaiveDate>,
+    /// Only versions from this decision.
+    pub decision: Option<String>,
+    /// Words to find, with or without diacritics.
+    pub words: Option<String>,
+}
+
+/// The query's words, folded as names are for search (`Đăng ký` → `dang ky`).
+fn query_words(q: &str) -> Vec<String> {
+    fold(q)
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether every word of the folded query occurs in the procedure's folded name, id,
+/// national code or one of its items.
+fn matches_words(p: &Procedure, words: &[String]) -> bool {
+    if words.is_empty() {
+        return true;
+    }
+    let mut hay = fold(&p.name);
+    hay.push(' ');
+    hay.push_str(&p.id.replace('-', " "));
+    for extra in p
+        .code
+        .iter()
+        .chain(p.versions.iter().map(|v| &v.source.item))
+    {
+        hay.push(' ');
+        hay.push_str(&fold(extra));
+    }
+    words.iter().all(|w| hay.contains(w.as_str()))
+}
+
+/// The procedures a filter keeps, each with the versions it keeps, sorted by id; a
+/// procedure left without a version is omitted.
+///
+/// ```
+/// use tthc::service::procedures::{list, Filter};
+/// let snap = tthc::service::Snapshot::bundled().unwrap();
+/// let found = list(&snap.catalogue, &Filter { words: Some("dang ky ket hon".into()), ..Filter::default() });
+/// assert!(found.procedures.iter().any(|p| p.id == "dang-ky-ket-hon"));
+/// ```
+pub fn list(catalogue: &Catalogue, filter: &Filter) -> ProcedureList {
+    let words = filter.words.as_deref().map(query_words).unwrap_or_default();
+    let mut procedures: Vec<ProcedureSummary> = catalogue
+        .procedures
+        .iter()
+        .filter(|p| filter.code.is_none() || p.code == filter.code)
+        .filter(|p| filter.field.is_none() || p.field == filter.field)
+        .filter(|p| matches_words(p, &words))
+        .filter_map(|p| {
+            let versions: Vec<VersionSummary> = p
+                .versions
+                .iter()
+                .filter(|v| filter.at.is_none_or(|d| v.in_force_on(d)))
+                .filter(|v| filter.authority.as_deref().is_none_or(|a| v.authority == a))
+                .filter(|v| {
+                    filter
+                        .decision
+                        .as_deref()
+                        .is_none_or(|d| v.source.decision == d)
+                })
+                .map(|v| version_summary(catalogue, v))
+                .collect();
+            (!versions.is_empty()).then(|| ProcedureSummary {
+                versions,
+                ..summary(catalogue, p)
+            })
+        })
+        .collect();
+    procedures.sort_by(|a, b| a.id.cmp(&b.id));
+    ProcedureList { procedures }
+}
