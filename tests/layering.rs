@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[&[&str]] = &[
     &["days", "datetime"],
     &["text"],
+    &["fs"],
     &["calendar", "syntax"],
     &["diagnostic"],
     &["model"],

@@ -20,6 +20,7 @@ pub mod diagnostic;
 pub mod emit;
 pub mod examples;
 pub mod format;
+pub mod fs;
 pub mod lsp;
 pub mod model;
 pub mod report;
