@@ -191,9 +191,15 @@ impl AppState {
     pub async fn reload(&self) -> Result<String, String> {
         let _guard = self.reload_lock.lock().await;
         let sources = self.sources.clone();
+        // Whatever goes wrong while loading is a refusal, recorded and logged like an
+        // invalid catalogue: a loader that panicked must not take the server with it.
         let loaded = tokio::task::spawn_blocking(move || sources.load())
             .await
-            .map_err(|e| format!("reload task failed: {e}"))?;
+            .unwrap_or_else(|e| {
+                Err(format!(
+                    "the files could not be loaded (an internal error, please report it): {e}"
+                ))
+            });
         match loaded {
             Ok(snap) => {
                 let version = snap.version.clone();
