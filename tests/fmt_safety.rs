@@ -38,7 +38,7 @@ fn an_edit_saved_while_fmt_runs_is_kept() {
     for i in 0..n {
         std::fs::write(path(i), UNFORMATTED).unwrap();
     }
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tthc"))
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_tthc"))
         .args(["fmt", dir.to_str().unwrap()])
         .env("LANG", "en_US.UTF-8")
         .stderr(std::process::Stdio::piped())
