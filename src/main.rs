@@ -1,6 +1,8 @@
 //! The `tthc` binary; all logic lives in the libraries. With the default feature
 //! `report` it also has `tthc report` and `tthc cases generate` (crates/tthc-report).
 
+#![forbid(unsafe_code)]
+
 fn main() -> std::process::ExitCode {
     #[cfg(feature = "report")]
     let extensions = tthc_report::cli::extensions();

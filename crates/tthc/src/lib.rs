@@ -7,6 +7,8 @@
 //! and the deadline engine ([`deadline`]) turn a procedure version into due times, which
 //! the HTTP API ([`api`]) serves and the language server ([`lsp`]) shows in editors.
 
+#![forbid(unsafe_code)]
+
 pub mod api;
 pub mod bundled;
 pub mod calendar;
