@@ -177,7 +177,8 @@ pub struct Cancelled;
 /// let input = Input { path: "a.tthc".into(), bytes: b"role r \"R\" authority a\n".to_vec() };
 /// let cancel = Cancel::new();
 /// assert!(check_until(vec![input.clone()], &CheckOptions::default(), &cancel).is_ok());
-/// cancel.cancel();
+/// // What a request's future does when it is dropped (a timeout, a closed connection):
+/// drop(cancel.on_drop());
 /// assert_eq!(check_until(vec![input], &CheckOptions::default(), &cancel).unwrap_err(), Cancelled);
 /// ```
 pub fn check_until(
