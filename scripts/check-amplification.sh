@@ -35,7 +35,9 @@ inputs = {
     "del-64KiB": "\x7f" * (64 << 10),
 }
 for name, text in inputs.items():
-    with open(os.path.join(work, name + ".tthc"), "w", encoding="utf-8") as f:
+    # Each in a folder of its own: `tthc check` checks a file with the catalogue around it.
+    os.makedirs(os.path.join(work, name))
+    with open(os.path.join(work, name, name + ".tthc"), "w", encoding="utf-8") as f:
         f.write(text)
     with open(os.path.join(work, name + ".json"), "w", encoding="utf-8") as f:
         json.dump({"text": text, "file": name + ".tthc"}, f, ensure_ascii=False)
@@ -77,7 +79,7 @@ for name in del-1MiB hash-del-lines-1MiB del-64KiB; do
   for format in json human; do
     args=(--format "$format")
     set +e
-    /usr/bin/time -f '%e %M' -o "$work/time" timeout "${CLI_TIMEOUT:-300}" "$bin" check "$work/$name.tthc" "${args[@]}" > "$work/out" 2>/dev/null
+    /usr/bin/time -f '%e %M' -o "$work/time" timeout "${CLI_TIMEOUT:-300}" "$bin" check "$work/$name/$name.tthc" "${args[@]}" > "$work/out" 2>/dev/null
     code=$?
     set -e
     # time(1) says "Command exited with non-zero status N" first when it did.

@@ -135,15 +135,17 @@ fn procedure(file: &str, bytes: &[u8]) -> Result<(), String> {
     let Some(formatted) = tthc::format::format_text(file, text) else {
         return Ok(());
     };
-    let again = tthc::format::format_text(file, &formatted)
-        .ok_or("fmt's output does not format again")?;
+    let again =
+        tthc::format::format_text(file, &formatted).ok_or("fmt's output does not format again")?;
     if again != formatted {
         return Err(format!(
             "fmt is not idempotent:\n--- once\n{formatted}\n--- twice\n{again}"
         ));
     }
     if meaning(file, formatted.as_bytes()) != before {
-        return Err(format!("fmt changed the meaning:\n--- formatted\n{formatted}"));
+        return Err(format!(
+            "fmt changed the meaning:\n--- formatted\n{formatted}"
+        ));
     }
     Ok(())
 }
@@ -170,12 +172,17 @@ impl Rng {
 
     /// A number below `n` (0 when `n` is 0).
     fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
     }
 }
 
 /// What mutations insert: the language's and the formats' delimiters and keywords,
 /// characters the checker must refuse, impossible values.
+#[rustfmt::skip]
 const TOKENS: &[&str] = &[
     "{", "}", "\"", "\n", "\r\n", "#", "\u{7f}", "\u{202e}", "\u{a0}", "\u{0}", "\t", "step",
     "total", "days", "day", "0,5", "1/3", "2024-02-30", "99999999999999999999999", "procedure",
@@ -293,7 +300,12 @@ fn mutants_of_every_seed_get_an_answer_in_time() {
             })
             .collect();
         seeds.sort();
-        assert!(!seeds.is_empty(), "no seeds for {} in {}", target.name, folder.display());
+        assert!(
+            !seeds.is_empty(),
+            "no seeds for {} in {}",
+            target.name,
+            folder.display()
+        );
         seeds.extend((target.made)());
         for (name, bytes) in seeds {
             // The seed itself first: it must hold unmutated.

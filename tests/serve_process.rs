@@ -116,7 +116,12 @@ fn a_calendar_nested_ten_thousand_deep_is_refused_on_reload_and_the_server_lives
     common::copy_dir(Path::new("calendars"), &dir.join("calendars"));
     let port = free_port();
     let mut child = Command::new(env!("CARGO_BIN_EXE_tthc"))
-        .args(["serve", "--addr", &format!("127.0.0.1:{port}"), "--calendars"])
+        .args([
+            "serve",
+            "--addr",
+            &format!("127.0.0.1:{port}"),
+            "--calendars",
+        ])
         .arg(dir.join("calendars"))
         .arg(dir.join("procedures"))
         .stdout(Stdio::null())

@@ -41,5 +41,8 @@ fn every_crate_root_forbids_unsafe_code() {
         })
         .map(|p| p.display().to_string())
         .collect();
-    assert!(missing.is_empty(), "without #![forbid(unsafe_code)]: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "without #![forbid(unsafe_code)]: {missing:?}"
+    );
 }
