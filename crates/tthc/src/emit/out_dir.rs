@@ -415,7 +415,12 @@ fn lock_parent(out_abs: &Path) -> Result<std::fs::File, WriteError> {
     let fail = |e| WriteError::Io(parent.display().to_string(), e);
     std::fs::create_dir_all(parent).map_err(fail)?;
     let handle = std::fs::File::open(parent).map_err(fail)?;
-    handle.lock().map_err(fail)?;
+    match handle.lock() {
+        Ok(()) => {}
+        // A file system without locks (some network ones): build unlocked, as before.
+        Err(e) if e.kind() == std::io::ErrorKind::Unsupported => {}
+        Err(e) => return Err(fail(e)),
+    }
     Ok(handle)
 }
 
