@@ -14,6 +14,20 @@
 #        PARTS="cli" scripts/check-amplification.sh ...     (only the CLI; or "server")
 # Build first (`cargo build`, or `cargo build --release` and pass target/release/tthc).
 # Loopback only; every request is bounded by curl's --max-time.
+#
+# Measured 2026-12-06 on the 2-core machine (under other builds' load), release builds
+# (`cargo build --release -p tthc-cli --no-default-features`) of 720bd60 (before) and of
+# the fix (after); CLI_TIMEOUT=60 for the before run:
+#   input                 where      before                          after
+#   1 MiB of DEL          server     503 at 10 s, busy 179 s, 1026 MB  200, 0.08 s, 34 KB, 19 MB
+#                         cli json   stopped at 60 s, 1019 MB          0.20 s, 37 KB, 15 MB
+#                         cli human  stopped at 60 s, 2349 MB          1.38 s, 48 KB, 14 MB
+#   1 MiB of #DEL lines   server     200, 3.8 s, 122 MB body, 409 MB   200, 0.39 s, 35 KB, 25 MB
+#                         cli json   3.9 s, 136 MB printed, 420 MB     0.53 s, 39 KB, 18 MB
+#                         cli human  stopped at 60 s, 353 MB           0.52 s, 27 KB, 18 MB
+#   64 KiB of DEL         server     200, 1.5 s, 22 MB body, 99 MB     200, 0.02 s, 34 KB, 15 MB
+#                         cli json   1.45 s, 24 MB printed, 84 MB      0.02 s, 37 KB, 10 MB
+#                         cli human  stopped at 60 s, 1515 MB          0.08 s, 49 KB, 10 MB
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${1:-target/debug/tthc}
