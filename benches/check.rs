@@ -1,6 +1,8 @@
 //! `tthc check` on a generated catalogue of 10,000 procedures (target: under 1 s on a
 //! 2-core machine). Measures the library call and the whole binary on files on disk.
 
+#![forbid(unsafe_code)]
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::time::Duration;

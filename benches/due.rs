@@ -1,5 +1,7 @@
 //! A full due computation for a four-step procedure with half days (target < 300 ns).
 
+#![forbid(unsafe_code)]
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use tthc::days::Days;

@@ -15,6 +15,8 @@
 //! longer than the debounce, which the server checks at once. (A burst of keystrokes is
 //! checked once, the debounce time after the last one: `tests/lsp.rs` covers that.)
 
+#![forbid(unsafe_code)]
+
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};

@@ -1,6 +1,8 @@
 //! Whole-working-day offsets over the announced 2024–2026 calendar, the operation
 //! `numpy.busday_offset` performs (compare with `scripts/bench_vs_numpy.py`).
 
+#![forbid(unsafe_code)]
+
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 

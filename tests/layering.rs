@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[&[&str]] = &[
     &["days"],
     &["text"],
+    &["fs"],
     &["datetime", "calendar", "syntax"],
     &["diagnostic"],
     &["model"],

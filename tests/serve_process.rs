@@ -106,3 +106,47 @@ fn reloads_on_sighup_and_stops_on_sigterm() {
     assert!(status.success(), "exit status {status:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_calendar_nested_ten_thousand_deep_is_refused_on_reload_and_the_server_lives() {
+    // It overflowed the ICS parser's stack: the reload killed the server (issue 25, item 3).
+    let dir = std::env::temp_dir().join(format!("tthc-serve-deep-ics-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    common::copy_dir(Path::new("procedures"), &dir.join("procedures"));
+    common::copy_dir(Path::new("calendars"), &dir.join("calendars"));
+    let port = free_port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tthc"))
+        .args([
+            "serve",
+            "--addr",
+            &format!("127.0.0.1:{port}"),
+            "--calendars",
+        ])
+        .arg(dir.join("calendars"))
+        .arg(dir.join("procedures"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for("the server", || version(port).is_some());
+    let v0 = version(port).unwrap();
+    let nested = format!(
+        "{}{}",
+        "BEGIN:VCALENDAR\r\n".repeat(10_000),
+        "END:VCALENDAR\r\n".repeat(10_000)
+    );
+    std::fs::write(dir.join("calendars/vn-2025.ics"), nested).unwrap();
+    signal(&child, "HUP");
+    wait_for("the reload to be refused", || {
+        get(port, "/readyz").is_some_and(|r| r.contains("nested more than 8 deep"))
+    });
+    assert!(child.try_wait().unwrap().is_none(), "the server died");
+    assert_eq!(version(port).as_deref(), Some(v0.as_str()));
+    signal(&child, "TERM");
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        assert!(start.elapsed() < Duration::from_secs(10), "did not stop");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,9 +1,10 @@
 //! `tthc due`, `tthc status`, `tthc calendar (show|export)`.
 //!
-//! A case of a catalogue procedure goes through the API's own functions
-//! ([`crate::api::deadlines`]), so `--json` prints exactly what `POST /v1/deadlines` and
-//! `POST /v1/status` answer; the text output words the engine's facts (see [`render`]).
-//! `--days N` asks the engine directly, with no procedure.
+//! A case of a catalogue procedure goes through the core's service
+//! ([`tthc::service::deadlines`]), as `POST /v1/deadlines` and `POST /v1/status` do, so
+//! `--json` prints exactly what they answer; the text output words the engine's facts
+//! (see [`render`]), computed once. `--days N` asks the engine directly, with no
+//! procedure, reading the case's dates with the same reader.
 //!
 //! Every function returns the text to print, so output is tested without a terminal.
 

@@ -53,6 +53,7 @@ pub fn run(args: Args, lang: Lang) -> ExitCode {
     });
     let mut differing = 0usize;
     let mut broken = 0usize;
+    let mut skipped = 0usize;
     for input in inputs {
         let path = input.path.clone();
         let formatted = std::str::from_utf8(&input.bytes)
@@ -77,15 +78,36 @@ pub fn run(args: Args, lang: Lang) -> ExitCode {
         differing += 1;
         if args.check {
             print!("{}", diff(&path, &input.bytes, &formatted));
-        } else if let Err(e) = write_atomically(&path, &formatted) {
-            return cannot_run(
-                lang,
-                &format!("cannot write {path}: {e}"),
-                &format!("không ghi được {path}: {e}"),
-            );
+            continue;
+        }
+        use tthc::fs::ReplaceError;
+        match tthc::fs::replace_if_unchanged(
+            std::path::Path::new(&path),
+            &input.bytes,
+            formatted.as_bytes(),
+        ) {
+            Ok(_) => {}
+            // Someone's edit, a read-only file, something not a file: said, and the
+            // other files are still formatted.
+            Err(
+                e @ (ReplaceError::ChangedMeanwhile(_)
+                | ReplaceError::ReadOnly(_)
+                | ReplaceError::NotAFile(_)),
+            ) => {
+                eprintln!(
+                    "{}: {}",
+                    lang.pick("warning", "cảnh báo"),
+                    e.text().get(lang)
+                );
+                skipped += 1;
+            }
+            Err(e) => {
+                let t = e.text();
+                return cannot_run(lang, &t.en, &t.vi);
+            }
         }
     }
-    if broken > 0 {
+    if broken > 0 || skipped > 0 {
         return ExitCode::from(1);
     }
     if args.check && differing > 0 {
@@ -101,13 +123,6 @@ pub fn run(args: Args, lang: Lang) -> ExitCode {
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS
-}
-
-/// Writes through a temporary file and a rename, so an interrupted run never leaves half a file.
-fn write_atomically(path: &str, text: &str) -> std::io::Result<()> {
-    let tmp = format!("{path}.tthc-fmt.tmp");
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path)
 }
 
 /// A unified diff from the file as it is to its canonical layout. A change a line diff

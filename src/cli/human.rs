@@ -27,6 +27,9 @@ impl SourceCode for CharColumns {
         let c = self
             .text
             .read_span(span, context_lines_before, context_lines_after)?;
+        if c.data().len() > MAX_EXCERPT {
+            return Ok(self.window(span));
+        }
         // miette reports the column of where the returned text starts, in bytes from
         // the start of its line.
         let start = c.span().offset();
@@ -46,6 +49,46 @@ impl SourceCode for CharColumns {
             )
             .with_language("tthc"),
         ))
+    }
+}
+
+/// Longest excerpt shown whole, in bytes. A finding on a line of a megabyte (pasted
+/// control characters, a file with no line breaks) shows a window around it instead:
+/// printing the whole line for each of a hundred findings would print a hundred
+/// megabytes.
+const MAX_EXCERPT: usize = 4096;
+/// Bytes shown on each side of a finding in such a window.
+const WINDOW: usize = 160;
+
+impl CharColumns {
+    /// The text around `span` on its own line(s), at most [`WINDOW`] bytes on each side.
+    fn window<'a>(&'a self, span: &SourceSpan) -> Box<dyn SpanContents<'a> + 'a> {
+        let text = self.text.as_str();
+        let at = span.offset().min(text.len());
+        let end = (at + span.len()).min(text.len());
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+        let mut from = at.saturating_sub(WINDOW).max(line_start);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let mut to = (end + WINDOW).min(line_end).max(from);
+        while !text.is_char_boundary(to) {
+            to -= 1;
+        }
+        let line = text[..from].matches('\n').count();
+        let column = text[line_start..from].chars().count();
+        Box::new(
+            MietteSpanContents::new_named(
+                self.name.clone(),
+                &text.as_bytes()[from..to],
+                SourceSpan::from((from, to - from)),
+                line,
+                column,
+                text[from..to].matches('\n').count() + 1,
+            )
+            .with_language("tthc"),
+        )
     }
 }
 

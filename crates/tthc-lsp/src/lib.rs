@@ -16,6 +16,7 @@
 pub mod actions;
 pub mod complete;
 pub mod diagnostics;
+pub mod framing;
 pub mod hover;
 pub mod index;
 pub mod navigate;

@@ -92,7 +92,7 @@ pub fn capabilities() -> lsp::ServerCapabilities {
 
 /// Runs the server over stdin and stdout until the client says `exit`.
 pub fn run_stdio() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let (connection, reader, writer) = stdio();
+    let (connection, lost, writer) = stdio();
     let (id, params) = connection.initialize_start()?;
     let settings = Settings::from_initialize(&params);
     let result = serde_json::json!({
@@ -102,20 +102,26 @@ pub fn run_stdio() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     connection.initialize_finish(id, result)?;
     Server::new(settings).serve(&connection)?;
     drop(connection);
-    // The reader may be blocked on stdin, which the client closes after `exit`.
-    drop(reader);
     writer.join().map_err(|_| "the writer thread failed")??;
-    Ok(())
+    // The reader, when it lost the framing, said so before it closed the connection.
+    // (Otherwise it may still be blocked on stdin, which the client closes after `exit`.)
+    match lost.try_recv() {
+        Ok(lost) => Err(lost.into()),
+        Err(_) => Ok(()),
+    }
 }
 
 /// A connection over stdin and stdout, like `lsp_server::Connection::stdio`, except that
 /// a message that is not JSON (or not JSON-RPC) is reported to the client's log and
-/// skipped instead of ending the session: a bad message is an answer, not a crash.
+/// skipped instead of ending the session (a bad message is an answer, not a crash), and
+/// that headers and lengths are bounded ([`super::framing`]): when the framing is lost,
+/// the reader says why in the client's log and ends, and the session ends with it.
 fn stdio() -> (
     Connection,
-    std::thread::JoinHandle<()>,
+    crossbeam_channel::Receiver<super::framing::FramingLost>,
     std::thread::JoinHandle<std::io::Result<()>>,
 ) {
+    use super::framing::{Frame, read_frame};
     let (writer_tx, writer_rx) = crossbeam_channel::bounded::<Message>(0);
     let writer = std::thread::spawn(move || {
         let stdout = std::io::stdout();
@@ -127,31 +133,40 @@ fn stdio() -> (
     });
     let (reader_tx, reader_rx) = crossbeam_channel::bounded::<Message>(0);
     let log_tx = writer_tx.clone();
-    let reader = std::thread::spawn(move || {
+    let log_error = move |message: String| {
+        let note = Notification::new(
+            lsp::notification::LogMessage::METHOD.to_string(),
+            lsp::LogMessageParams {
+                typ: lsp::MessageType::ERROR,
+                message,
+            },
+        );
+        log_tx.send(Message::Notification(note)).is_ok()
+    };
+    let (lost_tx, lost_rx) = crossbeam_channel::bounded(1);
+    std::thread::spawn(move || {
         let stdin = std::io::stdin();
         let mut stdin = stdin.lock();
         loop {
-            match Message::read(&mut stdin) {
-                Ok(Some(m)) => {
+            match read_frame(&mut stdin) {
+                Ok(Frame::Message(m)) => {
                     let exit = matches!(&m, Message::Notification(n) if n.method == "exit");
                     if reader_tx.send(m).is_err() || exit {
                         return;
                     }
                 }
-                Ok(None) => return,
-                Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
-                    let note = Notification::new(
-                        lsp::notification::LogMessage::METHOD.to_string(),
-                        lsp::LogMessageParams {
-                            typ: lsp::MessageType::ERROR,
-                            message: format!("tthc: skipped a message that is not JSON-RPC: {e}"),
-                        },
-                    );
-                    if log_tx.send(Message::Notification(note)).is_err() {
+                Ok(Frame::End) => return,
+                Ok(Frame::NotJsonRpc(e)) => {
+                    if !log_error(format!("tthc: skipped a message that is not JSON-RPC: {e}")) {
                         return;
                     }
                 }
-                Err(_) => return,
+                Err(lost) => {
+                    log_error(format!("tthc: {lost}; the session ends"));
+                    // Before `reader_tx` is dropped, which is what ends the session.
+                    let _ = lost_tx.send(lost);
+                    return;
+                }
             }
         }
     });
@@ -160,7 +175,7 @@ fn stdio() -> (
             sender: writer_tx,
             receiver: reader_rx,
         },
-        reader,
+        lost_rx,
         writer,
     )
 }

@@ -36,6 +36,12 @@ fn valid_file_name(name: &str) -> bool {
         && name.split('/').all(|part| !part.is_empty() && part != "..")
 }
 
+/// Largest report `POST /v1/check` sends, in bytes. The checker lists at most 100
+/// findings of a rule and 500 in all per file, so a report is rarely above a few hundred
+/// kilobytes; only messages quoting very long names from the text come near this, and
+/// then the findings past it are counted, not listed (`omitted`).
+pub const RESPONSE_LIMIT: usize = 2 * 1024 * 1024;
+
 /// Checks `text` as the file `file` in the context of the snapshot's catalogue; the
 /// report lists the text's findings only.
 pub fn check_text(
@@ -45,6 +51,20 @@ pub fn check_text(
     lang: Lang,
     at: Option<chrono::NaiveDate>,
 ) -> String {
+    check_text_until(snap, text, file, lang, at, &check::Cancel::new())
+        .expect("a flag nobody else holds is never raised")
+}
+
+/// As [`check_text`], stopping once `cancel` is raised (the request timed out or its
+/// client went away); the report is cut to [`RESPONSE_LIMIT`].
+pub fn check_text_until(
+    snap: &Snapshot,
+    text: &str,
+    file: &str,
+    lang: Lang,
+    at: Option<chrono::NaiveDate>,
+    cancel: &check::Cancel,
+) -> Result<String, check::Cancelled> {
     let mut inputs: Vec<Input> = snap
         .inputs
         .iter()
@@ -57,9 +77,14 @@ pub fn check_text(
     });
     let mut options = snap.check_options.clone();
     options.at = at;
-    let mut checked = check::check(inputs, &options);
+    let mut checked = check::check_until(inputs, &options, cancel)?;
     checked.focus_on(&BTreeSet::from([file.to_string()]));
-    tthc::report::json::render_for(&checked, lang, Some(&snap.origin.to_json()))
+    Ok(tthc::report::json::render_within(
+        &checked,
+        lang,
+        Some(&snap.origin.to_json()),
+        RESPONSE_LIMIT,
+    ))
 }
 
 use tthc::datetime::today_in_vietnam;
@@ -115,17 +140,24 @@ pub async fn check(
     };
     let snap = state.snapshot();
     let text = req.text;
-    let body = tokio::task::spawn_blocking(move || check_text(&snap, &text, &file, lang, Some(at)))
-        .await
-        .map_err(|_| {
-            ApiError::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal_error",
-                None,
-                "the check failed; it has been logged",
-                "kiểm tra bị lỗi; lỗi đã được ghi lại",
-            )
-        })?;
+    // Dropped with this future when the request times out or the client goes away: the
+    // check then stops at its next step instead of running on for nobody.
+    let cancel = check::Cancel::new();
+    let _stop_when_dropped = cancel.on_drop();
+    let body = tokio::task::spawn_blocking(move || {
+        check_text_until(&snap, &text, &file, lang, Some(at), &cancel)
+    })
+    .await
+    .map_err(|_| {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal_error",
+            None,
+            "the check failed; it has been logged",
+            "kiểm tra bị lỗi; lỗi đã được ghi lại",
+        )
+    })?
+    .map_err(|check::Cancelled| super::timed_out())?;
     // The report is rendered by the CLI's own writer, so both print the same JSON.
     debug_assert!(serde_json::from_str::<CheckReport>(&body).is_ok());
     Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())

@@ -126,6 +126,20 @@ fn panicked(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
     .into_response()
 }
 
+/// The answer to a request that took longer than [`REQUEST_TIMEOUT`].
+fn timed_out() -> ApiError {
+    ApiError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "timeout",
+        None,
+        format!(
+            "the request took longer than {} s",
+            REQUEST_TIMEOUT.as_secs()
+        ),
+        format!("yêu cầu xử lý quá {} giây", REQUEST_TIMEOUT.as_secs()),
+    )
+}
+
 /// Per request: a request id, a time limit, the `Catalogue-Version` header, metrics and
 /// one log line.
 async fn observe(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
@@ -141,17 +155,7 @@ async fn observe(State(state): State<Arc<AppState>>, req: Request, next: Next) -
     let version = state.snapshot().version.clone();
     let mut response = match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
         Ok(r) => r,
-        Err(_) => ApiError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "timeout",
-            None,
-            format!(
-                "the request took longer than {} s",
-                REQUEST_TIMEOUT.as_secs()
-            ),
-            format!("yêu cầu xử lý quá {} giây", REQUEST_TIMEOUT.as_secs()),
-        )
-        .into_response(),
+        Err(_) => timed_out().into_response(),
     };
     if let Ok(v) = HeaderValue::from_str(&version) {
         response.headers_mut().insert("catalogue-version", v);

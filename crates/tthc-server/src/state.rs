@@ -92,14 +92,20 @@ impl AppState {
     pub async fn reload(&self) -> Result<String, String> {
         let _guard = self.reload_lock.lock().await;
         let sources = self.sources.clone();
-        // A refused catalogue is logged with every finding, in English, as plain lines.
+        // Whatever goes wrong while loading is a refusal, recorded and logged like an
+        // invalid catalogue (every finding, in English, as plain lines): a loader that
+        // panicked must not take the server with it.
         let loaded = tokio::task::spawn_blocking(move || {
             sources
                 .load()
                 .map_err(|e| e.render_plain(tthc::text::Lang::En))
         })
         .await
-        .map_err(|e| format!("reload task failed: {e}"))?;
+        .unwrap_or_else(|e| {
+            Err(format!(
+                "the files could not be loaded (an internal error, please report it): {e}"
+            ))
+        });
         match loaded {
             Ok(snap) => {
                 let version = snap.version.clone();

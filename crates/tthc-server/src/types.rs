@@ -242,6 +242,11 @@ pub struct CheckReport {
     pub elsewhere: Option<CheckCounts>,
     /// The findings, by position.
     pub diagnostics: Vec<CheckDiagnostic>,
+    /// Findings counted in `errors`/`warnings` but not listed because the report would
+    /// pass 2 MiB (only a text whose messages quote very long names comes near it);
+    /// absent when none.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub omitted: usize,
 }
 
 /// Errors and warnings counted.
@@ -277,6 +282,15 @@ pub struct CheckDiagnostic {
     pub end_column: usize,
     /// Other places that explain the finding.
     pub labels: Vec<CheckLabel>,
+    /// How many more findings of the same rule in the file, after this one, are counted
+    /// in `errors`/`warnings` but not listed (at most 100 of a rule and 500 in all are
+    /// listed per file); absent when none.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub more: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// A secondary place of a finding.

@@ -17,9 +17,25 @@ use icalendar::{Calendar, Component as _, Event, EventLike};
 /// The private property that marks a day whose legal basis is not confirmed.
 pub const CONFIDENCE: &str = "X-TTHC-CONFIDENCE";
 
+/// The deepest nesting of `BEGIN:` blocks read. The agreed format needs 2 (`VCALENDAR`,
+/// then `VEVENT`); RFC 5545 itself goes to 3 (`VTIMEZONE` then `STANDARD`, `VEVENT` then
+/// `VALARM`). The parser recurses once per level, so a file of thousands of nested
+/// `BEGIN:` lines would overflow the stack and abort the process: such a file is refused
+/// before it is parsed.
+pub const MAX_NESTING: usize = 8;
+
 /// Reads the exceptional days of one ICS file; `file` is only used in errors.
 pub fn read_marks(file: &str, text: &str) -> Result<Vec<DayMark>, CalendarError> {
     let unfolded = unfold(text);
+    if let Some(line) = too_deep(&unfolded) {
+        return Err(CalendarError::Ics {
+            file: file.to_owned(),
+            event: None,
+            message: format!(
+                "BEGIN: blocks are nested more than {MAX_NESTING} deep (line {line} of the unfolded text); the agreed format nests a VEVENT in the VCALENDAR, nothing deeper"
+            ),
+        });
+    }
     let calendar = read_calendar(&unfolded).map_err(|e| CalendarError::Ics {
         file: file.to_owned(),
         event: None,
@@ -47,6 +63,30 @@ pub fn read_marks(file: &str, text: &str) -> Result<Vec<DayMark>, CalendarError>
         });
     }
     Ok(marks)
+}
+
+/// The line (1-based) at which `BEGIN:` blocks open past [`MAX_NESTING`], if they do.
+/// Counted as the parser reads: a content line starting `BEGIN:` (any case) opens a
+/// block, one starting `END:` closes one, whatever they name (a mismatched `END:` is the
+/// parser's error to report, and it stops there), so the count is never below the
+/// parser's own depth.
+fn too_deep(unfolded: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, line) in unfolded.split('\n').enumerate() {
+        let head = line.get(..6).unwrap_or(line);
+        if head.len() >= 6 && head.eq_ignore_ascii_case("BEGIN:") {
+            depth += 1;
+            if depth > MAX_NESTING {
+                return Some(i + 1);
+            }
+        } else if line
+            .get(..4)
+            .is_some_and(|h| h.eq_ignore_ascii_case("END:"))
+        {
+            depth = depth.saturating_sub(1);
+        }
+    }
+    None
 }
 
 fn read_event(
@@ -219,6 +259,34 @@ mod tests {
         let e =
             read_marks("x.ics", &event(&format!("{OK}X-TTHC-CONFIDENCE:MAYBE\r\n"))).unwrap_err();
         assert!(e.to_string().contains("must be UNCERTAIN"), "{e}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_it_is_parsed() {
+        // Ten thousand nested blocks overflowed the parser's stack and aborted the
+        // process (issue 25); run on a thread with a small stack to show they no longer
+        // reach the parser.
+        let deep = format!(
+            "{}{}",
+            "BEGIN:VCALENDAR\r\n".repeat(10_000),
+            "END:VCALENDAR\r\n".repeat(10_000)
+        );
+        let e = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || read_marks("deep.ics", &deep).unwrap_err().to_string())
+            .unwrap()
+            .join()
+            .unwrap();
+        assert!(e.contains("nested more than 8 deep (line 9"), "{e}");
+        // Lower case, and blocks opened and closed one after another, are counted right.
+        let e = read_marks("x.ics", &"begin:X\n".repeat(9)).unwrap_err();
+        assert!(e.to_string().contains("nested more than 8"), "{e}");
+        let siblings = event(OK).replace(
+            "BEGIN:VEVENT",
+            &format!("{}BEGIN:VEVENT", "BEGIN:X-A\r\nEND:X-A\r\n".repeat(20)),
+        );
+        let e = read_marks("x.ics", &siblings).unwrap_err().to_string();
+        assert!(e.contains("unexpected component X-A"), "{e}");
     }
 
     #[test]

@@ -8,6 +8,8 @@ use crate::model::Catalogue;
 use crate::syntax;
 use crate::syntax::source::{FileId, SourceFile, Span};
 pub use rules::CheckOptions;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The outcome of checking a set of files.
 #[derive(Debug)]
@@ -36,8 +38,13 @@ impl Checked {
         self.count(Severity::Warning)
     }
 
+    /// Findings of a severity, those counted but not listed ([`Diagnostic::more`]) too.
     fn count(&self, s: Severity) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == s).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == s)
+            .map(|d| 1 + d.more)
+            .sum()
     }
 
     /// Keeps only the findings whose main place is in one of `paths` (checked in the
@@ -50,11 +57,14 @@ impl Checked {
             std::mem::take(&mut self.diagnostics)
                 .into_iter()
                 .partition(|d| focus.contains(&d.loc.file));
-        let errors = dropped
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .count();
-        self.elsewhere = (errors, dropped.len() - errors);
+        let count = |s: Severity| {
+            dropped
+                .iter()
+                .filter(|d| d.severity == s)
+                .map(|d| 1 + d.more)
+                .sum()
+        };
+        self.elsewhere = (count(Severity::Error), count(Severity::Warning));
         self.diagnostics = kept;
         self.focus = Some(focus);
     }
@@ -115,6 +125,75 @@ pub struct Input {
 pub fn check(inputs: Vec<Input>, options: &CheckOptions) -> Checked {
     let parsed: Vec<Parsed> = inputs.into_iter().map(parse_input).collect();
     check_parsed(&parsed, options)
+}
+
+/// Asks a check running elsewhere to stop: the server's, when the request it answers has
+/// timed out or its client has gone, so that nobody waits for work no one will read.
+/// Clones share one flag.
+#[derive(Debug, Clone, Default)]
+pub struct Cancel(Arc<AtomicBool>);
+
+impl Cancel {
+    /// A flag not yet raised.
+    pub fn new() -> Cancel {
+        Cancel::default()
+    }
+
+    /// Raises the flag: the check stops at its next step.
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether the flag is raised.
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    /// A guard that raises the flag when it is dropped: held by a request's future, it
+    /// stops the check when the future is dropped (a timeout, a closed connection).
+    pub fn on_drop(&self) -> CancelOnDrop {
+        CancelOnDrop(self.clone())
+    }
+}
+
+/// Raises its [`Cancel`] flag when dropped (see [`Cancel::on_drop`]).
+#[derive(Debug)]
+pub struct CancelOnDrop(Cancel);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.cancel();
+    }
+}
+
+/// A check stopped by its [`Cancel`] flag before it finished.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cancelled;
+
+/// As [`check`], stopping between files, phases and rules once `cancel` is raised.
+///
+/// ```
+/// use tthc::check::{check_until, Cancel, Cancelled, CheckOptions, Input};
+/// let input = Input { path: "a.tthc".into(), bytes: b"role r \"R\" authority a\n".to_vec() };
+/// let cancel = Cancel::new();
+/// assert!(check_until(vec![input.clone()], &CheckOptions::default(), &cancel).is_ok());
+/// // What a request's future does when it is dropped (a timeout, a closed connection):
+/// drop(cancel.on_drop());
+/// assert_eq!(check_until(vec![input], &CheckOptions::default(), &cancel).unwrap_err(), Cancelled);
+/// ```
+pub fn check_until(
+    inputs: Vec<Input>,
+    options: &CheckOptions,
+    cancel: &Cancel,
+) -> Result<Checked, Cancelled> {
+    let mut parsed = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        if cancel.is_cancelled() {
+            return Err(Cancelled);
+        }
+        parsed.push(parse_input(input));
+    }
+    check_parsed_until(&parsed, options, cancel)
 }
 
 /// One file read and parsed on its own, before it is checked with the others: what
@@ -186,6 +265,17 @@ pub fn check_parsed<P: std::borrow::Borrow<Parsed>>(
     parsed: &[P],
     options: &CheckOptions,
 ) -> Checked {
+    match check_parsed_until(parsed, options, &Cancel::new()) {
+        Ok(c) => c,
+        Err(Cancelled) => unreachable!("a flag nobody else holds is never raised"),
+    }
+}
+
+fn check_parsed_until<P: std::borrow::Borrow<Parsed>>(
+    parsed: &[P],
+    options: &CheckOptions,
+    cancel: &Cancel,
+) -> Result<Checked, Cancelled> {
     let mut diagnostics = Vec::new();
     let mut files = Vec::with_capacity(parsed.len());
     let mut trees = Vec::with_capacity(parsed.len());
@@ -210,13 +300,18 @@ pub fn check_parsed<P: std::borrow::Borrow<Parsed>>(
         }
         files.push(p.file.clone());
     }
+    if cancel.is_cancelled() {
+        return Err(Cancelled);
+    }
     let lowered = lower::lower(&trees, &mut diagnostics);
     let cx = rules::Context {
         catalogue: &lowered.catalogue,
         declared_decisions: &lowered.declared_decisions,
         options,
     };
-    rules::run(&cx, &mut diagnostics);
+    if !rules::run_until(&cx, &mut diagnostics, &|| cancel.is_cancelled()) {
+        return Err(Cancelled);
+    }
     for d in diagnostics.iter_mut().filter(|d| d.code == "TTHC001") {
         if let Some(help) = title_instead_of_id(
             &files[d.loc.file].text,
@@ -240,13 +335,14 @@ pub fn check_parsed<P: std::borrow::Borrow<Parsed>>(
             })
     });
     diagnostic::sort(&mut diagnostics);
-    Checked {
+    diagnostic::cap(&mut diagnostics, diagnostic::Limits::default());
+    Ok(Checked {
         files,
         catalogue: lowered.catalogue,
         diagnostics,
         focus: None,
         elsewhere: (0, 0),
-    }
+    })
 }
 
 /// The spans of the top-level items (procedures, decisions, declarations) that hold a

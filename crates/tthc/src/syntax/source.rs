@@ -35,6 +35,9 @@ pub struct Loc {
     pub span: Span,
 }
 
+/// Bytes between two checkpoints of [`SourceFile`]'s character count.
+const CHECKPOINT: usize = 4096;
+
 /// One source file's text, with a line table for turning byte offsets into lines and columns.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -43,6 +46,10 @@ pub struct SourceFile {
     /// The whole text.
     pub text: String,
     line_starts: Vec<usize>,
+    /// Characters before every [`CHECKPOINT`]th byte, so that a column on a long line is
+    /// counted from the nearest checkpoint, not from the line's start: a report of many
+    /// findings on one megabyte-long line would otherwise cost the square of its length.
+    chars_before: Vec<usize>,
 }
 
 impl SourceFile {
@@ -52,10 +59,27 @@ impl SourceFile {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
+        let mut chars_before = Vec::with_capacity(text.len() / CHECKPOINT + 1);
+        let mut n = 0;
+        for block in text.as_bytes().chunks(CHECKPOINT) {
+            chars_before.push(n);
+            n += chars_in(block);
+        }
+        chars_before.push(n);
         SourceFile {
             path: path.into(),
             text,
             line_starts,
+            chars_before,
+        }
+    }
+
+    /// The number of characters before byte `offset` (a character boundary).
+    fn chars_to(&self, offset: usize) -> usize {
+        let block = offset / CHECKPOINT;
+        match self.chars_before.get(block) {
+            Some(n) => n + chars_in(&self.text.as_bytes()[block * CHECKPOINT..offset]),
+            None => chars_in(&self.text.as_bytes()[..offset]),
         }
     }
 
@@ -68,7 +92,11 @@ impl SourceFile {
         while !self.text.is_char_boundary(end) {
             end -= 1;
         }
-        let col = self.text[start..end].chars().count() + 1;
+        let col = if end - start < CHECKPOINT {
+            self.text[start..end].chars().count() + 1
+        } else {
+            self.chars_to(end) - self.chars_to(start) + 1
+        };
         (line + 1, col)
     }
 
@@ -81,6 +109,11 @@ impl SourceFile {
     pub fn slice(&self, span: Span) -> &str {
         self.text.get(span.start..span.end).unwrap_or("")
     }
+}
+
+/// The characters in a run of UTF-8 bytes: those that do not continue a character.
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 #[cfg(test)]
@@ -96,5 +129,20 @@ mod tests {
         let pos = f.text.find("ký").unwrap();
         assert_eq!(f.line_col(pos), (2, 8));
         assert_eq!(f.line_col(f.text.len()), (2, 10));
+    }
+
+    #[test]
+    fn columns_on_long_lines_count_characters_across_checkpoints() {
+        // 3-byte characters straddle the checkpoints; the count must not drift.
+        let line = "ờ".repeat(10_000);
+        let text = format!("x\n{line}y\n");
+        let f = SourceFile::new("x", text.as_str());
+        let y = text.find('y').unwrap();
+        assert_eq!(f.line_col(y), (2, 10_001));
+        for k in [0, 1, 1365, 1366, 4095, 9_999] {
+            assert_eq!(f.line_col(2 + 3 * k), (2, k + 1), "character {k}");
+        }
+        // An offset inside a character is taken as that character's start.
+        assert_eq!(f.line_col(2 + 3 * 5000 + 1), (2, 5001));
     }
 }

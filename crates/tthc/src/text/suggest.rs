@@ -10,10 +10,15 @@
 /// assert_eq!(suggest("xyz", ["step", "total"]), None);
 /// ```
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).clamp(1, 3);
+    let length = word.chars().count();
+    let limit = (length / 3).clamp(1, 3);
     candidates
         .into_iter()
         .filter(|c| *c != word)
+        // The distance is at least the difference in length: a candidate further off in
+        // length cannot be close, and is not compared (a "word" of a megabyte, which a
+        // pasted text can hold, would otherwise cost a megabyte-long row per keyword).
+        .filter(|c| c.chars().count().abs_diff(length) <= limit)
         .map(|c| (edit_distance(word, c), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, c)| (*d, c.chars().count(), *c))

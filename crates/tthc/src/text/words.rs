@@ -61,6 +61,28 @@ pub fn when(t: DateTime<FixedOffset>) -> Text {
     Text::new(format!("{c}, {}", d.en), format!("{c} {}", d.vi))
 }
 
+/// A count with its thousands grouped: `1,048,576` in English, `1.048.576` in Vietnamese.
+///
+/// ```
+/// let t = tthc::text::words::count(1048576);
+/// assert_eq!((t.en.as_str(), t.vi.as_str()), ("1,048,576", "1.048.576"));
+/// assert_eq!(tthc::text::words::count(999).en, "999");
+/// ```
+pub fn count(n: usize) -> Text {
+    let digits = n.to_string();
+    let group = |sep: char| {
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(sep);
+            }
+            out.push(c);
+        }
+        out
+    };
+    Text::new(group(','), group('.'))
+}
+
 /// A number of days as written: `0,5` / `0.5`, `1/3` kept as a fraction when it has
 /// no finite decimal form.
 pub fn number(d: Days) -> Text {

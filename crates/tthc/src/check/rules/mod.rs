@@ -293,11 +293,21 @@ pub fn declared_twice<'i>(
 
 /// Runs every model rule, in code order.
 pub fn run(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    run_until(cx, out, &|| false);
+}
+
+/// As [`run`], asking `stop` before each rule; `false` when it said stop (the findings
+/// are then incomplete).
+pub fn run_until(cx: &Context<'_>, out: &mut Vec<Diagnostic>, stop: &dyn Fn() -> bool) -> bool {
     for rule in ALL {
+        if stop() {
+            return false;
+        }
         if let Kind::Model(check) = rule.kind {
             check(cx, out);
         }
     }
+    true
 }
 
 /// The rule with a code (case-insensitive; `12` and `TTHC012` both work).

@@ -1,6 +1,6 @@
 //! TTHC033: a character that must never be in a procedure file.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Limits, Severity};
 use crate::syntax::source::{FileId, Loc, Span};
 use crate::text::Text;
 use crate::text::chars::{code_point, forbidden};
@@ -19,10 +19,22 @@ pub static RULE: super::Rule = super::Rule {
     fixed: "  name \"Thủ tục đăng ký khai sinh\"\n",
 };
 
-/// One diagnostic for each forbidden character in `text`.
+/// One diagnostic for each forbidden character in `text`, up to the number a report
+/// lists ([`Limits::per_rule`]); the one after them counts the rest in its
+/// [`Diagnostic::more`] (which [`crate::diagnostic::cap`] then words), so that a text of
+/// a million control characters costs a hundred findings, not a million.
 pub fn scan(file: FileId, text: &str, out: &mut Vec<Diagnostic>) {
+    let limit = Limits::default().per_rule;
+    let mut found = 0usize;
     for (at, c) in text.char_indices() {
         if let Some((en, vi)) = forbidden(c) {
+            found += 1;
+            if found > limit + 1 {
+                if let Some(last) = out.last_mut() {
+                    last.more += 1;
+                }
+                continue;
+            }
             let cp = code_point(c);
             out.push(Diagnostic::new(
                 &RULE,
