@@ -208,6 +208,7 @@ fn each_discrepancy_has_the_hand_found_reason_and_both_times() {
             ("cutoff_ignored", 1),
             ("days_off_counted", 1),
             ("restart_ignored", 1),
+            ("unexplained", 1),
             ("working_saturday_ignored", 2),
         ]
     );
