@@ -25,7 +25,8 @@ fn plan() -> Plan {
             step("deliver", None),
         ],
         total: Allotment::Days(Days::whole(3)),
-        cutoff: None,
+        cutoff: Default::default(),
+        undivided: false,
     }
 }
 

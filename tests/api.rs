@@ -213,16 +213,32 @@ async fn explanation_names_the_holidays_the_cutoff_and_the_source() {
     let r = post(
         &s,
         "/v1/deadlines",
-        json!({"procedure": XNTTHN, "received_at": "2025-01-24T16:00:00+07:00", "explain": true}),
+        json!({"procedure": XNTTHN, "received_at": "2025-01-24T17:30:00+07:00", "explain": true}),
     )
     .await;
     let e = &r.json()["explanation"];
-    assert_eq!(e["clock"]["reason"], "after_cutoff");
-    assert_eq!(e["clock"]["cutoff_applied"], true);
+    // B.16's 3 days: Decision 1086/QĐ-UBND's file says its cutoff reaches same-day counts
+    // only, so 15:00 does not apply; the receipt is after the close (17:00), so the count
+    // starts at the next opening.
+    assert_eq!(e["clock"]["reason"], "outside_working_hours");
+    assert_eq!(e["clock"]["cutoff_applied"], false);
+    assert_eq!(e["clock"]["cutoff"], Value::Null);
+    assert_eq!(e["clock"]["cutoff_source"], "decision");
+    assert_eq!(e["clock"]["cutoff_decision"], "1086/QĐ-UBND");
+    assert_eq!(e["clock"]["cutoff_reach"], "same_day");
+    assert_eq!(e["clock"]["cutoff_out_of_reach"], "15:00");
+    assert!(
+        e["clock"]["cutoff_vi"]
+            .as_str()
+            .unwrap()
+            .contains("theo Quyết định 1086/QĐ-UBND"),
+        "{}",
+        e["clock"]["cutoff_vi"]
+    );
     assert_eq!(e["source"]["item"], "B.16");
     assert_eq!(e["calendar"]["days"], "official");
-    // Received after 15:00 on the Friday before Tết: the Tết days are skipped before the
-    // count starts on Monday 3/2.
+    // Received after the close on the Friday before Tết: the Tết days are skipped before
+    // the count starts on Monday 3/2.
     assert_eq!(e["clock"]["clock_started_at"], "2025-02-03T07:30:00+07:00");
     let skipped: Vec<&Value> = e["steps"]
         .as_array()
@@ -674,6 +690,7 @@ async fn reload_replaces_a_valid_catalogue_and_keeps_the_old_one_otherwise() {
     assert_eq!(r.version.as_deref(), v0.as_str());
 
     // A valid change is taken, with a new version.
+    // (The printed words change with the numbers: TTHC041 holds them together.)
     let changed = good
         .replace("total 3 days", "total 4 days")
         .replace(
@@ -681,7 +698,15 @@ async fn reload_replaces_a_valid_catalogue_and_keeps_the_old_one_otherwise() {
             "by commune-civil-status 03 days",
         )
         .replace("verification 23 days", "verification 24 days")
-        .replace("verification 22 days", "verification 23 days");
+        .replace("verification 22 days", "verification 23 days")
+        .replace(
+            "\"3 ngày (TH cần xác minh: 23 ngày)\"",
+            "\"4 ngày (TH cần xác minh: 24 ngày)\"",
+        )
+        .replace(
+            "\"02 ngày (22 ngày nếu cần xác minh)\"",
+            "\"03 ngày (23 ngày nếu cần xác minh)\"",
+        );
     std::fs::write(&b16, changed).unwrap();
     let ok = call(&s, reload("s3cret")).await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.text());
@@ -927,7 +952,8 @@ async fn a_provincial_calendar_folder_extends_the_bundled_one() {
             .iter()
             .any(|d| d["date"] == "2025-01-27")
     );
-    // The An Giang case over the API, on the province's calendar.
+    // The An Giang case over the API, on the province's calendar (bundled).
+    let s = state_with(Sources::default(), None);
     let r = post(
         &s,
         "/v1/deadlines",

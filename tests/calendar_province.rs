@@ -1,8 +1,9 @@
 //! Provincial hours, doubt and edges through the `tthc` binary (issue 10, items 3–5).
 //!
-//! `tests/fixtures/calendars/` holds two calendars that extend the bundled `vn`:
-//! `an-giang` (07:00–11:00, 13:00–17:00) and `mua-he` (summer 07:00–11:00, 13:30–17:30
-//! from 1 May to 30 September, the national hours otherwise; uncertain days worked).
+//! Two calendars extend the bundled `vn`: `an-giang` (07:00–11:00, 13:00–17:00), shipped
+//! in `calendars/` as the example province calendar, and `mua-he` in
+//! `tests/fixtures/calendars/` (summer 07:00–11:00, 13:30–17:30 from 1 May to 30
+//! September, the national hours otherwise; uncertain days worked).
 //! Every expected value is worked out by hand in the comments.
 
 use std::process::{Command, Output};
@@ -37,16 +38,14 @@ fn json(args: &[&str]) -> serde_json::Value {
     serde_json::from_str(&ok(args)).unwrap()
 }
 
+/// The README's command: the bundled `an-giang` calendar, no folder needed.
 fn an_giang(days: &str) -> serde_json::Value {
-    let dir = fixtures();
     json(&[
         "due",
         "--days",
         days,
         "--received",
         "2023-12-05 11:04:42",
-        "--calendars",
-        &dir,
         "--calendar",
         "an-giang",
         "--json",
@@ -84,15 +83,12 @@ fn the_an_giang_calibration() {
     ]);
     assert_eq!(vn["due_at"], "2024-01-10T11:05:00+07:00");
     // The human output prints the same appointment.
-    let dir = fixtures();
     let text = ok(&[
         "due",
         "--days",
         "25",
         "--received",
         "2023-12-05 11:04:42",
-        "--calendars",
-        &dir,
         "--calendar",
         "an-giang",
     ]);
@@ -106,7 +102,6 @@ fn the_an_giang_calibration_with_steps() {
     // 10/01/2024 11:00 (worked out above); the steps between are cumulative: 5 + 15 =
     // 20 days → 240 minutes of the 20th working day after 05/12, Wed 03/01/2024 11:00
     // (Dec: 18 working days from 06/12 to 29/12; 01/01 is a holiday; 02/01, 03/01).
-    let dir = fixtures();
     let catalogue = format!(
         "{}/tests/fixtures/an-giang-catalogue",
         env!("CARGO_MANIFEST_DIR")
@@ -118,8 +113,6 @@ fn the_an_giang_calibration_with_steps() {
         "an-giang-25",
         "--received",
         "2023-12-05 11:04:42",
-        "--calendars",
-        &dir,
         "--calendar",
         "an-giang",
         "--json",
@@ -144,7 +137,7 @@ fn the_an_giang_calibration_with_steps() {
 
 #[test]
 fn the_calendar_command_takes_a_folder_and_an_id() {
-    let dir = fixtures();
+    let dir = format!("{}/calendars", env!("CARGO_MANIFEST_DIR"));
     let text = ok(&[
         "calendar",
         "show",
@@ -319,9 +312,92 @@ fn edges_and_refusals() {
         "starts the count at 13:00",
         "due_soon, not overdue",
         "Seconds round up",
-        "cutoff (15:00 in vn) applies to every procedure",
+        "cutoff (15:00 in vn) reaches same-day counts only",
         "`--days 0` is refused",
     ] {
         assert!(help.contains(needle), "{needle}\n{help}");
     }
+}
+
+/// The seed's status screen at 07/12/2023 08:24 read "Còn 3 ngày 2 giờ 36 phút" for the
+/// 5-day step and "Còn 23 ngày 2 giờ 36 phút" for the whole file (DOMAIN.md).
+#[test]
+fn the_an_giang_status_screen() {
+    // The count started Tue 05/12/2023 13:00 (see the calibration above). By Thu 07/12
+    // 08:24 on An Giang's hours it has run 13:00–17:00 of 05/12 (240 minutes), all of
+    // 06/12 (480) and 07:00–08:24 of 07/12 (84): 804 minutes. A working day is 480
+    // minutes. The 5-day step: 2,400 − 804 = 1,596 = 3 × 480 + 156 → 3 days 2 h 36 min.
+    // The file, 25 days: 12,000 − 804 = 11,196 = 23 × 480 + 156 → 23 days 2 h 36 min.
+    let status = |days: &str| {
+        json(&[
+            "status",
+            "--days",
+            days,
+            "--received",
+            "2023-12-05 11:04:42",
+            "--at",
+            "2023-12-07 08:24",
+            "--calendar",
+            "an-giang",
+            "--json",
+        ])
+    };
+    let step = status("5");
+    assert_eq!(step["status"], "not_due");
+    assert_eq!(step["working_minutes"], 1596);
+    assert_eq!(step["label_vi"], "Còn 3 ngày 2 giờ 36 phút");
+    let file = status("25");
+    assert_eq!(file["working_minutes"], 11196);
+    assert_eq!(file["label_vi"], "Còn 23 ngày 2 giờ 36 phút");
+}
+
+/// The shipped example calendar is the documented one: An Giang's hours over the
+/// national days off, as `calendars/an-giang.yaml` says.
+#[test]
+fn an_giang_is_shipped_with_the_bundled_calendars() {
+    let cals = tthc::bundled::calendars().unwrap();
+    let ag = cals.get("an-giang").unwrap();
+    assert_eq!(ag.config().extends.as_deref(), Some("vn"));
+    assert_eq!(ag.index().minutes_per_day(), 480);
+    let text = ok(&[
+        "calendar",
+        "show",
+        "--year",
+        "2024",
+        "--calendar",
+        "an-giang",
+    ]);
+    assert!(
+        text.starts_with("Lịch làm việc tỉnh An Giang — 2024:"),
+        "{text}"
+    );
+}
+
+/// A day of uncertain legal basis is listed only when it could change the result.
+#[test]
+fn uncertain_days_are_listed_only_when_they_could_change_the_result() {
+    let due = |received: &str| json(&["due", "--days", "1", "--received", received, "--json"]);
+    // 24/11/2029 is a Saturday: not a working day either way. Fri 23/11/2029 10:00 + 1 day
+    // → Mon 26/11/2029 10:00, and nothing is uncertain.
+    let v = due("2029-11-23 10:00");
+    assert_eq!(v["due_at"], "2029-11-26T10:00:00+07:00");
+    assert_eq!(v["uncertain_days"], serde_json::json!([]));
+    // 24/11/2027 is a Wednesday, counted off: Tue 23/11 16:00 + 1 day (480 minutes) runs
+    // 16:00–17:00 (60), skips Wed, then Thu 25/11 07:30–11:30 (300) and 13:00 + 180 →
+    // Thu 25/11/2027 16:00; were Wednesday worked it would be Wed 16:00.
+    let v = due("2027-11-23 16:00");
+    assert_eq!(v["due_at"], "2027-11-25T16:00:00+07:00");
+    assert_eq!(v["uncertain_days"], serde_json::json!(["2027-11-24"]));
+    // Received on the uncertain day itself: the count starts Thu 07:30 (due Thu 17:00);
+    // were Wednesday worked it would have started on receipt. It is listed, though it
+    // lies before the clock start.
+    let v = due("2027-11-24 10:00");
+    assert_eq!(v["clock_started_at"], "2027-11-25T07:30:00+07:00");
+    assert_eq!(v["uncertain_days"], serde_json::json!(["2027-11-24"]));
+    // `tthc calendar show` says why the weekend one does not matter.
+    let year = ok(&["calendar", "show", "--year", "2029"]);
+    assert!(
+        year.contains("falls on a weekend: no result depends on it"),
+        "{year}"
+    );
 }

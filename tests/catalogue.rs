@@ -85,8 +85,10 @@ fn every_item_of_the_decision_is_encoded_once() {
 /// step has a time (a total standing alone has nothing to be checked against), as
 /// (byte offset of the number, its text).
 fn allotments(text: &str) -> Vec<(usize, String)> {
+    // The numbers only: the decision's words kept after `printed` are not allotments.
     let steps_timed = text.lines().any(|l| {
         let code = l.split('#').next().unwrap_or("");
+        let code = code.split(" printed ").next().unwrap_or(code);
         code.trim_start().starts_with("step ")
             && code
                 .rsplit('"')
@@ -100,6 +102,7 @@ fn allotments(text: &str) -> Vec<(usize, String)> {
         Some((s, l))
     }) {
         let code = line.split('#').next().unwrap_or("");
+        let code = code.split(" printed ").next().unwrap_or(code);
         let is_step = code.trim_start().starts_with("step ");
         let is_total = code.trim_start().starts_with("total ");
         if !(is_step || (is_total && steps_timed)) {

@@ -1,8 +1,9 @@
 //! The cutoff in force is one rule, said the same by every output: the workflow config,
 //! the BPMN process and the review page state the cutoff the deadline engine applies and
-//! where it comes from (the procedure, or the calendar's default), so a workflow engine
-//! reading a config cannot disagree with the API. A procedure can also state that it has
-//! no cutoff (`cutoff none`).
+//! who states it (the procedure, its decision's reach, or the calendar's convention), so a
+//! workflow engine reading a config cannot disagree with the API. A procedure can also
+//! state that it has no cutoff (`cutoff none`); `vn`'s 15:00 reaches same-day counts only
+//! unless a decision says `cutoff applies to every count`.
 
 use chrono::{DateTime, FixedOffset};
 use tthc::check::{CheckOptions, Input, check};
@@ -17,6 +18,29 @@ decision \"1/QĐ-UBND\" {
   signed 2024-04-09
   effective 2024-04-09
   issuer \"UBND tỉnh\"
+}
+
+decision \"2/QĐ-UBND\" {
+  signed 2024-04-09
+  effective 2024-04-09
+  issuer \"UBND tỉnh\"
+  cutoff applies to every count
+}
+
+procedure days-default {
+  name \"Hai ngày, giờ chốt của lịch không áp dụng\"
+  authority commune
+  source \"1/QĐ-UBND\" item \"B.5\"
+  total 2 days
+  step receive \"Tiếp nhận, giải quyết\" by desk
+}
+
+procedure days-in-reach {
+  name \"Hai ngày, quyết định áp dụng giờ chốt cho mọi thời hạn\"
+  authority commune
+  source \"2/QĐ-UBND\" item \"B.6\"
+  total 2 days
+  step receive \"Tiếp nhận, giải quyết\" by desk
 }
 
 procedure calendar-default {
@@ -55,7 +79,27 @@ fn catalogue() -> tthc::model::Catalogue {
             ..tthc::bundled::check_options()
         },
     );
-    assert!(checked.diagnostics.is_empty(), "{:#?}", checked.diagnostics);
+    // The same-day procedure that states no cutoff is a warning, and only it.
+    let found: Vec<(&str, String)> = checked
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.code,
+                checked.files[d.loc.file].text[d.loc.span.start..]
+                    .lines()
+                    .next()
+                    .unwrap()
+                    .to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [("TTHC040", "same day".to_string())],
+        "{:#?}",
+        checked.diagnostics
+    );
     checked.into_valid().unwrap()
 }
 
@@ -91,6 +135,12 @@ fn the_engine_applies_the_procedures_cutoff_its_absence_or_the_calendars() {
     assert_eq!(due(&cat, "calendar-default"), "2025-03-05T17:00:00+07:00");
     assert_eq!(due(&cat, "own-cutoff"), "2025-03-04T17:00:00+07:00");
     assert_eq!(due(&cat, "no-cutoff"), "2025-03-04T17:00:00+07:00");
+    // Two days, nothing stated: vn's 15:00 reaches same-day counts only, so the count
+    // starts on receipt, Tue 15:30, and ends Thu 06/03 15:30.
+    assert_eq!(due(&cat, "days-default"), "2025-03-06T15:30:00+07:00");
+    // Two days under a decision that applies the cutoff to every count: the count starts
+    // Wed 07:30, and two whole days end at the close of Thu 06/03.
+    assert_eq!(due(&cat, "days-in-reach"), "2025-03-06T17:00:00+07:00");
 }
 
 #[test]
@@ -116,7 +166,15 @@ fn configs_bpmn_and_review_state_the_cutoff_in_force_and_its_origin() {
     let expected = [
         (
             "calendar-default",
-            serde_json::json!({"time": "15:00", "from": "calendar"}),
+            serde_json::json!({"time": "15:00", "from": "calendar", "reach": "same_day"}),
+        ),
+        (
+            "days-default",
+            serde_json::json!({"time": null, "from": "calendar", "reach": "same_day", "out_of_reach": "15:00"}),
+        ),
+        (
+            "days-in-reach",
+            serde_json::json!({"time": "15:00", "from": "decision", "reach": "every_count", "decision": "2/QĐ-UBND"}),
         ),
         (
             "own-cutoff",
@@ -129,7 +187,7 @@ fn configs_bpmn_and_review_state_the_cutoff_in_force_and_its_origin() {
     ];
     for (id, cutoff) in &expected {
         let c = config(id);
-        assert_eq!(c["format_version"], 2);
+        assert_eq!(c["format_version"], 3);
         assert_eq!(&c["total"]["cutoff"], cutoff, "{id}");
         assert_eq!(c["calendar"]["cutoff"], "15:00");
         assert_eq!(c["calendar"]["due_time"], "keep_clock_time");
@@ -141,19 +199,25 @@ fn configs_bpmn_and_review_state_the_cutoff_in_force_and_its_origin() {
             bpmn.contains(&format!(r#"cutoff="{time}" cutoffFrom="{from}""#)),
             "{id}: {bpmn}"
         );
-        assert!(bpmn.contains(r#"dueTime="keep_clock_time" cutoff="15:00""#));
+        assert!(
+            bpmn.contains(r#"dueTime="keep_clock_time" cutoffReach="same_day" cutoff="15:00""#)
+        );
     }
-    let review = String::from_utf8(out.files["review/1-qd-ubnd.md"].clone()).unwrap();
+    // One page per decision: 1/QĐ-UBND's and 2/QĐ-UBND's.
+    let review = String::from_utf8(out.files["review/1-qd-ubnd.md"].clone()).unwrap()
+        + &String::from_utf8(out.files["review/2-qd-ubnd.md"].clone()).unwrap();
     assert!(
-        review.contains("hồ sơ nhận sau 15:00 được tính từ ngày làm việc tiếp theo"),
+        review.contains("hồ sơ nhận sau 15:00 được tính từ ngày làm việc tiếp theo; theo quy ước của lịch, giờ chốt này áp dụng cho thời hạn trong ngày"),
         "{review}"
     );
-    assert!(review.contains("(giờ chốt chung của lịch vn)"), "{review}");
-    assert!(
-        review.contains("nhận hồ sơ sau 16:00 thì trả kết quả"),
-        "{review}"
-    );
-    assert!(review.contains("không áp dụng giờ chốt"), "{review}");
+    for line in [
+        "Giờ chốt áp dụng: trường hợp thông thường: 15:00, giờ chốt của lịch vn (quy ước của lịch vn)",
+        "Giờ chốt áp dụng: trường hợp thông thường: 16:00 (thủ tục ghi; quyết định không in, xem Ghi chú)",
+        "Giờ chốt áp dụng: trường hợp thông thường: không có giờ chốt (thủ tục ghi; quyết định không in, xem Ghi chú)",
+        "Giờ chốt áp dụng: trường hợp thông thường: 15:00, giờ chốt của lịch vn (theo Quyết định 2/QĐ-UBND)",
+    ] {
+        assert!(review.contains(line), "{line}\n{review}");
+    }
 }
 
 #[test]
@@ -175,12 +239,33 @@ fn a_cases_condition_is_in_the_config_and_the_review() {
         }])
     );
     let review = String::from_utf8(out.files["review/1086-qd-ubnd.md"].clone()).unwrap();
+    // The review shows the decision's words for B.2's times, condition included.
     assert!(
-        review.contains("(05 ngày nếu cần xác minh điều kiện kết hôn của 2 bên nam, nữ)"),
+        review.contains(
+            "TH cần xác minh điều kiện kết hôn của 2 bên nam, nữ thì thời hạn không quá 5 ngày"
+        ),
         "{review}"
     );
+    // A.8's condition is the config's; its review cell is the decision's words.
+    let a8: serde_json::Value = serde_json::from_slice(
+        &out.files["workflows/thay-doi-cai-chinh-bo-sung-ho-tich-xac-dinh-lai-dan-toc@2024-04-09.json"],
+    )
+    .unwrap();
+    let supplement = a8["variants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["id"] == "supplement")
+        .unwrap();
     assert!(
-        review.contains("nếu yêu cầu bổ sung hộ tịch; không áp dụng cho thay đổi"),
+        supplement["condition"]
+            .as_str()
+            .unwrap()
+            .starts_with("Yêu cầu bổ sung hộ tịch; không áp dụng cho thay đổi"),
+        "{supplement}"
+    );
+    assert!(
+        review.contains("**- Ngay trong ngày (bổ sung hộ tịch)**"),
         "{review}"
     );
 }
@@ -231,7 +316,7 @@ fn a_procedure_without_an_ordinary_case_says_so_in_its_config_and_review() {
     assert_eq!(b16["total"]["case_required"], false);
     let review = String::from_utf8(out.files["review/1086-qd-ubnd.md"].clone()).unwrap();
     assert!(
-        review.contains("03 ngày nếu giám hộ đương nhiên; 05 ngày nếu giám hộ cử<br>Cộng các bước: 03 ngày nếu giám hộ đương nhiên; 05 ngày nếu giám hộ cử"),
+        review.contains("ngày nếu giám hộ đương nhiên; 05 ngày nếu giám hộ cử*<br>*⊕ Cộng các bước: 03 ngày nếu giám hộ đương nhiên; 05 ngày nếu giám hộ cử*"),
         "{review}"
     );
 }
@@ -289,10 +374,9 @@ fn a_cases_own_cutoff_applies_to_that_case_only() {
     // Tue 04/03/2025 15:30. Supplement, same day with its own 16:00 cutoff: before it, so
     // due that Tuesday at the close, 17:00.
     assert_eq!(due_in("supplement"), "2025-03-04T17:00:00+07:00");
-    // Change, 2 days under the calendar's 15:00: the count starts at Wed's opening, and
-    // two whole working days, Wed and Thu, end at Thu 06/03 17:00 (without a cutoff it
-    // would be Thu 15:30).
-    assert_eq!(due_in("change"), "2025-03-06T17:00:00+07:00");
+    // Change, 2 days: vn's 15:00 reaches same-day counts only, so the count starts on
+    // receipt and ends Thu 06/03 15:30 (were the cutoff to reach it: Wed 07:30 → Thu 17:00).
+    assert_eq!(due_in("change"), "2025-03-06T15:30:00+07:00");
     // The config and the review say which case has its own cutoff.
     let out = build(&cat, &Options::default()).unwrap();
     let config: serde_json::Value =

@@ -141,11 +141,15 @@ fn the_explanation_names_tet_and_the_cutoff() {
         vi.contains("Hẹn trả kết quả lúc 10:00 thứ Tư, 05/02/2025"),
         "{vi}"
     );
-    // 17:30 on a working day is after the 15:00 cutoff: that is the engine's reason,
-    // not "outside working hours".
+    // B.16 (3 days) at 17:30: Decision 1086/QĐ-UBND applies the cutoff to same-day counts
+    // only, so the reason is the close, and the explanation says where the (absent)
+    // cutoff comes from.
     let en = ok(&["due", B16, "--received", "2025-03-04 17:30", "--explain"]);
-    assert!(en.contains("after the 15:00 cutoff"), "{en}");
-    assert!(!en.contains("outside working hours"), "{en}");
+    assert!(en.contains("outside working hours"), "{en}");
+    assert!(
+        en.contains("No cutoff applies: calendar vn's 15:00 cutoff reaches same-day counts only (as Decision 1086/QĐ-UBND states)."),
+        "{en}"
+    );
     let v = json(&[
         "due",
         B16,
@@ -154,9 +158,24 @@ fn the_explanation_names_tet_and_the_cutoff() {
         "--explain",
         "--json",
     ]);
-    assert_eq!(v["explanation"]["clock"]["reason"], "after_cutoff");
-    assert_eq!(v["explanation"]["clock"]["cutoff_applied"], true);
-    assert_eq!(v["explanation"]["clock"]["cutoff_source"], "calendar");
+    assert_eq!(v["explanation"]["clock"]["reason"], "outside_working_hours");
+    assert_eq!(v["explanation"]["clock"]["cutoff_applied"], false);
+    assert_eq!(v["explanation"]["clock"]["cutoff_source"], "decision");
+    // A same-day procedure (B.1) at 17:30 is after its own 15:00: that is the reason,
+    // not "outside working hours", and the procedure states it.
+    let en = ok(&[
+        "due",
+        "dang-ky-khai-sinh",
+        "--received",
+        "2025-03-04 17:30",
+        "--explain",
+    ]);
+    assert!(en.contains("after the 15:00 cutoff"), "{en}");
+    assert!(
+        en.contains("Cutoff 15:00, stated by the procedure."),
+        "{en}"
+    );
+    assert!(!en.contains("outside working hours"), "{en}");
     // 12:00 is lunch, before the cutoff: outside working hours, from 13:00.
     let v = json(&[
         "due",
@@ -403,9 +422,11 @@ fn datetimes_with_other_offsets_are_the_same_instant() {
 
 #[test]
 fn datetimes_as_portals_print_them_and_other_systems_send_them() {
-    // Thu 25/07/2024 15:35:13 is after the 15:00 cutoff, so the count starts at the
-    // opening of Fri 26/07. Ten whole working days, no holiday between (26/07,
-    // 29/07–02/08, 05/08–08/08), end at the close of Thu 08/08/2024, 17:00.
+    // Thu 25/07/2024 15:35:13: vn's 15:00 cutoff reaches same-day counts only, so ten
+    // days count from the receipt, rounded up to 15:36. Ten working days, no holiday
+    // between (26/07, 29/07–02/08, 05/08–08/08): Thu 08/08/2024 15:36. The provincial
+    // system that printed this case gave 17:00, which the end-of-day convention gives
+    // (DOMAIN.md: the case fits both readings).
     for received in [
         "25/07/2024 15:35:13",
         "2024-07-25T15:35:13+0700",
@@ -413,6 +434,17 @@ fn datetimes_as_portals_print_them_and_other_systems_send_them() {
         "2024-07-25T08:35:13Z",
     ] {
         let v = json(&["due", "--days", "10", "--received", received, "--json"]);
+        assert_eq!(v["due_at"], "2024-08-08T15:36:00+07:00", "{received}");
+        let v = json(&[
+            "due",
+            "--days",
+            "10",
+            "--received",
+            received,
+            "--due-time",
+            "end-of-day",
+            "--json",
+        ]);
         assert_eq!(v["due_at"], "2024-08-08T17:00:00+07:00", "{received}");
     }
     let human = ok(&["due", "--days", "10", "--received", "25/07/2024 15:35:13"]);

@@ -120,7 +120,7 @@ proptest! {
             .enumerate()
             .map(|(i, a)| PlanStep { id: format!("s{i}"), name: String::new(), role: String::new(), allotment: *a })
             .collect();
-        let plan = Plan { steps, total: Allotment::Days(total), cutoff: None };
+        let plan = Plan { steps, total: Allotment::Days(total), cutoff: Default::default(), undivided: false };
         let due = compute_due_with(vn(), &plan, &Case::received(r), c).unwrap();
         prop_assert!(due.clock_started_at <= due.due_at);
         for pair in due.steps.windows(2) {

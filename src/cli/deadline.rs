@@ -126,16 +126,18 @@ Conventions (what the engine does at the edges):
       tthc status --days 1 --received '2025-03-03 07:30' --at '2025-03-03 17:00'   → due_soon
   - Seconds round up to the next minute, so nobody gets more time for an earlier second:
       tthc due --days 1 --received '2025-03-03 08:00:01'  → counts from 08:01, due Tue 04/03/2025 08:01
-  - The cutoff (15:00 in vn) applies to every procedure and to --days, unless the
-    procedure sets its own; a receipt after it counts from the next working day:
-      tthc due --days 10 --received '2024-07-25 15:35'    → Thu 08/08/2024 17:00
+  - The cutoff (15:00 in vn) reaches same-day counts only (the calendar's `cutoff_reach`;
+    a procedure or its decision may state otherwise): a same-day count received after it
+    is due at the next working day's close, a count of days starts on receipt:
+      tthc due --days same-day --received '2024-07-25 15:35'   → Fri 26/07/2024 17:00
+      tthc due --days 10 --received '2024-07-25 15:35'    → Thu 08/08/2024 15:35
   - --days must be more than zero (like a total in a catalogue): `--days 0` is refused.
   - Days of uncertain legal basis (24/11, Ngày Văn hóa Việt Nam) are listed in
     uncertain_days; the calendar's `uncertain_days` setting says how they count.
   - Dates before the first announced year (2020 in vn) are an error; years after the
     last announced one are computed and marked provisional.
   - Provincial hours: a calendar file with `extends: vn` sets its own sessions:
-      tthc due --days 25 --received '2023-12-05 11:04:42' --calendars tests/fixtures/calendars --calendar an-giang";
+      tthc due --days 25 --received '2023-12-05 11:04:42' --calendar an-giang   → Wed 10/01/2024 11:00";
 
 /// Calendar subcommands.
 #[derive(clap::Subcommand, Debug, Clone)]
@@ -327,7 +329,8 @@ fn days_case<'c>(
     let plan = Plan {
         steps: Vec::new(),
         total: parse_allotment(days)?,
-        cutoff: None,
+        cutoff: Default::default(),
+        undivided: false,
     };
     let case = case::timeline(
         &args.received,

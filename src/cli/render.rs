@@ -301,13 +301,19 @@ pub fn year(lang: Lang, calendar: &WorkingCalendar, year: i32) -> Result<String,
             (DayKind::WorkingDay, Lang::Vi) => "ngày làm việc",
         };
         let w = words::weekday(m.date.weekday());
-        let doubt = if m.confidence == tthc::calendar::Confidence::Uncertain {
-            lang.pick(
-                " [uncertain: legal basis not confirmed]",
-                " [chưa chắc chắn: chưa có căn cứ pháp lý chắc chắn]",
-            )
-        } else {
-            ""
+        let doubt = match m.confidence {
+            tthc::calendar::Confidence::Uncertain if calendar.could_change_a_result(m.date) => {
+                lang.pick(
+                    " [uncertain: legal basis not confirmed]",
+                    " [chưa chắc chắn: chưa có căn cứ pháp lý chắc chắn]",
+                )
+            }
+            // Not a working day either way: whether it is a day off changes no result.
+            tthc::calendar::Confidence::Uncertain => lang.pick(
+                " [legal basis not confirmed, but it falls on a weekend: no result depends on it]",
+                " [chưa có căn cứ pháp lý chắc chắn, nhưng rơi vào cuối tuần: không kết quả nào phụ thuộc vào ngày này]",
+            ),
+            _ => "",
         };
         let _ = writeln!(
             out,

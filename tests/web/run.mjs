@@ -142,7 +142,8 @@ test('the calculator: B.16 received 24/01/2025 10:00 (before Tết), typed by ha
   assert.equal(await page.locator('#due-at').textContent(), '05/02/2025');
   assert.match(page.url(), /received=2025-01-24T10%3A00/);
   assert.match(await page.locator('#skipped').textContent(), /Tết Nguyên đán: 27\/01\/2025 – 31\/01\/2025 \(5 ngày\)/);
-  assert.match(await page.locator('#cutoff').textContent(), /15:00.*nhận trước giờ này/);
+  // B.16 counts days: Decision 1086's 15:00 reaches same-day counts only, and the page says so.
+  assert.match(await page.locator('#cutoff').textContent(), /giờ chốt 15:00 của lịch vn chỉ áp dụng cho thời hạn trong ngày \(theo Quyết định 1086\/QĐ-UBND\)/);
   // The month view marks the receipt, the appointment and Tết.
   assert.equal(await page.locator('td.received').textContent(), '24 (Ngày tiếp nhận)');
   assert.ok(await page.locator('td.holiday').count() >= 5);

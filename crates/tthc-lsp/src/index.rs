@@ -181,7 +181,9 @@ fn statements(file: FileId, procedure: &str, stmts: &[Stmt], out: &mut Vec<Occur
                 decision.span,
                 false,
             ),
-            StmtKind::Authority(a) => push(out, Symbol::Authority(a.text.clone()), a.span, false),
+            StmtKind::Authority { id: a, .. } => {
+                push(out, Symbol::Authority(a.text.clone()), a.span, false)
+            }
             StmtKind::Variant { id, .. } => {
                 push(out, Symbol::Variant(p(), variant_id(id)), id.span, true)
             }

@@ -471,8 +471,11 @@ impl<'a> Model<'a> {
             return true;
         }
         let version = &self.law.catalogue().procedures[p as usize].versions[v as usize];
-        let (cutoff, _) =
-            tthc::model::effective_cutoff(version.cutoff_for(variant), self.calendar_cutoff);
+        let config = self.law.calendar().config();
+        let cutoff = version
+            .cutoff_statement(variant)
+            .applied(self.calendar_cutoff, config.cutoff_reach)
+            .time;
         let offset = i64::from(self.law.offset().local_minus_utc());
         let second = (start + offset).rem_euclid(86_400);
         let after_cutoff = cutoff

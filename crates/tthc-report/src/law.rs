@@ -363,7 +363,7 @@ impl Law {
                 .ok()
         });
         let mut no_cutoff_plan = plan.clone();
-        no_cutoff_plan.cutoff = Some(Cutoff::None);
+        no_cutoff_plan.cutoff.case_own = Some(Cutoff::None);
         let no_cutoff = self.due_on(&self.calendar, &no_cutoff_plan, &case).ok();
         let naive = self.due_on(&self.naive, plan, &case).ok();
         [differs(no_restart), differs(no_cutoff), differs(naive)]

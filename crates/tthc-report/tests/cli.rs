@@ -57,7 +57,9 @@ fn json_report_with_rejected_rows_exits_1_and_lists_them_on_stderr() {
     assert_eq!(v["period"]["from"], "2025-01-01");
     assert_eq!(v["total"]["received_new"], 14);
     assert_eq!(v["rejected"]["count"], 4);
-    assert_eq!(v["discrepancies"].as_array().unwrap().len(), 5);
+    // Six: C17's portal applied the 15:00 cutoff to a count of days (see
+    // crates/tthc-report/tests/report.rs).
+    assert_eq!(v["discrepancies"].as_array().unwrap().len(), 6);
     let err = text(&o.stderr);
     assert!(err.contains("4 rows rejected"), "{err}");
     assert!(

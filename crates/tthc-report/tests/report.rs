@@ -34,7 +34,7 @@
 //! | C14 | cancelled on 13/05/2025. | new, direct, cancelled |
 //! | C15 | B.16 `verification`, 23 days = 11,040 minutes, from Tue 01/04/2025 09:00: Tue 390; then 22 whole days: 02, 03, 04/04 (3), Mon 07/04 Giỗ Tổ off, 08–11/04 (7), 14–18/04 (12), 21–25/04 (17), Sat 26/04 working (18), 28/04 (19), 29/04 (20), 30/04–02/05 off, 05/05 (21), 06/05 (22): 390+10,560 = 10,950; Wed 07/05 +90 → due Wed 07/05 09:00. Completed Thu 08/05 16:00. The portal's Thu 08/05 09:00 is one working day later: Saturday 26/04 taken as a day off. | new, direct, late; discrepancy `working_saturday_ignored` |
 //! | R01 | procedure `dang-ky-khai-sinhh` does not exist (line 17). | rejected `unknown_procedure` |
-//! | C17 | B.14 received Fri 28/02/2025 16:00, after the cutoff: the count starts Mon 03/03 07:30; 960 minutes → due Tue 04/03 17:00. Completed Tue 04/03 17:00: on time (not after the due time). | new, direct, on time |
+//! | C17 | B.14 (2 days) received Fri 28/02/2025 16:00. Decision 1086/QĐ-UBND applies its 15:00 cutoff to same-day counts only, so the count starts on receipt: 960 minutes = Fri 16:00–17:00 60; Mon 03/03 → 540; Tue 04/03 07:30–11:30 → 780, 13:00 + 180 → due Tue 04/03 16:00. Completed Tue 04/03 17:00: late. The portal's 17:00 is what applying the cutoff to this count gives (start Mon 07:30); no reason code names that mistake yet. | new, direct, late; discrepancy `unexplained` |
 //! | C18 | received 02/07/2025, after the period. | not counted |
 //! | C19 | from Fri 27/06/2025 09:00: Fri 390; Mon 30 → 870; Tue 01/07 → 1,350; Wed 02/07 +90 → due 02/07 09:00. Completed 02/07 10:00, after the period: open and not yet due on 01/07 00:00. | new, direct, open not due |
 //! | R02 | `31/02/2025 10:00` does not exist (line 21). | rejected `impossible_datetime` |
@@ -42,10 +42,10 @@
 //! | R04 | state `completed` with no completion time (line 23). | rejected `state_needs_completed_at` |
 //!
 //! Totals: carried over 2 (C01, C02); new 14 (direct 10, online 4: C05, C06, C09, C13);
-//! early 2 (C04, C09); on time 5 (C05, C06, C07, C08, C17); late 2 (C01, C15); open not
+//! early 2 (C04, C09); on time 4 (C05, C06, C07, C08); late 3 (C01, C15, C17); open not
 //! due 2 (C10, C19); overdue 2 (C02, C11); paused 1; returned 1; cancelled 1. 2 + 14 =
-//! 16 = 2+5+2+2+2+1+1+1. On-time rate 7/9 = 0.7778, late rate 2/9 = 0.2222. Five
-//! discrepancies: C06, C07, C08, C09, C15.
+//! 16 = 2+4+3+2+2+1+1+1. On-time rate 6/9 = 0.6667, late rate 3/9 = 0.3333. Six
+//! discrepancies: C06, C07, C08, C09, C15, C17.
 
 use chrono::NaiveDate;
 use std::path::PathBuf;
@@ -123,19 +123,19 @@ fn the_hand_checked_file_gives_the_hand_worked_counts() {
         ("received_direct", 10),
         ("received_online", 4),
         ("resolved_early", 2),
-        ("resolved_on_time", 5),
-        ("resolved_late", 2),
+        ("resolved_on_time", 4),
+        ("resolved_late", 3),
         ("open_not_due", 2),
         ("open_overdue", 2),
         ("paused", 1),
         ("returned", 1),
         ("cancelled", 1),
-        ("discrepancies", 5),
+        ("discrepancies", 6),
     ];
     assert_eq!(numbers(&r.total), expected);
     let json = serde_json::to_value(&r.total).unwrap();
-    assert_eq!(json["on_time_rate"], serde_json::json!(0.7778));
-    assert_eq!(json["late_rate"], serde_json::json!(0.2222));
+    assert_eq!(json["on_time_rate"], serde_json::json!(0.6667));
+    assert_eq!(json["late_rate"], serde_json::json!(0.3333));
     assert_eq!(r.as_of, "2025-07-01T00:00:00+07:00");
 }
 
@@ -163,6 +163,12 @@ fn each_discrepancy_has_the_hand_found_reason_and_both_times() {
                 "days_off_counted",
                 "2025-01-29T10:00:00+07:00",
                 "2025-02-05T10:00:00+07:00"
+            ),
+            (
+                "C17",
+                "unexplained",
+                "2025-03-04T17:00:00+07:00",
+                "2025-03-04T16:00:00+07:00"
             ),
             (
                 "C07",
@@ -202,6 +208,7 @@ fn each_discrepancy_has_the_hand_found_reason_and_both_times() {
             ("cutoff_ignored", 1),
             ("days_off_counted", 1),
             ("restart_ignored", 1),
+            ("unexplained", 1),
             ("working_saturday_ignored", 2),
         ]
     );
@@ -296,8 +303,8 @@ fn by_month_counts_each_month_as_its_own_period() {
             "2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06"
         ]
     );
-    // March: C02 (open since December, overdue) and C17 (received 28/02, completed on
-    // time 04/03) carried over; C04 (early), C05 and C07 (on time) new.
+    // March: C02 (open since December, overdue) and C17 (received 28/02, completed late
+    // 04/03) carried over; C04 (early), C05 and C07 (on time) new.
     let march = &r.groups[2].counts;
     assert_eq!(
         numbers(march),
@@ -307,14 +314,14 @@ fn by_month_counts_each_month_as_its_own_period() {
             ("received_direct", 2),
             ("received_online", 1),
             ("resolved_early", 1),
-            ("resolved_on_time", 3),
-            ("resolved_late", 0),
+            ("resolved_on_time", 2),
+            ("resolved_late", 1),
             ("open_not_due", 0),
             ("open_overdue", 1),
             ("paused", 0),
             ("returned", 0),
             ("cancelled", 0),
-            ("discrepancies", 1),
+            ("discrepancies", 2),
         ]
     );
     // The total is the whole period's, not the sum of the months.

@@ -18,7 +18,7 @@ const WORDS = {
     steps: 'Các bước', stepNo: 'Bước', stepDo: 'Trình tự, nội dung thực hiện', role: 'Bộ phận, công chức thực hiện',
     time: 'Thời gian thực hiện', total: 'Tổng thời gian giải quyết', cases: 'Các trường hợp',
     ordinary: 'Thông thường', cutoff: 'Giờ tiếp nhận cuối', cutoffNone: 'không áp dụng',
-    cutoffDefault: 'theo lịch làm việc (15:00)', cutoffOwn: 'của thủ tục', cutoffCalendar: 'của lịch làm việc',
+    cutoffDefault: 'thủ tục không ghi; theo quyết định hoặc lịch làm việc (vn: 15:00, chỉ cho thời hạn trong ngày)',
     cutoffApplied: 'hồ sơ nhận sau giờ này nên thời hạn tính từ ngày làm việc tiếp theo', cutoffNotApplied: 'hồ sơ nhận trước giờ này', source: 'Nguồn', signed: 'ký ngày', effective: 'hiệu lực từ',
     issuer: 'Cơ quan ban hành', interpretations: 'Ghi chú diễn giải', versions: 'Các phiên bản theo thời gian',
     version: 'Phiên bản', inForceNow: 'đang có hiệu lực', calcThis: 'Tính ngày hẹn trả', checkThis: 'Xem và kiểm tra văn bản',
@@ -62,7 +62,7 @@ const WORDS = {
     steps: 'Steps', stepNo: 'Step', stepDo: 'What is done', role: 'Who does it',
     time: 'Time', total: 'Total time', cases: 'Cases',
     ordinary: 'Ordinary', cutoff: 'Cutoff', cutoffNone: 'none',
-    cutoffDefault: "the calendar's (15:00)", cutoffOwn: "the procedure's", cutoffCalendar: "the calendar's",
+    cutoffDefault: "none stated; its decision's or the calendar's (vn: 15:00, same-day counts only)",
     cutoffApplied: 'received after it, so the count starts on the next working day', cutoffNotApplied: 'received before it', source: 'Source', signed: 'signed', effective: 'in force from',
     issuer: 'Issued by', interpretations: 'Interpretations', versions: 'Versions over time',
     version: 'Version', inForceNow: 'in force', calcThis: 'Compute an appointment', checkThis: 'View and check its text',
@@ -464,9 +464,9 @@ async function renderResult(el, d, detail, url) {
   const worked = [];
   for (const w of x.steps.flatMap(s => s.worked_weekend_days)) if (!worked.some(v => v.date === w.date)) worked.push(w);
   const c = x.clock;
-  const cutoffLine = c.cutoff
-    ? `${t('cutoff')}: ${c.cutoff} (${c.cutoff_source === 'procedure' ? t('cutoffOwn') : t('cutoffCalendar')}); ${c.cutoff_applied ? t('cutoffApplied') : t('cutoffNotApplied')}`
-    : `${t('cutoff')}: ${t('cutoffNone')}`;
+  // Who states the cutoff (the procedure, its decision or the calendar), or why none applies,
+  // in the engine's own sentence; then whether this receipt was after it.
+  const cutoffLine = `${LANG === 'vi' ? c.cutoff_vi : c.cutoff_en}${c.cutoff ? ` ${c.cutoff_applied ? t('cutoffApplied') : t('cutoffNotApplied')}.` : ''}`;
   const why = [h('p', {}, LANG === 'vi' ? x.summary_vi : x.summary_en),
     h('p', { id: 'cutoff' }, cutoffLine),
     groups.length ? [h('h3', {}, t('skipped')), h('ul', { id: 'skipped' }, groups.filter(g => g.name !== t('legendWeekend')).map(g => h('li', {},

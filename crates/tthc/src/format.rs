@@ -232,6 +232,13 @@ impl Printer<'_> {
             StmtKind::Issuer(t) => format!("{} {}", self.kw("issuer"), quote(&t.value)),
             StmtKind::Signer(t) => format!("{} {}", self.kw("signer"), quote(&t.value)),
             StmtKind::Basis(t) => format!("{} {}", self.kw("basis"), quote(&t.value)),
+            StmtKind::Proposal(t) => format!("{} {}", self.kw("proposal"), quote(&t.value)),
+            StmtKind::CutoffReach(r) => format!(
+                "{} {} {}",
+                self.kw("cutoff"),
+                self.kw("applies to"),
+                reach_words(&r.text, self.lang)
+            ),
             StmtKind::Companion { number, about } => match about {
                 Some(a) => format!(
                     "{} {} {}",
@@ -290,7 +297,14 @@ impl Printer<'_> {
             }
             StmtKind::From(d) => format!("{} {}", self.kw("from"), date(&d.text)),
             StmtKind::Until(d) => format!("{} {}", self.kw("until"), date(&d.text)),
-            StmtKind::Authority(a) => format!("{} {}", self.kw("authority"), a.text),
+            StmtKind::Authority { id, printed } => {
+                let mut s = format!("{} {}", self.kw("authority"), id.text);
+                if let Some(p) = printed {
+                    s.push(' ');
+                    s.push_str(&printed_words(p, self.lang));
+                }
+                s
+            }
             StmtKind::Variant {
                 id,
                 title,
@@ -338,8 +352,11 @@ impl Printer<'_> {
                     s.push_str(&quote(&p.value));
                 }
                 if let Some(t) = t {
-                    s.push(' ');
-                    s.push_str(&timing(t, self.lang, self.into));
+                    let written = timing(t, self.lang, self.into);
+                    if !written.is_empty() {
+                        s.push(' ');
+                        s.push_str(&written);
+                    }
                 }
                 s
             }
@@ -435,7 +452,35 @@ fn cutoff_value(c: &crate::syntax::ast::Token, lang: Lang) -> String {
     }
 }
 
+/// `printed "…", "…"` in the file's keyword set.
+fn printed_words(p: &crate::syntax::ast::Printed, lang: Lang) -> String {
+    let strings: Vec<String> = p.parts.iter().map(|s| quote(&s.value)).collect();
+    format!("{} {}", word("printed", lang), strings.join(", "))
+}
+
+/// A cutoff's reach (`same day`, `every count`) in the file's keyword set.
+fn reach_words(text: &str, lang: Lang) -> String {
+    let every = text.split_whitespace().next() == Some("every")
+        || text.split_whitespace().next() == Some("mọi");
+    match (every, lang) {
+        (true, Lang::En) => "every count",
+        (true, Lang::Vi) => "mọi thời hạn",
+        (false, Lang::En) => "same day",
+        (false, Lang::Vi) => "trong ngày",
+    }
+    .to_string()
+}
+
 fn timing(t: &Timing, lang: Lang, into: Option<Lang>) -> String {
+    let written = timing_amounts(t, lang, into);
+    match (&t.printed, written.is_empty()) {
+        (Some(p), true) => printed_words(p, lang),
+        (Some(p), false) => format!("{written} {}", printed_words(p, lang)),
+        (None, _) => written,
+    }
+}
+
+fn timing_amounts(t: &Timing, lang: Lang, into: Option<Lang>) -> String {
     let mut parts = Vec::new();
     if let Some(b) = &t.base {
         parts.push(amount(b, into));
@@ -453,7 +498,12 @@ fn timing(t: &Timing, lang: Lang, into: Option<Lang>) -> String {
             crate::syntax::parse::VERIFICATION if lang == Lang::Vi => "cần xác minh",
             n => n,
         };
-        parts.push(format!("{name} {}", amount(a, into)));
+        let mut written = format!("{name} {}", amount(a, into));
+        if a.undivided.is_some() {
+            written.push(' ');
+            written.push_str(word("undivided", lang));
+        }
+        parts.push(written);
     }
     parts.join(", ")
 }
@@ -557,20 +607,28 @@ pub fn format_text_in(path: &str, text: &str, into: Option<Lang>) -> Option<Stri
 /// `"1086/QĐ-UBND" item "A.1", "766/QĐ-UBND"` as `replaces` and `repeals` write them.
 fn targets(list: &[Target], lang: Lang) -> String {
     list.iter()
-        .map(|t| match (&t.item, &t.part) {
+        .map(|t| {
+            let signed = t
+                .signed
+                .as_ref()
+                .map(|d| format!(" {} {}", word("signed", lang), date(&d.text)))
+                .unwrap_or_default();
+            (t, signed)
+        })
+        .map(|(t, signed)| match (&t.item, &t.part) {
             (_, Some(part)) => format!(
-                "{} {} {}",
+                "{}{signed} {} {}",
                 quote(&t.decision.value),
                 word("part", lang),
                 quote(&part.value)
             ),
             (Some(i), None) => format!(
-                "{} {} {}",
+                "{}{signed} {} {}",
                 quote(&t.decision.value),
                 word("item", lang),
                 quote(&i.value)
             ),
-            (None, None) => quote(&t.decision.value),
+            (None, None) => format!("{}{signed}", quote(&t.decision.value)),
         })
         .collect::<Vec<_>>()
         .join(", ")

@@ -89,6 +89,8 @@ pub struct Amendment {
     pub part: Option<String>,
     /// Repealed (nothing takes its place) rather than replaced.
     pub repeal: bool,
+    /// The earlier decision's date, as the amending decision prints it (`signed DATE`).
+    pub signed: Option<NaiveDate>,
     /// Where the target is written.
     #[serde(skip)]
     pub loc: Loc,
@@ -140,6 +142,10 @@ pub struct Decision {
     pub signer: Option<String>,
     /// Its legal bases (căn cứ), as printed, in order.
     pub basis: Vec<String>,
+    /// Whose proposal it answers, as printed (`Theo đề nghị của … tại Tờ trình số …`).
+    pub proposal: Option<String>,
+    /// How far the cutoff reaches in its procedures, when it says (`cutoff applies to …`).
+    pub cutoff_reach: Option<Placed<CutoffReach>>,
     /// The decisions publishing the procedures' list, statutory times, fees and dossiers
     /// that this one follows.
     pub companions: Vec<Companion>,
@@ -224,6 +230,12 @@ pub struct Version {
     pub valid_until: Option<NaiveDate>,
     /// The deciding level's id.
     pub authority: String,
+    /// The approving level as the appendix prints it for this item (`authority commune
+    /// printed "UBND cấp xã"`); `None` when the appendix prints none.
+    pub authority_printed: Option<Printed>,
+    /// How far the cutoff reaches, as the version's decision states it (`cutoff applies
+    /// to …`); `None` when the decision says nothing and the calendar's convention holds.
+    pub decision_reach: Option<StatedReach>,
     /// Named cases besides the ordinary one (always includes `verification`).
     pub variants: Vec<VariantDecl>,
     /// Time for the whole procedure.
@@ -276,15 +288,28 @@ impl Version {
         self.total.base.is_some()
     }
 
-    /// The cutoff the version states for a case (`None` = the ordinary case): the case's
-    /// own when its declaration gives one, else the procedure's; `None` when neither
-    /// states one and the calendar's default applies.
-    pub fn cutoff_for(&self, variant: Option<&str>) -> Option<Cutoff> {
-        variant
-            .and_then(|id| self.variants.iter().find(|d| d.id == id))
-            .and_then(|d| d.cutoff.as_ref())
-            .or(self.total.cutoff.as_ref())
-            .map(|c| c.value)
+    /// What the version states about the cutoff of a case (`None` = the ordinary case):
+    /// the case's own declaration, the procedure's statement on its total, and how far a
+    /// decision says the cutoff reaches. [`CutoffStatement::applied`] resolves it against a
+    /// calendar.
+    pub fn cutoff_statement(&self, variant: Option<&str>) -> CutoffStatement {
+        let amount = self.total.for_variant(variant).map(|a| a.value);
+        CutoffStatement {
+            case_own: variant
+                .and_then(|id| self.variants.iter().find(|d| d.id == id))
+                .and_then(|d| d.cutoff.as_ref())
+                .map(|c| c.value),
+            procedure_own: self.total.cutoff.as_ref().map(|c| c.value),
+            named_case: variant.is_some(),
+            same_day: matches!(amount, Some(Amount::SameDay)),
+            decision: self.decision_reach.clone(),
+        }
+    }
+
+    /// Whether a case's time belongs to the procedure as a whole (`undivided` on the
+    /// total): no step has a share of it.
+    pub fn is_undivided(&self, variant: Option<&str>) -> bool {
+        variant.is_some_and(|v| self.total.undivided.iter().any(|u| u == v))
     }
 
     /// Whether the version is a same-day procedure in its ordinary case.
@@ -293,6 +318,23 @@ impl Version {
             self.total.base.as_ref().map(|a| &a.value),
             Some(Amount::SameDay)
         )
+    }
+}
+
+/// Words exactly as a decision prints them (`printed "…"`), one string per printed cell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Printed {
+    /// The strings, in order.
+    pub parts: Vec<String>,
+    /// Where they are written.
+    #[serde(skip)]
+    pub loc: Loc,
+}
+
+impl Printed {
+    /// The strings as one text, cells separated by a line break.
+    pub fn text(&self) -> String {
+        self.parts.join("\n")
     }
 }
 
@@ -356,6 +398,11 @@ pub struct Timing {
     pub cutoff: Option<Placed<Cutoff>>,
     /// Named cases, in source order.
     pub variants: Vec<(String, Placed<Amount>)>,
+    /// Named cases whose time the total gives to the procedure as a whole (`undivided`):
+    /// no step has a share of it (totals only).
+    pub undivided: Vec<String>,
+    /// The words as the decision prints them (`printed "…"`).
+    pub printed: Option<Printed>,
 }
 
 /// What a procedure states about its cutoff: a receipt after this time counts from the
@@ -387,38 +434,138 @@ impl Cutoff {
     }
 }
 
-/// Where the cutoff in force comes from.
+/// How far a cutoff reaches (the calendar layer defines it, since a calendar states its
+/// convention).
+pub use crate::calendar::CutoffReach;
+
+/// A reach a decision states, with the decision's number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatedReach {
+    /// The reach.
+    pub reach: CutoffReach,
+    /// The decision stating it.
+    pub decision: String,
+}
+
+/// Who states the cutoff that applies to a count (or that none applies).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CutoffSource {
-    /// The procedure states its own (a time, or that it has none).
+    /// The procedure states it, for this case or on its total (a time, or `none`).
     Procedure,
-    /// The calendar's default applies.
+    /// The procedure states nothing; its decision states how far the calendar's cutoff
+    /// reaches (`cutoff applies to …`).
+    Decision,
+    /// Neither states anything: the calendar's cutoff and its convention on its reach.
     Calendar,
 }
 
-/// The cutoff in force for a procedure stating `own` under a calendar whose default is
-/// `calendar`, and where it comes from (`None` only when neither has one).
-///
-/// ```
-/// use chrono::NaiveTime;
-/// use tthc::model::{effective_cutoff, Cutoff, CutoffSource};
-/// let three = NaiveTime::from_hms_opt(15, 0, 0);
-/// let four = NaiveTime::from_hms_opt(16, 0, 0).unwrap();
-/// assert_eq!(effective_cutoff(None, three), (three, Some(CutoffSource::Calendar)));
-/// assert_eq!(effective_cutoff(Some(Cutoff::At(four)), three), (Some(four), Some(CutoffSource::Procedure)));
-/// assert_eq!(effective_cutoff(Some(Cutoff::None), three), (None, Some(CutoffSource::Procedure)));
-/// assert_eq!(effective_cutoff(None, None), (None, None));
-/// ```
-pub fn effective_cutoff(
-    own: Option<Cutoff>,
-    calendar: Option<NaiveTime>,
-) -> (Option<NaiveTime>, Option<CutoffSource>) {
-    match (own, calendar) {
-        (Some(Cutoff::At(t)), _) => (Some(t), Some(CutoffSource::Procedure)),
-        (Some(Cutoff::None), _) => (None, Some(CutoffSource::Procedure)),
-        (None, Some(t)) => (Some(t), Some(CutoffSource::Calendar)),
-        (None, None) => (None, None),
+impl CutoffSource {
+    /// The stable name used in JSON: `procedure`, `decision`, `calendar`.
+    pub fn code(self) -> &'static str {
+        match self {
+            CutoffSource::Procedure => "procedure",
+            CutoffSource::Decision => "decision",
+            CutoffSource::Calendar => "calendar",
+        }
+    }
+}
+
+/// What a version states about one case's cutoff, before a calendar is known.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CutoffStatement {
+    /// The case's own (`variant x "…" cutoff 15:00`): applies to that case, whatever the
+    /// reach.
+    pub case_own: Option<Cutoff>,
+    /// The procedure's, on its total: applies to its ordinary case, and to a named case
+    /// the reach admits.
+    pub procedure_own: Option<Cutoff>,
+    /// Whether the count is a named case (not the ordinary one).
+    pub named_case: bool,
+    /// Whether the count is a same-day one.
+    pub same_day: bool,
+    /// The reach the version's decision states.
+    pub decision: Option<StatedReach>,
+}
+
+/// The cutoff applied to one count, and where it comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppliedCutoff {
+    /// The cutoff applied; `None` when none applies.
+    pub time: Option<NaiveTime>,
+    /// Who states it (or that none applies).
+    pub source: CutoffSource,
+    /// The reach consulted, when the procedure does not state the cutoff for this count
+    /// itself.
+    pub reach: Option<CutoffReach>,
+    /// The decision stating that reach, when one does.
+    pub decision: Option<String>,
+    /// A cutoff that exists but does not reach this count (the calendar's 15:00 for a
+    /// count of days when the reach is same-day counts only).
+    pub out_of_reach: Option<NaiveTime>,
+}
+
+impl CutoffStatement {
+    /// The cutoff applied to the count under a calendar whose cutoff is `calendar` and
+    /// whose convention on its reach is `convention`.
+    ///
+    /// ```
+    /// use chrono::NaiveTime;
+    /// use tthc::model::{Cutoff, CutoffReach, CutoffSource, CutoffStatement, StatedReach};
+    /// let three = NaiveTime::from_hms_opt(15, 0, 0);
+    /// // A count of days, nothing stated: the calendar's 15:00 reaches same-day counts only.
+    /// let days = CutoffStatement::default();
+    /// let a = days.applied(three, CutoffReach::SameDay);
+    /// assert_eq!((a.time, a.source, a.out_of_reach), (None, CutoffSource::Calendar, three));
+    /// // A decision that applies it to every count.
+    /// let every = CutoffStatement {
+    ///     decision: Some(StatedReach { reach: CutoffReach::EveryCount, decision: "2000/QĐ-UBND".into() }),
+    ///     ..Default::default()
+    /// };
+    /// let a = every.applied(three, CutoffReach::SameDay);
+    /// assert_eq!((a.time, a.source), (three, CutoffSource::Decision));
+    /// // A same-day procedure that states its own.
+    /// let own = CutoffStatement { procedure_own: Some(Cutoff::At(three.unwrap())), same_day: true, ..Default::default() };
+    /// assert_eq!(own.applied(None, CutoffReach::SameDay).source, CutoffSource::Procedure);
+    /// ```
+    pub fn applied(&self, calendar: Option<NaiveTime>, convention: CutoffReach) -> AppliedCutoff {
+        let (reach, source, decision) = match &self.decision {
+            Some(s) => (s.reach, CutoffSource::Decision, Some(s.decision.clone())),
+            None => (convention, CutoffSource::Calendar, None),
+        };
+        let in_reach = self.same_day || reach == CutoffReach::EveryCount;
+        let stated = |c: Cutoff, reach: Option<CutoffReach>| AppliedCutoff {
+            time: c.time(),
+            source: CutoffSource::Procedure,
+            reach,
+            decision: None,
+            out_of_reach: None,
+        };
+        if let Some(c) = self.case_own {
+            return stated(c, None);
+        }
+        if let Some(c) = self.procedure_own {
+            if !self.named_case {
+                return stated(c, None);
+            }
+            if in_reach {
+                return stated(c, Some(reach));
+            }
+            return AppliedCutoff {
+                time: None,
+                source,
+                reach: Some(reach),
+                decision,
+                out_of_reach: c.time(),
+            };
+        }
+        AppliedCutoff {
+            time: calendar.filter(|_| in_reach),
+            source,
+            reach: Some(reach),
+            decision,
+            out_of_reach: calendar.filter(|_| !in_reach),
+        }
     }
 }
 

@@ -29,6 +29,28 @@ pub enum BreakBoundary {
     AfterBreak,
 }
 
+/// How far a cutoff reaches: which counts a receipt after it moves to the next working
+/// day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CutoffReach {
+    /// Only same-day counts ("trong ngày … nhận hồ sơ sau 15 giờ …"), as the civil-status
+    /// and certification rules print it.
+    SameDay,
+    /// Every count, whatever its length.
+    EveryCount,
+}
+
+impl CutoffReach {
+    /// The stable name used in JSON and YAML: `same_day`, `every_count`.
+    pub fn code(self) -> &'static str {
+        match self {
+            CutoffReach::SameDay => "same_day",
+            CutoffReach::EveryCount => "every_count",
+        }
+    }
+}
+
 /// Whether days of uncertain legal basis ([`super::Confidence::Uncertain`]) count as days off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -116,6 +138,9 @@ pub struct CalendarConfig {
     pub due_time: DueTimeConvention,
     /// Receipts after this time count from the next working day; `None` = no cutoff.
     pub cutoff: Option<NaiveTime>,
+    /// Which counts that cutoff reaches when neither a procedure nor its decision says:
+    /// the calendar's convention (`same_day` when the file does not say).
+    pub cutoff_reach: CutoffReach,
     /// Where time ending at a break ends.
     pub break_boundary: BreakBoundary,
     /// Years whose days off are official (read from the ICS files).
@@ -138,6 +163,7 @@ struct RawConfig {
     sessions: Option<RawSessions>,
     due_time: Option<DueTimeConvention>,
     cutoff: Option<String>,
+    cutoff_reach: Option<CutoffReach>,
     half_day_ends: Option<BreakBoundary>,
     uncertain_days: Option<UncertainDays>,
     announced: Option<RawAnnounced>,
@@ -194,7 +220,7 @@ impl CalendarConfig {
     /// Reads and checks a description; when it says `extends: ID`, `parent` is that
     /// calendar's description, whose fields it inherits unless it overrides them. An
     /// extending calendar may override only the hours: `name`, `sessions`, `due_time`,
-    /// `cutoff`, `half_day_ends` and `uncertain_days`; the days off (weekdays, announced
+    /// `cutoff`, `cutoff_reach`, `half_day_ends` and `uncertain_days`; the days off (weekdays, announced
     /// years, horizon, time zone) are the parent's.
     pub fn from_yaml_over(
         file: &str,
@@ -230,7 +256,7 @@ impl CalendarConfig {
             ];
             if let Some((field, _)) = fixed.iter().find(|f| f.1) {
                 return Err(bad(format!(
-                    "`{field}` cannot be set in a calendar that extends `{}`: its days off are the parent's; only name, sessions, due_time, cutoff, half_day_ends and uncertain_days can be overridden",
+                    "`{field}` cannot be set in a calendar that extends `{}`: its days off are the parent's; only name, sessions, due_time, cutoff, cutoff_reach, half_day_ends and uncertain_days can be overridden",
                     p.id
                 )));
             }
@@ -252,6 +278,7 @@ impl CalendarConfig {
                 seasons,
                 due_time: raw.due_time.unwrap_or(p.due_time),
                 cutoff,
+                cutoff_reach: raw.cutoff_reach.unwrap_or(p.cutoff_reach),
                 break_boundary: raw.half_day_ends.unwrap_or(p.break_boundary),
                 uncertain_days: raw.uncertain_days.unwrap_or(p.uncertain_days),
                 extends: Some(p.id.clone()),
@@ -324,6 +351,8 @@ impl CalendarConfig {
             seasons,
             due_time,
             cutoff,
+            // The law prints the 15-giờ rule for same-day items only (calendars/README.md).
+            cutoff_reach: raw.cutoff_reach.unwrap_or(CutoffReach::SameDay),
             break_boundary: half_day_ends,
             // Default: days off, as the announced schedules show them (see calendars/README.md).
             uncertain_days: raw.uncertain_days.unwrap_or(UncertainDays::DayOff),

@@ -16,7 +16,8 @@ pub mod marks;
 pub mod statutory;
 
 pub use config::{
-    BreakBoundary, CalendarConfig, DueTimeConvention, Season, Session, UncertainDays, YearRange,
+    BreakBoundary, CalendarConfig, CutoffReach, DueTimeConvention, Season, Session, UncertainDays,
+    YearRange,
 };
 pub use error::{CalendarError, OutOfHorizon};
 pub use index::{WorkMinute, WorkingTimeIndex};
@@ -180,15 +181,24 @@ impl WorkingCalendar {
     }
 
     /// The days of uncertain legal basis from `from` to `to`, both included, in order,
-    /// whether or not the calendar counts them as days off (a weekend one included).
+    /// that could change a result in that span: only those that fall on a working weekday.
+    /// One on a weekend (24/11/2029 is a Saturday) is not a working day either way, so
+    /// it changes nothing and is not listed.
     pub fn uncertain_days(&self, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
         let lo = self.marks.partition_point(|m| m.date < from);
         self.marks[lo..]
             .iter()
             .take_while(|m| m.date <= to)
-            .filter(|m| m.confidence == Confidence::Uncertain)
+            .filter(|m| m.confidence == Confidence::Uncertain && self.could_change_a_result(m.date))
             .map(|m| m.date)
             .collect()
+    }
+
+    /// Whether a day of uncertain legal basis could change a result: it falls on a
+    /// weekday the calendar works, so counting it off or worked moves a count.
+    pub fn could_change_a_result(&self, date: NaiveDate) -> bool {
+        use chrono::Datelike;
+        self.config.working_weekdays.contains(&date.weekday())
     }
 
     /// The announced days (those read from the ICS files), which a calendar that

@@ -260,6 +260,8 @@ impl Lowerer<'_> {
             base: t.base.as_ref().and_then(|a| self.amount(a, a.span)),
             cutoff: None,
             variants: Vec::new(),
+            undivided: Vec::new(),
+            printed: t.printed.as_ref().map(|p| self.printed(p)),
         };
         if let Some(c) = &t.cutoff {
             timing.cutoff = self.cutoff(c);
@@ -273,11 +275,21 @@ impl Lowerer<'_> {
             }
             seen.push(name);
             if let Some(p) = self.amount(a, name.span.join(a.span)) {
+                if a.undivided.is_some() {
+                    timing.undivided.push(name.text.clone());
+                }
                 timing.variants.push((name.text.clone(), p));
             }
         }
         let _ = stmt;
         timing
+    }
+
+    fn printed(&self, p: &ast::Printed) -> Printed {
+        Printed {
+            parts: p.parts.iter().map(|s| s.value.clone()).collect(),
+            loc: self.loc(p.span),
+        }
     }
 
     fn decision(&mut self, b: &ast::Block<ast::Str>) {
@@ -289,6 +301,8 @@ impl Lowerer<'_> {
         let mut issuer = Once::new();
         let mut signer = Once::new();
         let mut basis: Vec<String> = Vec::new();
+        let mut proposal = Once::new();
+        let mut reach = Once::new();
         let mut companions: Vec<Companion> = Vec::new();
         let mut headings: Vec<(PartHeading, &Stmt)> = Vec::new();
         let mut columns = Once::new();
@@ -310,6 +324,21 @@ impl Lowerer<'_> {
                 StmtKind::Issuer(t) => self.set(&mut issuer, t.value.clone(), s, "issuer"),
                 StmtKind::Signer(t) => self.set(&mut signer, t.value.clone(), s, "signer"),
                 StmtKind::Basis(t) => basis.push(t.value.clone()),
+                StmtKind::Proposal(t) => self.set(&mut proposal, t.value.clone(), s, "proposal"),
+                StmtKind::CutoffReach(r) => {
+                    let first = r.text.split_whitespace().next();
+                    let value = if matches!(first, Some("every" | "mọi")) {
+                        CutoffReach::EveryCount
+                    } else {
+                        CutoffReach::SameDay
+                    };
+                    let placed = Placed {
+                        value,
+                        loc: self.loc(s.span),
+                        number: None,
+                    };
+                    self.set(&mut reach, placed, s, "cutoff applies to");
+                }
                 StmtKind::Companion { number, about } => companions.push(Companion {
                     number: number.value.clone(),
                     about: about.as_ref().map(|a| a.value.clone()),
@@ -356,7 +385,9 @@ impl Lowerer<'_> {
                             .as_ref()
                             .or(t.part.as_ref())
                             .map_or(t.decision.span, |i| i.span);
+                        let signed = t.signed.as_ref().and_then(|d| self.date(d));
                         amends.push(Amendment {
+                            signed,
                             decision: t.decision.value.clone(),
                             item: t.item.as_ref().map(|i| i.value.clone()),
                             part: t.part.as_ref().map(|i| i.value.clone()),
@@ -394,6 +425,8 @@ impl Lowerer<'_> {
             issuer,
             signer: signer.value.map(|(s, _)| s),
             basis,
+            proposal: proposal.value.map(|(p, _)| p),
+            cutoff_reach: reach.value.map(|(r, _)| r),
             companions,
             headings: headings.into_iter().map(|(h, _)| h).collect(),
             columns: columns.value.map(|(c, _)| c),
@@ -520,8 +553,9 @@ impl Lowerer<'_> {
                     let v = self.date(d);
                     self.set(&mut until, v, s, "until")
                 }
-                StmtKind::Authority(a) => {
-                    let v = (a.text.clone(), self.loc(a.span));
+                StmtKind::Authority { id: a, printed } => {
+                    let printed = printed.as_ref().map(|p| self.printed(p));
+                    let v = (a.text.clone(), self.loc(a.span), printed);
                     self.set(&mut authority, v, s, "authority")
                 }
                 StmtKind::Variant {
@@ -559,7 +593,15 @@ impl Lowerer<'_> {
                     timing,
                 } => {
                     let timing = match timing {
-                        Some(t) => self.timing(t, s),
+                        Some(t) => {
+                            // A step cannot hold a share of a time the total keeps whole.
+                            for (_, a) in &t.variants {
+                                if let Some(u) = a.undivided {
+                                    self.out.push(invalid::undivided_on_step(self.loc(u)));
+                                }
+                            }
+                            self.timing(t, s)
+                        }
                         None => Timing::default(),
                     };
                     steps.push(Step {
@@ -596,7 +638,7 @@ impl Lowerer<'_> {
             self.out.push(no_total::diagnostic(head));
             return None;
         };
-        let Some(((authority, authority_loc), _)) = authority.value else {
+        let Some(((authority, authority_loc, authority_printed), _)) = authority.value else {
             self.out
                 .push(missing::diagnostic(head, "authority", "procedure"));
             return None;
@@ -634,6 +676,12 @@ impl Lowerer<'_> {
         if !mentions_verification {
             variants.retain(|v| v.id != VERIFICATION || v.loc.is_some());
         }
+        let decision_reach = self.catalogue.decision(&decision.value).and_then(|d| {
+            d.cutoff_reach.as_ref().map(|r| StatedReach {
+                reach: r.value,
+                decision: d.number.clone(),
+            })
+        });
         Some(Version {
             label,
             source: Source {
@@ -643,6 +691,8 @@ impl Lowerer<'_> {
             valid_from,
             valid_until,
             authority,
+            authority_printed,
+            decision_reach,
             variants,
             total,
             steps,

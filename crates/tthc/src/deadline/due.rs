@@ -79,7 +79,7 @@ pub fn compute_due_with<'p>(
     let index = calendar.index();
     let per_day = index.minutes_per_day();
     let receipt = effective_receipt(case)?;
-    let (cutoff, _) = crate::model::effective_cutoff(plan.cutoff, calendar.config().cutoff);
+    let cutoff = plan.cutoff_in(calendar.config()).time;
     let (w0, _) = clock_start(index, receipt, cutoff)?;
     let started = index.start_instant(w0)?;
     let spans = pause_spans(index, case, w0)?;
@@ -111,9 +111,9 @@ pub fn compute_due_with<'p>(
     let mut previous = started;
     let last = plan.steps.len().saturating_sub(1);
     // A total the decision does not divide among the steps (A.3's "trường hợp cần xác
-    // minh … 03 ngày"): no step has a deadline of its own, so each is due when the
-    // procedure is, never at the moment of receipt.
-    let undivided = plan.steps.iter().all(|s| s.allotment.is_none());
+    // minh … 03 ngày", C.2's "TH phải xác minh không quá 10 ngày"): no step has a deadline
+    // of its own, so each is due when the procedure is, never at the moment of receipt.
+    let undivided = plan.undivided || plan.steps.iter().all(|s| s.allotment.is_none());
     for (i, step) in plan.steps.iter().enumerate() {
         let at = match (plan.total, step.allotment) {
             (Allotment::SameDay, _) => due_at,
@@ -138,11 +138,14 @@ pub fn compute_due_with<'p>(
     }
     let (first, last) = (index.local_date(started), index.local_date(due_at));
     let provisional = calendar.is_provisional(first) || calendar.is_provisional(last);
+    // From the receipt's day: an uncertain day between the receipt and the clock start
+    // (received the afternoon before it) decides when the count starts.
+    let received = index.local_date(receipt).min(first);
     Ok(Due {
         due_at,
         clock_started_at: started,
         provisional,
-        uncertain_days: calendar.uncertain_days(first, last),
+        uncertain_days: calendar.uncertain_days(received, last),
         uncertain_days_off: calendar.config().uncertain_days == UncertainDays::DayOff,
         steps,
     })

@@ -53,7 +53,7 @@ pub struct WorkedDay {
     pub name: String,
 }
 
-pub use crate::model::CutoffSource;
+pub use crate::model::{CutoffReach, CutoffSource};
 
 /// How the count started.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,10 +66,20 @@ pub struct ClockFacts {
     pub started_at: DateTime<FixedOffset>,
     /// Why then, relative to the receipt (or the restart).
     pub reason: ClockReason,
-    /// The cutoff in force, if any.
+    /// The cutoff applied to this count, if any.
     pub cutoff: Option<NaiveTime>,
-    /// Where that cutoff comes from.
-    pub cutoff_source: Option<CutoffSource>,
+    /// Who states it, or that none applies: the procedure, its decision (the reach of
+    /// the calendar's cutoff) or the calendar's convention.
+    pub cutoff_source: CutoffSource,
+    /// The reach consulted when the procedure does not state this count's cutoff itself.
+    pub cutoff_reach: Option<CutoffReach>,
+    /// The decision stating that reach, when one does.
+    pub cutoff_decision: Option<String>,
+    /// A cutoff that exists but does not reach this count (the calendar's 15:00 for a
+    /// count of days when the reach is same-day counts only).
+    pub cutoff_out_of_reach: Option<NaiveTime>,
+    /// The calendar whose cutoff or convention was consulted.
+    pub calendar: String,
     /// Days that did not count between the receipt (or restart) and the start, e.g. Tết
     /// after a receipt on the last afternoon before it.
     pub skipped_days: Vec<SkippedDay>,
@@ -176,8 +186,8 @@ pub fn explain(
     let offset = index.offset();
     let config = calendar.config();
     let counted_from = effective_receipt(case)?;
-    let (cutoff, cutoff_source) = crate::model::effective_cutoff(plan.cutoff, config.cutoff);
-    let (_, reason) = clock_start(index, counted_from, cutoff)?;
+    let cut = plan.cutoff_in(config);
+    let (_, reason) = clock_start(index, counted_from, cut.time)?;
     let started = due.clock_started_at;
     let local = |t: DateTime<FixedOffset>| t.with_timezone(&offset).date_naive();
     let clock_skipped = if local(started) > local(counted_from) {
@@ -229,8 +239,12 @@ pub fn explain(
             restarted_at: case.restarted_at,
             started_at: started,
             reason,
-            cutoff,
-            cutoff_source,
+            cutoff: cut.time,
+            cutoff_source: cut.source,
+            cutoff_reach: cut.reach,
+            cutoff_decision: cut.decision,
+            cutoff_out_of_reach: cut.out_of_reach,
+            calendar: config.id.clone(),
             skipped_days: clock_skipped,
         },
         total: plan.total,

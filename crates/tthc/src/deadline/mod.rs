@@ -5,8 +5,9 @@
 //! `tests/deadline_props.rs`):
 //! - A working day is the calendar's working hours, never 24 hours; fractions of a day
 //!   are fractions of those minutes, rounded up to a whole minute.
-//! - A receipt after the cutoff (plan's, else calendar's) counts from the next working
-//!   day's opening; one outside working hours from the next opening.
+//! - A receipt after the cutoff counts from the next working day's opening, in the counts
+//!   the cutoff reaches (stated by the procedure, its decision, or the calendar's
+//!   convention: [`Plan::cutoff_in`]); one outside working hours from the next opening.
 //! - `keep_clock_time` keeps the clock time of the start; `end_of_day` moves the due time
 //!   to the close of the working day the time runs out on.
 //! - Same-day: the close of the day the count starts on.
@@ -23,13 +24,16 @@
 //! use tthc::days::Days;
 //! let cals = tthc::bundled::calendars().unwrap();
 //! let vn = cals.get("vn").unwrap();
-//! // 10 working days from a receipt at 15:35, after the 15:00 cutoff: the count starts
-//! // on Friday 26/07/2024 at 07:30; ten working days end at the close of Thursday 08/08
-//! // (a provincial system printed exactly this appointment, see DOMAIN.md).
+//! // 10 working days from a receipt at 15:35: vn's 15:00 cutoff reaches same-day counts
+//! // only, so the count starts on receipt and ends at 15:35 on Thursday 08/08; a
+//! // same-day count received then is due at the close of the next working day.
 //! let received = chrono::DateTime::parse_from_rfc3339("2024-07-25T15:35:00+07:00").unwrap();
 //! let plan = Plan::days(Days::whole(10));
 //! let due = deadline::compute_due(vn, &plan, &Case::received(received)).unwrap();
-//! assert_eq!(due.due_at.to_rfc3339(), "2024-08-08T17:00:00+07:00");
+//! assert_eq!(due.due_at.to_rfc3339(), "2024-08-08T15:35:00+07:00");
+//! let same_day = Plan { total: deadline::Allotment::SameDay, ..Plan::days(Days::whole(1)) };
+//! let due = deadline::compute_due(vn, &same_day, &Case::received(received)).unwrap();
+//! assert_eq!(due.due_at.to_rfc3339(), "2024-07-26T17:00:00+07:00");
 //! ```
 
 pub mod clock;

@@ -7,8 +7,94 @@ use super::explain::{ClockFacts, Explanation, SkipKind, SkippedDay};
 use super::plan::Allotment;
 use crate::text::{Text, words};
 
-/// Why the count started when it did, as one or two sentences.
+/// Where the cutoff applied to the count comes from, as one sentence: stated by the
+/// procedure, applied by its decision, or the calendar's convention; or why none applies.
+///
+/// ```
+/// use tthc::deadline::narrate;
+/// # let cals = tthc::bundled::calendars().unwrap();
+/// # let vn = cals.get("vn").unwrap();
+/// # let plan = tthc::deadline::Plan::days(tthc::days::Days::whole(10));
+/// # let r = chrono::DateTime::parse_from_rfc3339("2024-07-25T15:35:00+07:00").unwrap();
+/// # let case = tthc::deadline::Case::received(r);
+/// # let due = tthc::deadline::compute_due(vn, &plan, &case).unwrap();
+/// let why = tthc::deadline::explain(vn, &plan, &case, &due).unwrap();
+/// assert_eq!(
+///     narrate::cutoff(&why.clock).en,
+///     "No cutoff applies: calendar vn's 15:00 cutoff reaches same-day counts only (the calendar's convention)."
+/// );
+/// ```
+pub fn cutoff(c: &ClockFacts) -> Text {
+    use crate::model::{CutoffReach, CutoffSource};
+    let reach = |r: Option<CutoffReach>| match r {
+        Some(CutoffReach::EveryCount) => ("every count", "mọi thời hạn"),
+        _ => ("same-day counts only", "thời hạn trong ngày"),
+    };
+    let (reach_en, reach_vi) = reach(c.cutoff_reach);
+    let (by_en, by_vi) = match (&c.cutoff_source, &c.cutoff_decision) {
+        (CutoffSource::Decision, Some(d)) => (
+            format!("as Decision {d} states"),
+            format!("theo Quyết định {d}"),
+        ),
+        _ => (
+            "the calendar's convention".to_string(),
+            "quy ước của lịch".to_string(),
+        ),
+    };
+    let cal = &c.calendar;
+    match (c.cutoff, c.cutoff_source) {
+        (Some(t), CutoffSource::Procedure) => {
+            let t = words::clock(t);
+            Text::new(
+                format!("Cutoff {t}, stated by the procedure."),
+                format!("Giờ chốt {t} do thủ tục quy định."),
+            )
+        }
+        (None, CutoffSource::Procedure) => Text::new(
+            "No cutoff: the procedure states none.",
+            "Không áp dụng giờ chốt: thủ tục quy định không có giờ chốt.",
+        ),
+        (Some(t), _) => {
+            let t = words::clock(t);
+            Text::new(
+                format!("Cutoff {t}: calendar {cal}'s cutoff, applied to {reach_en} ({by_en})."),
+                format!("Giờ chốt {t}: giờ chốt của lịch {cal}, áp dụng cho {reach_vi} ({by_vi})."),
+            )
+        }
+        (None, _) => match c.cutoff_out_of_reach {
+            Some(t) => {
+                let t = words::clock(t);
+                Text::new(
+                    format!(
+                        "No cutoff applies: calendar {cal}'s {t} cutoff reaches {reach_en} ({by_en})."
+                    ),
+                    format!(
+                        "Không áp dụng giờ chốt: giờ chốt {t} của lịch {cal} chỉ áp dụng cho {reach_vi} ({by_vi})."
+                    ),
+                )
+            }
+            None => Text::new(
+                format!("No cutoff: calendar {cal} has none."),
+                format!("Không áp dụng giờ chốt: lịch {cal} không có giờ chốt."),
+            ),
+        },
+    }
+}
+
+/// Why the count started when it did, as one or two sentences, then where the cutoff
+/// comes from.
 pub fn clock(c: &ClockFacts) -> Text {
+    let mut t = clock_start(c);
+    let cutoff = cutoff(c);
+    t.en.push(' ');
+    t.en.push_str(&cutoff.en);
+    t.vi.push(' ');
+    t.vi.push_str(&cutoff.vi);
+    t
+}
+
+/// Why the count started when it did.
+fn clock_start(c: &ClockFacts) -> Text {
     let start = words::when(c.started_at);
     let mut en = String::new();
     let mut vi = String::new();

@@ -32,9 +32,12 @@ pub struct Plan {
     pub steps: Vec<PlanStep>,
     /// Time for the whole procedure.
     pub total: Allotment,
-    /// The procedure's own cutoff statement, which overrides the calendar's default when
-    /// set (see [`crate::model::effective_cutoff`]).
-    pub cutoff: Option<crate::model::Cutoff>,
+    /// What the procedure and its decision state about this count's cutoff; the engine
+    /// resolves it against the calendar ([`Plan::cutoff_in`]).
+    pub cutoff: crate::model::CutoffStatement,
+    /// The case's time belongs to the procedure as a whole (`undivided`, or a total no
+    /// step divides): no step has a share of it, and each is due when the procedure is.
+    pub undivided: bool,
 }
 
 impl Plan {
@@ -43,8 +46,19 @@ impl Plan {
         Plan {
             steps: Vec::new(),
             total: Allotment::Days(total),
-            cutoff: None,
+            cutoff: crate::model::CutoffStatement::default(),
+            undivided: false,
         }
+    }
+
+    /// The cutoff applied to this count on `calendar`, and where it comes from.
+    pub fn cutoff_in(
+        &self,
+        calendar: &crate::calendar::CalendarConfig,
+    ) -> crate::model::AppliedCutoff {
+        let mut statement = self.cutoff.clone();
+        statement.same_day = self.total == Allotment::SameDay;
+        statement.applied(calendar.cutoff, calendar.cutoff_reach)
     }
 }
 
@@ -143,7 +157,10 @@ impl Plan {
             // A checked version always has a total; same day is the only other form.
             _ => Allotment::SameDay,
         };
-        let steps = version
+        // A case the total keeps whole gives no step a share: not even the ordinary time
+        // a step has, which belongs to the ordinary case.
+        let undivided = version.is_undivided(variant);
+        let steps: Vec<PlanStep> = version
             .steps
             .iter()
             .map(|s| PlanStep {
@@ -151,15 +168,17 @@ impl Plan {
                 name: s.name.clone(),
                 role: s.role.clone(),
                 allotment: match amount(s.timing.for_variant(variant)) {
-                    Some(crate::model::Amount::Days(d)) => Some(d),
+                    Some(crate::model::Amount::Days(d)) if !undivided => Some(d),
                     _ => None,
                 },
             })
             .collect();
+        let undivided = undivided || steps.iter().all(|s| s.allotment.is_none());
         Ok(Plan {
             steps,
             total,
-            cutoff: version.cutoff_for(variant),
+            cutoff: version.cutoff_statement(variant),
+            undivided,
         })
     }
 }

@@ -223,7 +223,7 @@ fn measure(
     let (w0, _) = clock_start(
         index,
         effective_receipt(case)?,
-        crate::model::effective_cutoff(plan.cutoff, calendar.config().cutoff).0,
+        plan.cutoff_in(calendar.config()).time,
     )?;
     let spans = pause_spans(index, case, w0)?;
     // Time before the clock started (after the cutoff, outside hours) is not left time.

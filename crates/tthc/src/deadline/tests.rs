@@ -56,13 +56,56 @@ fn end_of_day_moves_to_the_close() {
     assert_eq!(d.due_at, t("2025-04-09T17:00"));
 }
 
+/// A plan whose decision says the cutoff reaches every count.
+fn reaching_every_count(mut plan: Plan) -> Plan {
+    plan.cutoff.decision = Some(crate::model::StatedReach {
+        reach: crate::model::CutoffReach::EveryCount,
+        decision: "2000/QĐ-UBND".into(),
+    });
+    plan
+}
+
 #[test]
 fn after_the_cutoff_the_count_starts_next_working_day() {
-    let d = compute_due(vn(), one_day(), &Case::received(t("2025-03-04T15:30"))).unwrap();
+    let plan = reaching_every_count(one_day().clone());
+    let d = compute_due(vn(), &plan, &Case::received(t("2025-03-04T15:30"))).unwrap();
     assert_eq!(d.clock_started_at, t("2025-03-05T07:30"));
     assert_eq!(d.due_at, t("2025-03-05T17:00"));
     // 15:00 itself is not after the cutoff.
-    assert_eq!(due_days("1", "2025-03-04T15:00"), t("2025-03-05T15:00"));
+    assert_eq!(
+        due(&plan, "2025-03-04T15:00").unwrap(),
+        t("2025-03-05T15:00")
+    );
+}
+
+#[test]
+fn the_vn_cutoff_reaches_same_day_counts_only() {
+    // vn says `cutoff_reach: same_day`: a count of days received at 15:30 starts then.
+    let d = compute_due(vn(), one_day(), &Case::received(t("2025-03-04T15:30"))).unwrap();
+    assert_eq!(d.clock_started_at, t("2025-03-04T15:30"));
+    assert_eq!(d.due_at, t("2025-03-05T15:30"));
+    // A same-day count received then is due at the next working day's close.
+    let same_day = Plan {
+        total: Allotment::SameDay,
+        ..Plan::days(days("1"))
+    };
+    assert_eq!(
+        due(&same_day, "2025-03-04T15:30").unwrap(),
+        t("2025-03-05T17:00")
+    );
+    // The explanation says where the (absent) cutoff comes from.
+    let case = Case::received(t("2025-03-04T15:30"));
+    let due = compute_due(vn(), one_day(), &case).unwrap();
+    let why = explain(vn(), one_day(), &case, &due).unwrap();
+    assert_eq!(why.clock.cutoff, None);
+    assert_eq!(
+        why.clock.cutoff_source,
+        crate::model::CutoffSource::Calendar
+    );
+    assert_eq!(
+        why.clock.cutoff_out_of_reach,
+        NaiveTime::from_hms_opt(15, 0, 0)
+    );
 }
 
 #[test]
@@ -138,7 +181,8 @@ fn same_day_with_cutoff() {
     let plan = Plan {
         steps: vec![],
         total: Allotment::SameDay,
-        cutoff: None,
+        cutoff: Default::default(),
+        undivided: true,
     };
     assert_eq!(
         due(&plan, "2025-03-03T10:00").unwrap(),
@@ -153,7 +197,10 @@ fn same_day_with_cutoff() {
         t("2025-03-10T17:00")
     );
     let late = Plan {
-        cutoff: NaiveTime::from_hms_opt(16, 0, 0).map(crate::model::Cutoff::At),
+        cutoff: crate::model::CutoffStatement {
+            procedure_own: NaiveTime::from_hms_opt(16, 0, 0).map(crate::model::Cutoff::At),
+            ..Default::default()
+        },
         ..plan
     };
     assert_eq!(
@@ -177,7 +224,8 @@ fn four_steps(total: Allotment) -> Plan {
             step("deliver", None),
         ],
         total,
-        cutoff: None,
+        cutoff: Default::default(),
+        undivided: false,
     }
 }
 
@@ -320,9 +368,10 @@ fn half_day() -> &'static Plan {
 
 #[test]
 fn time_before_the_clock_starts_is_not_time_left() {
-    // Received after the cutoff: the count runs from Tue 07:30, due Tue 17:00.
+    // Received after a cutoff that reaches this count: it runs from Tue 07:30, due Tue 17:00.
     let case = Case::received(t("2025-03-03T15:30"));
-    let s = status_at(vn(), one_day(), &case, t("2025-03-03T16:00"), 60).unwrap();
+    let plan = reaching_every_count(one_day().clone());
+    let s = status_at(vn(), &plan, &case, t("2025-03-03T16:00"), 60).unwrap();
     assert_eq!(s.due_at, t("2025-03-04T17:00"));
     assert_eq!(s.working_minutes, 480);
     assert_eq!(s.working_time_vi, "1 ngày");

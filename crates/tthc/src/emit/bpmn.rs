@@ -203,10 +203,11 @@ pub fn render(c: &WorkflowConfig) -> String {
     );
     let _ = writeln!(
         x,
-        r#"      <tthc:calendar id="{}" workingMinutes="{}" dueTime="{}"{} />"#,
+        r#"      <tthc:calendar id="{}" workingMinutes="{}" dueTime="{}" cutoffReach="{}"{} />"#,
         escape(&c.calendar.calendar),
         c.calendar.minutes,
         escape(&c.calendar.due_time),
+        escape(&c.calendar.cutoff_reach),
         c.calendar
             .cutoff
             .as_ref()
@@ -225,11 +226,7 @@ pub fn render(c: &WorkflowConfig) -> String {
         c.total
             .cutoff
             .as_ref()
-            .map(|v| format!(
-                r#" cutoff="{}" cutoffFrom="{}""#,
-                escape(v.time.as_deref().unwrap_or("none")),
-                escape(&v.from)
-            ))
+            .map(cutoff_attrs)
             .unwrap_or_default()
     );
     for v in &c.total.variants {
@@ -241,11 +238,17 @@ pub fn render(c: &WorkflowConfig) -> String {
             .unwrap_or("");
         let _ = writeln!(
             x,
-            r#"      <tthc:variant id="{}" name="{}" {} written="{}" />"#,
+            r#"      <tthc:variant id="{}" name="{}" {} written="{}"{}{} />"#,
             escape(&v.variant),
             escape(title),
             allotment_attrs(&v.allotment),
-            v.written
+            v.written,
+            if v.undivided {
+                r#" undivided="true""#
+            } else {
+                ""
+            },
+            v.cutoff.as_ref().map(cutoff_attrs).unwrap_or_default()
         );
     }
     x.push_str("    </bpmn:extensionElements>\n");
@@ -418,6 +421,23 @@ fn shape(x: &mut String, id: &str, (bx, by, w, h): (i64, i64, i64, i64), horizon
         r#"        <dc:Bounds x="{bx}" y="{by}" width="{w}" height="{h}" />"#
     );
     x.push_str("      </bpmndi:BPMNShape>\n");
+}
+
+/// The attributes of a cutoff: `cutoff="15:00" cutoffFrom="decision" cutoffReach="same_day"`
+/// (`none` when none applies to the count).
+fn cutoff_attrs(v: &super::workflow::EffectiveCutoff) -> String {
+    let mut a = format!(
+        r#" cutoff="{}" cutoffFrom="{}""#,
+        escape(v.time.as_deref().unwrap_or("none")),
+        escape(&v.from)
+    );
+    if let Some(r) = &v.reach {
+        a.push_str(&format!(r#" cutoffReach="{}""#, escape(r)));
+    }
+    if let Some(d) = &v.decision {
+        a.push_str(&format!(r#" cutoffDecision="{}""#, escape(d)));
+    }
+    a
 }
 
 #[cfg(test)]

@@ -28,10 +28,14 @@ pub struct WorkingDay {
     /// Id of the calendar the figure comes from.
     pub calendar: String,
     /// The calendar's default cutoff (`HH:MM`): a receipt after it counts from the next
-    /// working day, for every procedure that states no cutoff of its own. `null` when the
-    /// calendar has none.
+    /// working day, in the counts it reaches (`cutoff_reach`), for every procedure that
+    /// states no cutoff of its own. `null` when the calendar has none.
     #[schemars(regex(pattern = r"^\d{2}:\d{2}$"))]
     pub cutoff: Option<String>,
+    /// Which counts the calendar's cutoff reaches when neither the procedure nor its
+    /// decision says: `same_day` (same-day counts only) or `every_count`.
+    #[schemars(regex(pattern = r"^(same_day|every_count)$"))]
+    pub cutoff_reach: String,
     /// How due times are given: `keep_clock_time` (a due time keeps the clock time the
     /// count started at: Tue 11:04 + 3 days → 11:04) or `end_of_day` (the end of the
     /// working day on which the time runs out).
@@ -50,6 +54,7 @@ impl WorkingDay {
             minutes: Self::VN_MINUTES,
             calendar: "vn".to_string(),
             cutoff: Some("15:00".to_string()),
+            cutoff_reach: "same_day".to_string(),
             due_time: "keep_clock_time".to_string(),
         }
     }
@@ -63,6 +68,7 @@ impl WorkingDay {
             minutes: calendar.index().minutes_per_day(),
             calendar: config.id.clone(),
             cutoff: config.cutoff.map(|t| t.format("%H:%M").to_string()),
+            cutoff_reach: config.cutoff_reach.code().to_string(),
             due_time: match config.due_time {
                 crate::calendar::DueTimeConvention::KeepClockTime => "keep_clock_time",
                 crate::calendar::DueTimeConvention::EndOfDay => "end_of_day",

@@ -1,7 +1,10 @@
 //! Review tables for legal staff: one page per decision, laid out like the decision's
-//! appendix (parts A/B/C, one header row per procedure, one row per step), with the totals
-//! recomputed from the steps beside the totals as written and every interpreted row
-//! flagged. HTML (self-contained, printable) and a Markdown twin with the same content.
+//! appendix (parts A/B/C, one header row per procedure, one row per step). A time cell
+//! shows the decision's own words (`printed "…"`, checked against the numbers by
+//! TTHC041); whatever the tool adds — a total derived from the steps, the steps' sum,
+//! the cutoff the engine applies, national codes, dates in force, a level the item does
+//! not print — is on a line of its own marked [`ADDED`]; every interpreted row is flagged
+//! [`MARK`]. HTML (self-contained, printable) and a Markdown twin with the same content.
 
 use super::bpmn::escape;
 use super::{EmitError, Sources, WorkingDay};
@@ -11,6 +14,15 @@ use std::fmt::Write;
 
 /// The flag put on rows with an `interpreted` note.
 pub const MARK: &str = "⚠";
+
+/// The mark at the start of a line the tool adds, which the decision does not print
+/// (HTML sets it in italics, Markdown in emphasis).
+pub const ADDED: &str = "⊕";
+
+/// A line the tool adds.
+fn added(text: impl std::fmt::Display) -> String {
+    format!("{ADDED} {text}")
+}
 
 /// One decision's review page in both formats.
 #[derive(Debug, Clone)]
@@ -152,44 +164,105 @@ fn lower_first(s: &str) -> String {
     }
 }
 
-/// The total as written; a same-day total spells out its cutoff rule, and a cutoff the
-/// procedure states (or its having none) is said, since it departs from the calendar's.
-fn total_written(v: &Version, day: &WorkingDay, src: &Sources) -> String {
-    let cutoff = super::workflow::effective_cutoff(v, day);
-    let own = cutoff.as_ref().filter(|c| c.from == "procedure");
-    if !v.is_same_day() {
-        let mut s = written(v, &v.total, src);
-        match own.map(|c| c.time.as_deref()) {
-            Some(Some(t)) => {
-                let _ = write!(
-                    s,
-                    "\nGiờ chốt riêng: nhận hồ sơ sau {t} thì tính từ ngày làm việc tiếp theo"
-                );
-            }
-            Some(None) => s.push_str("\nKhông áp dụng giờ chốt"),
-            None => {}
-        }
-        return s;
+/// The total's cell: the decision's words, or the total the tool derived (marked added);
+/// then, marked added, what the engine applies that the words do not print: the cutoff of
+/// each count, a case's time kept undivided.
+fn total_cell(v: &Version, day: &WorkingDay, src: &Sources) -> Vec<String> {
+    let mut lines = Vec::new();
+    match &v.total.printed {
+        Some(p) => lines.extend(p.parts.iter().cloned()),
+        None if v.is_same_day() => lines.push(added(format!(
+            "Trong ngày làm việc{}",
+            variants_suffix(v, &v.total, src)
+        ))),
+        None => lines.push(added(written(v, &v.total, src))),
     }
-    let mut s = "Trong ngày làm việc".to_string();
-    match cutoff
-        .as_ref()
-        .map(|c| (c.time.as_deref(), c.from.as_str()))
-    {
-        Some((Some(t), from)) => {
-            let _ = write!(
-                s,
-                "; nhận hồ sơ sau {t} thì trả kết quả trong ngày làm việc tiếp theo"
-            );
-            if from == "calendar" {
-                let _ = write!(s, " (giờ chốt chung của lịch {})", day.calendar);
-            }
-        }
-        Some((None, _)) => s.push_str("; không áp dụng giờ chốt"),
-        None => {}
+    if let Some(c) = cutoffs_applied(v, day) {
+        lines.push(added(c));
     }
-    variants_written(v, &v.total, &mut s, src);
+    for id in &v.total.undivided {
+        lines.push(added(format!(
+            "{}: thời hạn của cả thủ tục, không chia cho các bước (mọi bước có hạn bằng hạn của thủ tục)",
+            capitalise_first(&case_label(v, Some(id)))
+        )));
+    }
+    lines
+}
+
+/// " (06 ngày nếu cần xác minh)" for a same-day total's other cases.
+fn variants_suffix(v: &Version, t: &Timing, src: &Sources) -> String {
+    let mut s = String::new();
+    variants_written(v, t, &mut s, src);
     s
+}
+
+/// "trường hợp thông thường", or a case's title in lower case.
+fn case_label(v: &Version, case: Option<&str>) -> String {
+    match case {
+        None => "trường hợp thông thường".to_string(),
+        Some(id) => {
+            let title = v
+                .variants
+                .iter()
+                .find(|d| d.id == id)
+                .map_or(id, |d| d.title.as_str());
+            lower_first(title)
+        }
+    }
+}
+
+fn capitalise_first(s: &str) -> String {
+    crate::text::words::capitalise(s)
+}
+
+/// The cutoff the engine applies to each count of the version, when any count has one or
+/// states one: "Giờ chốt áp dụng: trường hợp thông thường 15:00 (thủ tục ghi); trường hợp
+/// cần xác minh: không áp dụng (giờ chốt chỉ áp dụng cho thời hạn trong ngày, theo Quyết
+/// định …)". `None` when no count has or states one (the legend says the calendar's rule).
+fn cutoffs_applied(v: &Version, day: &WorkingDay) -> Option<String> {
+    let counts: Vec<Option<&str>> = std::iter::once(None)
+        .filter(|_| v.has_ordinary_case())
+        .chain(v.total.variants.iter().map(|(id, _)| Some(id.as_str())))
+        .collect();
+    let mut parts = Vec::new();
+    let mut any = false;
+    for case in counts {
+        let Some(c) = super::workflow::effective_cutoff(v, case, day) else {
+            continue;
+        };
+        let printed_rule = v
+            .total
+            .printed
+            .as_ref()
+            .is_some_and(|p| !crate::text::printed::cutoff_hours(&p.text()).is_empty());
+        let why = match (c.from.as_str(), &c.decision) {
+            ("procedure", _) if printed_rule => "thủ tục ghi".to_string(),
+            ("procedure", _) => "thủ tục ghi; quyết định không in, xem Ghi chú".to_string(),
+            ("decision", Some(d)) => format!("theo Quyết định {d}"),
+            _ => format!("quy ước của lịch {}", day.calendar),
+        };
+        let reach = match c.reach.as_deref() {
+            Some("every_count") => "mọi thời hạn",
+            _ => "thời hạn trong ngày",
+        };
+        let text = match (&c.time, &c.out_of_reach) {
+            (Some(t), _) => {
+                any = true;
+                if c.from == "procedure" {
+                    format!("{t} ({why})")
+                } else {
+                    format!("{t}, giờ chốt của lịch {} ({why})", day.calendar)
+                }
+            }
+            (None, Some(_)) => format!("không áp dụng (giờ chốt chỉ áp dụng cho {reach}, {why})"),
+            (None, None) => {
+                any = true;
+                format!("không có giờ chốt ({why})")
+            }
+        };
+        parts.push(format!("{}: {text}", case_label(v, case)));
+    }
+    any.then(|| format!("Giờ chốt áp dụng: {}", parts.join("; ")))
 }
 
 /// The steps' sum in the ordinary case and in each variant the total names.
@@ -222,6 +295,10 @@ fn steps_sum(v: &Version) -> Option<String> {
     }
     let mut out = format!("{} ngày", vn_days(sum(None)?));
     for (id, _) in &v.total.variants {
+        // A case the total keeps whole has no sum: the line above the sum says so.
+        if v.is_undivided(Some(id)) {
+            continue;
+        }
         let _ = write!(
             out,
             " ({} ngày {})",
@@ -366,11 +443,11 @@ fn rows(
             .find(|h| h.part == part)
             .map(|h| h.text.clone())
             .unwrap_or_else(|| {
-                format!(
+                added(format!(
                     "TTHC thuộc thẩm quyền giải quyết của {} ({:02} TTHC)",
                     authorities.join(", "),
                     in_part.len()
-                )
+                ))
             });
         rows.push(Row {
             kind: RowKind::Part,
@@ -426,23 +503,25 @@ fn procedure_rows(
     day: &WorkingDay,
     src: &Sources,
 ) -> Vec<Row> {
-    let mut time = total_written(v, day, src);
-    match steps_sum(v) {
-        Some(s) => {
-            let _ = write!(time, "\nCộng các bước: {s}");
-        }
-        None => time.push_str("\nCác bước không có thời gian riêng"),
-    }
+    let mut time = total_cell(v, day, src);
+    time.push(added(match steps_sum(v) {
+        Some(s) => format!("Cộng các bước: {s}"),
+        None => "Các bước không có thời gian riêng".to_string(),
+    }));
+    let time = time.join("\n");
     let mut name = p.name_in(v).to_string();
     if let Some(code) = p.code_in(v) {
-        let _ = write!(name, "\nMã: {code}");
+        let _ = write!(name, "\n{}", added(format!("Mã: {code}")));
     }
     if let Some(until) = v.valid_until {
         let _ = write!(
             name,
-            "\nÁp dụng từ {} đến hết {}",
-            v.valid_from.format("%d/%m/%Y"),
-            until.format("%d/%m/%Y")
+            "\n{}",
+            added(format!(
+                "Áp dụng từ {} đến hết {}",
+                v.valid_from.format("%d/%m/%Y"),
+                until.format("%d/%m/%Y")
+            ))
         );
     }
     let head_notes = notes(v, None);
@@ -469,9 +548,14 @@ fn procedure_rows(
         interpreted: !head_notes.is_empty(),
         authority_span: None,
     }];
-    let authority = cat
-        .authority(&v.authority)
-        .map_or(v.authority.clone(), |a| a.title.clone());
+    // The level as the item prints it; a level the item does not print is the tool's.
+    let authority = match &v.authority_printed {
+        Some(p) => p.text(),
+        None => added(
+            cat.authority(&v.authority)
+                .map_or(v.authority.as_str(), |a| a.title.as_str()),
+        ),
+    };
     for (i, s) in v.steps.iter().enumerate() {
         // As printed when the file says; otherwise each role's title, as the decision
         // separates alternatives ("… Trung tâm Phục vụ Hành chính công/ nhân viên bưu chính").
@@ -490,7 +574,7 @@ fn procedure_rows(
                 cell(format!("Bước {}", i + 1)),
                 cell(s.name.clone()),
                 cell(role),
-                cell(written(v, &s.timing, src)),
+                cell(step_time(v, s, src)),
                 cell(if i == 0 {
                     authority.clone()
                 } else {
@@ -504,6 +588,16 @@ fn procedure_rows(
         });
     }
     rows
+}
+
+/// A step's time cell: the decision's words, or the tool's reading of the numbers
+/// (marked added) when the file keeps no words; empty when the step has no time.
+fn step_time(v: &Version, s: &crate::model::Step, src: &Sources) -> String {
+    match &s.timing.printed {
+        Some(p) => p.text(),
+        None if s.timing.is_empty() => String::new(),
+        None => added(written(v, &s.timing, src)),
+    }
 }
 
 fn date_vn(d: chrono::NaiveDate) -> String {
@@ -526,6 +620,7 @@ tr.field td{background:#f2f2f2}
 tr.procedure td{background:#fafafa}
 tr.interpreted td.note{background:#fff3cd}
 td.note{font-size:11pt}
+.added{font-style:italic;color:#444}
 @media print{body{margin:0;font-size:11pt}thead{display:table-header-group}tr{page-break-inside:avoid;break-inside:avoid}tr.interpreted td.note{background:none}}
 ";
 
@@ -543,7 +638,10 @@ fn html_cell(tag: &str, c: &Cell, class: &str, rowspan: usize) -> String {
     let body = c
         .text
         .split('\n')
-        .map(escape)
+        .map(|line| match line.strip_prefix(ADDED) {
+            Some(_) => format!("<span class=\"added\">{}</span>", escape(line)),
+            None => escape(line),
+        })
         .collect::<Vec<_>>()
         .join("<br>");
     let body = if c.strong && !body.is_empty() {
@@ -565,23 +663,27 @@ fn heading(d: &Decision) -> (String, String, Option<String>) {
             d.number
         ),
         format!(
-            "Ban hành kèm theo Quyết định số {} ngày {} của {}; hiệu lực từ {}",
+            "Ban hành kèm theo Quyết định số {} ngày {} của {}",
             d.number,
             date_vn(d.signed),
             d.issuer,
-            date_vn(d.effective)
         ),
         d.title.clone(),
     )
 }
 
-/// What the decision states about itself, as printed: its legal bases (căn cứ), the
-/// decision publishing the statutory times, fees and dossiers it follows, and what it
-/// replaces or repeals (with the parts as printed).
+/// What the decision states about itself: its legal bases (căn cứ) and the proposal it
+/// answers, as printed; then, marked added (the tool's words for what the file states),
+/// its effective date, the decision publishing the statutory times, fees and dossiers,
+/// and what it replaces or repeals, with the dates and parts as printed.
 fn preamble(d: &Decision) -> Vec<String> {
     let mut lines: Vec<String> = d.basis.iter().map(|b| format!("Căn cứ {b};")).collect();
+    if let Some(p) = &d.proposal {
+        lines.push(format!("{p}."));
+    }
+    lines.push(added(format!("Hiệu lực từ {}", date_vn(d.effective))));
     for c in &d.companions {
-        lines.push(match &c.about {
+        lines.push(added(match &c.about {
             Some(a) => format!(
                 "Thời hạn theo quy định, phí, lệ phí và hồ sơ: Quyết định số {} ({a})",
                 c.number
@@ -590,21 +692,29 @@ fn preamble(d: &Decision) -> Vec<String> {
                 "Thời hạn theo quy định, phí, lệ phí và hồ sơ: Quyết định số {}",
                 c.number
             ),
-        });
+        }));
     }
     for (repeal, verb) in [(false, "Thay thế"), (true, "Bãi bỏ")] {
         let targets: Vec<String> = d
             .amends
             .iter()
             .filter(|a| a.repeal == repeal)
-            .map(|a| match (&a.item, &a.part) {
-                (_, Some(part)) => format!("{part} tại Quyết định số {}", a.decision),
-                (Some(item), None) => format!("mục {item} tại Quyết định số {}", a.decision),
-                (None, None) => format!("Quyết định số {}", a.decision),
+            .enumerate()
+            .map(|(i, a)| {
+                let dated = match a.signed {
+                    Some(s) => format!("Quyết định số {} ngày {}", a.decision, date_vn(s)),
+                    None => format!("Quyết định số {}", a.decision),
+                };
+                let what = match (&a.item, &a.part) {
+                    (_, Some(part)) => format!("{part} tại {dated}"),
+                    (Some(item), None) => format!("mục {item} tại {dated}"),
+                    (None, None) => dated,
+                };
+                format!("({}) {what}", i + 1)
             })
             .collect();
         if !targets.is_empty() {
-            lines.push(format!("{verb}: {}", targets.join("; ")));
+            lines.push(added(format!("{verb}: {}", targets.join("; "))));
         }
     }
     lines
@@ -613,15 +723,21 @@ fn preamble(d: &Decision) -> Vec<String> {
 /// The rules the deadline engine applies to every row, said once under the legend: the
 /// calendar's cutoff and how due times are given.
 fn rules_in_force(day: &WorkingDay) -> String {
-    let mut s = format!(
+    let mut s = format!("{ADDED} ");
+    let _ = write!(
+        s,
         "Lịch làm việc {}: một ngày làm việc là {} phút làm việc.",
         day.calendar, day.minutes
     );
     match &day.cutoff {
         Some(t) => {
+            let reach = match day.cutoff_reach.as_str() {
+                "every_count" => "mọi thời hạn",
+                _ => "thời hạn trong ngày",
+            };
             let _ = write!(
                 s,
-                " Giờ chốt chung: hồ sơ nhận sau {t} được tính từ ngày làm việc tiếp theo, trừ thủ tục ghi giờ chốt riêng."
+                " Giờ chốt chung: hồ sơ nhận sau {t} được tính từ ngày làm việc tiếp theo; theo quy ước của lịch, giờ chốt này áp dụng cho {reach}, trừ khi thủ tục hoặc quyết định ghi khác (dòng “Giờ chốt áp dụng” của từng thủ tục)."
             );
         }
         None => s.push_str(" Lịch không có giờ chốt chung."),
@@ -633,7 +749,7 @@ fn rules_in_force(day: &WorkingDay) -> String {
     s
 }
 
-const LEGEND: &str = "Thời gian tính theo ngày làm việc. Dòng thủ tục ghi tổng thời hạn như quyết định in, kèm “Cộng các bước” tính lại từ thời gian các bước. Dòng đánh dấu ⚠ là chỗ bảng in phải diễn giải; nội dung diễn giải ở cột Ghi chú.";
+const LEGEND: &str = "Thời gian tính theo ngày làm việc. Cột thời gian ghi nguyên văn quyết định; chỗ quyết định in lệch dòng, lệch cột hoặc phải diễn giải được đánh dấu ⚠ và giải thích ở cột Ghi chú. Nội dung đánh dấu ⊕ (in nghiêng) do công cụ thêm, quyết định không in: tổng thời hạn suy ra từ các bước, “Cộng các bước”, giờ chốt áp dụng, mã thủ tục quốc gia, thời gian áp dụng, cấp phê duyệt mà mục đó không in, đề mục tự tạo.";
 
 fn html(d: &Decision, rows: &[Row], day: &WorkingDay) -> String {
     let (title, sub, dtitle) = heading(d);
@@ -651,14 +767,19 @@ fn html(d: &Decision, rows: &[Row], day: &WorkingDay) -> String {
     if !pre.is_empty() {
         h.push_str("<ul class=\"preamble\">\n");
         for line in &pre {
-            let _ = writeln!(h, "<li>{}</li>", escape(line));
+            let class = if line.starts_with(ADDED) {
+                " class=\"added\""
+            } else {
+                ""
+            };
+            let _ = writeln!(h, "<li{class}>{}</li>", escape(line));
         }
         h.push_str("</ul>\n");
     }
     let _ = writeln!(h, "<p class=\"legend\">{}</p>", escape(LEGEND));
     let _ = writeln!(
         h,
-        "<p class=\"legend\">{}</p>",
+        "<p class=\"legend added\">{}</p>",
         escape(&rules_in_force(day))
     );
     h.push_str("<table>\n<thead>\n<tr>");
@@ -734,6 +855,30 @@ fn md_text(s: &str) -> String {
     out
 }
 
+/// A cell's lines for Markdown, joined by `<br>`; a line the tool added is emphasised,
+/// the others bold when the cell is.
+fn md_lines_in(s: &str, strong: bool) -> String {
+    s.split('\n')
+        .map(|line| {
+            let t = md_text(line);
+            if t.is_empty() {
+                t
+            } else if line.starts_with(ADDED) {
+                format!("*{t}*")
+            } else if strong {
+                format!("**{t}**")
+            } else {
+                t
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("<br>")
+}
+
+fn md_lines(s: &str) -> String {
+    md_lines_in(s, false)
+}
+
 /// A link target that a Markdown link cannot misread: the characters that would end or
 /// break it are percent-encoded.
 fn md_href(href: &str) -> String {
@@ -762,13 +907,23 @@ fn markdown(d: &Decision, rows: &[Row], day: &WorkingDay) -> String {
     let _ = writeln!(m, "_({})_\n", md_text(&sub));
     let pre = preamble(d);
     for line in &pre {
-        let _ = writeln!(m, "- {}", md_text(line));
+        let _ = writeln!(m, "- {}", md_lines(line));
     }
     if !pre.is_empty() {
         m.push('\n');
     }
     let _ = writeln!(m, "{}\n", md_text(LEGEND));
-    let _ = writeln!(m, "{}\n", md_text(&rules_in_force(day)));
+    let _ = writeln!(m, "{}\n", md_lines(&rules_in_force(day)));
+    m.push_str(&md_table(d, rows));
+    if let Some(s) = &d.signer {
+        let _ = writeln!(m, "\nNgười ký: {}", md_text(s));
+    }
+    m
+}
+
+/// The table of a page in Markdown: the column titles, then the rows.
+fn md_table(d: &Decision, rows: &[Row]) -> String {
+    let mut m = String::new();
     let headers = headers(d);
     let titles: Vec<String> = headers.iter().map(|t| md_text(t)).collect();
     let _ = writeln!(m, "| {} |", titles.join(" | "));
@@ -777,12 +932,7 @@ fn markdown(d: &Decision, rows: &[Row], day: &WorkingDay) -> String {
         // Markdown tables cannot span columns: a spanning cell is followed by empty ones.
         let mut cells = Vec::new();
         for c in &r.cells {
-            let t = md_text(&c.text);
-            let t = if c.strong && !t.is_empty() {
-                format!("**{t}**")
-            } else {
-                t
-            };
+            let t = md_lines_in(&c.text, c.strong);
             cells.push(match &c.link {
                 Some(href) => format!("[{t}]({})", md_href(href)),
                 None => t,
@@ -791,10 +941,27 @@ fn markdown(d: &Decision, rows: &[Row], day: &WorkingDay) -> String {
         }
         let _ = writeln!(m, "| {} |", cells.join(" | "));
     }
-    if let Some(s) = &d.signer {
-        let _ = writeln!(m, "\nNgười ký: {}", md_text(s));
-    }
     m
+}
+
+/// One procedure version's rows of its decision's review table, in Markdown with the
+/// column titles: what a reviewer reads beside that item of the decision (the tests
+/// snapshot every procedure of the bundled catalogue this way).
+pub fn procedure_markdown(
+    cat: &Catalogue,
+    p: &Procedure,
+    v: &Version,
+    day: &WorkingDay,
+    src: &Sources,
+) -> Result<String, EmitError> {
+    let d = cat
+        .decision(&v.source.decision)
+        .ok_or_else(|| EmitError::Missing {
+            procedure: p.id.clone(),
+            kind: "decision".to_string(),
+            id: v.source.decision.clone(),
+        })?;
+    Ok(md_table(d, &procedure_rows(cat, p, v, day, src)))
 }
 
 /// Every decision's review page, in decision-number order.

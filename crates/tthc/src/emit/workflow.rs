@@ -8,14 +8,17 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 /// Version of the configuration format; bumped on any incompatible change.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// Everything a workflow engine needs to run one version of a procedure.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[schemars(title = "tthc workflow configuration", deny_unknown_fields)]
 pub struct WorkflowConfig {
-    /// Version of this format (currently 2: `total.cutoff` became the cutoff in force
-    /// with its origin, and `calendar` gained `cutoff` and `due_time`).
+    /// Version of this format (currently 3: a cutoff says how far it reaches and who
+    /// states it — procedure, decision or calendar —, each case's total carries the
+    /// cutoff that applies to it, and a case's time may be `undivided`; 2: `total.cutoff`
+    /// became the cutoff in force with its origin, and `calendar` gained `cutoff` and
+    /// `due_time`).
     pub format_version: u32,
     /// Which procedure this is.
     pub procedure: ProcedureIdentity,
@@ -166,7 +169,7 @@ pub struct Total {
     /// True when the procedure has no ordinary case: its cases are alternatives (a
     /// guardian by law or appointed) and a case must be chosen to run it.
     pub case_required: bool,
-    /// The cutoff in force for this procedure and where it comes from; `null` only when
+    /// The cutoff applied to the ordinary case and who states it; `null` only when
     /// neither the procedure nor the calendar has one.
     pub cutoff: Option<EffectiveCutoff>,
     /// The total in every declared variant, in declaration order.
@@ -178,30 +181,58 @@ pub struct Total {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct EffectiveCutoff {
-    /// `HH:MM`, or `null` when the procedure states it has none (`cutoff none`).
+    /// `HH:MM`, or `null` when none applies to the count (the procedure states `cutoff
+    /// none`, or the calendar's cutoff does not reach it: see `out_of_reach`).
     #[schemars(regex(pattern = r"^\d{2}:\d{2}$"))]
     pub time: Option<String>,
-    /// `procedure` (the procedure states it) or `calendar` (the calendar's default
-    /// applies: see `calendar.cutoff`).
-    #[schemars(regex(pattern = r"^(procedure|calendar)$"))]
+    /// Who states it: `procedure` (the procedure or its case), `decision` (the decision
+    /// says how far the calendar's cutoff reaches: see `decision`) or `calendar` (the
+    /// calendar's cutoff and its `cutoff_reach` convention).
+    #[schemars(regex(pattern = r"^(procedure|decision|calendar)$"))]
     pub from: String,
+    /// The reach consulted when the procedure states nothing for this count: `same_day`
+    /// or `every_count`; absent when the procedure states the cutoff itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^(same_day|every_count)$"))]
+    pub reach: Option<String>,
+    /// The decision stating that reach, when `from` is `decision`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<String>,
+    /// A cutoff that exists but does not reach this count (`HH:MM`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^\d{2}:\d{2}$"))]
+    pub out_of_reach: Option<String>,
 }
 
-/// The cutoff in force for a version under a working day's calendar.
-pub fn effective_cutoff(v: &Version, day: &WorkingDay) -> Option<EffectiveCutoff> {
-    let own = v.total.cutoff.as_ref().map(|c| c.value);
+/// The cutoff applied to a case of a version (`None`: the ordinary case) under a working
+/// day's calendar, as the engine applies it; `None` only when nothing states one.
+pub fn effective_cutoff(
+    v: &Version,
+    variant: Option<&str>,
+    day: &WorkingDay,
+) -> Option<EffectiveCutoff> {
     let calendar = day
         .cutoff
         .as_deref()
         .and_then(|t| chrono::NaiveTime::parse_from_str(t, "%H:%M").ok());
-    let (time, from) = crate::model::effective_cutoff(own, calendar);
+    let convention = match day.cutoff_reach.as_str() {
+        "every_count" => crate::model::CutoffReach::EveryCount,
+        _ => crate::model::CutoffReach::SameDay,
+    };
+    let a = v.cutoff_statement(variant).applied(calendar, convention);
+    let hhmm = |t: chrono::NaiveTime| t.format("%H:%M").to_string();
+    if a.time.is_none()
+        && a.out_of_reach.is_none()
+        && a.source != crate::model::CutoffSource::Procedure
+    {
+        return None;
+    }
     Some(EffectiveCutoff {
-        time: time.map(|t| t.format("%H:%M").to_string()),
-        from: match from? {
-            crate::model::CutoffSource::Procedure => "procedure",
-            crate::model::CutoffSource::Calendar => "calendar",
-        }
-        .to_string(),
+        time: a.time.map(hhmm),
+        from: a.source.code().to_string(),
+        reach: a.reach.map(|r| r.code().to_string()),
+        decision: a.decision,
+        out_of_reach: a.out_of_reach.map(hhmm),
     })
 }
 
@@ -215,6 +246,13 @@ pub struct TotalVariant {
     pub allotment: Allotment,
     /// False when the decision writes no total for this case, so the ordinary total applies.
     pub written: bool,
+    /// True when the decision gives this case's time to the procedure as a whole
+    /// (`undivided`): no step has a share of it, so in this case every step is due when
+    /// the procedure is (the steps' `allotment`s belong to the ordinary case).
+    pub undivided: bool,
+    /// The cutoff applied to this case and who states it (see `total.cutoff`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cutoff: Option<EffectiveCutoff>,
 }
 
 /// One step.
@@ -385,6 +423,8 @@ pub fn config(
                 variant: var.id.clone(),
                 allotment: allotment(a, day, &what)?,
                 written: v.total.exact(Some(&var.id)).is_some(),
+                undivided: v.is_undivided(Some(&var.id)),
+                cutoff: effective_cutoff(v, Some(&var.id), day),
             })
         })
         .collect::<Result<Vec<_>, EmitError>>()?;
@@ -427,13 +467,16 @@ pub fn config(
                 cutoff: x.cutoff.as_ref().map(|c| EffectiveCutoff {
                     time: c.value.time().map(|t| t.format("%H:%M").to_string()),
                     from: "procedure".to_string(),
+                    reach: None,
+                    decision: None,
+                    out_of_reach: None,
                 }),
             })
             .collect(),
         total: Total {
             allotment: allotment(v.total.base.as_ref().map(|a| &a.value), day, &what)?,
             case_required: !v.has_ordinary_case(),
-            cutoff: effective_cutoff(v, day),
+            cutoff: effective_cutoff(v, None, day),
             variants: total_variants,
         },
         steps,

@@ -7,7 +7,7 @@ use super::types::{
     SourceOut, StepExplanation,
 };
 use crate::calendar::DueTimeConvention;
-use crate::deadline::explain::{self as facts, CutoffSource};
+use crate::deadline::explain as facts;
 use crate::deadline::narrate::{self, Basis};
 use crate::model::Version;
 use crate::text::words;
@@ -30,6 +30,7 @@ pub fn to_json(e: &facts::Explanation, version: &Version, source: SourceOut) -> 
         item: source.item.clone(),
     };
     let clock_text = narrate::clock(&e.clock);
+    let cutoff_text = narrate::cutoff(&e.clock);
     let summary = narrate::summary(e, Some(&basis));
     let c = &e.clock;
     let clock = ClockStart {
@@ -37,13 +38,12 @@ pub fn to_json(e: &facts::Explanation, version: &Version, source: SourceOut) -> 
         restarted_at: c.restarted_at.map(|r| r.to_rfc3339()),
         clock_started_at: c.started_at.to_rfc3339(),
         cutoff: c.cutoff.map(words::clock),
-        cutoff_source: c.cutoff_source.map(|s| {
-            match s {
-                CutoffSource::Procedure => "procedure",
-                CutoffSource::Calendar => "calendar",
-            }
-            .to_string()
-        }),
+        cutoff_source: c.cutoff_source.code().into(),
+        cutoff_reach: c.cutoff_reach.map(|r| r.code().into()),
+        cutoff_decision: c.cutoff_decision.clone(),
+        cutoff_out_of_reach: c.cutoff_out_of_reach.map(words::clock),
+        cutoff_en: cutoff_text.en,
+        cutoff_vi: cutoff_text.vi,
         cutoff_applied: c.reason == crate::deadline::ClockReason::AfterCutoff,
         reason: if c.restarted_at.is_some() {
             "restarted".into()

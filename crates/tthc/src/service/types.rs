@@ -458,12 +458,28 @@ pub struct ClockStart {
     pub restarted_at: Option<String>,
     /// When the count started.
     pub clock_started_at: String,
-    /// The cutoff in force (the procedure's, else the calendar's).
+    /// The cutoff applied to this count; null when none applies.
     pub cutoff: Option<String>,
-    /// Where the cutoff rule comes from: `procedure` or `calendar` (`procedure` with a
-    /// null `cutoff` when the procedure states it has none); absent when neither has one.
+    /// Who states the cutoff applied (or that none applies): `procedure` (the procedure
+    /// or its case states it, a time or none), `decision` (the procedure's decision says
+    /// how far the calendar's cutoff reaches) or `calendar` (the calendar's cutoff and
+    /// its convention on its reach).
+    pub cutoff_source: String,
+    /// The reach consulted when the procedure states nothing for this count:
+    /// `same_day` (same-day counts only) or `every_count`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cutoff_source: Option<String>,
+    pub cutoff_reach: Option<String>,
+    /// The decision stating that reach, when `cutoff_source` is `decision`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cutoff_decision: Option<String>,
+    /// A cutoff that exists but does not reach this count (the calendar's `15:00` for a
+    /// count of days when its reach is same-day counts only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cutoff_out_of_reach: Option<String>,
+    /// Where the cutoff comes from, in an English sentence.
+    pub cutoff_en: String,
+    /// The same in a Vietnamese sentence.
+    pub cutoff_vi: String,
     /// True when the receipt (or restart) was after the cutoff on a working day.
     pub cutoff_applied: bool,
     /// `on_receipt`, `after_cutoff`, `outside_working_hours`, `non_working_day` or, when

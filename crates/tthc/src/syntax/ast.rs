@@ -97,6 +97,18 @@ pub struct Target {
     pub item: Option<Str>,
     /// A part of a decision the catalogue does not hold, as printed (`Mục II Phần B`).
     pub part: Option<Str>,
+    /// `signed DATE`: the replaced decision's date, as the amending decision prints it.
+    pub signed: Option<Token>,
+}
+
+/// `printed "…"[, "…"]`: words exactly as the decision prints them (a time cell, an
+/// approving level), one string per printed cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Printed {
+    /// The strings, in order.
+    pub parts: Vec<Str>,
+    /// From the keyword to the last string.
+    pub span: Span,
 }
 
 /// The statements of the language.
@@ -114,6 +126,11 @@ pub enum StmtKind {
     Signer(Str),
     /// `basis "…"` (decision): one legal basis (căn cứ).
     Basis(Str),
+    /// `proposal "…"` (decision): whose proposal it answers, as printed (Tờ trình).
+    Proposal(Str),
+    /// `cutoff applies to same day | every count` (decision): how far the cutoff reaches;
+    /// the token is the reach as written.
+    CutoffReach(Token),
     /// `companion "NUMBER" ["WHAT"]` (decision): the decision publishing the list, times,
     /// fees and dossiers of the procedures.
     Companion {
@@ -154,8 +171,13 @@ pub enum StmtKind {
     From(Token),
     /// `until DATE`
     Until(Token),
-    /// `authority ID` (inside a procedure)
-    Authority(Token),
+    /// `authority ID [printed "…"]` (inside a procedure)
+    Authority {
+        /// The level's id.
+        id: Token,
+        /// The level as the appendix prints it, when it prints one.
+        printed: Option<Printed>,
+    },
     /// `variant ID "TITLE"`
     Variant {
         /// The id.
@@ -202,6 +224,8 @@ pub struct Timing {
     pub cutoff: Option<Token>,
     /// Named cases in source order.
     pub variants: Vec<(Token, Amount)>,
+    /// `printed "…"`: the words as the decision prints them.
+    pub printed: Option<Printed>,
     /// The clauses from the first amount to the last.
     pub span: Span,
 }
@@ -217,6 +241,8 @@ pub struct Amount {
     /// Written after `không quá` ("not more than"), as decisions print maximum times;
     /// it means the same, and the formatter keeps it.
     pub at_most: bool,
+    /// `undivided` after a case's time on a total: where it is written.
+    pub undivided: Option<Span>,
     /// Where.
     pub span: Span,
 }

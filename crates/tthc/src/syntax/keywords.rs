@@ -243,6 +243,30 @@ pub const KEYWORDS: &[Keyword] = &[
         "how the file reads a passage of the decision that is not plain",
         "cách tệp hiểu một đoạn chưa rõ của quyết định",
     ),
+    kw(
+        "printed",
+        "nguyên văn",
+        "the words exactly as the decision prints them (a time cell, an approving level), shown in review tables and checked against the numbers",
+        "nguyên văn như quyết định in (ô thời gian, cấp phê duyệt), hiện trong bảng rà soát và được đối chiếu với các con số",
+    ),
+    kw(
+        "undivided",
+        "không chia",
+        "after a case's time on a total: the decision gives it to the whole procedure, not to the steps",
+        "sau thời gian của một trường hợp ở dòng tổng: quyết định cho cả thủ tục, không chia cho các bước",
+    ),
+    kw(
+        "applies to",
+        "áp dụng cho",
+        "in a decision: how far the cutoff reaches (`cutoff applies to same day` or `every count`)",
+        "trong quyết định: giờ chốt áp dụng cho thời hạn nào (`giờ chốt áp dụng cho trong ngày` hoặc `mọi thời hạn`)",
+    ),
+    kw(
+        "proposal",
+        "theo đề nghị",
+        "whose proposal the decision answers, as printed (Tờ trình)",
+        "đề nghị (tờ trình) mà quyết định căn cứ, như bản in",
+    ),
 ];
 
 /// The keyword an English or Vietnamese form stands for (spaces between the words of a

@@ -263,15 +263,25 @@ fn target(p: Pair<'_, Rule>) -> Target {
         decision,
         item: None,
         part: None,
+        signed: None,
     };
-    if let (Some(kw), Some(value)) = (it.next(), it.next()) {
-        if kw.as_rule() == Rule::kw_part {
-            target.part = Some(string(value));
-        } else {
-            target.item = Some(string(value));
+    while let (Some(kw), Some(value)) = (it.next(), it.next()) {
+        match kw.as_rule() {
+            Rule::kw_part => target.part = Some(string(value)),
+            Rule::kw_signed => target.signed = Some(token(value)),
+            _ => target.item = Some(string(value)),
         }
     }
     target
+}
+
+/// `printed "…", "…"`.
+fn printed(p: Pair<'_, Rule>) -> Printed {
+    let sp = tight(&p);
+    Printed {
+        parts: parts(p).map(string).collect(),
+        span: sp,
+    }
 }
 
 /// Pairs of a statement without the keyword pairs, which carry no information.
@@ -314,6 +324,10 @@ fn is_keyword(r: Rule) -> bool {
             | Rule::kw_by
             | Rule::kw_interpreted
             | Rule::kw_when
+            | Rule::kw_printed
+            | Rule::kw_undivided
+            | Rule::kw_applies
+            | Rule::kw_proposal
     )
 }
 
@@ -420,6 +434,8 @@ fn stmt(p: Pair<'_, Rule>) -> Stmt {
                 Rule::issuer_stmt => StmtKind::Issuer(string(next())),
                 Rule::signer_stmt => StmtKind::Signer(string(next())),
                 Rule::basis_stmt => StmtKind::Basis(string(next())),
+                Rule::proposal_stmt => StmtKind::Proposal(string(next())),
+                Rule::reach_stmt => StmtKind::CutoffReach(token(next())),
                 Rule::companion_stmt => StmtKind::Companion {
                     number: string(it.next().expect("grammar: companion number")),
                     about: it.next().map(string),
@@ -445,7 +461,10 @@ fn stmt(p: Pair<'_, Rule>) -> Stmt {
                 }
                 Rule::from_stmt => StmtKind::From(token(next())),
                 Rule::until_stmt => StmtKind::Until(token(next())),
-                Rule::authority_stmt => StmtKind::Authority(token(next())),
+                Rule::authority_stmt => StmtKind::Authority {
+                    id: token(next()),
+                    printed: it.next().map(printed),
+                },
                 Rule::source_stmt => {
                     let decision = string(next());
                     let item = string(next());
@@ -472,21 +491,34 @@ fn stmt(p: Pair<'_, Rule>) -> Stmt {
                 Rule::replaces_stmt => StmtKind::Replaces(it.map(target).collect()),
                 Rule::repeals_stmt => StmtKind::Repeals(it.map(target).collect()),
                 Rule::total_stmt => StmtKind::Total(timing(it)),
+
                 Rule::step_stmt => {
                     let id = token(next());
                     let name = string(next());
                     let role = token(next());
                     let mut others = Vec::new();
-                    let mut printed = None;
+                    let mut performer = None;
                     let mut timing_pair = None;
+                    let mut words = None;
                     for part in it.by_ref() {
                         match part.as_rule() {
                             Rule::ident => others.push(token(part)),
-                            Rule::string => printed = Some(string(part)),
+                            Rule::string => performer = Some(string(part)),
+                            Rule::printed => words = Some(printed(part)),
                             _ => timing_pair = Some(part),
                         }
                     }
-                    let timing = timing_pair.map(|t| timing(t.into_inner()));
+                    let mut timing = timing_pair.map(|t| timing(t.into_inner()));
+                    // Printed words on a step with no time of its own still belong to
+                    // its (empty) timing, where the review shows them.
+                    if let Some(w) = words {
+                        let t = timing.get_or_insert_with(|| Timing {
+                            span: w.span,
+                            ..Default::default()
+                        });
+                        t.printed = Some(w);
+                    }
+                    let printed = performer;
                     StmtKind::Step {
                         id,
                         name,
@@ -529,6 +561,7 @@ fn timing<'i>(pairs: impl Iterator<Item = Pair<'i, Rule>>) -> Timing {
         match p.as_rule() {
             Rule::amount => t.base = Some(amount(p)),
             Rule::cutoff => t.cutoff = parts(p).next().map(token),
+            Rule::printed => t.printed = Some(printed(p)),
             Rule::variant_amount => {
                 let mut it = p.into_inner();
                 let name = it.next().expect("grammar: variant name");
@@ -540,7 +573,8 @@ fn timing<'i>(pairs: impl Iterator<Item = Pair<'i, Rule>>) -> Timing {
                     },
                     _ => token(name),
                 };
-                let a = amount(it.next().expect("grammar: variant amount"));
+                let mut a = amount(it.next().expect("grammar: variant amount"));
+                a.undivided = it.next().map(|k| span(&k));
                 t.variants.push((name, a));
             }
             other => unreachable!("grammar: unexpected timing part {other:?}"),
@@ -585,6 +619,7 @@ fn amount(p: Pair<'_, Rule>) -> Amount {
         span: sp,
         words,
         at_most,
+        undivided: None,
     }
 }
 

@@ -8,6 +8,7 @@ pub mod chars;
 pub mod fold;
 mod lang;
 pub mod normal;
+pub mod printed;
 mod suggest;
 pub mod words;
 

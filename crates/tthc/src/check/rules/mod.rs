@@ -76,6 +76,8 @@ registry![
     tthc034_nothing_in_force,
     tthc035_gap_between_versions,
     tthc036_unknown_amendment_target,
+    tthc040_same_day_without_cutoff,
+    tthc041_printed_words_disagree,
 ];
 
 /// Codes that belong to no rule and must never be given to one: the first numbering

@@ -70,6 +70,22 @@ pub fn wrong_count(loc: Loc, found: usize, expected: usize) -> Diagnostic {
     )
 }
 
+/// `undivided` written on a step: only a total can keep a case's time whole.
+pub fn undivided_on_step(loc: Loc) -> Diagnostic {
+    Diagnostic::new(
+        &RULE,
+        loc,
+        Text::new(
+            "`undivided` on a step: only the total can keep a case's time whole",
+            "`không chia` ở một bước: chỉ dòng tổng mới giữ nguyên thời gian của một trường hợp",
+        ),
+        Text::new(
+            "write `undivided` after the case's time on the `total` line, and give the steps no time for that case",
+            "ghi `không chia` sau thời gian của trường hợp ở dòng `tổng`, và không ghi thời gian của trường hợp đó ở các bước",
+        ),
+    )
+}
+
 /// A number of days that cannot be read exactly.
 pub fn not_days(loc: Loc, text: &str, why: DaysError) -> Diagnostic {
     let message = match why {

@@ -24,6 +24,39 @@ fn cases(v: &Version) -> impl Iterator<Item = Option<&str>> {
     std::iter::once(None).chain(v.total.variants.iter().map(|(n, _)| Some(n.as_str())))
 }
 
+/// A step gives a time for a case whose time the total keeps undivided.
+fn undivided_but_divided(
+    v: &Version,
+    case: Option<&str>,
+    at: crate::syntax::source::Loc,
+    step: &str,
+) -> Diagnostic {
+    let case_t = case_text(case);
+    let total = v.total.exact(case).map_or(at, |a| a.loc);
+    Diagnostic::new(
+        &RULE,
+        at,
+        Text::new(
+            format!(
+                "step `{step}` gives a time for {}, which the total keeps undivided",
+                case_t.en
+            ),
+            format!(
+                "bước `{step}` ghi thời gian cho {}, trong khi dòng tổng ghi thời gian này không chia cho các bước",
+                case_t.vi
+            ),
+        ),
+        Text::new(
+            "remove the step's time for this case, or remove `undivided` from the total when the decision does divide it",
+            "bỏ thời gian của trường hợp này ở bước, hoặc bỏ `không chia` ở dòng tổng nếu quyết định có chia cho các bước",
+        ),
+    )
+    .with_label(
+        total,
+        Text::new("kept undivided here", "ghi không chia ở đây"),
+    )
+}
+
 /// Reports every case whose step times do not add up to the total.
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (_, v) in cx.versions() {
@@ -39,6 +72,16 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             };
             // A variant no step names is TTHC014's finding, not a sum to report.
             if case.is_some() && !v.steps.iter().any(|s| s.timing.exact(case).is_some()) {
+                continue;
+            }
+            // A time the total keeps whole has no parts to add up; a step that claims
+            // one contradicts it.
+            if v.is_undivided(case) {
+                for s in &v.steps {
+                    if let Some(a) = s.timing.exact(case) {
+                        out.push(undivided_but_divided(v, case, a.loc, &s.id));
+                    }
+                }
                 continue;
             }
             let mut sum = Days::ZERO;
