@@ -72,46 +72,36 @@ fn day(s: &str) -> NaiveDate {
 }
 
 fn options(files: Vec<PathBuf>) -> Options {
-    Options {
-        files,
-        from: day("2025-01-01"),
-        to: day("2025-06-30"),
-        as_of: None,
-        by: None,
-        months: false,
-        max_errors: 100,
-        discrepancies: 100,
-        sql_dir: None,
-        threads: 2,
-    }
+    let mut o = Options::new(files, day("2025-01-01"), day("2025-06-30"));
+    o.max_errors = 100;
+    o.threads = 2;
+    o
 }
 
 fn run(o: &Options) -> Result<Report, report::Error> {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
-    rt.block_on(report::run(law(), o))
+    report::run(law(), o)
 }
 
 /// The counts as (name, value) pairs, to compare with the hand-worked ones.
 fn numbers(c: &Counts) -> Vec<(&'static str, u64)> {
-    vec![
-        ("received_carried_over", c.received_carried_over),
-        ("received_new", c.received_new),
-        ("received_direct", c.received_direct),
-        ("received_online", c.received_online),
-        ("resolved_early", c.resolved_early),
-        ("resolved_on_time", c.resolved_on_time),
-        ("resolved_late", c.resolved_late),
-        ("open_not_due", c.open_not_due),
-        ("open_overdue", c.open_overdue),
-        ("paused", c.paused),
-        ("returned", c.returned),
-        ("cancelled", c.cancelled),
-        ("discrepancies", c.discrepancies),
+    [
+        "received_carried_over",
+        "received_new",
+        "received_direct",
+        "received_online",
+        "resolved_early",
+        "resolved_on_time",
+        "resolved_late",
+        "open_not_due",
+        "open_overdue",
+        "paused",
+        "returned",
+        "cancelled",
+        "discrepancies",
     ]
+    .into_iter()
+    .map(|n| (n, c.get(n)))
+    .collect()
 }
 
 #[test]
@@ -136,7 +126,8 @@ fn the_hand_checked_file_gives_the_hand_worked_counts() {
     let json = serde_json::to_value(&r.total).unwrap();
     assert_eq!(json["on_time_rate"], serde_json::json!(0.7778));
     assert_eq!(json["late_rate"], serde_json::json!(0.2222));
-    assert_eq!(r.as_of, "2025-07-01T00:00:00+07:00");
+    // The report counts up to the last instant of the period.
+    assert_eq!(r.as_of, "2025-06-30T23:59:59.999999999+07:00");
 }
 
 #[test]
@@ -190,21 +181,16 @@ fn each_discrepancy_has_the_hand_found_reason_and_both_times() {
             ),
         ]
     );
-    let by_reason: Vec<(&str, u64)> = r
-        .total
-        .discrepancies_by_reason
-        .iter()
-        .map(|(k, v)| (k.as_str(), *v))
-        .collect();
-    assert_eq!(
-        by_reason,
-        vec![
-            ("cutoff_ignored", 1),
-            ("days_off_counted", 1),
-            ("restart_ignored", 1),
-            ("working_saturday_ignored", 2),
-        ]
-    );
+    let by_reason: Vec<(String, u64)> = r.total.discrepancies_by_reason().into_iter().collect();
+    let expected: Vec<(String, u64)> = [
+        ("cutoff_ignored", 1),
+        ("days_off_counted", 1),
+        ("restart_ignored", 1),
+        ("working_saturday_ignored", 2),
+    ]
+    .map(|(k, v)| (k.to_string(), v))
+    .to_vec();
+    assert_eq!(by_reason, expected);
     let c06 = &r.discrepancies[0];
     assert!(
         c06.explanation.vi.contains("Tết Nguyên đán"),
@@ -278,7 +264,10 @@ fn as_of_inside_the_period_measures_open_cases_then_and_ignores_what_came_later(
     o.as_of = Some(chrono::DateTime::parse_from_rfc3339("2025-06-25T12:00:00+07:00").unwrap());
     let r = run(&o).unwrap();
     let c = &r.total;
-    assert_eq!((c.received_new, c.open_not_due, c.open_overdue), (12, 0, 2));
+    assert_eq!(
+        (c.get("received_new"), c.get("open_not_due"), c.get("open_overdue")),
+        (12, 0, 2)
+    );
     assert_eq!(c.resolved(), 9);
     o.as_of = Some(chrono::DateTime::parse_from_rfc3339("2025-07-05T12:00:00+07:00").unwrap());
     assert!(matches!(run(&o), Err(report::Error::Options(_))));
@@ -318,7 +307,7 @@ fn by_month_counts_each_month_as_its_own_period() {
         ]
     );
     // The total is the whole period's, not the sum of the months.
-    assert_eq!(r.total.received_carried_over, 2);
+    assert_eq!(r.total.get("received_carried_over"), 2);
 }
 
 #[test]
@@ -342,14 +331,14 @@ fn by_procedure_groups_add_up_to_the_total_and_carry_names() {
             .unwrap()
             .contains("tình trạng hôn nhân")
     );
-    let sum = |f: fn(&Counts) -> u64| r.groups.iter().map(|g| f(&g.counts)).sum::<u64>();
-    assert_eq!(sum(|c| c.received_new), r.total.received_new);
-    assert_eq!(sum(|c| c.resolved_on_time), r.total.resolved_on_time);
+    let sum = |n: &str| r.groups.iter().map(|g| g.counts.get(n)).sum::<u64>();
+    assert_eq!(sum("received_new"), r.total.get("received_new"));
+    assert_eq!(sum("resolved_on_time"), r.total.get("resolved_on_time"));
     // dang-ky-khai-tu: C08 on time, C09 early.
     assert_eq!(
         (
-            r.groups[2].counts.resolved_early,
-            r.groups[2].counts.resolved_on_time
+            r.groups[2].counts.get("resolved_early"),
+            r.groups[2].counts.get("resolved_on_time")
         ),
         (1, 1)
     );
@@ -358,7 +347,13 @@ fn by_procedure_groups_add_up_to_the_total_and_carry_names() {
 #[test]
 fn an_unknown_grouping_lists_the_columns_there_are() {
     let mut o = options(vec![data("cases.csv")]);
+    // A name that is neither a grouping nor a column of the file.
     o.by = Some("unit".into());
+    match run(&o) {
+        Err(report::Error::File(e)) => assert!(e.message.en.contains("unit"), "{}", e.message.en),
+        other => panic!("{other:?}"),
+    }
+    o.by = Some("no such thing".into());
     match run(&o) {
         Err(e @ report::Error::UnknownGrouping { .. }) => {
             let t = e.text().en;
@@ -393,32 +388,9 @@ fn a_file_without_a_column_or_of_an_unknown_kind_is_refused_with_its_name() {
         run(&options(vec![xlsx])),
         Err(report::Error::File(_))
     ));
-}
-
-#[test]
-fn a_province_can_change_the_sql() {
-    // A copy of cases.sql with an extra grouping column: whether the file came before noon.
-    let dir = tempfile::tempdir().unwrap();
-    let cases = tthc_report::sql::load(None).unwrap().setup.join(";\n");
-    let changed = cases.replacen(
-        "  d.channel,\n",
-        "  d.channel,\n  CASE WHEN date_part('hour', d.received_at) < 12 THEN 'morning' ELSE 'afternoon' END AS half,\n",
-        1,
-    );
-    assert_ne!(cases, changed);
-    std::fs::write(dir.path().join("cases.sql"), changed).unwrap();
-    let mut o = options(vec![data("cases.csv")]);
-    o.sql_dir = Some(dir.path().to_path_buf());
-    o.by = Some("half".into());
-    let r = run(&o).unwrap();
-    let keys: Vec<&str> = r.groups.iter().filter_map(|g| g.key.as_deref()).collect();
-    assert_eq!(keys, ["afternoon", "morning"]);
-    // Afternoon receipts (Vietnam time): C02 14:00, C07? no (09:00), C08 and C09 15:30,
-    // C17 16:00.
-    assert_eq!(
-        r.groups[0].counts.received_new + r.groups[0].counts.received_carried_over,
-        4
-    );
+    let doc = dir.path().join("cases.docx");
+    std::fs::write(&doc, "x").unwrap();
+    assert!(matches!(run(&options(vec![doc])), Err(report::Error::File(_))));
 }
 
 #[test]
@@ -442,8 +414,8 @@ fn a_national_code_names_the_procedure_as_its_id_does() {
     let keys: Vec<(Option<&str>, u64)> = r
         .groups
         .iter()
-        .map(|g| (g.key.as_deref(), g.counts.resolved_on_time))
+        .map(|g| (g.key.as_deref(), g.counts.get("resolved_on_time")))
         .collect();
     assert_eq!(keys, [(Some("dang-ky-khai-sinh"), 2)]);
-    assert_eq!(r.total.discrepancies, 0);
+    assert_eq!(r.total.get("discrepancies"), 0);
 }

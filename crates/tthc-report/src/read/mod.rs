@@ -1,31 +1,30 @@
-//! Reading case files (CSV or Parquet) in bounded batches, checking every row, and
-//! handing DataFusion the good rows as a streaming table while the bad ones are counted
-//! with their file, row and reason. Nothing is held but a batch at a time, so a file
-//! larger than memory streams through.
+//! Reading case files (CSV, Parquet, Excel) in bounded chunks of Arrow arrays: each
+//! reader yields [`Chunk`]s with the columns it found, where each row came from, and
+//! nothing checked yet ([`crate::count`] checks and counts them). Nothing is held but a
+//! chunk at a time per thread (an Excel sheet is read whole), so a file larger than
+//! memory streams through.
 
-use crate::law::{Law, Seconds};
-use crate::rows::{self, Cell, RowError};
-use crate::schema::{self, COLUMNS};
-use datafusion::arrow::array::{
-    Array, ArrayRef, AsArray, RecordBatch, StringBuilder, TimestampSecondBuilder,
-};
+pub mod csv;
+pub mod parquet;
+pub mod xlsx;
+
+use crate::law::{NS, Nanos};
+use crate::rows::RowError;
+use crate::schema::COLUMNS;
+use datafusion::arrow::array::{Array, ArrayRef, AsArray};
 use datafusion::arrow::datatypes::{
-    DataType, SchemaRef, TimeUnit, TimestampMicrosecondType, TimestampMillisecondType,
-    TimestampNanosecondType, TimestampSecondType,
+    DataType, Int8Type, Int16Type, Int32Type, Int64Type, TimeUnit, TimestampMicrosecondType,
+    TimestampMillisecondType, TimestampNanosecondType, TimestampSecondType, UInt8Type,
+    UInt16Type, UInt32Type,
 };
-use datafusion::error::DataFusionError;
-use datafusion::execution::{SendableRecordBatchStream, TaskContext};
-use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
-use datafusion::physical_plan::streaming::PartitionStream;
-use parquet::arrow::ProjectionMask;
-use parquet::arrow::arrow_reader::{ArrowReaderMetadata, ParquetRecordBatchReaderBuilder};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use tthc::deadline::bulk::NULL;
 use tthc::text::Text;
 
-/// Rows per batch handed to DataFusion.
-const BATCH_ROWS: usize = 8192;
+/// Rows per chunk.
+pub const CHUNK_ROWS: usize = 8192;
 
 /// A file's format, from its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +33,8 @@ pub enum Format {
     Csv,
     /// `.parquet` or `.pq`.
     Parquet,
+    /// `.xlsx`, `.xlsm`, `.xls` or `.ods`: the first sheet whose first row names the columns.
+    Excel,
 }
 
 impl Format {
@@ -43,17 +44,24 @@ impl Format {
         match ext.as_str() {
             "csv" => Some(Format::Csv),
             "parquet" | "pq" => Some(Format::Parquet),
+            "xlsx" | "xlsm" | "xls" | "ods" => Some(Format::Excel),
             _ => None,
         }
     }
 }
+
+/// The file-name endings a case file may have, for messages.
+pub const EXTENSIONS: &str = ".csv, .parquet, .xlsx, .xls or .ods";
 
 /// A rejected row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rejected {
     /// The file, as given on the command line.
     pub file: String,
-    /// The line in a CSV file (the header is line 1), the 1-based row in a Parquet file.
+    /// The sheet, in a spreadsheet.
+    pub sheet: Option<String>,
+    /// The line in a CSV file (the header is line 1), the 1-based row in a Parquet file,
+    /// the row number a spreadsheet shows.
     pub row: u64,
     /// The row's `case_id`, when it has one.
     pub case_id: Option<String>,
@@ -84,7 +92,7 @@ impl Rejections {
     }
 
     /// Records a bad row; `false` once there are more than the maximum.
-    fn add(&self, r: Rejected) -> bool {
+    pub fn add(&self, r: Rejected) -> bool {
         let n = self.count.fetch_add(1, Ordering::Relaxed) + 1;
         *self
             .by_code
@@ -118,8 +126,13 @@ impl Rejections {
     /// The kept rows, by file and row.
     pub fn kept(&self) -> Vec<Rejected> {
         let mut v = self.kept.lock().unwrap_or_else(|e| e.into_inner()).clone();
-        v.sort_by(|a, b| (&a.file, a.row).cmp(&(&b.file, b.row)));
+        v.sort_by(|a, b| (&a.file, &a.sheet, a.row).cmp(&(&b.file, &b.sheet, b.row)));
         v
+    }
+
+    /// True once more rows were rejected than tolerated.
+    pub fn exceeded(&self) -> bool {
+        self.count() > self.max
     }
 }
 
@@ -140,14 +153,16 @@ impl std::fmt::Display for FileError {
 
 impl std::error::Error for FileError {}
 
-fn file_error(file: &str, en: impl Into<String>, vi: impl Into<String>) -> FileError {
+/// A [`FileError`] with its message in both languages.
+pub fn file_error(file: &str, en: impl Into<String>, vi: impl Into<String>) -> FileError {
     FileError {
         file: file.to_string(),
         message: Text::new(en, vi),
     }
 }
 
-fn missing_columns(file: &str, missing: &[&str]) -> FileError {
+/// The error of a file that lacks some of the [`COLUMNS`].
+pub fn missing_columns(file: &str, missing: &[&str]) -> FileError {
     let list = missing.join(", ");
     file_error(
         file,
@@ -162,528 +177,313 @@ fn missing_columns(file: &str, missing: &[&str]) -> FileError {
     )
 }
 
-/// Builds the checked batch row by row.
-struct Batch {
-    case_id: StringBuilder,
-    procedure: StringBuilder,
-    variant: StringBuilder,
-    channel: StringBuilder,
-    received_at: TimestampSecondBuilder,
-    restarted_at: TimestampSecondBuilder,
-    completed_at: TimestampSecondBuilder,
-    state: StringBuilder,
-    portal_due_at: TimestampSecondBuilder,
-    rows: usize,
+/// The positions of the columns a reader looks for in a file: the [`COLUMNS`], and the
+/// optional `pauses` and grouping columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    /// Where each of [`COLUMNS`] is.
+    pub at: [usize; 9],
+    /// Where the pauses are, when the file has them.
+    pub pauses: Option<usize>,
+    /// Where the `--by` column is, when it is one of the file's own.
+    pub by: Option<usize>,
 }
 
-impl Batch {
-    fn new() -> Batch {
-        let ts = || TimestampSecondBuilder::with_capacity(BATCH_ROWS).with_timezone(schema::TZ);
-        let s = || StringBuilder::with_capacity(BATCH_ROWS, BATCH_ROWS * 16);
-        Batch {
-            case_id: s(),
-            procedure: s(),
-            variant: s(),
-            channel: s(),
-            received_at: ts(),
-            restarted_at: ts(),
-            completed_at: ts(),
-            state: s(),
-            portal_due_at: ts(),
-            rows: 0,
+/// What a reader must find besides the [`COLUMNS`].
+#[derive(Debug, Clone, Default)]
+pub struct Wanted {
+    /// A column of the files to group by (`--by unit`), required in every file.
+    pub by: Option<String>,
+}
+
+impl Layout {
+    /// The layout of a file whose columns are named by `find`.
+    pub fn find(name: &str, wanted: &Wanted, find: impl Fn(&str) -> Option<usize>) -> Result<Layout, FileError> {
+        let mut at = [0; 9];
+        let mut missing = Vec::new();
+        for (i, c) in COLUMNS.iter().enumerate() {
+            match find(c) {
+                Some(p) => at[i] = p,
+                None => missing.push(*c),
+            }
         }
-    }
-
-    fn push(&mut self, law: &Law, r: &rows::CaseRow<'_>) {
-        self.case_id.append_value(r.case_id);
-        self.procedure.append_value(law.procedure_id(r.resolved));
-        self.variant.append_option(r.variant);
-        self.channel.append_value(r.channel);
-        self.received_at.append_value(r.received_at);
-        self.restarted_at.append_option(r.restarted_at);
-        self.completed_at.append_option(r.completed_at);
-        self.state.append_value(r.state);
-        self.portal_due_at.append_option(r.portal_due_at);
-        self.rows += 1;
-    }
-
-    fn finish(&mut self) -> RecordBatch {
-        let columns: Vec<ArrayRef> = vec![
-            Arc::new(self.case_id.finish()),
-            Arc::new(self.procedure.finish()),
-            Arc::new(self.variant.finish()),
-            Arc::new(self.channel.finish()),
-            Arc::new(self.received_at.finish()),
-            Arc::new(self.restarted_at.finish()),
-            Arc::new(self.completed_at.finish()),
-            Arc::new(self.state.finish()),
-            Arc::new(self.portal_due_at.finish()),
-        ];
-        self.rows = 0;
-        RecordBatch::try_new(schema::cases(), columns).expect("the builders match the schema")
+        let by = match &wanted.by {
+            Some(b) => match find(b) {
+                Some(p) => Some(p),
+                None => {
+                    missing.push(b.as_str());
+                    None
+                }
+            },
+            None => None,
+        };
+        if !missing.is_empty() {
+            return Err(missing_columns(name, &missing));
+        }
+        Ok(Layout {
+            at,
+            pauses: find(crate::schema::PAUSES),
+            by,
+        })
     }
 }
 
-/// Where a partition's rows come from.
+/// Where the rows of a chunk came from.
 #[derive(Debug, Clone)]
-enum Part {
-    Csv,
-    /// These row groups of a Parquet file.
-    Parquet(Vec<usize>),
+pub struct Origin {
+    /// The file, as given.
+    pub file: Arc<str>,
+    /// The sheet, in a spreadsheet.
+    pub sheet: Option<Arc<str>>,
+    /// Each row's line (CSV), row (Parquet, 1-based) or sheet row number.
+    pub rows: Vec<u64>,
 }
 
-/// One partition of the `cases` table: a CSV file, or some row groups of a Parquet file.
-#[derive(Debug)]
-pub struct CasePartition {
-    path: PathBuf,
-    name: String,
-    part: Part,
-    law: Arc<Law>,
-    rejections: Arc<Rejections>,
-    /// Set once the partition has been read: a later query reading it again skips the
-    /// bad rows without counting them twice.
-    read_once: std::sync::atomic::AtomicBool,
+/// A time column of a chunk, in nanoseconds ([`NULL`] for empty), with the cells that
+/// could not be read.
+#[derive(Debug, Clone, Default)]
+pub struct Times {
+    /// The instants.
+    pub ns: Vec<Nanos>,
+    /// 0 for a readable cell; else a [`BadTime`] as `u8`.
+    pub bad: Vec<u8>,
+    /// The cells' text, when they were text (to quote a bad one).
+    pub text: Option<ArrayRef>,
 }
 
-/// The partitions of the `cases` table over `files`: one per CSV file, and each Parquet
-/// file's row groups split `parallelism` ways. Fails on a file that cannot be opened,
-/// has an unknown extension or lacks a column.
-pub fn partitions(
-    files: &[PathBuf],
-    law: &Arc<Law>,
-    rejections: &Arc<Rejections>,
-    parallelism: usize,
-) -> Result<Vec<Arc<dyn PartitionStream>>, FileError> {
-    let mut out: Vec<Arc<dyn PartitionStream>> = Vec::new();
-    for path in files {
-        let name = path.display().to_string();
-        let make = |part| -> Arc<dyn PartitionStream> {
-            Arc::new(CasePartition {
-                path: path.clone(),
-                name: name.clone(),
-                part,
-                law: law.clone(),
-                rejections: rejections.clone(),
-                read_once: Default::default(),
-            })
-        };
-        match Format::of(path) {
-            Some(Format::Csv) => {
-                csv_header(path, &name)?;
-                out.push(make(Part::Csv));
-            }
-            Some(Format::Parquet) => {
-                let builder = parquet_builder(path, &name)?;
-                parquet_columns(&builder, &name)?;
-                let groups = builder.metadata().num_row_groups();
-                let ways = parallelism.clamp(1, groups.max(1));
-                for k in 0..ways {
-                    let mine: Vec<usize> = (0..groups).filter(|g| g % ways == k).collect();
-                    if !mine.is_empty() || groups == 0 && k == 0 {
-                        out.push(make(Part::Parquet(mine)));
-                    }
-                }
-            }
-            None => {
-                return Err(file_error(
-                    &name,
-                    "the file name must end in .csv or .parquet",
-                    "tên tệp phải có đuôi .csv hoặc .parquet",
-                ));
-            }
-        }
-    }
-    Ok(out)
+/// Why a time cell could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum BadTime {
+    /// Not in any accepted form.
+    Unrecognised = 1,
+    /// An accepted form, but a day or time that does not exist.
+    Impossible = 2,
+    /// Outside the range of dates the report can hold.
+    OutOfRange = 3,
 }
 
-impl PartitionStream for CasePartition {
-    fn schema(&self) -> &SchemaRef {
-        static S: std::sync::LazyLock<SchemaRef> = std::sync::LazyLock::new(schema::cases);
-        &S
+/// A chunk of rows as a reader found them: the text columns as Arrow arrays (any string
+/// type, dictionaries included), the times read.
+#[derive(Debug, Clone)]
+pub struct Chunk {
+    /// Where the rows came from.
+    pub origin: Origin,
+    /// `case_id`, `procedure`, `variant`, `channel`, `state`.
+    pub text: [ArrayRef; 5],
+    /// `received_at`, `restarted_at`, `completed_at`, `portal_due_at`.
+    pub times: [Times; 4],
+    /// The `pauses` column's text, when the file has one.
+    pub pauses: Option<ArrayRef>,
+    /// The `--by` column, when it is one of the file's.
+    pub by: Option<ArrayRef>,
+}
+
+impl Chunk {
+    /// How many rows.
+    pub fn len(&self) -> usize {
+        self.origin.rows.len()
     }
 
-    fn execute(&self, _ctx: Arc<TaskContext>) -> SendableRecordBatchStream {
-        let (tx, rx) = tokio::sync::mpsc::channel::<Result<RecordBatch, DataFusionError>>(2);
-        let path = self.path.clone();
-        let name = self.name.clone();
-        let part = self.part.clone();
-        let law = self.law.clone();
-        let first = !self.read_once.swap(true, Ordering::SeqCst);
-        let rejections = first.then(|| self.rejections.clone());
-        // Reading and checking rows is blocking work: it runs on its own thread and hands
-        // batches over a bounded channel, so at most a few batches wait in memory.
-        std::thread::spawn(move || {
-            let send = |b: Result<RecordBatch, DataFusionError>| tx.blocking_send(b).is_ok();
-            let result = match part {
-                Part::Csv => read_csv(&path, &name, &law, rejections.as_deref(), &send),
-                Part::Parquet(groups) => {
-                    read_parquet(&path, &name, groups, &law, rejections.as_deref(), &send)
-                }
-            };
-            if let Err(e) = result {
-                let _ = tx.blocking_send(Err(e));
-            }
-        });
-        let stream =
-            futures::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|b| (b, rx)) });
-        Box::pin(RecordBatchStreamAdapter::new(schema::cases(), stream))
+    /// True when it has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.origin.rows.is_empty()
     }
 }
 
-/// The error that stops a run with too many bad rows.
-pub const TOO_MANY_BAD_ROWS: &str = "tthc-report: too many bad rows";
-
-fn too_many() -> DataFusionError {
-    DataFusionError::Execution(TOO_MANY_BAD_ROWS.into())
+/// Index of each text column in [`Chunk::text`].
+pub mod text {
+    /// `case_id`
+    pub const CASE_ID: usize = 0;
+    /// `procedure`
+    pub const PROCEDURE: usize = 1;
+    /// `variant`
+    pub const VARIANT: usize = 2;
+    /// `channel`
+    pub const CHANNEL: usize = 3;
+    /// `state`
+    pub const STATE: usize = 4;
 }
 
-fn external(file: &str, e: impl std::fmt::Display) -> DataFusionError {
-    DataFusionError::Execution(format!("{file}: {e}"))
-}
-
-/// Checks one row and adds it to the batch or to the rejections; `Err` when that was one
-/// bad row too many.
-fn take(
-    law: &Law,
-    rejections: Option<&Rejections>,
-    batch: &mut Batch,
-    file: &str,
-    row: u64,
-    cells: &[Cell<'_>; 9],
-) -> Result<(), DataFusionError> {
-    match rows::check(law, cells) {
-        Ok(r) => {
-            batch.push(law, &r);
-            Ok(())
-        }
-        Err(error) => reject(rejections, file, row, cells, error),
+/// True for the string types a text column may have.
+pub fn is_text(t: &DataType) -> bool {
+    match t {
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => true,
+        DataType::Dictionary(_, v) => is_text(v),
+        _ => false,
     }
 }
 
-fn reject(
-    rejections: Option<&Rejections>,
-    file: &str,
-    row: u64,
-    cells: &[Cell<'_>; 9],
-    error: RowError,
-) -> Result<(), DataFusionError> {
-    let Some(rejections) = rejections else {
-        return Ok(());
-    };
-    let case_id = match cells[0] {
-        Cell::Text(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
-        _ => None,
-    };
-    let ok = rejections.add(Rejected {
-        file: file.to_string(),
-        row,
-        case_id,
-        error,
-    });
-    if ok { Ok(()) } else { Err(too_many()) }
-}
-
-/// The position of each of [`COLUMNS`] in a CSV header.
-fn csv_header(path: &Path, name: &str) -> Result<[usize; 9], FileError> {
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_path(path)
-        .map_err(|e| {
-            file_error(
-                name,
-                format!("cannot open it: {e}"),
-                format!("không mở được tệp: {e}"),
-            )
-        })?;
-    let header = reader
-        .headers()
-        .map_err(|e| {
-            file_error(
-                name,
-                format!("cannot read its header: {e}"),
-                format!("không đọc được dòng tiêu đề: {e}"),
-            )
-        })?
-        .clone();
-    let names: Vec<String> = header
-        .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').trim().to_ascii_lowercase())
-        .collect();
-    positions(name, |c| names.iter().position(|n| n == c))
-}
-
-fn positions(name: &str, find: impl Fn(&str) -> Option<usize>) -> Result<[usize; 9], FileError> {
-    let mut at = [0; 9];
-    let mut missing = Vec::new();
-    for (i, c) in COLUMNS.iter().enumerate() {
-        match find(c) {
-            Some(p) => at[i] = p,
-            None => missing.push(*c),
-        }
-    }
-    if missing.is_empty() {
-        Ok(at)
-    } else {
-        Err(missing_columns(name, &missing))
-    }
-}
-
-fn read_csv(
-    path: &Path,
-    name: &str,
-    law: &Law,
-    rejections: Option<&Rejections>,
-    send: &dyn Fn(Result<RecordBatch, DataFusionError>) -> bool,
-) -> Result<(), DataFusionError> {
-    let at = csv_header(path, name).map_err(|e| external(name, e.message.en))?;
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_path(path)
-        .map_err(|e| external(name, e))?;
-    let width = reader.headers().map_err(|e| external(name, e))?.len();
-    let mut record = csv::ByteRecord::new();
-    let mut batch = Batch::new();
-    loop {
-        let more = match reader.read_byte_record(&mut record) {
-            Ok(more) => more,
-            // A failing disk is not a bad row: it would fail again on every read.
-            Err(e) if e.is_io_error() => return Err(external(name, e)),
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                let error = RowError::row(
-                    "malformed_row",
-                    Text::new(
-                        format!("not readable as CSV: {e}"),
-                        format!("không đọc được theo CSV: {e}"),
-                    ),
-                );
-                reject(rejections, name, line, &[Cell::Null; 9], error)?;
-                continue;
-            }
-        };
-        if !more {
-            break;
-        }
-        let line = record.position().map_or(0, |p| p.line());
-        if record.len() != width {
-            let error = RowError::row(
-                "malformed_row",
-                Text::new(
-                    format!("the row has {} fields and the header {width}", record.len()),
-                    format!("dòng có {} trường, dòng tiêu đề có {width}", record.len()),
-                ),
-            );
-            reject(rejections, name, line, &[Cell::Null; 9], error)?;
-            continue;
-        }
-        let mut cells = [Cell::Null; 9];
-        let mut bad_utf8 = false;
-        for (i, &p) in at.iter().enumerate() {
-            match std::str::from_utf8(&record[p]) {
-                Ok(t) => cells[i] = Cell::Text(t),
-                Err(_) => bad_utf8 = true,
-            }
-        }
-        if bad_utf8 {
-            let error = RowError::row(
-                "malformed_row",
-                Text::new(
-                    "the row is not UTF-8 text; save the file as UTF-8",
-                    "dòng không phải văn bản UTF-8; hãy lưu tệp dạng UTF-8",
-                ),
-            );
-            reject(rejections, name, line, &cells, error)?;
-            continue;
-        }
-        take(law, rejections, &mut batch, name, line, &cells)?;
-        if batch.rows == BATCH_ROWS && !send(Ok(batch.finish())) {
-            return Ok(());
-        }
-    }
-    if batch.rows > 0 {
-        send(Ok(batch.finish()));
-    }
-    Ok(())
-}
-
-fn parquet_builder(
-    path: &Path,
-    name: &str,
-) -> Result<ParquetRecordBatchReaderBuilder<std::fs::File>, FileError> {
-    let file = std::fs::File::open(path).map_err(|e| {
-        file_error(
-            name,
-            format!("cannot open it: {e}"),
-            format!("không mở được tệp: {e}"),
-        )
-    })?;
-    ParquetRecordBatchReaderBuilder::try_new(file).map_err(|e| {
-        file_error(
-            name,
-            format!("not a readable Parquet file: {e}"),
-            format!("không phải tệp Parquet đọc được: {e}"),
-        )
-    })
-}
-
-/// The position of each of [`COLUMNS`] among the file's top-level fields, with a type
-/// check: text, or a timestamp for the time columns.
-fn parquet_columns(
-    builder: &ParquetRecordBatchReaderBuilder<std::fs::File>,
-    name: &str,
-) -> Result<[usize; 9], FileError> {
-    let schema = builder.schema();
-    let at = positions(name, |c| schema.fields().iter().position(|f| f.name() == c))?;
-    for (i, &p) in at.iter().enumerate() {
-        let t = schema.field(p).data_type();
-        let text = matches!(t, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View);
-        let time = matches!(t, DataType::Timestamp(_, _)) && COLUMNS[i].ends_with("_at");
-        if !text && !time && *t != DataType::Null {
-            return Err(file_error(
-                name,
-                format!(
-                    "column `{}` has type {t}; expected text{}",
-                    COLUMNS[i],
-                    if COLUMNS[i].ends_with("_at") {
-                        " or a timestamp"
-                    } else {
-                        ""
-                    }
-                ),
-                format!(
-                    "cột `{}` có kiểu {t}; cần văn bản{}",
-                    COLUMNS[i],
-                    if COLUMNS[i].ends_with("_at") {
-                        " hoặc thời điểm"
-                    } else {
-                        ""
-                    }
-                ),
-            ));
-        }
-    }
-    Ok(at)
-}
-
-/// A column of a Parquet batch, read cell by cell.
-enum Column<'a> {
-    Text(Box<dyn Fn(usize) -> Option<&'a str> + 'a>),
-    Time(&'a dyn Array, Box<dyn Fn(usize) -> Seconds + 'a>),
+/// A text column, read row by row whatever its Arrow type.
+pub enum TextCol<'a> {
+    /// `Utf8`.
+    Utf8(&'a datafusion::arrow::array::StringArray),
+    /// `LargeUtf8`.
+    Large(&'a datafusion::arrow::array::LargeStringArray),
+    /// `Utf8View`.
+    View(&'a datafusion::arrow::array::StringViewArray),
+    /// A dictionary: each row's key, and the values.
+    Dict(Vec<Option<usize>>, Box<TextCol<'a>>),
+    /// All null.
     Null,
 }
 
-impl<'a> Column<'a> {
-    fn new(array: &'a ArrayRef, offset_secs: i64) -> Column<'a> {
-        let a: &'a dyn Array = array.as_ref();
+impl<'a> TextCol<'a> {
+    /// A reader over `a`.
+    pub fn new(a: &'a ArrayRef) -> TextCol<'a> {
+        Self::of(a.as_ref())
+    }
+
+    fn of(a: &'a dyn Array) -> TextCol<'a> {
         match a.data_type() {
-            DataType::Utf8 => {
-                let s = a.as_string::<i32>();
-                Column::Text(Box::new(move |i| s.is_valid(i).then(|| s.value(i))))
+            DataType::Utf8 => TextCol::Utf8(a.as_string::<i32>()),
+            DataType::LargeUtf8 => TextCol::Large(a.as_string::<i64>()),
+            DataType::Utf8View => TextCol::View(a.as_string_view()),
+            DataType::Dictionary(k, _) => {
+                macro_rules! dict {
+                    ($t:ty) => {{
+                        let d = a.as_dictionary::<$t>();
+                        let keys = d
+                            .keys()
+                            .iter()
+                            .map(|k| k.and_then(|k| usize::try_from(k).ok()))
+                            .collect();
+                        TextCol::Dict(keys, Box::new(TextCol::of(d.values().as_ref())))
+                    }};
+                }
+                match k.as_ref() {
+                    DataType::Int8 => dict!(Int8Type),
+                    DataType::Int16 => dict!(Int16Type),
+                    DataType::Int32 => dict!(Int32Type),
+                    DataType::Int64 => dict!(Int64Type),
+                    DataType::UInt8 => dict!(UInt8Type),
+                    DataType::UInt16 => dict!(UInt16Type),
+                    DataType::UInt32 => dict!(UInt32Type),
+                    _ => TextCol::Null,
+                }
             }
-            DataType::LargeUtf8 => {
-                let s = a.as_string::<i64>();
-                Column::Text(Box::new(move |i| s.is_valid(i).then(|| s.value(i))))
-            }
-            DataType::Utf8View => {
-                let s = a.as_string_view();
-                Column::Text(Box::new(move |i| s.is_valid(i).then(|| s.value(i))))
-            }
-            DataType::Timestamp(unit, tz) => {
-                // A timestamp without a time zone is a wall-clock time: Vietnam's.
-                let shift = if tz.is_none() { offset_secs } else { 0 };
-                let f: Box<dyn Fn(usize) -> Seconds> = match unit {
-                    TimeUnit::Second => {
-                        let p = a.as_primitive::<TimestampSecondType>();
-                        Box::new(move |i| p.value(i) - shift)
-                    }
-                    TimeUnit::Millisecond => {
-                        let p = a.as_primitive::<TimestampMillisecondType>();
-                        Box::new(move |i| p.value(i).div_euclid(1_000) - shift)
-                    }
-                    TimeUnit::Microsecond => {
-                        let p = a.as_primitive::<TimestampMicrosecondType>();
-                        Box::new(move |i| p.value(i).div_euclid(1_000_000) - shift)
-                    }
-                    TimeUnit::Nanosecond => {
-                        let p = a.as_primitive::<TimestampNanosecondType>();
-                        Box::new(move |i| p.value(i).div_euclid(1_000_000_000) - shift)
-                    }
-                };
-                Column::Time(a, f)
-            }
-            _ => Column::Null,
+            _ => TextCol::Null,
         }
     }
 
-    fn cell(&self, i: usize) -> Cell<'a> {
+    /// Row `i`'s text, untrimmed; `None` for null.
+    pub fn get(&self, i: usize) -> Option<&'a str> {
         match self {
-            Column::Text(f) => f(i).map_or(Cell::Null, Cell::Text),
-            Column::Time(a, f) if a.is_valid(i) => Cell::Secs(f(i)),
-            _ => Cell::Null,
+            TextCol::Utf8(s) => s.is_valid(i).then(|| s.value(i)),
+            TextCol::Large(s) => s.is_valid(i).then(|| s.value(i)),
+            TextCol::View(s) => s.is_valid(i).then(|| s.value(i)),
+            TextCol::Dict(keys, values) => values.get(keys.get(i).copied().flatten()?),
+            TextCol::Null => None,
+        }
+    }
+
+    /// Row `i`'s text, trimmed; `None` for null or blank.
+    pub fn value(&self, i: usize) -> Option<&'a str> {
+        self.get(i).map(str::trim).filter(|s| !s.is_empty())
+    }
+
+    /// The rows as keys into a list of distinct trimmed values (`u32::MAX` for null or
+    /// blank): a dictionary column gives its own keys, a plain one is hashed once.
+    pub fn categories(&self, n: usize) -> (Vec<u32>, Vec<&'a str>) {
+        if let TextCol::Dict(keys, values) = self {
+            let (vk, vs) = values.categories(values.len());
+            let k = keys
+                .iter()
+                .map(|k| k.and_then(|k| vk.get(k).copied()).unwrap_or(u32::MAX))
+                .collect();
+            return (k, vs);
+        }
+        let mut seen: std::collections::HashMap<&'a str, u32> = Default::default();
+        let mut values = Vec::new();
+        let keys = (0..n)
+            .map(|i| match self.value(i) {
+                None => u32::MAX,
+                Some(v) => *seen.entry(v).or_insert_with(|| {
+                    values.push(v);
+                    (values.len() - 1) as u32
+                }),
+            })
+            .collect();
+        (keys, values)
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            TextCol::Utf8(s) => s.len(),
+            TextCol::Large(s) => s.len(),
+            TextCol::View(s) => s.len(),
+            TextCol::Dict(k, _) => k.len(),
+            TextCol::Null => 0,
         }
     }
 }
 
-fn read_parquet(
-    path: &Path,
-    name: &str,
-    groups: Vec<usize>,
-    law: &Law,
-    rejections: Option<&Rejections>,
-    send: &dyn Fn(Result<RecordBatch, DataFusionError>) -> bool,
-) -> Result<(), DataFusionError> {
-    // The footer is read once; each row group gets a reader over the same metadata.
-    let file = std::fs::File::open(path).map_err(|e| external(name, e))?;
-    let metadata =
-        ArrowReaderMetadata::load(&file, Default::default()).map_err(|e| external(name, e))?;
-    let builder = || -> Result<ParquetRecordBatchReaderBuilder<std::fs::File>, DataFusionError> {
-        let f = file.try_clone().map_err(|e| external(name, e))?;
-        Ok(ParquetRecordBatchReaderBuilder::new_with_metadata(
-            f,
-            metadata.clone(),
-        ))
+/// A time column of an Arrow batch as [`Times`]: timestamps of any unit (one without a
+/// time zone is Vietnam wall-clock time, `offset` seconds ahead of UTC), text in the
+/// accepted forms, or all null.
+pub fn times(a: &ArrayRef, offset: i64) -> Times {
+    let n = a.len();
+    let mut out = Times {
+        ns: vec![NULL; n],
+        bad: vec![0; n],
+        text: None,
     };
-    let first = builder()?;
-    let at = parquet_columns(&first, name).map_err(|e| external(name, e.message.en))?;
-    // Row numbers count from the file's first row: the rows of the groups before ours.
-    let meta = first.metadata().clone();
-    let mut projected: Vec<usize> = at.to_vec();
-    projected.sort_unstable();
-    let mask = ProjectionMask::roots(first.parquet_schema(), projected.iter().copied());
-    let offset_secs = i64::from(law.offset().local_minus_utc());
-    let mut batch = Batch::new();
-    for g in groups {
-        let mut row: u64 = (0..g).map(|k| meta.row_group(k).num_rows() as u64).sum();
-        let reader = builder()?
-            .with_row_groups(vec![g])
-            .with_projection(mask.clone())
-            .with_batch_size(BATCH_ROWS)
-            .build()
-            .map_err(|e| external(name, e))?;
-        for input in reader {
-            let input = input.map_err(|e| external(name, e))?;
-            let cols: Vec<Column<'_>> = at
-                .iter()
-                .map(|&p| {
-                    let pos = projected.binary_search(&p).expect("projected");
-                    Column::new(input.column(pos), offset_secs)
-                })
-                .collect();
-            for i in 0..input.num_rows() {
-                row += 1;
-                let mut cells = [Cell::Null; 9];
-                for (c, col) in cells.iter_mut().zip(&cols) {
-                    *c = col.cell(i);
+    match a.data_type() {
+        DataType::Timestamp(unit, tz) => {
+            let shift = if tz.is_none() { offset * NS } else { 0 };
+            let (values, per): (&[i64], i64) = match unit {
+                TimeUnit::Second => (a.as_primitive::<TimestampSecondType>().values(), NS),
+                TimeUnit::Millisecond => (a.as_primitive::<TimestampMillisecondType>().values(), 1_000_000),
+                TimeUnit::Microsecond => (a.as_primitive::<TimestampMicrosecondType>().values(), 1_000),
+                TimeUnit::Nanosecond => (a.as_primitive::<TimestampNanosecondType>().values(), 1),
+            };
+            for (i, &v) in values.iter().enumerate() {
+                if a.is_null(i) {
+                    continue;
                 }
-                take(law, rejections, &mut batch, name, row, &cells)?;
-                if batch.rows == BATCH_ROWS && !send(Ok(batch.finish())) {
-                    return Ok(());
+                match v.checked_mul(per).and_then(|x| x.checked_sub(shift)) {
+                    Some(x) if x != NULL => out.ns[i] = x,
+                    _ => out.bad[i] = BadTime::OutOfRange as u8,
                 }
             }
         }
+        t if is_text(t) => {
+            let col = TextCol::new(a);
+            let tz = chrono::FixedOffset::east_opt(offset as i32).expect("a valid offset");
+            let mut parse = |s: &str| -> Result<Nanos, BadTime> {
+                match tthc::datetime::parse_local(s, tz) {
+                    Ok(t) => t.timestamp_nanos_opt().ok_or(BadTime::OutOfRange),
+                    Err(tthc::datetime::DatetimeError::Impossible) => Err(BadTime::Impossible),
+                    Err(tthc::datetime::DatetimeError::Unrecognised) => Err(BadTime::Unrecognised),
+                }
+            };
+            if let TextCol::Dict(keys, values) = &col {
+                let parsed: Vec<Option<Result<Nanos, BadTime>>> =
+                    (0..values.len()).map(|k| values.value(k).map(&mut parse)).collect();
+                for (i, k) in keys.iter().enumerate() {
+                    match k.and_then(|k| parsed.get(k).copied().flatten()) {
+                        Some(Ok(t)) => out.ns[i] = t,
+                        Some(Err(e)) => out.bad[i] = e as u8,
+                        None => {}
+                    }
+                }
+            } else {
+                for i in 0..n {
+                    match col.value(i).map(&mut parse) {
+                        Some(Ok(t)) => out.ns[i] = t,
+                        Some(Err(e)) => out.bad[i] = e as u8,
+                        None => {}
+                    }
+                }
+            }
+            out.text = Some(a.clone());
+        }
+        _ => {}
     }
-    if batch.rows > 0 {
-        send(Ok(batch.finish()));
-    }
-    Ok(())
+    out
+}
+
+/// The [`RowError`] of a file that is not a case file at all, shown as one bad row.
+pub fn malformed(en: impl Into<String>, vi: impl Into<String>) -> RowError {
+    RowError::row("malformed_row", Text::new(en, vi))
 }
