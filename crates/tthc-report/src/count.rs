@@ -30,7 +30,14 @@ use tthc::text::Text;
 
 /// The classes a case can have in a period.
 pub const STATUSES: [&str; 8] = [
-    "early", "on_time", "late", "not_due", "overdue", "paused", "returned", "cancelled",
+    "early",
+    "on_time",
+    "late",
+    "not_due",
+    "overdue",
+    "paused",
+    "returned",
+    "cancelled",
 ];
 
 /// The reasons a portal's due time differs ([`crate::law::Reason::code`]).
@@ -125,8 +132,19 @@ impl Tally {
     }
 
     /// The position in [`Tally::dense`] of a class.
-    pub fn index(&self, period: usize, version: usize, channel: usize, carried: bool, status: usize, disc: usize) -> usize {
-        (((((period * self.versions + version) * 3 + channel) * 2 + usize::from(carried)) * 8 + status) * 6) + disc
+    pub fn index(
+        &self,
+        period: usize,
+        version: usize,
+        channel: usize,
+        carried: bool,
+        status: usize,
+        disc: usize,
+    ) -> usize {
+        (((((period * self.versions + version) * 3 + channel) * 2 + usize::from(carried)) * 8
+            + status)
+            * 6)
+            + disc
     }
 
     /// The class of a position of [`Tally::dense`]: (period, version, channel, carried
@@ -140,7 +158,14 @@ impl Tally {
         i /= 2;
         let channel = i % 3;
         i /= 3;
-        (i / self.versions, i % self.versions, channel, carried, status, disc)
+        (
+            i / self.versions,
+            i % self.versions,
+            channel,
+            carried,
+            status,
+            disc,
+        )
     }
 
     fn by_id(&mut self, v: Option<&str>) -> u32 {
@@ -172,7 +197,8 @@ impl Tally {
     }
 
     fn trim(&mut self, list: usize) {
-        self.listed.sort_by(|a, b| (a.received, &a.case_id).cmp(&(b.received, &b.case_id)));
+        self.listed
+            .sort_by(|a, b| (a.received, &a.case_id).cmp(&(b.received, &b.case_id)));
         self.listed.truncate(list);
     }
 
@@ -211,7 +237,11 @@ impl Tally {
             .map(|k| {
                 let inside = good.received[k] < whole.end
                     && (good.completed[k] == NULL || good.completed[k] >= whole.start);
-                if inside || setup.all_rows { good.plan[k] } else { bulk::NO_PLAN }
+                if inside || setup.all_rows {
+                    good.plan[k]
+                } else {
+                    bulk::NO_PLAN
+                }
             })
             .collect();
         let n = good.len();
@@ -242,21 +272,31 @@ impl Tally {
         // A count the engine cannot make (a date past the calendar's last year) makes the
         // row bad, as any other mistake does.
         let mut bad = Vec::new();
-        for k in 0..n {
-            let p = Problem::from_code(problem[k]);
+        for (k, &code) in problem.iter().enumerate() {
+            let p = Problem::from_code(code);
             if matches!(p, Problem::None | Problem::NoPlan | Problem::PauseOpen) {
                 continue;
             }
-            let case = law.case_ns(good.received[k], good.restarted[k], &good.pauses(k).collect::<Vec<_>>());
-            let text = tthc::deadline::compute_due(law.calendar(), law.plan_of(good.plan[k]), &case)
-                .err()
-                .map_or_else(|| Text::new(p.code(), p.code()), |e| e.text());
+            let case = law.case_ns(
+                good.received[k],
+                good.restarted[k],
+                &good.pauses(k).collect::<Vec<_>>(),
+            );
+            let text =
+                tthc::deadline::compute_due(law.calendar(), law.plan_of(good.plan[k]), &case)
+                    .err()
+                    .map_or_else(|| Text::new(p.code(), p.code()), |e| e.text());
             let column = match p {
-                Problem::PauseRunsBackwards | Problem::PausesOverlap | Problem::PauseBeforeReceipt => crate::schema::PAUSES,
+                Problem::PauseRunsBackwards
+                | Problem::PausesOverlap
+                | Problem::PauseBeforeReceipt => crate::schema::PAUSES,
                 _ if good.restarted[k] != NULL => crate::schema::COLUMNS[col::RESTARTED_AT],
                 _ => crate::schema::COLUMNS[col::RECEIVED_AT],
             };
-            if !reject(good.idx[k] as usize, RowError::in_column(column, p.code(), text)) {
+            if !reject(
+                good.idx[k] as usize,
+                RowError::in_column(column, p.code(), text),
+            ) {
                 return false;
             }
             bad.push(k);
@@ -272,16 +312,31 @@ impl Tally {
         let variants = TextCol::new(&chunk.text[tc::VARIANT]);
         for k in 0..good.len() {
             let computed = problem[k] == Problem::None as u8;
-            let pauses: Vec<(Nanos, Nanos)> = if good.has_pauses(k) { good.pauses(k).collect() } else { Vec::new() };
+            let pauses: Vec<(Nanos, Nanos)> = if good.has_pauses(k) {
+                good.pauses(k).collect()
+            } else {
+                Vec::new()
+            };
             let disc = if computed && good.portal[k] != NULL {
-                law.discrepancy_code(&engines, good.plan[k], good.received[k], good.restarted[k], &pauses, good.portal[k], due[k])
+                law.discrepancy_code(
+                    &engines,
+                    good.plan[k],
+                    good.received[k],
+                    good.restarted[k],
+                    &pauses,
+                    good.portal[k],
+                    due[k],
+                )
             } else {
                 None
             };
             let disc_no = disc.map_or(0, |c| REASONS.iter().position(|r| *r == c).unwrap_or(4) + 1);
             let listed = || Listed {
                 received: good.received[k],
-                case_id: case_ids.value(good.idx[k] as usize).unwrap_or("").to_string(),
+                case_id: case_ids
+                    .value(good.idx[k] as usize)
+                    .unwrap_or("")
+                    .to_string(),
                 plan: good.plan[k],
                 variant: variants.value(good.idx[k] as usize).map(str::to_string),
                 restarted: good.restarted[k],
@@ -300,10 +355,19 @@ impl Tally {
             }
             let version = law.plan_version(good.plan[k]) as usize;
             for (p, period) in setup.periods.iter().enumerate() {
-                let Some((carried, status)) = classify(law, &good, k, computed.then_some(due[k]), period) else {
+                let Some((carried, status)) =
+                    classify(law, &good, k, computed.then_some(due[k]), period)
+                else {
                     continue;
                 };
-                let i = self.index(p, version, usize::from(good.channel[k]), carried, status, disc_no);
+                let i = self.index(
+                    p,
+                    version,
+                    usize::from(good.channel[k]),
+                    carried,
+                    status,
+                    disc_no,
+                );
                 if self.by_column {
                     *self.by.entry((i as u32, good.by[k])).or_default() += 1;
                 } else {
@@ -321,7 +385,13 @@ impl Tally {
 
 /// Whether good row `k` counts in `period`, and then whether it was carried over and its
 /// class (a position in [`STATUSES`]).
-fn classify(law: &Law, good: &Good, k: usize, due: Option<Nanos>, period: &Period) -> Option<(bool, usize)> {
+fn classify(
+    law: &Law,
+    good: &Good,
+    k: usize,
+    due: Option<Nanos>,
+    period: &Period,
+) -> Option<(bool, usize)> {
     let (received, completed) = (good.received[k], good.completed[k]);
     if received >= period.end || completed != NULL && completed < period.start {
         return None;
@@ -334,7 +404,10 @@ fn classify(law: &Law, good: &Good, k: usize, due: Option<Nanos>, period: &Perio
         return Some((carried, class(state)));
     }
     let paused = if good.has_pauses(k) {
-        !done && good.pauses(k).any(|(f, t)| f < period.end && (t == NULL || t >= period.end))
+        !done
+            && good
+                .pauses(k)
+                .any(|(f, t)| f < period.end && (t == NULL || t >= period.end))
     } else {
         state == "paused"
     };
@@ -344,12 +417,22 @@ fn classify(law: &Law, good: &Good, k: usize, due: Option<Nanos>, period: &Perio
     // Only the facts up to the end of the period: a later restart or pause has not
     // happened yet.
     let restarted = good.restarted[k];
-    let later = restarted != NULL && restarted >= period.end || good.pauses(k).any(|(f, _)| f >= period.end);
+    let later = restarted != NULL && restarted >= period.end
+        || good.pauses(k).any(|(f, _)| f >= period.end);
     let due = if later {
-        let restart = if restarted != NULL && restarted < period.end { restarted } else { NULL };
+        let restart = if restarted != NULL && restarted < period.end {
+            restarted
+        } else {
+            NULL
+        };
         let pauses: Vec<(Nanos, Nanos)> = good.pauses(k).filter(|(f, _)| *f < period.end).collect();
         law.engine()
-            .due_of(&law.compiled()[good.plan[k] as usize], received, restart, &pauses)
+            .due_of(
+                &law.compiled()[good.plan[k] as usize],
+                received,
+                restart,
+                &pauses,
+            )
             .ok()
             .or(due)
     } else {
@@ -358,7 +441,9 @@ fn classify(law: &Law, good: &Good, k: usize, due: Option<Nanos>, period: &Perio
     // Every case that reaches here has a due time: the engine failed only for rows
     // rejected before, and a pause with no end makes the case paused above.
     let due = due.unwrap_or(i64::MAX);
-    let day = |t: Nanos| (t.div_euclid(NS) + i64::from(law.offset().local_minus_utc())).div_euclid(86_400);
+    let day = |t: Nanos| {
+        (t.div_euclid(NS) + i64::from(law.offset().local_minus_utc())).div_euclid(86_400)
+    };
     let status = if done {
         if day(completed) < day(due) {
             "early"

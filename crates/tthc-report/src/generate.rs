@@ -923,7 +923,9 @@ pub fn write(law: &Law, o: &Options, out: &Path) -> Result<u64, String> {
                         .batch(o.seed, k, o.count)
                         .and_then(|rows| match format {
                             Format::Parquet => Ok(Block::Arrow(arrow_batch(&rows, arrow_schema))),
-                            Format::Csv | Format::Excel => csv_block(model.law, &rows).map(Block::Csv),
+                            Format::Csv | Format::Excel => {
+                                csv_block(model.law, &rows).map(Block::Csv)
+                            }
                         });
                     let failed = block.is_err();
                     // The writer hung up (it failed): stop.

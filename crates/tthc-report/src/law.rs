@@ -323,7 +323,9 @@ impl Law {
         let midnight = |d: NaiveDate| {
             d.and_hms_opt(0, 0, 0)
                 .and_then(|t| t.and_utc().timestamp_nanos_opt())
-                .map_or(i64::MAX, |t| t - i64::from(self.offset.local_minus_utc()) * NS)
+                .map_or(i64::MAX, |t| {
+                    t - i64::from(self.offset.local_minus_utc()) * NS
+                })
         };
         (midnight(first), last.succ_opt().map_or(i64::MAX, midnight))
     }
@@ -391,14 +393,21 @@ impl Law {
         let plans = self.versions.get(p as usize)?.get(v as usize)?;
         match variant {
             None => plans.ordinary,
-            Some(name) => plans.named.iter().find(|(n, _)| n == name).map(|(_, id)| *id),
+            Some(name) => plans
+                .named
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, id)| *id),
         }
     }
 
     /// The procedure and version (catalogue positions) of a version number.
     pub fn version_of(&self, number: u32) -> Option<(usize, usize)> {
         let n = number as i32;
-        let p = self.first_version.partition_point(|&f| f <= n).checked_sub(1)?;
+        let p = self
+            .first_version
+            .partition_point(|&f| f <= n)
+            .checked_sub(1)?;
         let v = (n - self.first_version[p]) as usize;
         (v < self.catalogue.procedures[p].versions.len()).then_some((p, v))
     }
@@ -475,21 +484,40 @@ impl Law {
         let same = |d: Result<Nanos, bulk::Problem>| d.is_ok_and(|d| minute(d) == minute(portal));
         let p = plan as usize;
         if restarted != bulk::NULL
-            && same(engines.law.due_of(&self.compiled[p], received, bulk::NULL, pauses))
+            && same(
+                engines
+                    .law
+                    .due_of(&self.compiled[p], received, bulk::NULL, pauses),
+            )
         {
             return Some("restart_ignored");
         }
-        if same(engines.law.due_of(&self.no_cutoff[p], received, restarted, pauses)) {
+        if same(
+            engines
+                .law
+                .due_of(&self.no_cutoff[p], received, restarted, pauses),
+        ) {
             return Some("cutoff_ignored");
         }
-        if same(engines.naive.due_of(&self.compiled[p], received, restarted, pauses)) {
+        if same(
+            engines
+                .naive
+                .due_of(&self.compiled[p], received, restarted, pauses),
+        ) {
             return Some("working_saturday_ignored");
         }
         if portal < law {
-            let start = if restarted == bulk::NULL { received } else { restarted };
-            let day = |t: Nanos| (t.div_euclid(NS) + i64::from(self.offset.local_minus_utc())).div_euclid(86_400);
+            let start = if restarted == bulk::NULL {
+                received
+            } else {
+                restarted
+            };
+            let day = |t: Nanos| {
+                (t.div_euclid(NS) + i64::from(self.offset.local_minus_utc())).div_euclid(86_400)
+            };
             let at = |d: i64| {
-                let i = (d - self.horizon_first_day).clamp(0, self.days_off_before.len() as i64 - 1);
+                let i =
+                    (d - self.horizon_first_day).clamp(0, self.days_off_before.len() as i64 - 1);
                 self.days_off_before[i as usize]
             };
             // Days off with a name from the day the count runs from to the day before the

@@ -126,7 +126,10 @@ impl Counts {
 
     /// The columns and their values, in order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, u64)> {
-        self.names.iter().map(String::as_str).zip(self.values.iter().copied())
+        self.names
+            .iter()
+            .map(String::as_str)
+            .zip(self.values.iter().copied())
     }
 
     /// Completed in the period.
@@ -136,7 +139,10 @@ impl Counts {
 
     /// (early + on time) / resolved; `None` when nothing was resolved.
     pub fn on_time_rate(&self) -> Option<Rate> {
-        Rate::of(self.get("resolved_early") + self.get("resolved_on_time"), self.resolved())
+        Rate::of(
+            self.get("resolved_early") + self.get("resolved_on_time"),
+            self.resolved(),
+        )
     }
 
     /// late / resolved.
@@ -393,7 +399,14 @@ fn query_error(e: impl std::fmt::Display) -> Error {
 }
 
 /// The groupings the report knows without a column of the files.
-pub const GROUPINGS: [&str; 6] = ["field", "procedure", "authority", "decision", "channel", "code"];
+pub const GROUPINGS: [&str; 6] = [
+    "field",
+    "procedure",
+    "authority",
+    "decision",
+    "channel",
+    "code",
+];
 
 /// The period's first instant and the instant after the last that counts, in
 /// nanoseconds, and the as-of (that last instant).
@@ -449,7 +462,9 @@ fn periods(law: &Law, start: Nanos, end: Nanos, months: bool) -> Vec<CountPeriod
         let mut day = first.with_day(1).expect("day 1 exists");
         let last = law.local_ns(end - 1).date_naive();
         while day <= last {
-            let next = day.checked_add_months(chrono::Months::new(1)).expect("in range");
+            let next = day
+                .checked_add_months(chrono::Months::new(1))
+                .expect("in range");
             let at = |d: NaiveDate| {
                 law.offset()
                     .from_local_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight"))
@@ -481,7 +496,14 @@ enum Work {
 }
 
 /// Reads, checks and counts every file on `threads` threads.
-fn tally(law: &Law, o: &Options, setup: &Setup<'_>, wanted: &Wanted, by_column: bool, rejections: &Rejections) -> Result<Tally, Error> {
+fn tally(
+    law: &Law,
+    o: &Options,
+    setup: &Setup<'_>,
+    wanted: &Wanted,
+    by_column: bool,
+    rejections: &Rejections,
+) -> Result<Tally, Error> {
     let threads = if o.threads == 0 {
         std::thread::available_parallelism().map_or(1, |n| n.get())
     } else {
@@ -492,7 +514,8 @@ fn tally(law: &Law, o: &Options, setup: &Setup<'_>, wanted: &Wanted, by_column: 
         let name = path.display().to_string();
         match Format::of(path) {
             Some(Format::Parquet) => {
-                let f = Arc::new(read::parquet::File::open(path, &name, wanted).map_err(Error::File)?);
+                let f =
+                    Arc::new(read::parquet::File::open(path, &name, wanted).map_err(Error::File)?);
                 let groups = f.row_groups();
                 // Row groups spread over the threads in turn; a file of few groups still
                 // gives every thread some.
@@ -501,7 +524,9 @@ fn tally(law: &Law, o: &Options, setup: &Setup<'_>, wanted: &Wanted, by_column: 
                 }
             }
             Some(Format::Csv) => {
-                work.push(Work::Csv(Arc::new(read::csv::File::open(path, &name, wanted).map_err(Error::File)?)));
+                work.push(Work::Csv(Arc::new(
+                    read::csv::File::open(path, &name, wanted).map_err(Error::File)?,
+                )));
             }
             Some(Format::Excel) => work.push(Work::Excel(path.clone(), name)),
             None => {
@@ -545,10 +570,15 @@ fn tally(law: &Law, o: &Options, setup: &Setup<'_>, wanted: &Wanted, by_column: 
                                 }
                                 ok
                             }),
-                            Work::Excel(path, name) => read::xlsx::read(path, name, wanted, offset, &mut take),
+                            Work::Excel(path, name) => {
+                                read::xlsx::read(path, name, wanted, offset, &mut take)
+                            }
                         };
                         if let Err(e) = result {
-                            failed.lock().unwrap_or_else(|e| e.into_inner()).get_or_insert(e);
+                            failed
+                                .lock()
+                                .unwrap_or_else(|e| e.into_inner())
+                                .get_or_insert(e);
                             stop.store(true, Ordering::Relaxed);
                         }
                     }
@@ -556,7 +586,10 @@ fn tally(law: &Law, o: &Options, setup: &Setup<'_>, wanted: &Wanted, by_column: 
                 })
             })
             .collect();
-        workers.into_iter().map(|w| w.join().expect("a report thread panicked")).collect()
+        workers
+            .into_iter()
+            .map(|w| w.join().expect("a report thread panicked"))
+            .collect()
     });
     if let Some(e) = failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
         return Err(Error::File(e));
@@ -573,7 +606,9 @@ fn tally(law: &Law, o: &Options, setup: &Setup<'_>, wanted: &Wanted, by_column: 
 fn counted(law: &Law, setup: &Setup<'_>, t: &Tally, by: Option<&str>) -> Result<MemTable, Error> {
     let cat = law.catalogue();
     let rows: Vec<(usize, Option<u32>, u64)> = if by.is_some() {
-        t.by.iter().map(|(&(i, b), &n)| (i as usize, Some(b), n)).collect()
+        t.by.iter()
+            .map(|(&(i, b), &n)| (i as usize, Some(b), n))
+            .collect()
     } else {
         t.dense
             .iter()
@@ -583,8 +618,17 @@ fn counted(law: &Law, setup: &Setup<'_>, t: &Tally, by: Option<&str>) -> Result<
             .collect()
     };
     let names = [
-        "period", "procedure", "procedure_name", "code", "field", "authority", "authority_name",
-        "decision", "channel", "status", "discrepancy",
+        "period",
+        "procedure",
+        "procedure_name",
+        "code",
+        "field",
+        "authority",
+        "authority_name",
+        "decision",
+        "channel",
+        "status",
+        "discrepancy",
     ];
     let mut text: Vec<Vec<Option<String>>> = vec![Vec::with_capacity(rows.len()); names.len()];
     let (mut whole, mut carried, mut cases) = (Vec::new(), Vec::new(), Vec::new());
@@ -617,7 +661,10 @@ fn counted(law: &Law, setup: &Setup<'_>, t: &Tally, by: Option<&str>) -> Result<
             by_values.push(t.by_names.get(*b as usize).cloned().flatten());
         }
     }
-    let mut fields: Vec<Field> = names.iter().map(|n| Field::new(*n, DataType::Utf8, true)).collect();
+    let mut fields: Vec<Field> = names
+        .iter()
+        .map(|n| Field::new(*n, DataType::Utf8, true))
+        .collect();
     let mut arrays: Vec<ArrayRef> = text
         .into_iter()
         .map(|c| Arc::new(StringArray::from(c)) as ArrayRef)
@@ -646,9 +693,16 @@ fn query(table: MemTable, sql: &str) -> Result<Vec<RecordBatch>, Error> {
                 .build()
                 .map_err(query_error)?;
             rt.block_on(async {
-                let ctx = SessionContext::new_with_config(SessionConfig::new().with_target_partitions(1));
-                ctx.register_table("counted", Arc::new(table)).map_err(query_error)?;
-                ctx.sql(sql).await.map_err(query_error)?.collect().await.map_err(query_error)
+                let ctx =
+                    SessionContext::new_with_config(SessionConfig::new().with_target_partitions(1));
+                ctx.register_table("counted", Arc::new(table))
+                    .map_err(query_error)?;
+                ctx.sql(sql)
+                    .await
+                    .map_err(query_error)?
+                    .collect()
+                    .await
+                    .map_err(query_error)
             })
         })
         .join()
@@ -671,7 +725,14 @@ pub fn run(law: Arc<Law>, o: &Options) -> Result<Report, Error> {
     let (group_column, file_column) = match o.by.as_deref() {
         None | Some("month") => ("procedure".to_string(), None),
         Some(c) if GROUPINGS.contains(&c) => (c.to_string(), None),
-        Some(c) if !c.is_empty() && c.chars().all(|ch| ch.is_alphanumeric() || ch == '_') && !matches!(c, "period" | "whole" | "status" | "discrepancy" | "cases" | "carried_over") => {
+        Some(c)
+            if !c.is_empty()
+                && c.chars().all(|ch| ch.is_alphanumeric() || ch == '_')
+                && !matches!(
+                    c,
+                    "period" | "whole" | "status" | "discrepancy" | "cases" | "carried_over"
+                ) =>
+        {
             (c.to_string(), Some(c.to_string()))
         }
         Some(c) => {
@@ -687,7 +748,9 @@ pub fn run(law: Arc<Law>, o: &Options) -> Result<Report, Error> {
         all_rows: o.discrepancies_in_files,
         list: o.discrepancies as usize,
     };
-    let wanted = Wanted { by: file_column.clone() };
+    let wanted = Wanted {
+        by: file_column.clone(),
+    };
     let rejections = Rejections::new(o.max_errors, 100);
     let tally = match tally(&law, o, &setup, &wanted, file_column.is_some(), &rejections) {
         Ok(t) if !rejections.exceeded() => t,
@@ -699,7 +762,10 @@ pub fn run(law: Arc<Law>, o: &Options) -> Result<Report, Error> {
         Err(e) => return Err(e),
     };
     let table = counted(&law, &setup, &tally, file_column.as_deref())?;
-    let batches = query(table, &counts_sql.replace("${by}", &format!("\"{group_column}\"")))?;
+    let batches = query(
+        table,
+        &counts_sql.replace("${by}", &format!("\"{group_column}\"")),
+    )?;
     let headings = sql::headings(&counts_sql);
     let names: Vec<String> = match batches.first() {
         Some(b) => b
@@ -709,7 +775,11 @@ pub fn run(law: Arc<Law>, o: &Options) -> Result<Report, Error> {
             .map(|f| f.name().clone())
             .filter(|n| !matches!(n.as_str(), "period" | "is_total" | "key"))
             .collect(),
-        None => headings.iter().map(|h| h.name.clone()).filter(|n| !matches!(n.as_str(), "period" | "is_total" | "key")).collect(),
+        None => headings
+            .iter()
+            .map(|h| h.name.clone())
+            .filter(|n| !matches!(n.as_str(), "period" | "is_total" | "key"))
+            .collect(),
     };
     let names = Arc::new(names);
     let columns: Vec<ColumnOut> = names
@@ -719,7 +789,11 @@ pub fn run(law: Arc<Law>, o: &Options) -> Result<Report, Error> {
                 .iter()
                 .find(|h| &h.name == n)
                 .cloned()
-                .unwrap_or(Column { name: n.clone(), en: n.clone(), vi: n.clone() })
+                .unwrap_or(Column {
+                    name: n.clone(),
+                    en: n.clone(),
+                    vi: n.clone(),
+                })
                 .into()
         })
         .collect();
@@ -748,7 +822,17 @@ pub fn run(law: Arc<Law>, o: &Options) -> Result<Report, Error> {
             let c = datafusion::arrow::compute::cast(get(n)?, &DataType::Int64)
                 .map_err(|e| Error::Query(format!("column `{n}` is not a count: {e}")))?;
             let c = c.as_primitive::<Int64Type>();
-            values.push((0..b.num_rows()).map(|i| if c.is_valid(i) { c.value(i).max(0) as u64 } else { 0 }).collect());
+            values.push(
+                (0..b.num_rows())
+                    .map(|i| {
+                        if c.is_valid(i) {
+                            c.value(i).max(0) as u64
+                        } else {
+                            0
+                        }
+                    })
+                    .collect(),
+            );
         }
         for i in 0..b.num_rows() {
             let counts = Counts {
@@ -760,9 +844,17 @@ pub fn run(law: Arc<Law>, o: &Options) -> Result<Report, Error> {
                 (true, true) => total = counts,
                 (true, false) => {
                     let key = string_at(key, i);
-                    groups.push(Group { label: label(&key), key, counts });
+                    groups.push(Group {
+                        label: label(&key),
+                        key,
+                        counts,
+                    });
                 }
-                (false, true) => month_groups.push(Group { key: Some(period), label: None, counts }),
+                (false, true) => month_groups.push(Group {
+                    key: Some(period),
+                    label: None,
+                    counts,
+                }),
                 (false, false) => {}
             }
         }
@@ -770,8 +862,15 @@ pub fn run(law: Arc<Law>, o: &Options) -> Result<Report, Error> {
     groups.sort_by(|a, b| a.key.cmp(&b.key));
     // A month in which no case was counted has no row: it is shown with zeros.
     for p in setup.periods.iter().filter(|p| !p.whole) {
-        if !month_groups.iter().any(|g| g.key.as_deref() == Some(p.label.as_str())) {
-            month_groups.push(Group { key: Some(p.label.clone()), label: None, counts: Counts::zero(&names) });
+        if !month_groups
+            .iter()
+            .any(|g| g.key.as_deref() == Some(p.label.as_str()))
+        {
+            month_groups.push(Group {
+                key: Some(p.label.clone()),
+                label: None,
+                counts: Counts::zero(&names),
+            });
         }
     }
     month_groups.sort_by(|a, b| a.key.cmp(&b.key));
@@ -779,7 +878,11 @@ pub fn run(law: Arc<Law>, o: &Options) -> Result<Report, Error> {
         (true, _) => (month_groups.clone(), month_groups, groups),
         (false, true) if o.by.is_none() => (Vec::new(), month_groups, groups),
         (false, true) => {
-            let procedures = if group_column == "procedure" { groups.clone() } else { Vec::new() };
+            let procedures = if group_column == "procedure" {
+                groups.clone()
+            } else {
+                Vec::new()
+            };
             (groups, month_groups, procedures)
         }
         (false, false) if o.by.is_none() => (Vec::new(), Vec::new(), Vec::new()),
@@ -791,14 +894,21 @@ pub fn run(law: Arc<Law>, o: &Options) -> Result<Report, Error> {
         .map(|l| {
             let case = law.case_ns(l.received, l.restarted, &l.pauses);
             let show = |t: Nanos| law.local_ns(t).to_rfc3339();
-            let reason = law.reason(l.code, l.plan, &case, law.local_ns(l.portal), law.local_ns(l.due));
+            let reason = law.reason(
+                l.code,
+                l.plan,
+                &case,
+                law.local_ns(l.portal),
+                law.local_ns(l.due),
+            );
             let (p, _) = law.version_of(law.plan_version(l.plan)).unwrap_or((0, 0));
             Discrepancy {
                 case_id: l.case_id.clone(),
                 procedure: law.catalogue().procedures[p].id.clone(),
                 variant: l.variant.clone(),
                 received_at: show(l.received),
-                restarted_at: (l.restarted != tthc::deadline::bulk::NULL).then(|| show(l.restarted)),
+                restarted_at: (l.restarted != tthc::deadline::bulk::NULL)
+                    .then(|| show(l.restarted)),
                 portal_due_at: show(l.portal),
                 due_at: show(l.due),
                 reason: l.code.to_string(),
@@ -816,7 +926,10 @@ pub fn run(law: Arc<Law>, o: &Options) -> Result<Report, Error> {
             .collect(),
     });
     Ok(Report {
-        period: Period { from: o.from, to: o.to },
+        period: Period {
+            from: o.from,
+            to: o.to,
+        },
         as_of: as_of.to_rfc3339(),
         by: o.by.clone(),
         columns,

@@ -107,8 +107,14 @@ impl Good {
 
     /// The pauses of good row `k`.
     pub fn pauses(&self, k: usize) -> impl Iterator<Item = (Nanos, Nanos)> + '_ {
-        let (a, b) = (self.pause_offsets[k] as usize, self.pause_offsets[k + 1] as usize);
-        self.pause_from[a..b].iter().copied().zip(self.pause_to[a..b].iter().copied())
+        let (a, b) = (
+            self.pause_offsets[k] as usize,
+            self.pause_offsets[k + 1] as usize,
+        );
+        self.pause_from[a..b]
+            .iter()
+            .copied()
+            .zip(self.pause_to[a..b].iter().copied())
     }
 
     /// True when row `k` has pause periods.
@@ -156,7 +162,10 @@ fn bad_time(i: usize, bad: u8, text: &str, law: &Law) -> RowError {
             i,
             "impossible_datetime",
             Text::new(
-                format!("`{}` is `{text}`, a day or time that does not exist", COLUMNS[i]),
+                format!(
+                    "`{}` is `{text}`, a day or time that does not exist",
+                    COLUMNS[i]
+                ),
                 format!("`{}` là `{text}`, ngày hoặc giờ không tồn tại", COLUMNS[i]),
             ),
         );
@@ -168,8 +177,14 @@ fn bad_time(i: usize, bad: u8, text: &str, law: &Law) -> RowError {
         i,
         "bad_datetime",
         Text::new(
-            format!("`{}` is `{text}`, not a date and time; write {ACCEPTED_FORMS}", COLUMNS[i]),
-            format!("`{}` là `{text}`, không phải ngày giờ; hãy viết {ACCEPTED_FORMS}", COLUMNS[i]),
+            format!(
+                "`{}` is `{text}`, not a date and time; write {ACCEPTED_FORMS}",
+                COLUMNS[i]
+            ),
+            format!(
+                "`{}` là `{text}`, không phải ngày giờ; hãy viết {ACCEPTED_FORMS}",
+                COLUMNS[i]
+            ),
         ),
     )
 }
@@ -187,7 +202,12 @@ pub fn parse_pauses(cell: &str, offset: chrono::FixedOffset) -> Result<Vec<(Nano
     let mut out = Vec::new();
     let time = |s: &str| -> Result<Nanos, Text> {
         match parse_local(s, offset) {
-            Ok(t) => t.timestamp_nanos_opt().ok_or_else(|| Text::new(format!("`{s}` is out of range"), format!("`{s}` nằm ngoài phạm vi"))),
+            Ok(t) => t.timestamp_nanos_opt().ok_or_else(|| {
+                Text::new(
+                    format!("`{s}` is out of range"),
+                    format!("`{s}` nằm ngoài phạm vi"),
+                )
+            }),
             Err(DatetimeError::Impossible) => Err(Text::new(
                 format!("`{s}` is a day or time that does not exist"),
                 format!("`{s}` là ngày hoặc giờ không tồn tại"),
@@ -238,7 +258,9 @@ pub fn check(
         let (keys, values) = TextCol::new(b).categories(n);
         let ids: Vec<u32> = values.iter().map(|v| by_values(Some(v))).collect();
         let none = by_values(None);
-        keys.iter().map(|&k| ids.get(k as usize).copied().unwrap_or(none)).collect()
+        keys.iter()
+            .map(|&k| ids.get(k as usize).copied().unwrap_or(none))
+            .collect()
     });
     let procedures: Vec<Option<u32>> = proc_values.iter().map(|v| law.procedure_index(v)).collect();
     let channels: Vec<Option<u8>> = ch_values.iter().map(|v| one_of(v, &CHANNELS)).collect();
@@ -271,8 +293,12 @@ pub fn check(
                     col::CHANNEL,
                     "bad_channel",
                     Text::new(
-                        format!("`channel` is `{v}`; write `direct` (at the desk), `online` or `postal` (by post)"),
-                        format!("`channel` là `{v}`; hãy viết `direct` (trực tiếp), `online` (trực tuyến) hoặc `postal` (qua bưu chính)"),
+                        format!(
+                            "`channel` is `{v}`; write `direct` (at the desk), `online` or `postal` (by post)"
+                        ),
+                        format!(
+                            "`channel` là `{v}`; hãy viết `direct` (trực tiếp), `online` (trực tuyến) hoặc `postal` (qua bưu chính)"
+                        ),
                     ),
                 ));
             };
@@ -326,14 +352,26 @@ pub fn check(
                 )
             };
             if restarted != NULL && restarted < received {
-                return Err(before(col::RESTARTED_AT, "restart_before_receipt", "`received_at`"));
+                return Err(before(
+                    col::RESTARTED_AT,
+                    "restart_before_receipt",
+                    "`received_at`",
+                ));
             }
             if completed != NULL {
                 if completed < received {
-                    return Err(before(col::COMPLETED_AT, "completed_before_receipt", "`received_at`"));
+                    return Err(before(
+                        col::COMPLETED_AT,
+                        "completed_before_receipt",
+                        "`received_at`",
+                    ));
                 }
                 if restarted != NULL && completed < restarted {
-                    return Err(before(col::COMPLETED_AT, "completed_before_restart", "`restarted_at`"));
+                    return Err(before(
+                        col::COMPLETED_AT,
+                        "completed_before_restart",
+                        "`restarted_at`",
+                    ));
                 }
             }
             let state_name = STATES[state as usize];
@@ -343,8 +381,12 @@ pub fn check(
                         col::COMPLETED_AT,
                         "state_needs_completed_at",
                         Text::new(
-                            format!("the state is `{state_name}` but `completed_at` is empty; give the time the case was {state_name}"),
-                            format!("trạng thái là `{state_name}` nhưng `completed_at` để trống; hãy ghi thời điểm kết thúc hồ sơ"),
+                            format!(
+                                "the state is `{state_name}` but `completed_at` is empty; give the time the case was {state_name}"
+                            ),
+                            format!(
+                                "trạng thái là `{state_name}` nhưng `completed_at` để trống; hãy ghi thời điểm kết thúc hồ sơ"
+                            ),
                         ),
                     ));
                 }
@@ -353,8 +395,12 @@ pub fn check(
                         col::COMPLETED_AT,
                         "open_with_completed_at",
                         Text::new(
-                            format!("the state is `{state_name}` but `completed_at` is set; an open case has no completion time"),
-                            format!("trạng thái là `{state_name}` nhưng `completed_at` có giá trị; hồ sơ đang xử lý chưa có thời điểm kết thúc"),
+                            format!(
+                                "the state is `{state_name}` but `completed_at` is set; an open case has no completion time"
+                            ),
+                            format!(
+                                "trạng thái là `{state_name}` nhưng `completed_at` có giá trị; hồ sơ đang xử lý chưa có thời điểm kết thúc"
+                            ),
                         ),
                     ));
                 }
@@ -362,7 +408,8 @@ pub fn check(
             }
             let vk = var_keys[i];
             let variant = (vk != u32::MAX).then(|| var_values[vk as usize]);
-            let day = (received.div_euclid(NS) + i64::from(offset.local_minus_utc())).div_euclid(86_400);
+            let day =
+                (received.div_euclid(NS) + i64::from(offset.local_minus_utc())).div_euclid(86_400);
             let resolved = procedures[pk as usize].and_then(|p| {
                 let v = law.version_on(p, day)?;
                 *plans
@@ -386,13 +433,22 @@ pub fn check(
             for &(from, to) in &pauses {
                 let bad = |en: &str, vi: &str| Err(RowError::pauses(Text::new(en, vi)));
                 if from < received {
-                    return bad("a pause starts before the file was received", "khoảng tạm dừng bắt đầu trước khi tiếp nhận hồ sơ");
+                    return bad(
+                        "a pause starts before the file was received",
+                        "khoảng tạm dừng bắt đầu trước khi tiếp nhận hồ sơ",
+                    );
                 }
                 if to != NULL && to < from {
-                    return bad("a pause ends before it starts", "khoảng tạm dừng kết thúc trước khi bắt đầu");
+                    return bad(
+                        "a pause ends before it starts",
+                        "khoảng tạm dừng kết thúc trước khi bắt đầu",
+                    );
                 }
                 if completed != NULL && (to == NULL || to > completed) {
-                    return bad("a pause runs past the completion", "khoảng tạm dừng kéo dài quá thời điểm kết thúc hồ sơ");
+                    return bad(
+                        "a pause runs past the completion",
+                        "khoảng tạm dừng kéo dài quá thời điểm kết thúc hồ sơ",
+                    );
                 }
                 if from >= h_to || to != NULL && to >= h_to {
                     return Err(outside(law, col::RECEIVED_AT));

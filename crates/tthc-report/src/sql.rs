@@ -54,7 +54,9 @@ pub fn headings(sql: &str) -> Vec<Column> {
             None => (line, None),
         };
         let lower = code.to_ascii_lowercase();
-        let Some(at) = lower.rfind(" as ") else { continue };
+        let Some(at) = lower.rfind(" as ") else {
+            continue;
+        };
         let name: String = code[at + 4..]
             .trim()
             .trim_end_matches(',')
@@ -81,7 +83,10 @@ mod tests {
     fn the_bundled_columns_have_their_headings() {
         let h = headings(&load(None).unwrap());
         let on_time = h.iter().find(|c| c.name == "resolved_on_time").unwrap();
-        assert_eq!((on_time.en.as_str(), on_time.vi.as_str()), ("on time", "đúng hạn"));
+        assert_eq!(
+            (on_time.en.as_str(), on_time.vi.as_str()),
+            ("on time", "đúng hạn")
+        );
         assert!(h.iter().any(|c| c.name == "received_postal"));
     }
 

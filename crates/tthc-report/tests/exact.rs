@@ -15,7 +15,8 @@ use std::sync::{Arc, OnceLock};
 use tthc_report::law::Law;
 use tthc_report::report::{self, Counts, Options, Report};
 
-const HEADER: &str = "case_id,procedure,variant,channel,received_at,restarted_at,completed_at,state,portal_due_at";
+const HEADER: &str =
+    "case_id,procedure,variant,channel,received_at,restarted_at,completed_at,state,portal_due_at";
 const B16: &str = "cap-giay-xac-nhan-tinh-trang-hon-nhan";
 const B5: &str = "dang-ky-khai-tu";
 
@@ -68,7 +69,9 @@ fn parquet(dir: &Path, name: &str, rows: &[[&str; 9]]) -> PathBuf {
     let schema = tthc_report::generate::parquet_schema();
     let text = |k: usize| -> ArrayRef {
         Arc::new(StringArray::from(
-            rows.iter().map(|r| (!r[k].is_empty()).then_some(r[k])).collect::<Vec<_>>(),
+            rows.iter()
+                .map(|r| (!r[k].is_empty()).then_some(r[k]))
+                .collect::<Vec<_>>(),
         ))
     };
     let time = |k: usize| -> ArrayRef {
@@ -77,7 +80,9 @@ fn parquet(dir: &Path, name: &str, rows: &[[&str; 9]]) -> PathBuf {
                 rows.iter()
                     .map(|r| {
                         (!r[k].is_empty()).then(|| {
-                            chrono::DateTime::parse_from_rfc3339(r[k]).unwrap().timestamp_millis()
+                            chrono::DateTime::parse_from_rfc3339(r[k])
+                                .unwrap()
+                                .timestamp_millis()
                         })
                     })
                     .collect::<Vec<_>>(),
@@ -87,11 +92,23 @@ fn parquet(dir: &Path, name: &str, rows: &[[&str; 9]]) -> PathBuf {
     };
     let batch = RecordBatch::try_new(
         schema.clone(),
-        vec![text(0), text(1), text(2), text(3), time(4), time(5), time(6), text(7), time(8)],
+        vec![
+            text(0),
+            text(1),
+            text(2),
+            text(3),
+            time(4),
+            time(5),
+            time(6),
+            text(7),
+            time(8),
+        ],
     )
     .unwrap();
     let p = dir.join(name);
-    let mut w = parquet::arrow::ArrowWriter::try_new(std::fs::File::create(&p).unwrap(), schema, None).unwrap();
+    let mut w =
+        parquet::arrow::ArrowWriter::try_new(std::fs::File::create(&p).unwrap(), schema, None)
+            .unwrap();
     w.write(&batch).unwrap();
     w.close().unwrap();
     p
@@ -119,12 +136,72 @@ fn parquet(dir: &Path, name: &str, rows: &[[&str; 9]]) -> PathBuf {
 fn fractions_of_a_second_count_as_the_engine_counts_them() {
     let dir = tempfile::tempdir().unwrap();
     let rows: [[&str; 9]; 6] = [
-        ["F1", B5, "", "direct", "2025-03-06T15:00:00.500+07:00", "", "2025-03-07T16:00:00+07:00", "completed", ""],
-        ["F2", B5, "", "direct", "2025-03-06T15:00:00+07:00", "", "2025-03-07T16:00:00+07:00", "completed", ""],
-        ["F3", B5, "", "direct", "2025-03-06T15:00:00.500+07:00", "", "2025-03-07T17:00:00.400+07:00", "completed", ""],
-        ["F4", B5, "", "direct", "2025-03-06T15:00:00.500+07:00", "", "2025-03-07T17:00:00+07:00", "completed", ""],
-        ["F5", B16, "", "direct", "2025-03-03T09:00:00+07:00", "2025-03-05T15:00:00.200+07:00", "2025-03-10T16:00:00+07:00", "completed", ""],
-        ["F6", B16, "", "direct", "2025-03-03T09:00:00+07:00", "2025-03-05T15:00:00+07:00", "2025-03-10T16:00:00+07:00", "completed", ""],
+        [
+            "F1",
+            B5,
+            "",
+            "direct",
+            "2025-03-06T15:00:00.500+07:00",
+            "",
+            "2025-03-07T16:00:00+07:00",
+            "completed",
+            "",
+        ],
+        [
+            "F2",
+            B5,
+            "",
+            "direct",
+            "2025-03-06T15:00:00+07:00",
+            "",
+            "2025-03-07T16:00:00+07:00",
+            "completed",
+            "",
+        ],
+        [
+            "F3",
+            B5,
+            "",
+            "direct",
+            "2025-03-06T15:00:00.500+07:00",
+            "",
+            "2025-03-07T17:00:00.400+07:00",
+            "completed",
+            "",
+        ],
+        [
+            "F4",
+            B5,
+            "",
+            "direct",
+            "2025-03-06T15:00:00.500+07:00",
+            "",
+            "2025-03-07T17:00:00+07:00",
+            "completed",
+            "",
+        ],
+        [
+            "F5",
+            B16,
+            "",
+            "direct",
+            "2025-03-03T09:00:00+07:00",
+            "2025-03-05T15:00:00.200+07:00",
+            "2025-03-10T16:00:00+07:00",
+            "completed",
+            "",
+        ],
+        [
+            "F6",
+            B16,
+            "",
+            "direct",
+            "2025-03-03T09:00:00+07:00",
+            "2025-03-05T15:00:00+07:00",
+            "2025-03-10T16:00:00+07:00",
+            "completed",
+            "",
+        ],
     ];
     let lines: Vec<String> = rows.iter().map(|r| r.join(",")).collect();
     let text = csv(dir.path(), "f.csv", HEADER, &lines);
@@ -132,7 +209,11 @@ fn fractions_of_a_second_count_as_the_engine_counts_them() {
     for file in [text, pq] {
         let r = run(vec![file.clone()], "2025-03-01", "2025-03-31", None);
         assert_eq!(r.rejected.count, 0, "{file:?}: {:?}", r.rejected);
-        assert_eq!(status_counts(&r.total), [0, 3, 3, 0, 0, 0, 0, 0], "{file:?}");
+        assert_eq!(
+            status_counts(&r.total),
+            [0, 3, 3, 0, 0, 0, 0, 0],
+            "{file:?}"
+        );
     }
 }
 
@@ -149,16 +230,44 @@ fn fractions_of_a_second_count_as_the_engine_counts_them() {
 #[test]
 fn a_restart_after_the_as_of_does_not_move_the_due_time() {
     let dir = tempfile::tempdir().unwrap();
-    let f = csv(dir.path(), "r.csv", HEADER, &[format!("R1,{B16},,direct,2025-06-23 09:00,2025-07-07 10:00,,processing,2025-07-10 10:00")]);
+    let f = csv(
+        dir.path(),
+        "r.csv",
+        HEADER,
+        &[format!(
+            "R1,{B16},,direct,2025-06-23 09:00,2025-07-07 10:00,,processing,2025-07-10 10:00"
+        )],
+    );
     let h1 = run(vec![f.clone()], "2025-01-01", "2025-06-30", None);
-    assert_eq!((h1.total.get("open_overdue"), h1.total.get("open_not_due")), (1, 0));
+    assert_eq!(
+        (h1.total.get("open_overdue"), h1.total.get("open_not_due")),
+        (1, 0)
+    );
     let mut o = Options::new(vec![f], day("2025-06-01"), day("2025-07-31"));
     o.as_of = Some(chrono::DateTime::parse_from_rfc3339("2025-07-08T12:00:00+07:00").unwrap());
     o.by = Some("month".into());
     let r = report::run(law(), &o).unwrap();
-    let month = |k: &str| &r.groups.iter().find(|g| g.key.as_deref() == Some(k)).unwrap().counts;
-    assert_eq!((month("2025-06").get("open_overdue"), month("2025-06").get("open_not_due")), (1, 0));
-    assert_eq!((month("2025-07").get("open_overdue"), month("2025-07").get("open_not_due")), (0, 1));
+    let month = |k: &str| {
+        &r.groups
+            .iter()
+            .find(|g| g.key.as_deref() == Some(k))
+            .unwrap()
+            .counts
+    };
+    assert_eq!(
+        (
+            month("2025-06").get("open_overdue"),
+            month("2025-06").get("open_not_due")
+        ),
+        (1, 0)
+    );
+    assert_eq!(
+        (
+            month("2025-07").get("open_overdue"),
+            month("2025-07").get("open_not_due")
+        ),
+        (0, 1)
+    );
     // The portal's 10/07 10:00 is the law's due time on the facts of the export: no
     // discrepancy (it is compared with the record as exported, restart included).
     assert_eq!(h1.total.get("discrepancies"), 0);
@@ -185,13 +294,22 @@ fn the_as_of_is_inclusive_and_a_period_ends_at_its_last_instant() {
         &[
             format!("E1,{B16},,direct,2025-03-05T16:00:00+07:00,,,processing,"),
             format!("E2,{B16},,direct,2025-03-05T16:00:00.001+07:00,,,processing,"),
-            format!("E3,{B16},,direct,2025-03-03T09:00:00+07:00,,2025-03-05T16:00:00+07:00,completed,"),
-            format!("E4,{B16},,direct,2025-03-03T09:00:00+07:00,,2025-03-05T16:00:00.001+07:00,completed,"),
+            format!(
+                "E3,{B16},,direct,2025-03-03T09:00:00+07:00,,2025-03-05T16:00:00+07:00,completed,"
+            ),
+            format!(
+                "E4,{B16},,direct,2025-03-03T09:00:00+07:00,,2025-03-05T16:00:00.001+07:00,completed,"
+            ),
             format!("E5,{B16},,online,2025-03-31T23:59:59.999+07:00,,,processing,"),
             format!("E6,{B16},,online,2025-04-01T00:00:00+07:00,,,processing,"),
         ],
     );
-    let r = run(vec![f.clone()], "2025-03-01", "2025-03-31", Some("2025-03-05T16:00:00+07:00"));
+    let r = run(
+        vec![f.clone()],
+        "2025-03-01",
+        "2025-03-31",
+        Some("2025-03-05T16:00:00+07:00"),
+    );
     assert_eq!(r.as_of, "2025-03-05T16:00:00+07:00");
     // E1, E3, E4 received; E3 resolved early; E1 and E4 open, not due.
     assert_eq!(r.total.get("received_new"), 3);
@@ -201,7 +319,13 @@ fn the_as_of_is_inclusive_and_a_period_ends_at_its_last_instant() {
     assert_eq!(march.total.get("received_new"), 5); // E1–E5
     let april = run(vec![f], "2025-04-01", "2025-04-30", None);
     // E6 new; E1, E2, E5 carried over (E3 and E4 were resolved in March).
-    assert_eq!((april.total.get("received_new"), april.total.get("received_carried_over")), (1, 3));
+    assert_eq!(
+        (
+            april.total.get("received_new"),
+            april.total.get("received_carried_over")
+        ),
+        (1, 3)
+    );
 }
 
 /// Issue 25, item 6: a count that runs past the calendar's last year (2060) is a bad
@@ -227,7 +351,13 @@ fn a_count_past_the_calendar_is_a_rejected_row() {
         .rejected
         .rows
         .iter()
-        .map(|x| (x.case_id.as_deref().unwrap(), x.column.as_deref(), x.code.as_str()))
+        .map(|x| {
+            (
+                x.case_id.as_deref().unwrap(),
+                x.column.as_deref(),
+                x.code.as_str(),
+            )
+        })
         .collect();
     assert_eq!(
         rows,
@@ -257,7 +387,9 @@ fn a_paused_case_is_measured_with_its_pause() {
         "p.csv",
         &header,
         &[
-            format!("Q1,{B16},,direct,2025-03-03 10:00,,2025-03-07 15:00,completed,,2025-03-04 10:00--2025-03-06 10:00"),
+            format!(
+                "Q1,{B16},,direct,2025-03-03 10:00,,2025-03-07 15:00,completed,,2025-03-04 10:00--2025-03-06 10:00"
+            ),
             format!("Q2,{B16},,postal,2025-03-24 10:00,,,paused,,2025-03-27 09:00--"),
         ],
     );
@@ -265,7 +397,12 @@ fn a_paused_case_is_measured_with_its_pause() {
     assert_eq!(r.rejected.count, 0, "{:?}", r.rejected);
     assert_eq!(status_counts(&r.total), [1, 0, 0, 0, 0, 1, 0, 0]);
     assert_eq!(r.total.get("received_postal"), 1);
-    let early = run(vec![f], "2025-03-01", "2025-03-31", Some("2025-03-26T12:00:00+07:00"));
+    let early = run(
+        vec![f],
+        "2025-03-01",
+        "2025-03-31",
+        Some("2025-03-26T12:00:00+07:00"),
+    );
     assert_eq!(status_counts(&early.total), [1, 0, 0, 1, 0, 0, 0, 0]);
 }
 
@@ -302,7 +439,14 @@ fn a_file_column_groups_and_a_changed_counts_sql_adds_a_column() {
     let got: Vec<(Option<&str>, u64, u64, u64)> = r
         .groups
         .iter()
-        .map(|g| (g.key.as_deref(), g.counts.get("received_new"), g.counts.get("resolved_late"), g.counts.get("online_in_time")))
+        .map(|g| {
+            (
+                g.key.as_deref(),
+                g.counts.get("received_new"),
+                g.counts.get("resolved_late"),
+                g.counts.get("online_in_time"),
+            )
+        })
         .collect();
     assert_eq!(got, [(Some("Xã A"), 1, 0, 0), (Some("Xã B"), 2, 1, 1)]);
     let json = tthc_report::render::json(&r);
@@ -324,8 +468,12 @@ fn the_discrepancy_count_says_which_cases_it_covers() {
         "d.csv",
         HEADER,
         &[
-            format!("D1,{B16},,direct,2025-03-03 10:00,,2025-03-05 16:00,completed,2025-03-05 10:00"),
-            format!("D2,{B16},,direct,2024-03-04 10:00,,2024-03-06 16:00,completed,2024-03-06 10:00"),
+            format!(
+                "D1,{B16},,direct,2025-03-03 10:00,,2025-03-05 16:00,completed,2025-03-05 10:00"
+            ),
+            format!(
+                "D2,{B16},,direct,2024-03-04 10:00,,2024-03-06 16:00,completed,2024-03-06 10:00"
+            ),
         ],
     );
     let mut o = Options::new(vec![f], day("2025-03-01"), day("2025-03-31"));

@@ -42,7 +42,8 @@ fn generate(dir: &Path, name: &str, count: u64, seed: u64) -> PathBuf {
 }
 
 fn report(files: Vec<PathBuf>) -> Report {
-    let mut options = report::Options::new(files, day(FROM.0, FROM.1, FROM.2), day(TO.0, TO.1, TO.2));
+    let mut options =
+        report::Options::new(files, day(FROM.0, FROM.1, FROM.2), day(TO.0, TO.1, TO.2));
     options.by = Some("procedure".into());
     options.discrepancies = 20;
     options.threads = 2;
@@ -112,7 +113,11 @@ fn every_row_passes_the_checks_and_the_shares_are_as_documented() {
         + t.get("paused")
         + t.get("returned")
         + t.get("cancelled");
-    assert_eq!(t.get("received_carried_over") + t.get("received_new"), statuses, "{t:?}");
+    assert_eq!(
+        t.get("received_carried_over") + t.get("received_new"),
+        statuses,
+        "{t:?}"
+    );
     let groups: u64 = r.groups.iter().map(|g| g.counts.get("received_new")).sum();
     assert_eq!(groups, count);
 
@@ -130,9 +135,20 @@ fn every_row_passes_the_checks_and_the_shares_are_as_documented() {
     within("returned", t.get("returned"), 0.03, 0.05);
     within("cancelled", t.get("cancelled"), 0.012, 0.03);
     within("resolved", t.resolved(), 0.80, 0.88);
-    within("open", t.get("open_not_due") + t.get("open_overdue"), 0.04, 0.09);
-    assert!(t.get("open_not_due") > 0 && t.get("open_overdue") > 0, "{t:?}");
-    assert!(t.get("resolved_early") > t.get("resolved_on_time") / 4, "{t:?}");
+    within(
+        "open",
+        t.get("open_not_due") + t.get("open_overdue"),
+        0.04,
+        0.09,
+    );
+    assert!(
+        t.get("open_not_due") > 0 && t.get("open_overdue") > 0,
+        "{t:?}"
+    );
+    assert!(
+        t.get("resolved_early") > t.get("resolved_on_time") / 4,
+        "{t:?}"
+    );
     let late = t.get("resolved_late") as f64 / t.resolved() as f64;
     assert!((0.06..=0.15).contains(&late), "late share {late:.4}");
 
@@ -143,7 +159,11 @@ fn every_row_passes_the_checks_and_the_shares_are_as_documented() {
         "cutoff_ignored",
         "working_saturday_ignored",
     ] {
-        let n = t.discrepancies_by_reason().get(reason).copied().unwrap_or(0);
+        let n = t
+            .discrepancies_by_reason()
+            .get(reason)
+            .copied()
+            .unwrap_or(0);
         assert!(n > 0, "no {reason} among {:?}", t.discrepancies_by_reason());
     }
 

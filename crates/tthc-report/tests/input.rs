@@ -24,7 +24,9 @@ fn law() -> Arc<Law> {
 }
 
 fn data(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name)
 }
 
 fn h1(files: Vec<PathBuf>) -> Report {
@@ -69,15 +71,25 @@ fn an_excel_export_gives_the_csv_report_and_names_the_sheet_of_a_bad_row() {
 /// as plain text does.
 #[test]
 fn parquet_dictionary_text_columns_are_read() {
-    use datafusion::arrow::array::{ArrayRef, DictionaryArray, RecordBatch, StringArray, TimestampMillisecondArray};
+    use datafusion::arrow::array::{
+        ArrayRef, DictionaryArray, RecordBatch, StringArray, TimestampMillisecondArray,
+    };
     use datafusion::arrow::datatypes::{DataType, Field, Int32Type, Schema, TimeUnit};
     let dir = tempfile::tempdir().unwrap();
-    let dict = |v: Vec<&str>| -> ArrayRef { Arc::new(v.into_iter().collect::<DictionaryArray<Int32Type>>()) };
+    let dict = |v: Vec<&str>| -> ArrayRef {
+        Arc::new(v.into_iter().collect::<DictionaryArray<Int32Type>>())
+    };
     let t = |v: Vec<Option<&str>>| -> ArrayRef {
         Arc::new(
             TimestampMillisecondArray::from(
                 v.into_iter()
-                    .map(|s| s.map(|s| chrono::DateTime::parse_from_rfc3339(s).unwrap().timestamp_millis()))
+                    .map(|s| {
+                        s.map(|s| {
+                            chrono::DateTime::parse_from_rfc3339(s)
+                                .unwrap()
+                                .timestamp_millis()
+                        })
+                    })
                     .collect::<Vec<_>>(),
             )
             .with_timezone("+07:00"),
@@ -102,31 +114,54 @@ fn parquet_dictionary_text_columns_are_read() {
         vec![
             Arc::new(StringArray::from(vec!["K1", "K2"])),
             dict(vec!["cap-giay-xac-nhan-tinh-trang-hon-nhan"; 2]),
-            Arc::new(DictionaryArray::<Int32Type>::from_iter([None::<&str>, None])),
+            Arc::new(DictionaryArray::<Int32Type>::from_iter([
+                None::<&str>,
+                None,
+            ])),
             dict(vec!["direct", "online"]),
             t(vec![Some("2025-03-03T10:00:00+07:00"); 2]),
             t(vec![None, None]),
-            t(vec![Some("2025-03-05T16:00:00+07:00"), Some("2025-03-06T09:59:00+07:00")]),
+            t(vec![
+                Some("2025-03-05T16:00:00+07:00"),
+                Some("2025-03-06T09:59:00+07:00"),
+            ]),
             dict(vec!["completed"; 2]),
             t(vec![Some("2025-03-06T10:00:00+07:00"); 2]),
         ],
     )
     .unwrap();
     let path = dir.path().join("cat.parquet");
-    let mut w = parquet::arrow::ArrowWriter::try_new(std::fs::File::create(&path).unwrap(), schema, None).unwrap();
+    let mut w =
+        parquet::arrow::ArrowWriter::try_new(std::fs::File::create(&path).unwrap(), schema, None)
+            .unwrap();
     w.write(&batch).unwrap();
     w.close().unwrap();
     let r = h1(vec![path]);
     assert_eq!(r.rejected.count, 0, "{:?}", r.rejected);
-    assert_eq!((r.total.get("resolved_early"), r.total.get("resolved_on_time")), (1, 1));
-    assert_eq!((r.total.get("received_direct"), r.total.get("received_online")), (1, 1));
+    assert_eq!(
+        (
+            r.total.get("resolved_early"),
+            r.total.get("resolved_on_time")
+        ),
+        (1, 1)
+    );
+    assert_eq!(
+        (
+            r.total.get("received_direct"),
+            r.total.get("received_online")
+        ),
+        (1, 1)
+    );
 }
 
-const HEADER: &str = "case_id,procedure,variant,channel,received_at,restarted_at,completed_at,state,portal_due_at";
+const HEADER: &str =
+    "case_id,procedure,variant,channel,received_at,restarted_at,completed_at,state,portal_due_at";
 
 fn case(i: usize) -> String {
     // Received Mon 03/03/2025 10:00, completed Wed 05/03 16:00, due Thu 06/03: early.
-    format!("N{i:02},cap-giay-xac-nhan-tinh-trang-hon-nhan,,direct,2025-03-03 10:00,,2025-03-05 16:00,completed,")
+    format!(
+        "N{i:02},cap-giay-xac-nhan-tinh-trang-hon-nhan,,direct,2025-03-03 10:00,,2025-03-05 16:00,completed,"
+    )
 }
 
 /// Issue 25, item 5: a quote opened in row 2 and never closed used to swallow the other
@@ -138,7 +173,11 @@ fn an_unterminated_quote_loses_only_its_own_line() {
     let path = dir.path().join("quote.csv");
     let mut lines = vec![HEADER.to_string()];
     for i in 1..=60 {
-        lines.push(if i == 2 { case(i).replace(",direct,", ",\"direct,") } else { case(i) });
+        lines.push(if i == 2 {
+            case(i).replace(",direct,", ",\"direct,")
+        } else {
+            case(i)
+        });
     }
     std::fs::write(&path, lines.join("\n") + "\n").unwrap();
     let r = h1(vec![path]);
@@ -147,7 +186,11 @@ fn an_unterminated_quote_loses_only_its_own_line() {
     let bad = &r.rejected.rows[0];
     assert_eq!(bad.row, 3, "{bad:?}");
     // `N02,cap-giay-xac-nhan-tinh-trang-hon-nhan,,"direct,…`: the quote is character 44.
-    assert!(bad.reason.en.contains("quote opens at column 44"), "{}", bad.reason.en);
+    assert!(
+        bad.reason.en.contains("quote opens at column 44"),
+        "{}",
+        bad.reason.en
+    );
 }
 
 /// Issue 25, item 11: a line longer than the limit (1 MiB) is refused and skipped
@@ -160,17 +203,37 @@ fn a_line_longer_than_the_limit_is_refused_and_the_rest_read() {
     let mut f = std::fs::File::create(&path).unwrap();
     writeln!(f, "{HEADER}").unwrap();
     writeln!(f, "{}", case(1)).unwrap();
-    writeln!(f, "L2,{},,direct,2025-03-03 10:00,,,processing,", "x".repeat(3 << 20)).unwrap();
+    writeln!(
+        f,
+        "L2,{},,direct,2025-03-03 10:00,,,processing,",
+        "x".repeat(3 << 20)
+    )
+    .unwrap();
     writeln!(f, "{}", case(3)).unwrap();
     drop(f);
     let r = h1(vec![path]);
     assert_eq!(r.total.get("resolved_early"), 2);
     assert_eq!(r.rejected.count, 1);
     assert_eq!(r.rejected.rows[0].row, 3);
-    assert!(r.rejected.rows[0].reason.en.contains("longer than 1024 KiB"), "{:?}", r.rejected.rows[0]);
+    assert!(
+        r.rejected.rows[0]
+            .reason
+            .en
+            .contains("longer than 1024 KiB"),
+        "{:?}",
+        r.rejected.rows[0]
+    );
     let head = dir.path().join("head.csv");
-    std::fs::write(&head, format!("{HEADER},{}\n{}\n", "y".repeat(2 << 20), case(1))).unwrap();
-    let mut o = Options::new(vec![head], NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(), NaiveDate::from_ymd_opt(2025, 6, 30).unwrap());
+    std::fs::write(
+        &head,
+        format!("{HEADER},{}\n{}\n", "y".repeat(2 << 20), case(1)),
+    )
+    .unwrap();
+    let mut o = Options::new(
+        vec![head],
+        NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+        NaiveDate::from_ymd_opt(2025, 6, 30).unwrap(),
+    );
     o.threads = 1;
     match report::run(law(), &o) {
         Err(report::Error::File(e)) => assert!(e.message.en.contains("header"), "{}", e.message.en),
@@ -252,5 +315,10 @@ print("form ok", got)
         .arg(&json)
         .output()
         .unwrap_or_else(|e| panic!("cannot run {python}: {e}"));
-    assert!(out.status.success(), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -265,7 +265,11 @@ fn as_of_inside_the_period_measures_open_cases_then_and_ignores_what_came_later(
     let r = run(&o).unwrap();
     let c = &r.total;
     assert_eq!(
-        (c.get("received_new"), c.get("open_not_due"), c.get("open_overdue")),
+        (
+            c.get("received_new"),
+            c.get("open_not_due"),
+            c.get("open_overdue")
+        ),
         (12, 0, 2)
     );
     assert_eq!(c.resolved(), 9);
@@ -390,7 +394,10 @@ fn a_file_without_a_column_or_of_an_unknown_kind_is_refused_with_its_name() {
     ));
     let doc = dir.path().join("cases.docx");
     std::fs::write(&doc, "x").unwrap();
-    assert!(matches!(run(&options(vec![doc])), Err(report::Error::File(_))));
+    assert!(matches!(
+        run(&options(vec![doc])),
+        Err(report::Error::File(_))
+    ));
 }
 
 #[test]

@@ -7,7 +7,9 @@
 //! case columns, is taken as such a quote; its first line is rejected, naming the line
 //! and column where the quote opened, and reading goes on at the line after it.
 
-use super::{CHUNK_ROWS, Chunk, FileError, Layout, Origin, Rejected, Wanted, file_error, malformed, times};
+use super::{
+    CHUNK_ROWS, Chunk, FileError, Layout, Origin, Rejected, Wanted, file_error, malformed, times,
+};
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 use datafusion::arrow::array::{ArrayRef, StringBuilder};
 use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
@@ -83,8 +85,16 @@ impl Records {
         loop {
             let buf = self.input.fill_buf()?;
             let (res, read, wrote, ended) = {
-                let out = if overflow.is_some() { &mut self.out[..0] } else { &mut self.out[out_at..] };
-                let ends = if overflow.is_some() { &mut self.ends[..0] } else { &mut self.ends[ends_at..] };
+                let out = if overflow.is_some() {
+                    &mut self.out[..0]
+                } else {
+                    &mut self.out[out_at..]
+                };
+                let ends = if overflow.is_some() {
+                    &mut self.ends[..0]
+                } else {
+                    &mut self.ends[ends_at..]
+                };
                 self.core.read_record(buf, out, ends)
             };
             let newlines = bytecount(&buf[..read]);
@@ -102,22 +112,46 @@ impl Records {
                 ReadRecordResult::InputEmpty => {
                     if overflow.is_some() && self.line - line > MAX_LINES {
                         // A runaway quote: stop here, the caller goes on at the next line.
-                        return Ok(Some(Record { line, start, lines: self.line - line, fields: 0, overflow }));
+                        return Ok(Some(Record {
+                            line,
+                            start,
+                            lines: self.line - line,
+                            fields: 0,
+                            overflow,
+                        }));
                     }
                     continue;
                 }
                 ReadRecordResult::OutputFull => {
                     overflow = Some("bytes");
-                    return Ok(Some(Record { line, start, lines: self.line - line, fields: 0, overflow }));
+                    return Ok(Some(Record {
+                        line,
+                        start,
+                        lines: self.line - line,
+                        fields: 0,
+                        overflow,
+                    }));
                 }
                 ReadRecordResult::OutputEndsFull => {
                     overflow = Some("fields");
-                    return Ok(Some(Record { line, start, lines: self.line - line, fields: 0, overflow }));
+                    return Ok(Some(Record {
+                        line,
+                        start,
+                        lines: self.line - line,
+                        fields: 0,
+                        overflow,
+                    }));
                 }
                 ReadRecordResult::Record => {
                     // The line count includes the record's own terminator.
                     let lines = (self.line - line).max(1);
-                    return Ok(Some(Record { line, start, lines, fields: ends_at, overflow }));
+                    return Ok(Some(Record {
+                        line,
+                        start,
+                        lines,
+                        fields: ends_at,
+                        overflow,
+                    }));
                 }
                 ReadRecordResult::End => {
                     self.done = true;
@@ -212,13 +246,23 @@ impl File {
         let mut records = Records::new(f);
         let header = records.next().map_err(|e| open_error(name, e))?;
         let Some(header) = header else {
-            return Err(file_error(name, "it is empty; a case file starts with a header row naming its columns", "tệp rỗng; tệp hồ sơ bắt đầu bằng dòng tiêu đề ghi tên các cột"));
+            return Err(file_error(
+                name,
+                "it is empty; a case file starts with a header row naming its columns",
+                "tệp rỗng; tệp hồ sơ bắt đầu bằng dòng tiêu đề ghi tên các cột",
+            ));
         };
         if header.overflow.is_some() || header.lines > 1 {
             return Err(file_error(
                 name,
-                format!("its header row is longer than {} KiB or runs over several lines; a case file starts with one line naming its columns", MAX_RECORD >> 10),
-                format!("dòng tiêu đề dài quá {} KiB hoặc kéo dài nhiều dòng; tệp hồ sơ bắt đầu bằng một dòng ghi tên các cột", MAX_RECORD >> 10),
+                format!(
+                    "its header row is longer than {} KiB or runs over several lines; a case file starts with one line naming its columns",
+                    MAX_RECORD >> 10
+                ),
+                format!(
+                    "dòng tiêu đề dài quá {} KiB hoặc kéo dài nhiều dòng; tệp hồ sơ bắt đầu bằng một dòng ghi tên các cột",
+                    MAX_RECORD >> 10
+                ),
             ));
         }
         let names: Vec<String> = (0..header.fields)
@@ -229,7 +273,9 @@ impl File {
                     .to_lowercase()
             })
             .collect();
-        let layout = Layout::find(name, wanted, |c| names.iter().position(|n| n == &c.to_lowercase()))?;
+        let layout = Layout::find(name, wanted, |c| {
+            names.iter().position(|n| n == &c.to_lowercase())
+        })?;
         Ok(File {
             path: path.to_path_buf(),
             name: name.into(),
@@ -250,7 +296,9 @@ impl File {
         let name = self.name.as_ref();
         let f = std::fs::File::open(&self.path).map_err(|e| open_error(name, e))?;
         let mut records = Records::new(f);
-        records.seek(self.body.0, self.body.1).map_err(|e| open_error(name, e))?;
+        records
+            .seek(self.body.0, self.body.1)
+            .map_err(|e| open_error(name, e))?;
         let mut chunk = Builder::new(&self.layout);
         let mut wanted = self.layout.at.to_vec();
         wanted.extend(self.layout.pauses);
@@ -268,32 +316,44 @@ impl File {
             let case_field_broken = r.overflow.is_none()
                 && r.lines > 1
                 && (r.fields != self.width
-                    || self
-                        .layout
-                        .at
-                        .iter()
-                        .any(|&p| p < r.fields && records.field(p).iter().any(|&c| c == b'\n' || c == b'\r')));
+                    || self.layout.at.iter().any(|&p| {
+                        p < r.fields && records.field(p).iter().any(|&c| c == b'\n' || c == b'\r')
+                    }));
             if r.overflow.is_some() || case_field_broken {
                 let quote = open_quote(&self.path, r.start);
                 let error = match (r.overflow, quote) {
                     (_, Some(col)) => malformed(
-                        format!("a quote opens at column {col} and is not closed on this line; it would run over {} more lines: this line is left out and reading goes on at the next", r.lines.saturating_sub(1)),
-                        format!("dấu ngoặc kép mở ở cột {col} không được đóng trên dòng này; nó sẽ nuốt {} dòng sau: dòng này bị loại và đọc tiếp từ dòng sau", r.lines.saturating_sub(1)),
+                        format!(
+                            "a quote opens at column {col} and is not closed on this line; it would run over {} more lines: this line is left out and reading goes on at the next",
+                            r.lines.saturating_sub(1)
+                        ),
+                        format!(
+                            "dấu ngoặc kép mở ở cột {col} không được đóng trên dòng này; nó sẽ nuốt {} dòng sau: dòng này bị loại và đọc tiếp từ dòng sau",
+                            r.lines.saturating_sub(1)
+                        ),
                     ),
                     (Some("fields"), None) => malformed(
                         format!("the row has more than {MAX_FIELDS} fields"),
                         format!("dòng có hơn {MAX_FIELDS} trường"),
                     ),
                     _ => malformed(
-                        format!("the row is longer than {} KiB; no case needs that much: it is left out", MAX_RECORD >> 10),
-                        format!("dòng dài hơn {} KiB; không hồ sơ nào cần như vậy: dòng bị loại", MAX_RECORD >> 10),
+                        format!(
+                            "the row is longer than {} KiB; no case needs that much: it is left out",
+                            MAX_RECORD >> 10
+                        ),
+                        format!(
+                            "dòng dài hơn {} KiB; không hồ sơ nào cần như vậy: dòng bị loại",
+                            MAX_RECORD >> 10
+                        ),
                     ),
                 };
                 if !reject(bad(r.line, error)) {
                     return Ok(());
                 }
                 let next = next_line(&self.path, r.start).map_err(|e| open_error(name, e))?;
-                records.seek(next, r.line + 1).map_err(|e| open_error(name, e))?;
+                records
+                    .seek(next, r.line + 1)
+                    .map_err(|e| open_error(name, e))?;
                 continue;
             }
             if r.fields == 1 && records.field(0).is_empty() {
@@ -301,8 +361,14 @@ impl File {
             }
             if r.fields != self.width {
                 let error = malformed(
-                    format!("the row has {} fields and the header {}", r.fields, self.width),
-                    format!("dòng có {} trường, dòng tiêu đề có {}", r.fields, self.width),
+                    format!(
+                        "the row has {} fields and the header {}",
+                        r.fields, self.width
+                    ),
+                    format!(
+                        "dòng có {} trường, dòng tiêu đề có {}",
+                        r.fields, self.width
+                    ),
                 );
                 if !reject(bad(r.line, error)) {
                     return Ok(());
@@ -362,7 +428,9 @@ impl Builder {
         let n = 9 + usize::from(layout.pauses.is_some()) + usize::from(layout.by.is_some());
         Builder {
             rows: Vec::with_capacity(CHUNK_ROWS),
-            columns: (0..n).map(|_| StringBuilder::with_capacity(CHUNK_ROWS, CHUNK_ROWS * 16)).collect(),
+            columns: (0..n)
+                .map(|_| StringBuilder::with_capacity(CHUNK_ROWS, CHUNK_ROWS * 16))
+                .collect(),
             pauses: layout.pauses.is_some(),
             by: layout.by.is_some(),
         }
@@ -376,7 +444,11 @@ impl Builder {
     }
 
     fn finish(&mut self, file: &Arc<str>, offset: i64) -> Chunk {
-        let mut cols: Vec<ArrayRef> = self.columns.iter_mut().map(|c| Arc::new(c.finish()) as ArrayRef).collect();
+        let mut cols: Vec<ArrayRef> = self
+            .columns
+            .iter_mut()
+            .map(|c| Arc::new(c.finish()) as ArrayRef)
+            .collect();
         let by = self.by.then(|| cols.pop()).flatten();
         let pauses = self.pauses.then(|| cols.pop()).flatten();
         let rows = std::mem::replace(&mut self.rows, Vec::with_capacity(CHUNK_ROWS));
@@ -386,7 +458,13 @@ impl Builder {
                 sheet: None,
                 rows,
             },
-            text: [cols[0].clone(), cols[1].clone(), cols[2].clone(), cols[3].clone(), cols[7].clone()],
+            text: [
+                cols[0].clone(),
+                cols[1].clone(),
+                cols[2].clone(),
+                cols[3].clone(),
+                cols[7].clone(),
+            ],
             times: [
                 times(&cols[4], offset),
                 times(&cols[5], offset),

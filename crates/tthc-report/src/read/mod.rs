@@ -14,8 +14,8 @@ use crate::schema::COLUMNS;
 use datafusion::arrow::array::{Array, ArrayRef, AsArray};
 use datafusion::arrow::datatypes::{
     DataType, Int8Type, Int16Type, Int32Type, Int64Type, TimeUnit, TimestampMicrosecondType,
-    TimestampMillisecondType, TimestampNanosecondType, TimestampSecondType, UInt8Type,
-    UInt16Type, UInt32Type,
+    TimestampMillisecondType, TimestampNanosecondType, TimestampSecondType, UInt8Type, UInt16Type,
+    UInt32Type,
 };
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -198,7 +198,11 @@ pub struct Wanted {
 
 impl Layout {
     /// The layout of a file whose columns are named by `find`.
-    pub fn find(name: &str, wanted: &Wanted, find: impl Fn(&str) -> Option<usize>) -> Result<Layout, FileError> {
+    pub fn find(
+        name: &str,
+        wanted: &Wanted,
+        find: impl Fn(&str) -> Option<usize>,
+    ) -> Result<Layout, FileError> {
         let mut at = [0; 9];
         let mut missing = Vec::new();
         for (i, c) in COLUMNS.iter().enumerate() {
@@ -433,8 +437,13 @@ pub fn times(a: &ArrayRef, offset: i64) -> Times {
             let shift = if tz.is_none() { offset * NS } else { 0 };
             let (values, per): (&[i64], i64) = match unit {
                 TimeUnit::Second => (a.as_primitive::<TimestampSecondType>().values(), NS),
-                TimeUnit::Millisecond => (a.as_primitive::<TimestampMillisecondType>().values(), 1_000_000),
-                TimeUnit::Microsecond => (a.as_primitive::<TimestampMicrosecondType>().values(), 1_000),
+                TimeUnit::Millisecond => (
+                    a.as_primitive::<TimestampMillisecondType>().values(),
+                    1_000_000,
+                ),
+                TimeUnit::Microsecond => {
+                    (a.as_primitive::<TimestampMicrosecondType>().values(), 1_000)
+                }
                 TimeUnit::Nanosecond => (a.as_primitive::<TimestampNanosecondType>().values(), 1),
             };
             for (i, &v) in values.iter().enumerate() {
@@ -458,8 +467,9 @@ pub fn times(a: &ArrayRef, offset: i64) -> Times {
                 }
             };
             if let TextCol::Dict(keys, values) = &col {
-                let parsed: Vec<Option<Result<Nanos, BadTime>>> =
-                    (0..values.len()).map(|k| values.value(k).map(&mut parse)).collect();
+                let parsed: Vec<Option<Result<Nanos, BadTime>>> = (0..values.len())
+                    .map(|k| values.value(k).map(&mut parse))
+                    .collect();
                 for (i, k) in keys.iter().enumerate() {
                     match k.and_then(|k| parsed.get(k).copied().flatten()) {
                         Some(Ok(t)) => out.ns[i] = t,

@@ -40,18 +40,25 @@ impl File {
                 format!("không mở được tệp: {e}"),
             )
         })?;
-        let plain = ArrowReaderMetadata::load(&file, Default::default()).map_err(|e| open_error(name, e))?;
+        let plain = ArrowReaderMetadata::load(&file, Default::default())
+            .map_err(|e| open_error(name, e))?;
         let schema = plain.schema().clone();
         let layout = Layout::find(name, wanted, |c| {
             schema.fields().iter().position(|f| f.name() == c)
         })?;
         let check = |p: usize, column: &str, time: bool| -> Result<(), FileError> {
             let t = schema.field(p).data_type();
-            let ok = is_text(t) || *t == DataType::Null || time && matches!(t, DataType::Timestamp(_, _));
+            let ok = is_text(t)
+                || *t == DataType::Null
+                || time && matches!(t, DataType::Timestamp(_, _));
             if ok {
                 return Ok(());
             }
-            let (en, vi) = if time { (" or a timestamp", " hoặc thời điểm") } else { ("", "") };
+            let (en, vi) = if time {
+                (" or a timestamp", " hoặc thời điểm")
+            } else {
+                ("", "")
+            };
             Err(file_error(
                 name,
                 format!("column `{column}` has type {t}; expected text{en}"),
@@ -126,7 +133,8 @@ impl File {
         for &g in groups {
             let mut row: u64 = (0..g).map(|k| meta.row_group(k).num_rows() as u64).sum();
             let file = self.file.try_clone().map_err(|e| open_error(name, e))?;
-            let builder = ParquetRecordBatchReaderBuilder::new_with_metadata(file, self.metadata.clone());
+            let builder =
+                ParquetRecordBatchReaderBuilder::new_with_metadata(file, self.metadata.clone());
             let mask = ProjectionMask::roots(builder.parquet_schema(), projected.iter().copied());
             let reader = builder
                 .with_row_groups(vec![g])

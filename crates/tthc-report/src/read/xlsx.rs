@@ -74,7 +74,9 @@ pub fn read(
             .iter()
             .map(|c| text(c).unwrap_or_default().trim().to_lowercase())
             .collect();
-        let layout = match Layout::find(name, wanted, |c| names.iter().position(|n| n == &c.to_lowercase())) {
+        let layout = match Layout::find(name, wanted, |c| {
+            names.iter().position(|n| n == &c.to_lowercase())
+        }) {
             Ok(l) => l,
             Err(e) => {
                 first_error.get_or_insert(e);
@@ -108,7 +110,11 @@ pub fn read(
         return Ok(());
     }
     Err(first_error.unwrap_or_else(|| {
-        file_error(name, "it has no sheet with rows", "tệp không có trang tính nào có dữ liệu")
+        file_error(
+            name,
+            "it has no sheet with rows",
+            "tệp không có trang tính nào có dữ liệu",
+        )
     }))
 }
 
@@ -151,7 +157,13 @@ fn build(
             sheet: Some(sheet.clone()),
             rows: rows.iter().map(|(n, _)| *n).collect(),
         },
-        text: [strings(a[0]), strings(a[1]), strings(a[2]), strings(a[3]), strings(a[7])],
+        text: [
+            strings(a[0]),
+            strings(a[1]),
+            strings(a[2]),
+            strings(a[3]),
+            strings(a[7]),
+        ],
         times: [time(a[4]), time(a[5]), time(a[6]), time(a[8])],
         pauses: layout.pauses.map(strings),
         by: layout.by.map(strings),

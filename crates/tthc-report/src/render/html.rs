@@ -711,7 +711,13 @@ fn late_chart(procedures: &[Group], lang: Lang) -> String {
     }
     let mut rows: Vec<(&Group, u64, u64)> = procedures
         .iter()
-        .map(|g| (g, g.counts.get("resolved_late"), g.counts.get("open_overdue")))
+        .map(|g| {
+            (
+                g,
+                g.counts.get("resolved_late"),
+                g.counts.get("open_overdue"),
+            )
+        })
         .filter(|(_, late, overdue)| late + overdue > 0)
         .collect();
     if rows.is_empty() {
@@ -1044,11 +1050,29 @@ mod tests {
     const NASTY: &str = "Cấp giấy <script>&\"";
 
     fn counts(early: u64, on_time: u64, late: u64, overdue: u64) -> Counts {
-        counts_with(early, on_time, late, overdue, early + on_time + late + overdue, 0, 0, 0)
+        counts_with(
+            early,
+            on_time,
+            late,
+            overdue,
+            early + on_time + late + overdue,
+            0,
+            0,
+            0,
+        )
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn counts_with(early: u64, on_time: u64, late: u64, overdue: u64, new: u64, disc: u64, restart: u64, unexplained: u64) -> Counts {
+    fn counts_with(
+        early: u64,
+        on_time: u64,
+        late: u64,
+        overdue: u64,
+        new: u64,
+        disc: u64,
+        restart: u64,
+        unexplained: u64,
+    ) -> Counts {
         Counts::of(&[
             ("received_carried_over", 0),
             ("received_new", new),

@@ -24,7 +24,11 @@ pub fn columns(report: &Report) -> Vec<(String, String, String)> {
         .filter(|c| !c.name.starts_with("discrepancies_"))
         .map(|c| (c.name.clone(), c.en.clone(), c.vi.clone()))
         .collect();
-    out.extend(RATES.iter().map(|(n, e, v)| (n.to_string(), e.to_string(), v.to_string())));
+    out.extend(
+        RATES
+            .iter()
+            .map(|(n, e, v)| (n.to_string(), e.to_string(), v.to_string())),
+    );
     out
 }
 
@@ -224,7 +228,10 @@ pub fn rejected(report: &crate::report::RejectedSummary, lang: Lang) -> String {
         out.push_str(&format!(
             "{}{}:{}: {}{}{}\n",
             r.file,
-            r.sheet.as_deref().map(|s| format!("[{s}]")).unwrap_or_default(),
+            r.sheet
+                .as_deref()
+                .map(|s| format!("[{s}]"))
+                .unwrap_or_default(),
             r.row,
             r.case_id
                 .as_deref()

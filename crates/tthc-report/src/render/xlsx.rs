@@ -12,7 +12,8 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
 pub const FORM: &str = "Biểu số 06/VPCP/KSTT";
 
 /// The circular that issued it.
-pub const CIRCULAR: &str = "Ban hành kèm theo Thông tư số 01/2020/TT-VPCP ngày 21/10/2020 của Văn phòng Chính phủ";
+pub const CIRCULAR: &str =
+    "Ban hành kèm theo Thông tư số 01/2020/TT-VPCP ngày 21/10/2020 của Văn phòng Chính phủ";
 
 /// The form's title.
 pub const TITLE: &str = "TÌNH HÌNH, KẾT QUẢ GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH TẠI CƠ QUAN, ĐƠN VỊ TRỰC TIẾP GIẢI QUYẾT THỦ TỤC HÀNH CHÍNH";
@@ -49,7 +50,9 @@ pub fn xlsx(report: &Report) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("Biểu 06")?;
-    let base = Format::new().set_font_name("Times New Roman").set_font_size(11);
+    let base = Format::new()
+        .set_font_name("Times New Roman")
+        .set_font_size(11);
     let bold = base.clone().set_bold();
     let centre = bold.clone().set_align(FormatAlign::Center).set_text_wrap();
     let head = centre
@@ -70,13 +73,27 @@ pub fn xlsx(report: &Report) -> Result<Vec<u8>, XlsxError> {
         report.period.to.format("%d/%m/%Y"),
         report.as_of
     );
-    sheet.merge_range(3, 0, 3, 15, &period, &base.clone().set_align(FormatAlign::Center))?;
+    sheet.merge_range(
+        3,
+        0,
+        3,
+        15,
+        &period,
+        &base.clone().set_align(FormatAlign::Center),
+    )?;
     sheet.merge_range(4, 0, 4, 15, "Đơn vị tính: Số hồ sơ TTHC.", &italic)?;
 
     // Three rows of headings, as the form has them.
     let (r1, r2, r3) = (5, 6, 7);
     sheet.merge_range(r1, 0, r3, 0, "STT", &head)?;
-    sheet.merge_range(r1, 1, r3, 1, "Lĩnh vực, công việc giải quyết theo cấp", &head)?;
+    sheet.merge_range(
+        r1,
+        1,
+        r3,
+        1,
+        "Lĩnh vực, công việc giải quyết theo cấp",
+        &head,
+    )?;
     sheet.merge_range(r1, 2, r1, 5, "Số hồ sơ nhận giải quyết", &head)?;
     sheet.merge_range(r1, 6, r1, 9, "Số hồ sơ đã giải quyết", &head)?;
     sheet.merge_range(r1, 10, r1, 12, "Số lượng hồ sơ đang giải quyết", &head)?;
@@ -120,7 +137,12 @@ pub fn xlsx(report: &Report) -> Result<Vec<u8>, XlsxError> {
         r += 1;
     }
     sheet.write_string_with_format(r, 0, "", &cell)?;
-    sheet.write_string_with_format(r, 1, "Tổng cộng", &bold.clone().set_border(FormatBorder::Thin))?;
+    sheet.write_string_with_format(
+        r,
+        1,
+        "Tổng cộng",
+        &bold.clone().set_border(FormatBorder::Thin),
+    )?;
     for (k, v) in row(&report.total).iter().enumerate() {
         sheet.write_number_with_format(r, 2 + k as u16, *v as f64, &total_number)?;
     }

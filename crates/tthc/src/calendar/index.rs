@@ -31,7 +31,11 @@ pub fn date_of_epoch(day: i64) -> NaiveDate {
     i32::try_from(day + i64::from(UNIX_EPOCH_FROM_CE))
         .ok()
         .and_then(NaiveDate::from_num_days_from_ce_opt)
-        .unwrap_or(if day < 0 { NaiveDate::MIN } else { NaiveDate::MAX })
+        .unwrap_or(if day < 0 {
+            NaiveDate::MIN
+        } else {
+            NaiveDate::MAX
+        })
 }
 
 /// Working minutes counted from the opening of the first working day of the horizon.

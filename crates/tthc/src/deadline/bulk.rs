@@ -64,7 +64,9 @@
 use super::error::DeadlineError;
 use super::plan::{Allotment, Plan};
 use super::status::Status;
-use crate::calendar::{DueTimeConvention, OutOfHorizon, WorkMinute, WorkingCalendar, WorkingTimeIndex};
+use crate::calendar::{
+    DueTimeConvention, OutOfHorizon, WorkMinute, WorkingCalendar, WorkingTimeIndex,
+};
 use chrono::Timelike;
 
 /// A missing instant: `i64::MIN`, which is also numpy's `NaT`.
@@ -306,6 +308,13 @@ pub struct Engine<'c> {
     convention: DueTimeConvention,
 }
 
+/// Buffers reused from row to row, so no row allocates.
+#[derive(Debug, Default)]
+struct Scratch {
+    sorted: Vec<(i64, i64)>,
+    spans: Vec<(WorkMinute, WorkMinute)>,
+}
+
 /// A case's count, once computed: its clock start, its pauses, its due instant.
 #[derive(Debug, Clone, Copy)]
 struct Count {
@@ -334,12 +343,14 @@ impl<'c> Engine<'c> {
 
     /// `plan` ready for [`Engine::run`] on this engine's calendar.
     pub fn compile(&self, plan: &Plan) -> CompiledPlan {
-        let minutes = |d| super::due::minutes_in(d, self.per_day).map_or(Total::TooLarge, Total::Minutes);
+        let minutes =
+            |d| super::due::minutes_in(d, self.per_day).map_or(Total::TooLarge, Total::Minutes);
         let total = match plan.total {
             Allotment::SameDay => Total::SameDay,
             Allotment::Days(d) => minutes(d),
         };
-        let (cutoff, _) = crate::model::effective_cutoff(plan.cutoff, self.calendar.config().cutoff);
+        let (cutoff, _) =
+            crate::model::effective_cutoff(plan.cutoff, self.calendar.config().cutoff);
         // The engine computes a due time for each step with its own time before the last
         // (unless no step has one); the largest decides whether one is out of range.
         let undivided = plan.steps.iter().all(|s| s.allotment.is_none());
@@ -440,9 +451,9 @@ impl<'c> Engine<'c> {
         received: i64,
         receipt: i64,
         start: WorkMinute,
-        sorted: &mut Vec<(i64, i64)>,
-        spans: &mut Vec<(WorkMinute, WorkMinute)>,
+        scratch: &mut Scratch,
     ) -> Result<(), Problem> {
+        let Scratch { sorted, spans } = scratch;
         sorted.clear();
         spans.clear();
         let Some(p) = pauses else {
@@ -503,8 +514,7 @@ impl<'c> Engine<'c> {
         restarted: i64,
         pauses: Option<&Pauses<'_>>,
         i: usize,
-        sorted: &mut Vec<(i64, i64)>,
-        spans: &mut Vec<(WorkMinute, WorkMinute)>,
+        scratch: &mut Scratch,
     ) -> Result<Count, Problem> {
         let receipt = match restarted {
             NULL => received,
@@ -513,7 +523,8 @@ impl<'c> Engine<'c> {
         };
         let w0 = self.clock_start(receipt, plan.cutoff)?;
         let started = self.index.start_local(w0)?;
-        self.pause_spans(pauses, i, received, receipt, w0, sorted, spans)?;
+        self.pause_spans(pauses, i, received, receipt, w0, scratch)?;
+        let spans = &scratch.spans;
         let finish = |w: WorkMinute| -> Result<i64, Problem> {
             let t = if w <= w0 {
                 started
@@ -554,7 +565,11 @@ impl<'c> Engine<'c> {
         spans: &[(WorkMinute, WorkMinute)],
     ) -> Result<i64, Problem> {
         let (w_at, w_due) = (self.at(at)?.max(count.w0), self.at(count.due)?);
-        let (lo, hi) = if w_at <= w_due { (w_at, w_due) } else { (w_due, w_at) };
+        let (lo, hi) = if w_at <= w_due {
+            (w_at, w_due)
+        } else {
+            (w_due, w_at)
+        };
         Ok(hi - lo - super::clock::paused_within(lo, hi, spans))
     }
 
@@ -577,20 +592,14 @@ impl<'c> Engine<'c> {
         out: &mut Out<'_>,
     ) -> usize {
         let n = cases.plan.len();
-        assert!(out.due.len() >= n && out.problem.len() >= n, "output slices too short");
-        let mut sorted = Vec::new();
-        let mut spans = Vec::new();
+        assert!(
+            out.due.len() >= n && out.problem.len() >= n,
+            "output slices too short"
+        );
+        let mut scratch = Scratch::default();
         let mut bad = 0;
         for i in 0..n {
-            let result = self.row(
-                plans,
-                cases,
-                at,
-                due_soon_minutes,
-                i,
-                &mut sorted,
-                &mut spans,
-            );
+            let result = self.row(plans, cases, at, due_soon_minutes, i, &mut scratch);
             match result {
                 Ok((due, status, minutes)) => {
                     out.due[i] = due;
@@ -618,7 +627,6 @@ impl<'c> Engine<'c> {
         bad
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn row(
         &self,
         plans: &[CompiledPlan],
@@ -626,18 +634,16 @@ impl<'c> Engine<'c> {
         at: At<'_>,
         due_soon_minutes: i64,
         i: usize,
-        sorted: &mut Vec<(i64, i64)>,
-        spans: &mut Vec<(WorkMinute, WorkMinute)>,
+        scratch: &mut Scratch,
     ) -> Result<(i64, Option<Status>, i64), Problem> {
-        let plan = plans
-            .get(cases.plan[i] as usize)
-            .ok_or(Problem::NoPlan)?;
+        let plan = plans.get(cases.plan[i] as usize).ok_or(Problem::NoPlan)?;
         let received = cases.received[i];
         if received == NULL {
             return Err(Problem::MissingReceipt);
         }
         let restarted = cases.restarted.map_or(NULL, |r| r[i]);
-        let count = self.due(plan, received, restarted, cases.pauses.as_ref(), i, sorted, spans)?;
+        let count = self.due(plan, received, restarted, cases.pauses.as_ref(), i, scratch)?;
+        let spans = &scratch.spans;
         let completed = cases.completed.map_or(NULL, |c| c[i]);
         if completed != NULL {
             if completed < received {
@@ -694,10 +700,15 @@ impl<'c> Engine<'c> {
             from: &from,
             to: &to,
         };
-        let mut sorted = Vec::new();
-        let mut spans = Vec::new();
         let pauses = (!pauses.is_empty()).then_some(p);
-        self.due(plan, received, restarted, pauses.as_ref(), 0, &mut sorted, &mut spans)
-            .map(|c| c.due)
+        self.due(
+            plan,
+            received,
+            restarted,
+            pauses.as_ref(),
+            0,
+            &mut Scratch::default(),
+        )
+        .map(|c| c.due)
     }
 }
