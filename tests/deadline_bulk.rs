@@ -13,8 +13,7 @@ use tthc::calendar::{Calendars, WorkingCalendar};
 use tthc::days::Days;
 use tthc::deadline::bulk::{self, At, Cases, Engine, Out, Pauses, Problem, Unit};
 use tthc::deadline::{
-    Allotment, Case, DeadlineError, Pause, Plan, PlanStep, compute_due, status_at,
-    status_completed,
+    Allotment, Case, DeadlineError, Pause, Plan, PlanStep, compute_due, status_at, status_completed,
 };
 use tthc::model::Cutoff;
 
@@ -113,7 +112,9 @@ fn row() -> impl Strategy<Value = Row> {
         0u32..1_000_000_000,
     )
         .prop_map(|(received, restart, pauses, completed, at, frac)| {
-            let m = |x: i64| received + Duration::minutes(x) + Duration::nanoseconds(i64::from(frac % 1000));
+            let m = |x: i64| {
+                received + Duration::minutes(x) + Duration::nanoseconds(i64::from(frac % 1000))
+            };
             Row {
                 received,
                 restarted: restart.map(m),
@@ -229,7 +230,11 @@ fn a_row_without_plan_or_receipt_is_null_with_its_reason_and_the_others_are_comp
     let engine = Engine::new(cal, Unit::Seconds);
     let plans = [engine.compile(&Plan::days(Days::whole(1)))];
     let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().timestamp();
-    let received = [t("2025-03-03T10:00:00+07:00"), t("2025-03-03T10:00:00+07:00"), bulk::NULL];
+    let received = [
+        t("2025-03-03T10:00:00+07:00"),
+        t("2025-03-03T10:00:00+07:00"),
+        bulk::NULL,
+    ];
     let cases = Cases {
         plan: &[0, bulk::NO_PLAN, 0],
         received: &received,
@@ -238,12 +243,20 @@ fn a_row_without_plan_or_receipt_is_null_with_its_reason_and_the_others_are_comp
         completed: None,
     };
     let (mut due, mut problem) = ([0; 3], [0; 3]);
-    let mut out = Out { due: &mut due, problem: &mut problem, status: None, minutes: None };
+    let mut out = Out {
+        due: &mut due,
+        problem: &mut problem,
+        status: None,
+        minutes: None,
+    };
     assert_eq!(engine.run(&plans, &cases, At::None, -1, &mut out), 2);
     // Monday 10:00 + 480 working minutes: Tuesday 10:00.
     assert_eq!(due[0], t("2025-03-04T10:00:00+07:00"));
     assert_eq!(
-        [Problem::from_code(problem[1]).code(), Problem::from_code(problem[2]).code()],
+        [
+            Problem::from_code(problem[1]).code(),
+            Problem::from_code(problem[2]).code()
+        ],
         ["no_plan", "missing_receipt"]
     );
     assert_eq!((due[1], due[2]), (bulk::NULL, bulk::NULL));

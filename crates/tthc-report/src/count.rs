@@ -233,7 +233,7 @@ impl Tally {
         };
         let whole = &setup.periods[0];
         // Only what the period concerns is computed.
-        let plan: Vec<u32> = (0..good.len())
+        let mut plan: Vec<u32> = (0..good.len())
             .map(|k| {
                 let inside = good.received[k] < whole.end
                     && (good.completed[k] == NULL || good.completed[k] >= whole.start);
@@ -306,6 +306,7 @@ impl Tally {
             let (d, pr): (Vec<_>, Vec<_>) = keep.iter().map(|&k| (due[k], problem[k])).unzip();
             due = d;
             problem = pr;
+            plan = keep.iter().map(|&k| plan[k]).collect();
             good.remove(&bad);
         }
         let engines = law.engines();
