@@ -79,6 +79,13 @@ impl Records {
         if self.done {
             return Ok(None);
         }
+        // A record ending in \r\n ends at its \r: its \n is counted here, so that the
+        // next record starts on the right line.
+        if self.input.fill_buf()?.first() == Some(&b'\n') {
+            self.input.consume(1);
+            self.offset += 1;
+            self.line += 1;
+        }
         let (start, line) = (self.offset, self.line);
         let (mut out_at, mut ends_at) = (0, 0);
         let mut overflow = None;
