@@ -4,18 +4,17 @@ province, unit, month of receipt, file...) into the report over all of them.
 
 Every count is a sum over cases, so the parts' counts add; the rates are recomputed from
 the sums with the same integer rounding as tthc (four decimals, half up), never averaged.
-The parts must share --from, --to, --as-of and --by.
+The parts must share --from, --to, --as-of, --by and counts.sql. The columns to add are
+the ones each report lists under "columns" (counts.sql declares them; those named
+`discrepancies_<reason>` are under "discrepancies_by_reason"), so a province's own
+columns merge too.
 
     scripts/report_merge.py part1.json part2.json ... > merged.json
 """
 import json
 import sys
 
-COUNTS = [
-    "received_carried_over", "received_new", "received_direct", "received_online",
-    "resolved_early", "resolved_on_time", "resolved_late", "open_not_due", "open_overdue",
-    "paused", "returned", "cancelled", "discrepancies",
-]
+COUNTS = []
 
 
 def rate(num, den):
@@ -44,8 +43,9 @@ def finish(c):
 def main(paths):
     parts = [json.load(open(p, encoding="utf-8")) for p in paths]
     first = parts[0]
+    COUNTS[:] = [c["name"] for c in first["columns"] if not c["name"].startswith("discrepancies_")]
     for p in parts[1:]:
-        for k in ("period", "as_of", "by"):
+        for k in ("period", "as_of", "by", "columns"):
             if p[k] != first[k]:
                 sys.exit(f"the parts differ in {k}: {p[k]} and {first[k]}")
     total, groups, listed = {}, {}, []
@@ -67,6 +67,7 @@ def main(paths):
         "period": first["period"],
         "as_of": first["as_of"],
         "by": first["by"],
+        "columns": first["columns"],
         "groups": [finish(groups[k]) for k in sorted(groups, key=lambda k: (k is not None, k or ""))],
         "total": finish(total),
         "discrepancies": listed[:limit],

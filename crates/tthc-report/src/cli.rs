@@ -105,9 +105,21 @@ pub enum OutputFormat {
     Csv,
     /// A self-contained HTML page with charts, printable.
     Html,
+    /// The Government Office's form (Biểu số 06/VPCP/KSTT) as an Excel workbook; needs
+    /// --out. Grouped by field unless --by says otherwise.
+    Xlsx,
 }
 
-/// On-time statistics over case records (CSV or Parquet), by the law's due dates.
+/// Which cases the discrepancy count covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiscrepancyScope {
+    /// The cases the period counts (the totals' `discrepancies`).
+    Period,
+    /// Also every good row of the files, whatever its dates (`discrepancies_in_files`).
+    Files,
+}
+
+/// On-time statistics over case records (CSV, Parquet, Excel), by the law's due dates.
 ///
 /// Counts, per group and in total: received (carried over, new, at the desk, online),
 /// resolved early, on time and late, open not due and overdue, paused, returned,
@@ -119,8 +131,9 @@ pub enum OutputFormat {
 /// --max-errors (no report); 2 the command could not run.
 #[derive(Args, Debug)]
 pub struct ReportCommand {
-    /// Case files: .csv or .parquet, with the columns case_id, procedure, variant,
-    /// channel, received_at, restarted_at, completed_at, state, portal_due_at.
+    /// Case files: .csv, .parquet, .xlsx, .xls or .ods, with the columns case_id,
+    /// procedure, variant, channel, received_at, restarted_at, completed_at, state,
+    /// portal_due_at, and optionally pauses.
     #[arg(required = true, value_name = "CASES")]
     pub files: Vec<PathBuf>,
     /// First day of the period (YYYY-MM-DD).
@@ -129,12 +142,13 @@ pub struct ReportCommand {
     /// Last day of the period (YYYY-MM-DD).
     #[arg(long)]
     pub to: NaiveDate,
-    /// Measure open cases at this moment instead of the end of the period; it must lie
-    /// inside the period (nothing after it is counted).
+    /// Make the report as at this moment instead of the end of the period; it must lie
+    /// inside the period. Inclusive: what happened at that very instant counts, nothing
+    /// after it does (a later restart, pause or completion has not happened yet).
     #[arg(long, value_name = "DATETIME")]
     pub as_of: Option<String>,
-    /// Group by: field, procedure, authority, decision, channel, month, or any column
-    /// added to the `counted` view of reports/cases.sql.
+    /// Group by: field, procedure, authority, decision, channel, code, month, or any
+    /// column of the case files (unit, officer…).
     #[arg(long)]
     pub by: Option<String>,
     /// Output format.
@@ -153,8 +167,12 @@ pub struct ReportCommand {
     /// How many discrepancies to list (all are counted).
     #[arg(long, default_value_t = 100, value_name = "N")]
     pub discrepancies: u64,
-    /// Read the report's SQL (cases.sql, counts.sql, discrepancies.sql) from DIR instead
-    /// of the copies compiled in.
+    /// Which cases the discrepancy count covers: those the period counts, or also every
+    /// good row of the files (reported apart, as discrepancies_in_files).
+    #[arg(long, value_enum, default_value = "period", value_name = "SCOPE")]
+    pub discrepancies_in: DiscrepancyScope,
+    /// Read the report's counting SQL (counts.sql) from DIR instead of the copy compiled
+    /// in.
     #[arg(long, value_name = "DIR")]
     pub sql: Option<PathBuf>,
     /// Calendars folder (default: ./calendars beside the catalogue, else the bundled ones).
@@ -163,7 +181,7 @@ pub struct ReportCommand {
     /// The calendar to count working time on.
     #[arg(long, default_value = "vn", value_name = "ID")]
     pub calendar: String,
-    /// Threads for the query engine (default: one per core).
+    /// Threads (default: one per core).
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub threads: usize,
 }
@@ -251,16 +269,6 @@ fn check_out(path: &Path, force: bool, lang: Lang) -> Result<(), ExitCode> {
     Ok(())
 }
 
-fn runtime(lang: Lang) -> Result<tokio::runtime::Runtime, ExitCode> {
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| {
-            let m = format!("cannot start the query engine: {e}");
-            cannot_run(lang, &m, &m)
-        })
-}
-
 fn run_report(args: ReportCommand, g: &Globals) -> ExitCode {
     let lang = g.lang;
     if let Some(out) = &args.out
@@ -288,23 +296,31 @@ fn run_report(args: ReportCommand, g: &Globals) -> ExitCode {
             );
         }
     };
+    if args.format == OutputFormat::Xlsx && args.out.is_none() {
+        return cannot_run(
+            lang,
+            "--format xlsx writes a workbook: give the file with --out FILE.xlsx",
+            "--format xlsx ghi ra tệp bảng tính: hãy cho tên tệp bằng --out TỆP.xlsx",
+        );
+    }
+    let by = match (&args.by, args.format) {
+        (None, OutputFormat::Xlsx) => Some("field".to_string()),
+        (b, _) => b.clone(),
+    };
     let options = report::Options {
         files: args.files.clone(),
         from: args.from,
         to: args.to,
         as_of,
-        by: args.by.clone(),
+        by,
         months: args.format == OutputFormat::Html,
         max_errors: args.max_errors,
         discrepancies: args.discrepancies,
+        discrepancies_in_files: args.discrepancies_in == DiscrepancyScope::Files,
         sql_dir: args.sql.clone(),
         threads: args.threads,
     };
-    let rt = match runtime(lang) {
-        Ok(rt) => rt,
-        Err(c) => return c,
-    };
-    let result = rt.block_on(report::run(law, &options));
+    let result = report::run(law, &options);
     let report = match result {
         Ok(r) => r,
         Err(report::Error::TooManyBadRows(summary, max)) => {
@@ -325,15 +341,22 @@ fn run_report(args: ReportCommand, g: &Globals) -> ExitCode {
             return cannot_run(lang, &t.en, &t.vi);
         }
     };
-    let text = match args.format {
-        OutputFormat::Human => render::human(&report, lang),
-        OutputFormat::Json => render::json(&report),
-        OutputFormat::Csv => render::csv(&report),
-        OutputFormat::Html => render::html::html(&report, lang),
+    let text: Vec<u8> = match args.format {
+        OutputFormat::Human => render::human(&report, lang).into_bytes(),
+        OutputFormat::Json => render::json(&report).into_bytes(),
+        OutputFormat::Csv => render::csv(&report).into_bytes(),
+        OutputFormat::Html => render::html::html(&report, lang).into_bytes(),
+        OutputFormat::Xlsx => match render::xlsx::xlsx(&report) {
+            Ok(b) => b,
+            Err(e) => {
+                let m = format!("cannot write the workbook: {e}");
+                return cannot_run(lang, &m, &m);
+            }
+        },
     };
     let written = match &args.out {
         Some(path) => std::fs::write(path, &text),
-        None => std::io::stdout().lock().write_all(text.as_bytes()),
+        None => std::io::stdout().lock().write_all(&text),
     };
     if let Err(e) = written {
         let m = format!("cannot write the report: {e}");
@@ -350,7 +373,10 @@ fn run_report(args: ReportCommand, g: &Globals) -> ExitCode {
 fn run_cases(args: CasesCommand, g: &Globals) -> ExitCode {
     let CasesSub::Generate(a) = args.command;
     let lang = g.lang;
-    if crate::read::Format::of(&a.out).is_none() {
+    if !matches!(
+        crate::read::Format::of(&a.out),
+        Some(crate::read::Format::Csv | crate::read::Format::Parquet)
+    ) {
         return cannot_run(
             lang,
             "--out must end in .csv or .parquet",

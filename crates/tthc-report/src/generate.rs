@@ -843,7 +843,7 @@ impl Sink {
                     .map_err(|e| e.to_string())?;
                 Ok(Sink::Parquet(Box::new(w)))
             }
-            Format::Csv => {
+            Format::Csv | Format::Excel => {
                 let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
                 let header = COLUMNS.join(",") + "\n";
                 w.write_all(header.as_bytes()).map_err(|e| e.to_string())?;
@@ -890,7 +890,10 @@ impl Drop for Temp {
 /// the end, so a run that fails leaves no partial file (and an existing `out` untouched
 /// until then). CSV times are RFC 3339 with the calendar's offset; empty cells are nulls.
 pub fn write(law: &Law, o: &Options, out: &Path) -> Result<u64, String> {
-    let format = Format::of(out).ok_or("the output file must end in .csv or .parquet")?;
+    let format = match Format::of(out) {
+        Some(f @ (Format::Csv | Format::Parquet)) => f,
+        _ => return Err("the output file must end in .csv or .parquet".into()),
+    };
     let model = Model::new(law, o)?;
     let name = out
         .file_name()
@@ -923,7 +926,9 @@ pub fn write(law: &Law, o: &Options, out: &Path) -> Result<u64, String> {
                         .batch(o.seed, k, o.count)
                         .and_then(|rows| match format {
                             Format::Parquet => Ok(Block::Arrow(arrow_batch(&rows, arrow_schema))),
-                            Format::Csv => csv_block(model.law, &rows).map(Block::Csv),
+                            Format::Csv | Format::Excel => {
+                                csv_block(model.law, &rows).map(Block::Csv)
+                            }
                         });
                     let failed = block.is_err();
                     // The writer hung up (it failed): stop.

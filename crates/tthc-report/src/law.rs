@@ -6,18 +6,27 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 use std::collections::HashMap;
 use tthc::calendar::{DayKind, WorkingCalendar};
-use tthc::deadline::{self, Case, Plan, ResolveError, Status};
+use tthc::deadline::bulk::{self, CompiledPlan, Engine, Unit};
+use tthc::deadline::{self, Case, Pause, Plan, ResolveError, Status};
 use tthc::model::{Catalogue, Cutoff};
 use tthc::text::{Text, words};
 
-/// Seconds since 1970-01-01T00:00:00Z: how case times travel through Arrow.
+/// Seconds since 1970-01-01T00:00:00Z (the generator's times).
 pub type Seconds = i64;
 
-/// The schedules of one procedure version: the ordinary case and each named case.
+/// Nanoseconds since 1970-01-01T00:00:00Z: how the report holds case times, so that
+/// fractions of a second count as the engine counts them ([`tthc::deadline::bulk`]).
+pub type Nanos = i64;
+
+/// Nanoseconds in a second.
+pub const NS: i64 = 1_000_000_000;
+
+/// The schedules of one procedure version: the ordinary case and each named case, as
+/// positions in [`Law`]'s plan table.
 #[derive(Debug)]
 struct VersionPlans {
-    ordinary: Option<Plan>,
-    named: Vec<(String, Plan)>,
+    ordinary: Option<u32>,
+    named: Vec<(String, u32)>,
 }
 
 /// A procedure and the version of it a case falls under.
@@ -43,7 +52,21 @@ pub struct Law {
     naive: WorkingCalendar,
     working_weekends: Vec<NaiveDate>,
     by_key: HashMap<String, u32>,
-    plans: Vec<Vec<VersionPlans>>,
+    versions: Vec<Vec<VersionPlans>>,
+    /// Every plan of every version and case.
+    plans: Vec<Plan>,
+    /// The same, compiled for the bulk engine; with the cutoff removed (how a system that
+    /// ignores it counts); with the calendar's cutoff applied to a count it does not reach
+    /// (how a system that applies it to every count counts).
+    compiled: Vec<CompiledPlan>,
+    no_cutoff: Vec<CompiledPlan>,
+    every_count_cutoff: Vec<CompiledPlan>,
+    /// The version each plan belongs to, numbered as in [`Law::version_number`].
+    plan_version: Vec<u32>,
+    /// `days_off_before[i]`: days off with a name (holidays, days off in lieu) among the
+    /// first `i` days of the horizon.
+    days_off_before: Vec<u32>,
+    horizon_first_day: i64,
     /// The number of each procedure's first version (see [`Law::version_number`]).
     first_version: Vec<i32>,
     offset: FixedOffset,
@@ -58,6 +81,10 @@ pub enum Reason {
     RestartIgnored,
     /// The portal counted from a receipt after the cutoff as if it were before it.
     CutoffIgnored,
+    /// The portal applied the calendar's cutoff to a count it does not reach (a count of
+    /// days, when the cutoff reaches same-day counts only), starting the count on the next
+    /// working day.
+    CutoffBeyondReach,
     /// The portal treated a Saturday declared a working day as a day off.
     WorkingSaturdayIgnored(Vec<NaiveDate>),
     /// The portal's date is earlier and the law's count skipped these days off
@@ -69,11 +96,13 @@ pub enum Reason {
 
 impl Reason {
     /// The stable machine-readable code: `restart_ignored`, `cutoff_ignored`,
-    /// `working_saturday_ignored`, `days_off_counted`, `unexplained`.
+    /// `cutoff_beyond_reach`, `working_saturday_ignored`, `days_off_counted`,
+    /// `unexplained`.
     pub fn code(&self) -> &'static str {
         match self {
             Reason::RestartIgnored => "restart_ignored",
             Reason::CutoffIgnored => "cutoff_ignored",
+            Reason::CutoffBeyondReach => "cutoff_beyond_reach",
             Reason::WorkingSaturdayIgnored(_) => "working_saturday_ignored",
             Reason::DaysOffCounted(_) => "days_off_counted",
             Reason::Unexplained => "unexplained",
@@ -99,6 +128,10 @@ impl Reason {
             Reason::CutoffIgnored => Text::new(
                 "the file came after the cutoff, so the law counts from the next working day; the portal counted from the receipt",
                 "hồ sơ nhận sau giờ tiếp nhận trong ngày nên thời hạn tính từ ngày làm việc tiếp theo; cổng tính từ lúc nhận",
+            ),
+            Reason::CutoffBeyondReach => Text::new(
+                "the portal applied the daily cutoff to a count it does not reach and counted from the next working day; the law counts from the receipt",
+                "cổng áp giờ tiếp nhận trong ngày cho thời hạn không thuộc phạm vi của nó nên tính từ ngày làm việc tiếp theo; theo quy định, thời hạn tính từ lúc nhận",
             ),
             Reason::WorkingSaturdayIgnored(ds) => {
                 let d = dates(&mut ds.iter().copied());
@@ -130,11 +163,21 @@ impl Reason {
                 )
             }
             Reason::Unexplained => Text::new(
-                "no known mistake (restart, cutoff, swapped Saturday, holiday) reproduces the portal's time",
-                "không lỗi thường gặp nào (tính lại, giờ tiếp nhận, ngày làm bù, ngày lễ) cho ra thời hạn của cổng",
+                "no known mistake (restart, cutoff, cutoff's reach, swapped Saturday, holiday) reproduces the portal's time",
+                "không lỗi thường gặp nào (tính lại, giờ tiếp nhận, phạm vi của giờ tiếp nhận, ngày làm bù, ngày lễ) cho ra thời hạn của cổng",
             ),
         }
     }
+}
+
+/// The bulk engines on the law's calendar and on the same calendar without its working
+/// Saturdays.
+#[derive(Debug)]
+pub struct Engines<'a> {
+    /// The law's calendar.
+    pub law: Engine<'a>,
+    /// Without working Saturdays.
+    pub naive: Engine<'a>,
 }
 
 /// A due computation that failed for a row that resolved: a date outside the calendar's
@@ -164,7 +207,10 @@ impl Law {
             .collect();
         working_weekends.sort();
         let mut by_key = HashMap::new();
-        let mut plans = Vec::new();
+        let mut all_versions = Vec::new();
+        let mut plans: Vec<Plan> = Vec::new();
+        let mut plan_version = Vec::new();
+        let mut version_no = 0u32;
         for (i, p) in catalogue.procedures.iter().enumerate() {
             let i = i as u32;
             by_key.insert(p.id.clone(), i);
@@ -173,15 +219,61 @@ impl Law {
                 if let Some(code) = p.code_in(v) {
                     by_key.entry(code.to_string()).or_insert(i);
                 }
-                let ordinary = Plan::from_version(v, None).ok();
+                let mut add = |plan: Plan| {
+                    plans.push(plan);
+                    plan_version.push(version_no);
+                    (plans.len() - 1) as u32
+                };
+                let ordinary = Plan::from_version(v, None).ok().map(&mut add);
                 let named = v
                     .variants
                     .iter()
-                    .filter_map(|d| Some((d.id.clone(), Plan::from_version(v, Some(&d.id)).ok()?)))
+                    .filter_map(|d| {
+                        Some((d.id.clone(), add(Plan::from_version(v, Some(&d.id)).ok()?)))
+                    })
                     .collect();
                 versions.push(VersionPlans { ordinary, named });
+                version_no += 1;
             }
-            plans.push(versions);
+            all_versions.push(versions);
+        }
+        let engine = Engine::new(&calendar, Unit::Nanos);
+        let compiled = plans.iter().map(|p| engine.compile(p)).collect();
+        let no_cutoff = plans
+            .iter()
+            .map(|p| {
+                let mut p = p.clone();
+                p.cutoff.case_own = Some(Cutoff::None);
+                engine.compile(&p)
+            })
+            .collect();
+        let every_count_cutoff = plans
+            .iter()
+            .map(|p| {
+                let mut p = p.clone();
+                if let Some(t) = p.cutoff_in(calendar.config()).out_of_reach {
+                    p.cutoff.case_own = Some(Cutoff::At(t));
+                }
+                engine.compile(&p)
+            })
+            .collect();
+        let h = calendar.config().horizon;
+        let first = NaiveDate::from_ymd_opt(h.from, 1, 1).unwrap_or(NaiveDate::MIN);
+        let horizon_first_day = tthc::calendar::index::epoch_day(first);
+        let mut days_off_before = vec![0u32];
+        let mut d = first;
+        let index = calendar.index();
+        while let Ok(working) = index.is_working_day(d) {
+            let marked = !working
+                && calendar
+                    .marks_for_year(chrono::Datelike::year(&d))
+                    .is_ok_and(|m| m.binary_search_by_key(&d, |m| m.date).is_ok());
+            let last = *days_off_before.last().unwrap_or(&0);
+            days_off_before.push(last + u32::from(marked));
+            match d.succ_opt() {
+                Some(n) => d = n,
+                None => break,
+            }
         }
         let first_version = catalogue
             .procedures
@@ -200,7 +292,14 @@ impl Law {
             naive,
             working_weekends,
             by_key,
+            versions: all_versions,
             plans,
+            compiled,
+            no_cutoff,
+            every_count_cutoff,
+            plan_version,
+            days_off_before,
+            horizon_first_day,
             offset,
         })
     }
@@ -240,6 +339,20 @@ impl Law {
         )
     }
 
+    /// The first instant the calendar covers and the instant after the last, in
+    /// nanoseconds (local midnights).
+    pub fn horizon_ns(&self) -> (Nanos, Nanos) {
+        let (first, last) = self.horizon();
+        let midnight = |d: NaiveDate| {
+            d.and_hms_opt(0, 0, 0)
+                .and_then(|t| t.and_utc().timestamp_nanos_opt())
+                .map_or(i64::MAX, |t| {
+                    t - i64::from(self.offset.local_minus_utc()) * NS
+                })
+        };
+        (midnight(first), last.succ_opt().map_or(i64::MAX, midnight))
+    }
+
     /// The procedure with this catalogue id or national code.
     pub fn procedure_index(&self, key: &str) -> Option<u32> {
         self.by_key.get(key).copied()
@@ -263,7 +376,7 @@ impl Law {
             let e = deadline::resolve(&self.catalogue, &proc.id, received, variant).err();
             return Err(engine_error(e, key));
         };
-        let plans = &self.plans[p as usize][v];
+        let plans = &self.versions[p as usize][v];
         let case = match variant {
             None if plans.ordinary.is_some() => Some(0),
             None => None,
@@ -287,6 +400,41 @@ impl Law {
         }
     }
 
+    /// The version of procedure `p` in force on day `day` (days since 1970-01-01).
+    pub fn version_on(&self, p: u32, day: i64) -> Option<u32> {
+        let proc = self.catalogue.procedures.get(p as usize)?;
+        let date = tthc::calendar::index::date_of_epoch(day);
+        proc.versions
+            .iter()
+            .position(|v| v.in_force_on(date))
+            .map(|v| v as u32)
+    }
+
+    /// The plan of a case of version `v` of procedure `p` (`None` for the ordinary one),
+    /// when the version has it.
+    pub fn case_plan(&self, p: u32, v: u32, variant: Option<&str>) -> Option<u32> {
+        let plans = self.versions.get(p as usize)?.get(v as usize)?;
+        match variant {
+            None => plans.ordinary,
+            Some(name) => plans
+                .named
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, id)| *id),
+        }
+    }
+
+    /// The procedure and version (catalogue positions) of a version number.
+    pub fn version_of(&self, number: u32) -> Option<(usize, usize)> {
+        let n = number as i32;
+        let p = self
+            .first_version
+            .partition_point(|&f| f <= n)
+            .checked_sub(1)?;
+        let v = (n - self.first_version[p]) as usize;
+        (v < self.catalogue.procedures[p].versions.len()).then_some((p, v))
+    }
+
     /// The number of a version in `tthc_versions`: versions numbered in catalogue order.
     pub fn version_number(&self, procedure: &str, received: Seconds) -> Option<i32> {
         let i = self.procedure_index(procedure)? as usize;
@@ -296,14 +444,126 @@ impl Law {
         Some(self.first_version[i] + v as i32)
     }
 
-    fn plan(&self, r: Resolved) -> &Plan {
-        let plans = &self.plans[r.procedure as usize][r.version as usize];
+    /// The position of a resolved case's plan in the plan table ([`Law::compiled`]).
+    pub fn plan_id(&self, r: Resolved) -> u32 {
+        let plans = &self.versions[r.procedure as usize][r.version as usize];
         match r.case {
-            0 => plans
-                .ordinary
-                .as_ref()
-                .expect("resolved to the ordinary case"),
-            n => &plans.named[n as usize - 1].1,
+            0 => plans.ordinary.expect("resolved to the ordinary case"),
+            n => plans.named[n as usize - 1].1,
+        }
+    }
+
+    fn plan(&self, r: Resolved) -> &Plan {
+        &self.plans[self.plan_id(r) as usize]
+    }
+
+    /// A plan of the table.
+    pub fn plan_of(&self, id: u32) -> &Plan {
+        &self.plans[id as usize]
+    }
+
+    /// Every plan, compiled for the bulk engine on the law's calendar.
+    pub fn compiled(&self) -> &[CompiledPlan] {
+        &self.compiled
+    }
+
+    /// The version number ([`Law::version_number`]) of a plan of the table.
+    pub fn plan_version(&self, plan: u32) -> u32 {
+        self.plan_version[plan as usize]
+    }
+
+    /// How many versions the catalogue has.
+    pub fn version_count(&self) -> usize {
+        self.first_version
+            .last()
+            .zip(self.catalogue.procedures.last())
+            .map_or(0, |(f, p)| *f as usize + p.versions.len())
+    }
+
+    /// The bulk engine on the law's calendar, times in nanoseconds.
+    pub fn engine(&self) -> Engine<'_> {
+        Engine::new(&self.calendar, Unit::Nanos)
+    }
+
+    /// Why a portal's due time `portal` differs from the law's `law` for a case with
+    /// this plan and these facts (times in nanoseconds, [`bulk::NULL`] for none): the
+    /// bulk form of [`Law::discrepancy`], without the words. `None` when they agree to
+    /// the minute.
+    #[allow(clippy::too_many_arguments)]
+    pub fn discrepancy_code(
+        &self,
+        engines: &Engines<'_>,
+        plan: u32,
+        received: Nanos,
+        restarted: Nanos,
+        pauses: &[(Nanos, Nanos)],
+        portal: Nanos,
+        law: Nanos,
+    ) -> Option<&'static str> {
+        let minute = |t: Nanos| t.div_euclid(60 * NS);
+        if minute(portal) == minute(law) {
+            return None;
+        }
+        let same = |d: Result<Nanos, bulk::Problem>| d.is_ok_and(|d| minute(d) == minute(portal));
+        let p = plan as usize;
+        if restarted != bulk::NULL
+            && same(
+                engines
+                    .law
+                    .due_of(&self.compiled[p], received, bulk::NULL, pauses),
+            )
+        {
+            return Some("restart_ignored");
+        }
+        if same(
+            engines
+                .law
+                .due_of(&self.no_cutoff[p], received, restarted, pauses),
+        ) {
+            return Some("cutoff_ignored");
+        }
+        if same(
+            engines
+                .law
+                .due_of(&self.every_count_cutoff[p], received, restarted, pauses),
+        ) {
+            return Some("cutoff_beyond_reach");
+        }
+        if same(
+            engines
+                .naive
+                .due_of(&self.compiled[p], received, restarted, pauses),
+        ) {
+            return Some("working_saturday_ignored");
+        }
+        if portal < law {
+            let start = if restarted == bulk::NULL {
+                received
+            } else {
+                restarted
+            };
+            let day = |t: Nanos| {
+                (t.div_euclid(NS) + i64::from(self.offset.local_minus_utc())).div_euclid(86_400)
+            };
+            let at = |d: i64| {
+                let i =
+                    (d - self.horizon_first_day).clamp(0, self.days_off_before.len() as i64 - 1);
+                self.days_off_before[i as usize]
+            };
+            // Days off with a name from the day the count runs from to the day before the
+            // law's due date: those the portal counted as working days.
+            if at(day(law)) > at(day(start)) {
+                return Some("days_off_counted");
+            }
+        }
+        Some("unexplained")
+    }
+
+    /// The bulk engines [`Law::discrepancy_code`] needs.
+    pub fn engines(&self) -> Engines<'_> {
+        Engines {
+            law: Engine::new(&self.calendar, Unit::Nanos),
+            naive: Engine::new(&self.naive, Unit::Nanos),
         }
     }
 
@@ -317,6 +577,29 @@ impl Law {
             received_at: self.local(received),
             restarted_at: restarted.map(|s| self.local(s)),
             pauses: Vec::new(),
+        }
+    }
+
+    /// `ns` as a local date-time, to the nanosecond.
+    pub fn local_ns(&self, ns: Nanos) -> DateTime<FixedOffset> {
+        self.offset
+            .timestamp_opt(ns.div_euclid(NS), ns.rem_euclid(NS) as u32)
+            .single()
+            .unwrap_or_else(|| self.offset.timestamp_opt(0, 0).unwrap())
+    }
+
+    /// A case with times in nanoseconds ([`bulk::NULL`] for no restart).
+    pub fn case_ns(&self, received: Nanos, restarted: Nanos, pauses: &[(Nanos, Nanos)]) -> Case {
+        Case {
+            received_at: self.local_ns(received),
+            restarted_at: (restarted != bulk::NULL).then(|| self.local_ns(restarted)),
+            pauses: pauses
+                .iter()
+                .map(|&(f, t)| Pause {
+                    from: self.local_ns(f),
+                    to: self.local_ns(t),
+                })
+                .collect(),
         }
     }
 
@@ -369,59 +652,46 @@ impl Law {
         [differs(no_restart), differs(no_cutoff), differs(naive)]
     }
 
-    /// Why `portal` differs from the law's due time `law` (`None` when they agree to the
-    /// minute).
-    pub fn discrepancy(
+    /// The reason [`Law::discrepancy_code`] gave (`code`), with the days it names: the
+    /// swapped Saturdays between the start of the count and the later of the two due
+    /// times, or the named days off the law's count skipped before the portal's date.
+    pub fn reason(
         &self,
-        r: Resolved,
-        received: Seconds,
-        restarted: Option<Seconds>,
-        portal: Seconds,
-        law: Seconds,
-    ) -> Option<Reason> {
-        if portal.div_euclid(60) == law.div_euclid(60) {
-            return None;
-        }
-        let [no_restart, no_cutoff, naive] = self.mistaken_dues(r, received, restarted);
-        let same =
-            |d: Option<Seconds>| d.is_some_and(|d| d.div_euclid(60) == portal.div_euclid(60));
-        if same(no_restart) {
-            return Some(Reason::RestartIgnored);
-        }
-        if same(no_cutoff) {
-            return Some(Reason::CutoffIgnored);
-        }
-        let (start, end) = (
-            self.local(restarted.unwrap_or(received)).date_naive(),
-            self.local(law.max(portal)).date_naive(),
-        );
-        if same(naive) {
-            let days = self
-                .working_weekends
-                .iter()
-                .copied()
-                .filter(|d| (start..=end).contains(d))
-                .collect();
-            return Some(Reason::WorkingSaturdayIgnored(days));
-        }
-        if portal < law {
-            let plan = self.plan(r);
-            let case = self.case(received, restarted);
-            if let Ok(due) = deadline::compute_due(&self.calendar, plan, &case)
-                && let Ok(why) = deadline::explain(&self.calendar, plan, &case, &due)
-            {
-                let portal_day = self.local(portal).date_naive();
-                let off: Vec<(NaiveDate, String)> = why
-                    .days_off()
-                    .filter(|d| d.date <= portal_day || d.date < end)
-                    .map(|d| (d.date, d.name.clone().unwrap_or_default()))
-                    .collect();
-                if !off.is_empty() {
-                    return Some(Reason::DaysOffCounted(off));
-                }
+        code: &str,
+        plan: u32,
+        case: &Case,
+        portal: DateTime<FixedOffset>,
+        law: DateTime<FixedOffset>,
+    ) -> Reason {
+        let day = |t: DateTime<FixedOffset>| t.with_timezone(&self.offset).date_naive();
+        let start = day(case.restarted_at.unwrap_or(case.received_at));
+        let end = day(law.max(portal));
+        match code {
+            "restart_ignored" => Reason::RestartIgnored,
+            "cutoff_ignored" => Reason::CutoffIgnored,
+            "cutoff_beyond_reach" => Reason::CutoffBeyondReach,
+            "working_saturday_ignored" => Reason::WorkingSaturdayIgnored(
+                self.working_weekends
+                    .iter()
+                    .copied()
+                    .filter(|d| (start..=end).contains(d))
+                    .collect(),
+            ),
+            "days_off_counted" => {
+                let plan = &self.plans[plan as usize];
+                let off = deadline::compute_due(&self.calendar, plan, case)
+                    .and_then(|due| deadline::explain(&self.calendar, plan, case, &due))
+                    .map(|why| {
+                        why.days_off()
+                            .filter(|d| d.date <= day(portal) || d.date < end)
+                            .map(|d| (d.date, d.name.clone().unwrap_or_default()))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                Reason::DaysOffCounted(off)
             }
+            _ => Reason::Unexplained,
         }
-        Some(Reason::Unexplained)
     }
 
     /// Early, on time or late for a case finished at `completed`; not due or overdue for

@@ -1,36 +1,39 @@
-//! Running a report: the case files as a streaming table, the catalogue and the engine
-//! registered in DataFusion, the SQL of `reports/` run over them, and the results
-//! gathered into a [`Report`].
+//! Running a report: the case files read in chunks on every core, each case checked,
+//! given its due time in bulk and classified in each period ([`crate::count`]), the
+//! classes tallied; then `reports/counts.sql` counts the tally (a small `counted` table,
+//! one row per kind of case) in DataFusion, and the results are gathered into a
+//! [`Report`].
 
-use crate::functions;
-use crate::law::{Law, Seconds};
-use crate::read::{self, FileError, Rejected, Rejections};
-use crate::sql::{self, Queries};
-use chrono::{DateTime, Days, FixedOffset, NaiveDate, TimeZone};
+use crate::count::{self, Period as CountPeriod, REASONS, STATUSES, Setup, Tally};
+use crate::law::{Law, NS, Nanos};
+use crate::read::{self, FileError, Format, Rejected, Rejections, Wanted};
+use crate::sql::{self, Column};
+use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate, TimeZone};
 use datafusion::arrow::array::{
-    Array, ArrayRef, AsArray, BooleanArray, RecordBatch, StringArray, TimestampSecondArray,
+    Array, ArrayRef, AsArray, BooleanArray, Int64Array, RecordBatch, StringArray,
 };
-use datafusion::arrow::datatypes::{DataType, Field, Int64Type, Schema, TimestampSecondType};
-use datafusion::catalog::streaming::StreamingTable;
+use datafusion::arrow::datatypes::{DataType, Field, Int64Type, Schema};
 use datafusion::datasource::MemTable;
 use datafusion::prelude::{SessionConfig, SessionContext};
 use serde::Serialize;
+use serde::ser::SerializeMap;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use tthc::text::Text;
 
 /// What to report on.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// Case files, CSV or Parquet.
+    /// Case files: CSV, Parquet or spreadsheets.
     pub files: Vec<PathBuf>,
     /// First day of the period.
     pub from: NaiveDate,
     /// Last day of the period.
     pub to: NaiveDate,
-    /// The moment the open cases are measured at (default: the end of `to`); must lie
-    /// inside the period.
+    /// The moment the report is made at (default: the end of `to`); must lie inside the
+    /// period. Inclusive: what happened at that very instant has happened.
     pub as_of: Option<DateTime<FixedOffset>>,
     /// The column to group by (`month` for the months of the period).
     pub by: Option<String>,
@@ -40,10 +43,32 @@ pub struct Options {
     pub max_errors: u64,
     /// How many discrepancies to list.
     pub discrepancies: u64,
-    /// Read the SQL from this folder instead of the bundled `reports/`.
+    /// Also count discrepancies over every good row of the files, not only those the
+    /// period counts (and list from all of them).
+    pub discrepancies_in_files: bool,
+    /// Read `counts.sql` from this folder instead of the bundled one.
     pub sql_dir: Option<PathBuf>,
-    /// Threads DataFusion runs on (0: one per core).
+    /// Threads (0: one per core).
     pub threads: usize,
+}
+
+impl Options {
+    /// Options for a period, everything else as the command's defaults.
+    pub fn new(files: Vec<PathBuf>, from: NaiveDate, to: NaiveDate) -> Options {
+        Options {
+            files,
+            from,
+            to,
+            as_of: None,
+            by: None,
+            months: false,
+            max_errors: 1000,
+            discrepancies: 100,
+            discrepancies_in_files: false,
+            sql_dir: None,
+            threads: 0,
+        }
+    }
 }
 
 /// A ratio shown to four decimals, worked out in integers.
@@ -82,55 +107,85 @@ impl Serialize for Rate {
     }
 }
 
-/// The counts of a group or of the whole report (JSON names as the issue and the
-/// provincial report forms name them).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+/// The counts of a group or of the whole report: one value per column of
+/// `counts.sql`, in its order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Counts {
-    /// Received before the period and not resolved at its start.
-    pub received_carried_over: u64,
-    /// Received in the period.
-    pub received_new: u64,
-    /// Of the new ones, at the desk.
-    pub received_direct: u64,
-    /// Of the new ones, online.
-    pub received_online: u64,
-    /// Completed in the period on a day before the due date.
-    pub resolved_early: u64,
-    /// Completed on the due date, not after the due time.
-    pub resolved_on_time: u64,
-    /// Completed after the due time.
-    pub resolved_late: u64,
-    /// Open at the end of the period (or `as_of`), not yet due.
-    pub open_not_due: u64,
-    /// Open and past the due time.
-    pub open_overdue: u64,
-    /// Paused (waiting for the applicant or another agency).
-    pub paused: u64,
-    /// Returned to the applicant in the period.
-    pub returned: u64,
-    /// Cancelled (withdrawn) in the period.
-    pub cancelled: u64,
-    /// (early + on time) / resolved; null when nothing was resolved.
-    pub on_time_rate: Option<Rate>,
-    /// late / resolved.
-    pub late_rate: Option<Rate>,
-    /// Cases whose `portal_due_at` differs from the law's due time.
-    pub discrepancies: u64,
-    /// The same by reason.
-    pub discrepancies_by_reason: BTreeMap<String, u64>,
+    names: Arc<Vec<String>>,
+    values: Vec<u64>,
 }
 
 impl Counts {
-    /// Completed in the period.
-    pub fn resolved(&self) -> u64 {
-        self.resolved_early + self.resolved_on_time + self.resolved_late
+    /// The value of a column (0 for one the query does not have).
+    pub fn get(&self, name: &str) -> u64 {
+        self.names
+            .iter()
+            .position(|n| n == name)
+            .map_or(0, |i| self.values[i])
     }
 
-    fn finish(mut self) -> Counts {
-        let resolved = self.resolved();
-        self.on_time_rate = Rate::of(self.resolved_early + self.resolved_on_time, resolved);
-        self.late_rate = Rate::of(self.resolved_late, resolved);
-        self
+    /// The columns and their values, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, u64)> {
+        self.names
+            .iter()
+            .map(String::as_str)
+            .zip(self.values.iter().copied())
+    }
+
+    /// Completed in the period.
+    pub fn resolved(&self) -> u64 {
+        self.get("resolved_early") + self.get("resolved_on_time") + self.get("resolved_late")
+    }
+
+    /// (early + on time) / resolved; `None` when nothing was resolved.
+    pub fn on_time_rate(&self) -> Option<Rate> {
+        Rate::of(
+            self.get("resolved_early") + self.get("resolved_on_time"),
+            self.resolved(),
+        )
+    }
+
+    /// late / resolved.
+    pub fn late_rate(&self) -> Option<Rate> {
+        Rate::of(self.get("resolved_late"), self.resolved())
+    }
+
+    /// Discrepancies by reason: the columns `discrepancies_<reason>` that are not 0.
+    pub fn discrepancies_by_reason(&self) -> BTreeMap<String, u64> {
+        self.iter()
+            .filter_map(|(n, v)| Some((n.strip_prefix("discrepancies_")?.to_string(), v)))
+            .filter(|(_, v)| *v > 0)
+            .collect()
+    }
+
+    /// Counts of these columns and values (to build a report by hand).
+    pub fn of(values: &[(&str, u64)]) -> Counts {
+        Counts {
+            names: Arc::new(values.iter().map(|(n, _)| n.to_string()).collect()),
+            values: values.iter().map(|(_, v)| *v).collect(),
+        }
+    }
+
+    fn zero(names: &Arc<Vec<String>>) -> Counts {
+        Counts {
+            names: names.clone(),
+            values: vec![0; names.len()],
+        }
+    }
+}
+
+impl Serialize for Counts {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        for (n, v) in self.iter() {
+            if !n.starts_with("discrepancies_") {
+                m.serialize_entry(n, &v)?;
+            }
+        }
+        m.serialize_entry("on_time_rate", &self.on_time_rate())?;
+        m.serialize_entry("late_rate", &self.late_rate())?;
+        m.serialize_entry("discrepancies_by_reason", &self.discrepancies_by_reason())?;
+        m.end()
     }
 }
 
@@ -186,7 +241,10 @@ pub struct RejectedSummary {
 pub struct RejectedRow {
     /// The file.
     pub file: String,
-    /// The line (CSV, header = 1) or row (Parquet, 1-based).
+    /// The sheet, in a spreadsheet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// The line (CSV, header = 1), row (Parquet, 1-based) or the spreadsheet's row number.
     pub row: u64,
     /// Its `case_id`, if it has one.
     pub case_id: Option<String>,
@@ -202,6 +260,7 @@ impl From<Rejected> for RejectedRow {
     fn from(r: Rejected) -> RejectedRow {
         RejectedRow {
             file: r.file,
+            sheet: r.sheet,
             row: r.row,
             case_id: r.case_id,
             column: r.error.column.map(str::to_string),
@@ -220,15 +279,26 @@ pub struct Period {
     pub to: NaiveDate,
 }
 
+/// Discrepancies over every good row of the files (`--discrepancies-in files`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileDiscrepancies {
+    /// How many.
+    pub count: u64,
+    /// By reason.
+    pub by_reason: BTreeMap<String, u64>,
+}
+
 /// A finished report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Report {
     /// The period.
     pub period: Period,
-    /// The moment open cases were measured at.
+    /// The last instant that counts (inclusive).
     pub as_of: String,
     /// The grouping, if any.
     pub by: Option<String>,
+    /// The columns, as `counts.sql` declares them.
+    pub columns: Vec<ColumnOut>,
     /// The counts per group.
     pub groups: Vec<Group>,
     /// The counts of the whole report.
@@ -241,8 +311,32 @@ pub struct Report {
     pub procedures: Vec<Group>,
     /// The first discrepancies, earliest receipt first (`total.discrepancies` counts all).
     pub discrepancies: Vec<Discrepancy>,
+    /// Discrepancies over every good row, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discrepancies_in_files: Option<FileDiscrepancies>,
     /// The rows rejected.
     pub rejected: RejectedSummary,
+}
+
+/// A column of the report with its headings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ColumnOut {
+    /// The JSON name.
+    pub name: String,
+    /// The English heading.
+    pub en: String,
+    /// The Vietnamese heading.
+    pub vi: String,
+}
+
+impl From<Column> for ColumnOut {
+    fn from(c: Column) -> ColumnOut {
+        ColumnOut {
+            name: c.name,
+            en: c.en,
+            vi: c.vi,
+        }
+    }
 }
 
 /// Why a report could not be made.
@@ -254,14 +348,14 @@ pub enum Error {
     File(FileError),
     /// More bad rows than `--max-errors`.
     TooManyBadRows(RejectedSummary, u64),
-    /// `--by` names no column of `counted`.
+    /// `--by` names neither a grouping of the report nor a column of the files.
     UnknownGrouping {
         /// What was asked for.
         by: String,
-        /// The columns there are.
+        /// The groupings there are.
         columns: Vec<String>,
     },
-    /// The SQL failed (a changed file in `--sql`, or a case outside what the engine can count).
+    /// The counting SQL failed (a changed `counts.sql`).
     Query(String),
 }
 
@@ -284,11 +378,11 @@ impl Error {
             ),
             Error::UnknownGrouping { by, columns } => Text::new(
                 format!(
-                    "cannot group by `{by}`: the columns of `counted` are {}, and month",
+                    "cannot group by `{by}`: the groupings are {}, month, or a column of the case files",
                     columns.join(", ")
                 ),
                 format!(
-                    "không nhóm theo `{by}` được: các cột của `counted` là {}, và month",
+                    "không nhóm theo `{by}` được: các cách nhóm là {}, month, hoặc một cột của tệp hồ sơ",
                     columns.join(", ")
                 ),
             ),
@@ -304,9 +398,19 @@ fn query_error(e: impl std::fmt::Display) -> Error {
     Error::Query(e.to_string())
 }
 
-/// The start and end instants of the period: the first day's midnight and the moment
-/// after the last day, or `as_of`.
-fn bounds(law: &Law, o: &Options) -> Result<(Seconds, Seconds, DateTime<FixedOffset>), Error> {
+/// The groupings the report knows without a column of the files.
+pub const GROUPINGS: [&str; 6] = [
+    "field",
+    "procedure",
+    "authority",
+    "decision",
+    "channel",
+    "code",
+];
+
+/// The period's first instant and the instant after the last that counts, in
+/// nanoseconds, and the as-of (that last instant).
+fn bounds(law: &Law, o: &Options) -> Result<(Nanos, Nanos, DateTime<FixedOffset>), Error> {
     if o.to < o.from {
         return Err(Error::Options(Text::new(
             format!("--to {} is before --from {}", o.to, o.from),
@@ -319,46 +423,44 @@ fn bounds(law: &Law, o: &Options) -> Result<(Seconds, Seconds, DateTime<FixedOff
             .single()
             .expect("a fixed offset has one local time")
     };
+    let ns = |t: DateTime<FixedOffset>| t.timestamp_nanos_opt().unwrap_or(i64::MAX);
     let start = midnight(o.from);
     let end = midnight(o.to.checked_add_days(Days::new(1)).unwrap_or(o.to));
-    let at = match o.as_of {
-        Some(t) if t < start || t > end => {
-            return Err(Error::Options(Text::new(
-                format!(
-                    "--as-of {} is outside the period {} to {}",
-                    t.to_rfc3339(),
-                    o.from,
-                    o.to
-                ),
-                format!(
-                    "--as-of {} nằm ngoài kỳ báo cáo {} đến {}",
-                    t.to_rfc3339(),
-                    o.from,
-                    o.to
-                ),
-            )));
+    match o.as_of {
+        Some(t) if t < start || t >= end => Err(Error::Options(Text::new(
+            format!(
+                "--as-of {} is outside the period {} to {}; it must be a moment of the period (it counts what happened up to it, inclusive)",
+                t.to_rfc3339(),
+                o.from,
+                o.to
+            ),
+            format!(
+                "--as-of {} nằm ngoài kỳ báo cáo {} đến {}; phải là một thời điểm trong kỳ (tính những gì xảy ra đến thời điểm đó, kể cả thời điểm đó)",
+                t.to_rfc3339(),
+                o.from,
+                o.to
+            ),
+        ))),
+        Some(t) => Ok((ns(start), ns(t) + 1, t.with_timezone(&law.offset()))),
+        None => {
+            let last = law.local_ns(ns(end) - 1);
+            Ok((ns(start), ns(end), last))
         }
-        Some(t) => t.with_timezone(&law.offset()),
-        None => end,
-    };
-    Ok((start.timestamp(), at.timestamp(), at))
+    }
 }
 
-/// The `periods` table: the whole period, and each month when asked for.
-fn periods(
-    law: &Law,
-    start: Seconds,
-    end: Seconds,
-    months: bool,
-) -> Result<(MemTable, Vec<String>), Error> {
-    let mut rows: Vec<(String, Seconds, Seconds, bool)> = vec![("all".into(), start, end, true)];
+/// The periods: the whole one, then each month when asked for.
+fn periods(law: &Law, start: Nanos, end: Nanos, months: bool) -> Vec<CountPeriod> {
+    let mut out = vec![CountPeriod {
+        label: "all".into(),
+        start,
+        end,
+        whole: true,
+    }];
     if months {
-        let mut day = law
-            .local(start)
-            .date_naive()
-            .with_day0(0)
-            .expect("day 1 exists");
-        let last = law.local(end - 1).date_naive();
+        let first = law.local_ns(start).date_naive();
+        let mut day = first.with_day(1).expect("day 1 exists");
+        let last = law.local_ns(end - 1).date_naive();
         while day <= last {
             let next = day
                 .checked_add_months(chrono::Months::new(1))
@@ -369,87 +471,243 @@ fn periods(
                     .single()
                     .expect("fixed offset")
                     .timestamp()
+                    * NS
             };
             let (s, e) = (at(day).max(start), at(next).min(end));
             if s < e {
-                rows.push((day.format("%Y-%m").to_string(), s, e, false));
+                out.push(CountPeriod {
+                    label: day.format("%Y-%m").to_string(),
+                    start: s,
+                    end: e,
+                    whole: false,
+                });
             }
             day = next;
         }
     }
-    let schema = Arc::new(Schema::new(vec![
-        Field::new("period", DataType::Utf8, false),
-        Field::new("start_at", crate::schema::timestamp(), false),
-        Field::new("end_at", crate::schema::timestamp(), false),
-        Field::new("whole", DataType::Boolean, false),
-    ]));
-    let ts = |v: Vec<Seconds>| {
-        Arc::new(TimestampSecondArray::from(v).with_timezone(crate::schema::TZ)) as ArrayRef
-    };
-    let batch = RecordBatch::try_new(
-        schema.clone(),
-        vec![
-            Arc::new(StringArray::from_iter_values(
-                rows.iter().map(|r| r.0.as_str()),
-            )),
-            ts(rows.iter().map(|r| r.1).collect()),
-            ts(rows.iter().map(|r| r.2).collect()),
-            Arc::new(BooleanArray::from(
-                rows.iter().map(|r| r.3).collect::<Vec<_>>(),
-            )),
-        ],
-    )
-    .map_err(query_error)?;
-    let labels = rows.iter().skip(1).map(|r| r.0.clone()).collect();
-    let table = MemTable::try_new(schema, vec![vec![batch]]).map_err(query_error)?;
-    Ok((table, labels))
+    out
 }
 
-use chrono::Datelike;
+/// What a worker reads.
+enum Work {
+    Parquet(Arc<read::parquet::File>, Vec<usize>),
+    Csv(Arc<read::csv::File>),
+    Excel(PathBuf, String),
+}
 
-const REASONS: [&str; 5] = [
-    "restart_ignored",
-    "cutoff_ignored",
-    "working_saturday_ignored",
-    "days_off_counted",
-    "unexplained",
-];
-
-/// Reads a `counts.sql` result row.
-fn counts_of(batch: &RecordBatch, i: usize) -> Result<Counts, Error> {
-    let n = |name: &str| -> Result<u64, Error> {
-        let c = batch
-            .column_by_name(name)
-            .ok_or_else(|| Error::Query(format!("counts.sql gives no column `{name}`")))?;
-        let c = datafusion::arrow::compute::cast(c, &DataType::Int64).map_err(query_error)?;
-        Ok(c.as_primitive::<Int64Type>().value(i).max(0) as u64)
+/// Reads, checks and counts every file on `threads` threads.
+fn tally(
+    law: &Law,
+    o: &Options,
+    setup: &Setup<'_>,
+    wanted: &Wanted,
+    by_column: bool,
+    rejections: &Rejections,
+) -> Result<Tally, Error> {
+    let threads = if o.threads == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        o.threads
     };
-    let mut by_reason = BTreeMap::new();
-    for r in REASONS {
-        let k = n(&format!("discrepancies_{r}"))?;
-        if k > 0 {
-            by_reason.insert(r.to_string(), k);
+    let mut work = Vec::new();
+    for path in &o.files {
+        let name = path.display().to_string();
+        match Format::of(path) {
+            Some(Format::Parquet) => {
+                let f =
+                    Arc::new(read::parquet::File::open(path, &name, wanted).map_err(Error::File)?);
+                let groups = f.row_groups();
+                // Row groups spread over the threads in turn; a file of few groups still
+                // gives every thread some.
+                for g in 0..groups {
+                    work.push(Work::Parquet(f.clone(), vec![g]));
+                }
+            }
+            Some(Format::Csv) => {
+                work.push(Work::Csv(Arc::new(
+                    read::csv::File::open(path, &name, wanted).map_err(Error::File)?,
+                )));
+            }
+            Some(Format::Excel) => work.push(Work::Excel(path.clone(), name)),
+            None => {
+                return Err(Error::File(read::file_error(
+                    &name,
+                    format!("the file name must end in {}", read::EXTENSIONS),
+                    format!("tên tệp phải có đuôi {}", read::EXTENSIONS),
+                )));
+            }
         }
     }
-    Ok(Counts {
-        received_carried_over: n("received_carried_over")?,
-        received_new: n("received_new")?,
-        received_direct: n("received_direct")?,
-        received_online: n("received_online")?,
-        resolved_early: n("resolved_early")?,
-        resolved_on_time: n("resolved_on_time")?,
-        resolved_late: n("resolved_late")?,
-        open_not_due: n("open_not_due")?,
-        open_overdue: n("open_overdue")?,
-        paused: n("paused")?,
-        returned: n("returned")?,
-        cancelled: n("cancelled")?,
-        on_time_rate: None,
-        late_rate: None,
-        discrepancies: n("discrepancies")?,
-        discrepancies_by_reason: by_reason,
+    let offset = i64::from(law.offset().local_minus_utc());
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let failed: Mutex<Option<FileError>> = Mutex::new(None);
+    let list = o.discrepancies as usize;
+    let tallies: Vec<Tally> = std::thread::scope(|s| {
+        let workers: Vec<_> = (0..threads.min(work.len()).max(1))
+            .map(|_| {
+                s.spawn(|| {
+                    let mut t = Tally::new(setup, by_column);
+                    loop {
+                        if stop.load(Ordering::Relaxed) {
+                            break;
+                        }
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = work.get(i) else { break };
+                        let mut take = |chunk: read::Chunk| {
+                            let ok = t.add(setup, &chunk, rejections);
+                            if !ok {
+                                stop.store(true, Ordering::Relaxed);
+                            }
+                            ok && !stop.load(Ordering::Relaxed)
+                        };
+                        let result = match item {
+                            Work::Parquet(f, groups) => f.read(groups, offset, &mut take),
+                            Work::Csv(f) => f.read(offset, &mut take, &mut |r| {
+                                let ok = rejections.add(r);
+                                if !ok {
+                                    stop.store(true, Ordering::Relaxed);
+                                }
+                                ok
+                            }),
+                            Work::Excel(path, name) => {
+                                read::xlsx::read(path, name, wanted, offset, &mut take)
+                            }
+                        };
+                        if let Err(e) = result {
+                            failed
+                                .lock()
+                                .unwrap_or_else(|e| e.into_inner())
+                                .get_or_insert(e);
+                            stop.store(true, Ordering::Relaxed);
+                        }
+                    }
+                    t
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().expect("a report thread panicked"))
+            .collect()
+    });
+    if let Some(e) = failed.into_inner().unwrap_or_else(|e| e.into_inner()) {
+        return Err(Error::File(e));
     }
-    .finish())
+    let _ = law;
+    let mut all = Tally::new(setup, by_column);
+    for t in tallies {
+        all.merge(t, list);
+    }
+    Ok(all)
+}
+
+/// The `counted` table of a tally.
+fn counted(law: &Law, setup: &Setup<'_>, t: &Tally, by: Option<&str>) -> Result<MemTable, Error> {
+    let cat = law.catalogue();
+    let rows: Vec<(usize, Option<u32>, u64)> = if by.is_some() {
+        t.by.iter()
+            .map(|(&(i, b), &n)| (i as usize, Some(b), n))
+            .collect()
+    } else {
+        t.dense
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| **n > 0)
+            .map(|(i, &n)| (i, None, n))
+            .collect()
+    };
+    let names = [
+        "period",
+        "procedure",
+        "procedure_name",
+        "code",
+        "field",
+        "authority",
+        "authority_name",
+        "decision",
+        "channel",
+        "status",
+        "discrepancy",
+    ];
+    let mut text: Vec<Vec<Option<String>>> = vec![Vec::with_capacity(rows.len()); names.len()];
+    let (mut whole, mut carried, mut cases) = (Vec::new(), Vec::new(), Vec::new());
+    let mut by_values = Vec::new();
+    for (i, b, n) in &rows {
+        let (period, version, channel, carried_over, status, disc) = t.class(*i);
+        let (p, v) = law.version_of(version as u32).unwrap_or((0, 0));
+        let proc = &cat.procedures[p];
+        let ver = &proc.versions[v];
+        let values = [
+            Some(setup.periods[period].label.clone()),
+            Some(proc.id.clone()),
+            Some(proc.name_in(ver).to_string()),
+            proc.code_in(ver).map(str::to_string),
+            proc.field_in(ver).map(str::to_string),
+            Some(ver.authority.clone()),
+            cat.authority(&ver.authority).map(|a| a.title.clone()),
+            Some(ver.source.decision.clone()),
+            Some(count::channel_name(channel).to_string()),
+            Some(STATUSES[status].to_string()),
+            (disc > 0).then(|| REASONS[disc - 1].to_string()),
+        ];
+        for (c, v) in text.iter_mut().zip(values) {
+            c.push(v);
+        }
+        whole.push(setup.periods[period].whole);
+        carried.push(carried_over);
+        cases.push(*n as i64);
+        if let Some(b) = b {
+            by_values.push(t.by_names.get(*b as usize).cloned().flatten());
+        }
+    }
+    let mut fields: Vec<Field> = names
+        .iter()
+        .map(|n| Field::new(*n, DataType::Utf8, true))
+        .collect();
+    let mut arrays: Vec<ArrayRef> = text
+        .into_iter()
+        .map(|c| Arc::new(StringArray::from(c)) as ArrayRef)
+        .collect();
+    fields.push(Field::new("whole", DataType::Boolean, false));
+    arrays.push(Arc::new(BooleanArray::from(whole)));
+    fields.push(Field::new("carried_over", DataType::Boolean, false));
+    arrays.push(Arc::new(BooleanArray::from(carried)));
+    fields.push(Field::new("cases", DataType::Int64, false));
+    arrays.push(Arc::new(Int64Array::from(cases)));
+    if let Some(b) = by {
+        fields.push(Field::new(b, DataType::Utf8, true));
+        arrays.push(Arc::new(StringArray::from(by_values)));
+    }
+    let schema = Arc::new(Schema::new(fields));
+    let batch = RecordBatch::try_new(schema.clone(), arrays).map_err(query_error)?;
+    MemTable::try_new(schema, vec![vec![batch]]).map_err(query_error)
+}
+
+/// Runs `sql` over `table` as `counted`, on a thread of its own (DataFusion is async;
+/// this keeps [`run`] callable from any context).
+fn query(table: MemTable, sql: &str) -> Result<Vec<RecordBatch>, Error> {
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .build()
+                .map_err(query_error)?;
+            rt.block_on(async {
+                let ctx =
+                    SessionContext::new_with_config(SessionConfig::new().with_target_partitions(1));
+                ctx.register_table("counted", Arc::new(table))
+                    .map_err(query_error)?;
+                ctx.sql(sql)
+                    .await
+                    .map_err(query_error)?
+                    .collect()
+                    .await
+                    .map_err(query_error)
+            })
+        })
+        .join()
+        .unwrap_or_else(|_| Err(Error::Query("the query thread panicked".into())))
+    })
 }
 
 fn string_at(a: &ArrayRef, i: usize) -> Option<String> {
@@ -458,116 +716,87 @@ fn string_at(a: &ArrayRef, i: usize) -> Option<String> {
     s.is_valid(i).then(|| s.value(i).to_string())
 }
 
-fn time_at(a: &ArrayRef, i: usize) -> Option<Seconds> {
-    let p = a.as_primitive_opt::<TimestampSecondType>()?;
-    p.is_valid(i).then(|| p.value(i))
-}
-
-/// A DataFusion session with the report's tables, functions and views.
-struct Session {
-    ctx: SessionContext,
-    queries: Queries,
-    rejections: Arc<Rejections>,
-    as_of: DateTime<FixedOffset>,
-    /// The months of the period, when counted.
-    month_labels: Vec<String>,
-}
-
-async fn open(law: &Arc<Law>, o: &Options) -> Result<Session, Error> {
-    let (start, end, as_of) = bounds(law, o)?;
-    let queries: Queries = sql::load(o.sql_dir.as_deref()).map_err(Error::Query)?;
-    let threads = if o.threads == 0 {
-        std::thread::available_parallelism().map_or(1, |n| n.get())
-    } else {
-        o.threads
-    };
-    let ctx = SessionContext::new_with_config(SessionConfig::new().with_target_partitions(threads));
-    functions::register(&ctx, law).map_err(query_error)?;
-    let rejections = Arc::new(Rejections::new(o.max_errors, 100));
-    let parts = read::partitions(&o.files, law, &rejections, threads).map_err(Error::File)?;
-    let table = StreamingTable::try_new(crate::schema::cases(), parts).map_err(query_error)?;
-    ctx.register_table("cases", Arc::new(table))
-        .map_err(query_error)?;
-    let months = o.months || o.by.as_deref() == Some("month");
-    let (periods, month_labels) = periods(law, start, end, months)?;
-    ctx.register_table("periods", Arc::new(periods))
-        .map_err(query_error)?;
-    for statement in &queries.setup {
-        ctx.sql(statement)
-            .await
-            .map_err(query_error)?
-            .collect()
-            .await
-            .map_err(query_error)?;
-    }
-    Ok(Session {
-        ctx,
-        queries,
-        rejections,
-        as_of,
-        month_labels,
-    })
-}
-
-/// The session a report runs in: the `cases`, `periods` and `tthc_versions` tables, the
-/// functions, and the views of `cases.sql`, to run other queries over (or `EXPLAIN`).
-pub async fn context(law: Arc<Law>, o: &Options) -> Result<SessionContext, Error> {
-    Ok(open(&law, o).await?.ctx)
-}
-
 /// Runs the report.
-pub async fn run(law: Arc<Law>, o: &Options) -> Result<Report, Error> {
-    let Session {
-        ctx,
-        queries,
-        rejections,
-        as_of,
-        month_labels,
-    } = open(&law, o).await?;
+pub fn run(law: Arc<Law>, o: &Options) -> Result<Report, Error> {
+    let (start, end, as_of) = bounds(&law, o)?;
+    let counts_sql = sql::load(o.sql_dir.as_deref()).map_err(Error::Query)?;
     let by_month = o.by.as_deref() == Some("month");
-    let columns: Vec<String> = ctx
-        .table("counted")
-        .await
-        .map_err(query_error)?
-        .schema()
-        .fields()
-        .iter()
-        .map(|f| f.name().clone())
-        .filter(|n| {
-            !matches!(
-                n.as_str(),
-                "period" | "whole" | "case_id" | "carried_over" | "status" | "discrepancy"
-            )
-        })
-        .collect();
-    // With --by month the groups are the months (periods); the per-group rows are then
-    // per procedure, for the charts.
-    let group_column = match o.by.as_deref() {
-        None | Some("month") => "procedure".to_string(),
-        Some(c) if columns.iter().any(|k| k == c) => c.to_string(),
+    // The grouping: one of the report's, or a column of the files.
+    let (group_column, file_column) = match o.by.as_deref() {
+        None | Some("month") => ("procedure".to_string(), None),
+        Some(c) if GROUPINGS.contains(&c) => (c.to_string(), None),
+        Some(c)
+            if !c.is_empty()
+                && c.chars().all(|ch| ch.is_alphanumeric() || ch == '_')
+                && !matches!(
+                    c,
+                    "period" | "whole" | "status" | "discrepancy" | "cases" | "carried_over"
+                ) =>
+        {
+            (c.to_string(), Some(c.to_string()))
+        }
         Some(c) => {
             return Err(Error::UnknownGrouping {
                 by: c.to_string(),
-                columns,
+                columns: GROUPINGS.iter().map(|s| s.to_string()).collect(),
             });
         }
     };
-    let counts_sql = queries
-        .counts
-        .replace("${by}", &format!("\"{group_column}\""));
-    let batches = match ctx
-        .sql(&counts_sql)
-        .await
-        .map_err(query_error)?
-        .collect()
-        .await
-    {
-        Ok(b) => b,
-        Err(e) if e.to_string().contains(read::TOO_MANY_BAD_ROWS) => {
+    let setup = Setup {
+        law: &law,
+        periods: periods(&law, start, end, o.months || by_month),
+        all_rows: o.discrepancies_in_files,
+        list: o.discrepancies as usize,
+    };
+    let wanted = Wanted {
+        by: file_column.clone(),
+    };
+    let rejections = Rejections::new(o.max_errors, 100);
+    let tally = match tally(&law, o, &setup, &wanted, file_column.is_some(), &rejections) {
+        Ok(t) if !rejections.exceeded() => t,
+        Ok(_) => return Err(Error::TooManyBadRows(summary(&rejections), o.max_errors)),
+        Err(e) if rejections.exceeded() => {
+            let _ = e;
             return Err(Error::TooManyBadRows(summary(&rejections), o.max_errors));
         }
-        Err(e) => return Err(query_error(e)),
+        Err(e) => return Err(e),
     };
+    let table = counted(&law, &setup, &tally, file_column.as_deref())?;
+    let batches = query(
+        table,
+        &counts_sql.replace("${by}", &format!("\"{group_column}\"")),
+    )?;
+    let headings = sql::headings(&counts_sql);
+    let names: Vec<String> = match batches.first() {
+        Some(b) => b
+            .schema()
+            .fields()
+            .iter()
+            .map(|f| f.name().clone())
+            .filter(|n| !matches!(n.as_str(), "period" | "is_total" | "key"))
+            .collect(),
+        None => headings
+            .iter()
+            .map(|h| h.name.clone())
+            .filter(|n| !matches!(n.as_str(), "period" | "is_total" | "key"))
+            .collect(),
+    };
+    let names = Arc::new(names);
+    let columns: Vec<ColumnOut> = names
+        .iter()
+        .map(|n| {
+            headings
+                .iter()
+                .find(|h| &h.name == n)
+                .cloned()
+                .unwrap_or(Column {
+                    name: n.clone(),
+                    en: n.clone(),
+                    vi: n.clone(),
+                })
+                .into()
+        })
+        .collect();
     let label = |key: &Option<String>| -> Option<String> {
         let k = key.as_deref()?;
         match group_column.as_str() {
@@ -576,25 +805,41 @@ pub async fn run(law: Arc<Law>, o: &Options) -> Result<Report, Error> {
             _ => None,
         }
     };
-    let mut total = Counts::default().finish();
+    let mut total = Counts::zero(&names);
     let mut groups = Vec::new();
     let mut month_groups = Vec::new();
     for b in &batches {
-        let period = b
-            .column_by_name("period")
-            .ok_or_else(|| Error::Query("counts.sql gives no column `period`".into()))?;
-        let is_total = b
-            .column_by_name("is_total")
-            .ok_or_else(|| Error::Query("counts.sql gives no column `is_total`".into()))?;
-        let key = b
-            .column_by_name("key")
-            .ok_or_else(|| Error::Query("counts.sql gives no column `key`".into()))?;
+        let get = |n: &str| {
+            b.column_by_name(n)
+                .ok_or_else(|| Error::Query(format!("counts.sql gives no column `{n}`")))
+        };
+        let (period, is_total, key) = (get("period")?, get("is_total")?, get("key")?);
         let is_total = is_total
             .as_boolean_opt()
             .ok_or_else(|| Error::Query("`is_total` is not a boolean".into()))?;
+        let mut values: Vec<Vec<u64>> = Vec::new();
+        for n in names.iter() {
+            let c = datafusion::arrow::compute::cast(get(n)?, &DataType::Int64)
+                .map_err(|e| Error::Query(format!("column `{n}` is not a count: {e}")))?;
+            let c = c.as_primitive::<Int64Type>();
+            values.push(
+                (0..b.num_rows())
+                    .map(|i| {
+                        if c.is_valid(i) {
+                            c.value(i).max(0) as u64
+                        } else {
+                            0
+                        }
+                    })
+                    .collect(),
+            );
+        }
         for i in 0..b.num_rows() {
+            let counts = Counts {
+                names: names.clone(),
+                values: values.iter().map(|v| v[i]).collect(),
+            };
             let period = string_at(period, i).unwrap_or_default();
-            let counts = counts_of(b, i)?;
             match (period == "all", is_total.value(i)) {
                 (true, true) => total = counts,
                 (true, false) => {
@@ -616,15 +861,15 @@ pub async fn run(law: Arc<Law>, o: &Options) -> Result<Report, Error> {
     }
     groups.sort_by(|a, b| a.key.cmp(&b.key));
     // A month in which no case was counted has no row: it is shown with zeros.
-    for label in &month_labels {
+    for p in setup.periods.iter().filter(|p| !p.whole) {
         if !month_groups
             .iter()
-            .any(|g| g.key.as_deref() == Some(label.as_str()))
+            .any(|g| g.key.as_deref() == Some(p.label.as_str()))
         {
             month_groups.push(Group {
-                key: Some(label.clone()),
+                key: Some(p.label.clone()),
                 label: None,
-                counts: Counts::default().finish(),
+                counts: Counts::zero(&names),
             });
         }
     }
@@ -643,21 +888,43 @@ pub async fn run(law: Arc<Law>, o: &Options) -> Result<Report, Error> {
         (false, false) if o.by.is_none() => (Vec::new(), Vec::new(), Vec::new()),
         (false, false) => (groups, Vec::new(), Vec::new()),
     };
-    let discrepancies = if o.discrepancies > 0 && total.discrepancies > 0 {
-        let q = queries
-            .discrepancies
-            .replace("${limit}", &o.discrepancies.to_string());
-        let batches = ctx
-            .sql(&q)
-            .await
-            .map_err(query_error)?
-            .collect()
-            .await
-            .map_err(query_error)?;
-        listed(&law, &batches)?
-    } else {
-        Vec::new()
-    };
+    let discrepancies = tally
+        .listed
+        .iter()
+        .map(|l| {
+            let case = law.case_ns(l.received, l.restarted, &l.pauses);
+            let show = |t: Nanos| law.local_ns(t).to_rfc3339();
+            let reason = law.reason(
+                l.code,
+                l.plan,
+                &case,
+                law.local_ns(l.portal),
+                law.local_ns(l.due),
+            );
+            let (p, _) = law.version_of(law.plan_version(l.plan)).unwrap_or((0, 0));
+            Discrepancy {
+                case_id: l.case_id.clone(),
+                procedure: law.catalogue().procedures[p].id.clone(),
+                variant: l.variant.clone(),
+                received_at: show(l.received),
+                restarted_at: (l.restarted != tthc::deadline::bulk::NULL)
+                    .then(|| show(l.restarted)),
+                portal_due_at: show(l.portal),
+                due_at: show(l.due),
+                reason: l.code.to_string(),
+                explanation: reason.text(),
+            }
+        })
+        .collect();
+    let discrepancies_in_files = o.discrepancies_in_files.then(|| FileDiscrepancies {
+        count: tally.all_rows.iter().sum(),
+        by_reason: REASONS
+            .iter()
+            .zip(tally.all_rows)
+            .filter(|(_, n)| *n > 0)
+            .map(|(r, n)| (r.to_string(), n))
+            .collect(),
+    });
     Ok(Report {
         period: Period {
             from: o.from,
@@ -665,11 +932,13 @@ pub async fn run(law: Arc<Law>, o: &Options) -> Result<Report, Error> {
         },
         as_of: as_of.to_rfc3339(),
         by: o.by.clone(),
+        columns,
         groups,
         total,
         months,
         procedures,
         discrepancies,
+        discrepancies_in_files,
         rejected: summary(&rejections),
     })
 }
@@ -684,54 +953,4 @@ fn summary(r: &Rejections) -> RejectedSummary {
             .collect(),
         rows: r.kept().into_iter().map(RejectedRow::from).collect(),
     }
-}
-
-fn listed(law: &Law, batches: &[RecordBatch]) -> Result<Vec<Discrepancy>, Error> {
-    let mut out = Vec::new();
-    let col = |b: &RecordBatch, n: &str| -> Result<ArrayRef, Error> {
-        b.column_by_name(n)
-            .cloned()
-            .ok_or_else(|| Error::Query(format!("discrepancies.sql gives no column `{n}`")))
-    };
-    let show = |s: Seconds| law.local(s).to_rfc3339();
-    for b in batches {
-        let (id, p, v) = (col(b, "case_id")?, col(b, "procedure")?, col(b, "variant")?);
-        let (rec, res, portal, due) = (
-            col(b, "received_at")?,
-            col(b, "restarted_at")?,
-            col(b, "portal_due_at")?,
-            col(b, "due_at")?,
-        );
-        for i in 0..b.num_rows() {
-            let (Some(procedure), Some(received), Some(portal), Some(due)) = (
-                string_at(&p, i),
-                time_at(&rec, i),
-                time_at(&portal, i),
-                time_at(&due, i),
-            ) else {
-                continue;
-            };
-            let variant = string_at(&v, i);
-            let restarted = time_at(&res, i);
-            let day = law.local(received).date_naive();
-            let Ok(r) = law.resolve(&procedure, day, variant.as_deref()) else {
-                continue;
-            };
-            let Some(reason) = law.discrepancy(r, received, restarted, portal, due) else {
-                continue;
-            };
-            out.push(Discrepancy {
-                case_id: string_at(&id, i).unwrap_or_default(),
-                procedure,
-                variant,
-                received_at: show(received),
-                restarted_at: restarted.map(show),
-                portal_due_at: show(portal),
-                due_at: show(due),
-                reason: reason.code().to_string(),
-                explanation: reason.text(),
-            });
-        }
-    }
-    Ok(out)
 }

@@ -1,5 +1,4 @@
-//! The case-record schema: the columns a province exports, what each may hold, and the
-//! checked table the report's SQL reads (`cases`).
+//! The case-record schema: the columns a province exports and what each may hold.
 
 use datafusion::arrow::datatypes::{DataType, Field, Schema, SchemaRef, TimeUnit};
 use std::sync::{Arc, LazyLock};
@@ -40,8 +39,11 @@ pub mod col {
     pub const PORTAL_DUE_AT: usize = 8;
 }
 
-/// The channels a file can come in by.
-pub const CHANNELS: [&str; 2] = ["direct", "online"];
+/// The optional column of pause periods (`2025-03-04 10:00/2025-03-06 09:00; …`).
+pub const PAUSES: &str = "pauses";
+
+/// The channels a file can come in by: at the desk, online, by post.
+pub const CHANNELS: [&str; 3] = ["direct", "online", "postal"];
 
 /// The states a case can be in.
 pub const STATES: [&str; 5] = ["processing", "paused", "completed", "returned", "cancelled"];
@@ -55,8 +57,8 @@ pub fn timestamp() -> DataType {
     DataType::Timestamp(TimeUnit::Second, Some(TZ.into()))
 }
 
-/// The checked `cases` table: the input columns, typed (`procedure` is the catalogue
-/// id even when the file gave a national code; `variant` is null for the ordinary case).
+/// The input columns, typed: how `tthc cases generate` writes them (`variant` is null
+/// for the ordinary case).
 pub fn cases() -> SchemaRef {
     static SCHEMA: LazyLock<SchemaRef> = LazyLock::new(|| {
         Arc::new(Schema::new(vec![

@@ -228,3 +228,16 @@ fn usage_names_the_command_the_user_typed() {
         text(&o.stdout)
     );
 }
+
+#[test]
+fn the_form_is_written_as_a_workbook_and_needs_out() {
+    let o = report_h1(&["--format", "xlsx"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("--out"), "{}", text(&o.stderr));
+    let dir = temp_dir("xlsx");
+    let out = dir.join("bieu-06.xlsx");
+    let o = report_h1(&["--format", "xlsx", "--out", s(&out)]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o.stderr));
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"PK"), "an .xlsx file is a zip archive");
+}

@@ -5,7 +5,7 @@
 //! in integers from [`Rate::basis_points`] and written in hundredths of an SVG unit, so
 //! every length is exact (a rate of 1/2 draws exactly half the bar of 1/1).
 
-use super::{COLUMNS, cells};
+use super::{cells, columns};
 use crate::report::{Counts, Discrepancy, Group, Rate, RejectedSummary, Report};
 use chrono::Timelike;
 use std::cmp::Ordering;
@@ -161,12 +161,12 @@ fn localise(cell: String, lang: Lang) -> String {
     }
 }
 
-/// The heading of a column of [`COLUMNS`] by its JSON name.
-fn heading(name: &str, lang: Lang) -> &str {
-    COLUMNS
-        .iter()
-        .find(|c| c.0 == name)
-        .map_or(name, |c| lang.pick(c.1, c.2))
+/// The heading of a column of the bundled `counts.sql` by its JSON name.
+fn heading(name: &str, lang: Lang) -> String {
+    crate::sql::headings(&crate::sql::load(None).unwrap_or_default())
+        .into_iter()
+        .find(|c| c.name == name)
+        .map_or_else(|| name.to_string(), |c| lang.pick(&c.en, &c.vi).to_string())
 }
 
 /// The grouping in words, for the groupings `counted` offers.
@@ -195,6 +195,10 @@ fn reason_label(code: &str, lang: Lang) -> Option<&'static str> {
         "cutoff_ignored" => (
             "receipt after the daily cutoff ignored",
             "bỏ qua giờ tiếp nhận trong ngày",
+        ),
+        "cutoff_beyond_reach" => (
+            "daily cutoff applied to a count it does not reach",
+            "áp giờ tiếp nhận trong ngày cho thời hạn ngoài phạm vi",
         ),
         "working_saturday_ignored" => (
             "swapped working Saturday taken as a day off",
@@ -315,18 +319,11 @@ fn header(out: &mut String, report: &Report, lang: Lang, title: &str, period: &s
 
 fn summary(out: &mut String, c: &Counts, lang: Lang) {
     let t = |en: &'static str, vi: &'static str| lang.pick(en, vi);
-    let values = cells(c);
-    let value = |name: &str| -> String {
-        COLUMNS
-            .iter()
-            .position(|col| col.0 == name)
-            .and_then(|i| values.get(i).cloned())
-            .map_or_else(|| "–".to_string(), |v| localise(v, lang))
-    };
+    let value = |name: &str| -> String { number(c.get(name), lang) };
     let blocks: [(&str, Option<u64>, &[&str]); 5] = [
         (
             t("Received", "Tiếp nhận"),
-            Some(c.received_new + c.received_carried_over),
+            Some(c.get("received_new") + c.get("received_carried_over")),
             &["received_new", "received_carried_over"],
         ),
         (
@@ -336,7 +333,7 @@ fn summary(out: &mut String, c: &Counts, lang: Lang) {
         ),
         (
             t("Still open", "Đang giải quyết"),
-            Some(c.open_not_due + c.open_overdue),
+            Some(c.get("open_not_due") + c.get("open_overdue")),
             &["open_not_due", "open_overdue"],
         ),
         (
@@ -364,7 +361,7 @@ fn summary(out: &mut String, c: &Counts, lang: Lang) {
         for name in names {
             out.push_str(&format!(
                 "<div><dt>{}</dt><dd>{}</dd></div>\n",
-                escape(heading(name, lang)),
+                escape(&heading(name, lang)),
                 escape(&value(name))
             ));
         }
@@ -388,10 +385,10 @@ fn table(out: &mut String, report: &Report, lang: Lang) {
         }),
         escape(first)
     ));
-    for (_, en, vi) in COLUMNS {
+    for (_, en, vi) in columns(report) {
         out.push_str(&format!(
             "<th scope=\"col\" class=\"n\">{}</th>",
-            escape(lang.pick(en, vi))
+            escape(lang.pick(&en, &vi))
         ));
     }
     out.push_str("</tr>\n</thead>\n<tbody>\n");
@@ -468,7 +465,7 @@ fn month_chart(months: &[Group], lang: Lang) -> String {
         );
         return no_data("months", title, why);
     }
-    if months.iter().all(|m| m.counts.on_time_rate.is_none()) {
+    if months.iter().all(|m| m.counts.on_time_rate().is_none()) {
         let why = t(
             "No data: no case was resolved in any month of the period.",
             "Không có dữ liệu: không có hồ sơ nào được giải quyết trong các tháng của kỳ báo cáo.",
@@ -479,7 +476,7 @@ fn month_chart(months: &[Group], lang: Lang) -> String {
     let key = |m: &Group| m.key.clone().unwrap_or_else(|| "–".to_string());
     let list: Vec<String> = months
         .iter()
-        .map(|m| match m.counts.on_time_rate {
+        .map(|m| match m.counts.on_time_rate() {
             Some(r) => format!("{} {}", key(m), percent(r, lang)),
             None => format!("{} {nothing}", key(m)),
         })
@@ -516,7 +513,7 @@ fn month_chart(months: &[Group], lang: Lang) -> String {
         let x = M_LEFT + i as u64 * M_SLOT + (M_SLOT - M_BAR) / 2;
         let cx = x + M_BAR / 2;
         let label = escape(&key(m));
-        match m.counts.on_time_rate {
+        match m.counts.on_time_rate() {
             Some(r) => {
                 let h = scale(r.basis_points(), M_H);
                 let y = base * 100 - h;
@@ -593,7 +590,7 @@ fn procedure_chart(procedures: &[Group], lang: Lang) -> String {
     }
     let mut rated: Vec<(&Group, Rate)> = procedures
         .iter()
-        .filter_map(|g| g.counts.on_time_rate.map(|r| (g, r)))
+        .filter_map(|g| g.counts.on_time_rate().map(|r| (g, r)))
         .collect();
     if rated.is_empty() {
         let why = t(
@@ -718,7 +715,13 @@ fn late_chart(procedures: &[Group], lang: Lang) -> String {
     }
     let mut rows: Vec<(&Group, u64, u64)> = procedures
         .iter()
-        .map(|g| (g, g.counts.resolved_late, g.counts.open_overdue))
+        .map(|g| {
+            (
+                g,
+                g.counts.get("resolved_late"),
+                g.counts.get("open_overdue"),
+            )
+        })
         .filter(|(_, late, overdue)| late + overdue > 0)
         .collect();
     if rows.is_empty() {
@@ -881,7 +884,7 @@ fn discrepancies(out: &mut String, report: &Report, procedures: &[Group], lang: 
             "Hạn xử lý trên cổng khác với hạn theo quy định"
         ))
     ));
-    if total.discrepancies == 0 && report.discrepancies.is_empty() {
+    if total.get("discrepancies") == 0 && report.discrepancies.is_empty() {
         out.push_str(&format!(
             "<p>{}</p>\n</section>\n",
             escape(t(
@@ -897,16 +900,16 @@ fn discrepancies(out: &mut String, report: &Report, procedures: &[Group], lang: 
             "Cases whose due time on the portal differs from the law's",
             "Số hồ sơ có hạn xử lý trên cổng khác với hạn theo quy định"
         )),
-        number(total.discrepancies, lang)
+        number(total.get("discrepancies"), lang)
     ));
-    if !total.discrepancies_by_reason.is_empty() {
+    if !total.discrepancies_by_reason().is_empty() {
         out.push_str(&format!(
             "<h3>{}</h3>\n",
             escape(t("By reason", "Theo nguyên nhân"))
         ));
         counts_by(
             out,
-            &total.discrepancies_by_reason,
+            &total.discrepancies_by_reason(),
             |c| reason_label(c, lang),
             lang,
         );
@@ -934,17 +937,17 @@ fn discrepancies(out: &mut String, report: &Report, procedures: &[Group], lang: 
         }
         out.push_str("</tbody>\n</table>\n</div>\n");
     }
-    if total.discrepancies > listed {
+    if total.get("discrepancies") > listed {
         let note = match lang {
             Lang::En => format!(
                 "Listed: the first {} of {}, earliest receipt first (--discrepancies N lists more).",
                 number(listed, lang),
-                number(total.discrepancies, lang)
+                number(total.get("discrepancies"), lang)
             ),
             Lang::Vi => format!(
                 "Liệt kê {} hồ sơ đầu tiên trong số {}, theo thứ tự tiếp nhận (--discrepancies N để liệt kê thêm).",
                 number(listed, lang),
-                number(total.discrepancies, lang)
+                number(total.get("discrepancies"), lang)
             ),
         };
         out.push_str(&format!("<p class=\"note\">{}</p>\n", escape(&note)));
@@ -1051,23 +1054,49 @@ mod tests {
     const NASTY: &str = "Cấp giấy <script>&\"";
 
     fn counts(early: u64, on_time: u64, late: u64, overdue: u64) -> Counts {
-        let resolved = early + on_time + late;
-        Counts {
-            received_new: resolved + overdue,
-            resolved_early: early,
-            resolved_on_time: on_time,
-            resolved_late: late,
-            open_overdue: overdue,
-            on_time_rate: (resolved > 0).then_some(Rate {
-                num: early + on_time,
-                den: resolved,
-            }),
-            late_rate: (resolved > 0).then_some(Rate {
-                num: late,
-                den: resolved,
-            }),
-            ..Counts::default()
-        }
+        counts_with(
+            early,
+            on_time,
+            late,
+            overdue,
+            early + on_time + late + overdue,
+            0,
+            0,
+            0,
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn counts_with(
+        early: u64,
+        on_time: u64,
+        late: u64,
+        overdue: u64,
+        new: u64,
+        disc: u64,
+        restart: u64,
+        unexplained: u64,
+    ) -> Counts {
+        Counts::of(&[
+            ("received_carried_over", 0),
+            ("received_new", new),
+            ("resolved_early", early),
+            ("resolved_on_time", on_time),
+            ("resolved_late", late),
+            ("open_not_due", 0),
+            ("open_overdue", overdue),
+            ("discrepancies", disc),
+            ("discrepancies_restart_ignored", restart),
+            ("discrepancies_unexplained", unexplained),
+        ])
+    }
+
+    fn columns() -> Vec<crate::report::ColumnOut> {
+        crate::sql::headings(&crate::sql::load(None).unwrap())
+            .into_iter()
+            .filter(|c| !matches!(c.name.as_str(), "period" | "is_total" | "key"))
+            .map(Into::into)
+            .collect()
     }
 
     fn group(key: &str, label: Option<&str>, c: Counts) -> Group {
@@ -1086,11 +1115,13 @@ mod tests {
             },
             as_of: "2025-04-01T00:00:00+07:00".to_string(),
             by: None,
+            columns: columns(),
             groups: Vec::new(),
             total: Counts::default(),
             months: Vec::new(),
             procedures: Vec::new(),
             discrepancies: Vec::new(),
+            discrepancies_in_files: None,
             rejected: RejectedSummary {
                 count: 0,
                 by_reason: BTreeMap::new(),
@@ -1106,13 +1137,10 @@ mod tests {
             group("p-c", None, counts(2, 0, 0, 0)),        // 1/1, nothing late
             group("p-d", Some("Chưa giải quyết"), counts(0, 0, 0, 5)), // no rate
         ];
-        let mut total = counts(5, 1, 4, 7);
-        total.received_new = 1_234_567;
-        total.discrepancies = 3;
-        total.discrepancies_by_reason =
-            BTreeMap::from([("restart_ignored".into(), 2), ("unexplained".into(), 1)]);
+        let total = counts_with(5, 1, 4, 7, 1_234_567, 3, 2, 1);
         Report {
             by: Some("procedure".to_string()),
+            columns: columns(),
             groups: procedures.clone(),
             total,
             months: vec![
@@ -1140,6 +1168,7 @@ mod tests {
                 by_reason: BTreeMap::from([("bad_datetime".into(), 2)]),
                 rows: vec![RejectedRow {
                     file: "a&b<1>.csv".to_string(),
+                    sheet: None,
                     row: 7,
                     case_id: Some("H9".to_string()),
                     column: Some("received_at".to_string()),
@@ -1287,8 +1316,8 @@ mod tests {
         assert!(page.contains("<html lang=\"vi\">"));
         assert!(page.contains("Báo cáo tình hình giải quyết hồ sơ"));
         assert!(page.contains("01/01/2025 – 31/03/2025"));
-        for (_, _, vi) in COLUMNS {
-            assert!(page.contains(&format!(">{}</th>", escape(vi))), "{vi}");
+        for (_, _, vi) in super::columns(&full()) {
+            assert!(page.contains(&format!(">{}</th>", escape(&vi))), "{vi}");
         }
         assert!(page.contains("1.234.567"));
         assert!(page.contains("75,0%"));
@@ -1299,8 +1328,8 @@ mod tests {
         assert!(en.contains("Case handling report"));
         assert!(en.contains("1,234,567"));
         assert!(en.contains("75.0%"));
-        for (_, en_heading, _) in COLUMNS {
-            assert!(en.contains(&format!(">{}</th>", escape(en_heading))));
+        for (_, en_heading, _) in super::columns(&full()) {
+            assert!(en.contains(&format!(">{}</th>", escape(&en_heading))));
         }
     }
 

@@ -3,52 +3,46 @@
 
 pub mod html;
 
+pub mod xlsx;
+
 use crate::report::{Counts, Group, Report};
 use tthc::text::Lang;
 
-/// The columns of the tables, in order: JSON name, English and Vietnamese headings.
-pub const COLUMNS: [(&str, &str, &str); 15] = [
-    (
-        "received_carried_over",
-        "carried over",
-        "kỳ trước chuyển qua",
-    ),
-    ("received_new", "received", "mới tiếp nhận"),
-    ("received_direct", "at the desk", "trực tiếp"),
-    ("received_online", "online", "trực tuyến"),
-    ("resolved_early", "early", "trước hạn"),
-    ("resolved_on_time", "on time", "đúng hạn"),
-    ("resolved_late", "late", "trễ hạn"),
-    ("open_not_due", "open, not due", "đang giải quyết trong hạn"),
-    ("open_overdue", "open, overdue", "đang giải quyết quá hạn"),
-    ("paused", "paused", "tạm dừng"),
-    ("returned", "returned", "trả lại"),
-    ("cancelled", "cancelled", "rút/hủy"),
+/// The headings of the two rates, which are worked out from the counts, not counted.
+const RATES: [(&str, &str, &str); 2] = [
     ("on_time_rate", "on-time rate", "tỷ lệ đúng hạn"),
     ("late_rate", "late rate", "tỷ lệ trễ hạn"),
-    ("discrepancies", "portal differs", "cổng tính khác"),
 ];
 
-/// The cells of a row of counts, in [`COLUMNS`] order.
+/// The columns of the tables, in order: JSON name, English and Vietnamese headings. They
+/// are the report's (`counts.sql` declares them) without the per-reason discrepancy
+/// counts, then the two rates.
+pub fn columns(report: &Report) -> Vec<(String, String, String)> {
+    let mut out: Vec<(String, String, String)> = report
+        .columns
+        .iter()
+        .filter(|c| !c.name.starts_with("discrepancies_"))
+        .map(|c| (c.name.clone(), c.en.clone(), c.vi.clone()))
+        .collect();
+    out.extend(
+        RATES
+            .iter()
+            .map(|(n, e, v)| (n.to_string(), e.to_string(), v.to_string())),
+    );
+    out
+}
+
+/// The cells of a row of counts, in [`columns`] order; a rate as `85.7%`, `-` for none.
 pub fn cells(c: &Counts) -> Vec<String> {
     let rate = |r: Option<crate::report::Rate>| r.map_or_else(|| "-".to_string(), |r| r.percent());
-    vec![
-        c.received_carried_over.to_string(),
-        c.received_new.to_string(),
-        c.received_direct.to_string(),
-        c.received_online.to_string(),
-        c.resolved_early.to_string(),
-        c.resolved_on_time.to_string(),
-        c.resolved_late.to_string(),
-        c.open_not_due.to_string(),
-        c.open_overdue.to_string(),
-        c.paused.to_string(),
-        c.returned.to_string(),
-        c.cancelled.to_string(),
-        rate(c.on_time_rate),
-        rate(c.late_rate),
-        c.discrepancies.to_string(),
-    ]
+    let mut out: Vec<String> = c
+        .iter()
+        .filter(|(n, _)| !n.starts_with("discrepancies_"))
+        .map(|(_, v)| v.to_string())
+        .collect();
+    out.push(rate(c.on_time_rate()));
+    out.push(rate(c.late_rate()));
+    out
 }
 
 /// The report as JSON: `{"period", "as_of", "by", "groups", "total", "discrepancies",
@@ -69,7 +63,8 @@ fn csv_field(s: &str) -> String {
 /// fractions with four decimals.
 pub fn csv(report: &Report) -> String {
     let mut out = String::from("group,key,label");
-    for (name, _, _) in COLUMNS {
+    let names = columns(report);
+    for (name, _, _) in &names {
         out.push(',');
         out.push_str(name);
     }
@@ -82,8 +77,9 @@ pub fn csv(report: &Report) -> String {
     };
     let mut row = |group: &str, key: Option<&str>, label: Option<&str>, c: &Counts| {
         let mut cells = cells(c);
-        cells[12] = rate(c.on_time_rate);
-        cells[13] = rate(c.late_rate);
+        let n = cells.len();
+        cells[n - 2] = rate(c.on_time_rate());
+        cells[n - 1] = rate(c.late_rate());
         let mut line = vec![
             group.to_string(),
             csv_field(key.unwrap_or("")),
@@ -117,7 +113,7 @@ pub fn human(report: &Report, lang: Lang) -> String {
         Some(b) => b.clone(),
         None => String::new(),
     }];
-    heading.extend(COLUMNS.iter().map(|(_, en, vi)| pick(en, vi)));
+    heading.extend(columns(report).iter().map(|(_, en, vi)| pick(en, vi)));
     let mut rows: Vec<Vec<String>> = vec![heading];
     let key = |g: &Group| -> String {
         let k = g
@@ -173,16 +169,16 @@ pub fn human(report: &Report, lang: Lang) -> String {
         }
     }
     let total = &report.total;
-    if total.discrepancies > 0 {
+    if total.get("discrepancies") > 0 {
         out.push_str(&format!(
             "\n{} {}:",
-            total.discrepancies,
+            total.get("discrepancies"),
             pick(
                 "cases where the portal's due time differs from the law's",
                 "hồ sơ có hạn xử lý trên cổng khác với hạn theo quy định"
             )
         ));
-        for (reason, n) in &total.discrepancies_by_reason {
+        for (reason, n) in &total.discrepancies_by_reason() {
             out.push_str(&format!(" {reason} {n}"));
         }
         out.push('\n');
@@ -199,7 +195,7 @@ pub fn human(report: &Report, lang: Lang) -> String {
             ));
         }
         let more = total
-            .discrepancies
+            .get("discrepancies")
             .saturating_sub(report.discrepancies.len() as u64);
         if more > 0 {
             out.push_str(&format!(
@@ -230,8 +226,12 @@ pub fn rejected(report: &crate::report::RejectedSummary, lang: Lang) -> String {
     out.push('\n');
     for r in report.rows.iter().take(20) {
         out.push_str(&format!(
-            "{}:{}: {}{}{}\n",
+            "{}{}:{}: {}{}{}\n",
             r.file,
+            r.sheet
+                .as_deref()
+                .map(|s| format!("[{s}]"))
+                .unwrap_or_default(),
             r.row,
             r.case_id
                 .as_deref()
