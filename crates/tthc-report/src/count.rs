@@ -111,14 +111,17 @@ pub struct Tally {
     pub by_names: Vec<Option<String>>,
     by_ids: HashMap<Option<String>, u32>,
     /// Discrepancies by reason over every good row (with `all_rows`).
-    pub all_rows: [u64; 5],
+    pub all_rows: [u64; REASONS.len()],
     /// The first discrepancies by receipt.
     pub listed: Vec<Listed>,
     /// Whether a `--by` column of the files is counted.
     by_column: bool,
 }
 
-const CLASSES: usize = 3 * 2 * 8 * 6;
+/// Discrepancy classes: none, then one per reason.
+const DISCS: usize = REASONS.len() + 1;
+/// Classes per version and period: channel, carried over, status, discrepancy.
+const CLASSES: usize = 3 * 2 * STATUSES.len() * DISCS;
 
 impl Tally {
     /// An empty tally for `setup`.
@@ -142,19 +145,20 @@ impl Tally {
         status: usize,
         disc: usize,
     ) -> usize {
-        (((((period * self.versions + version) * 3 + channel) * 2 + usize::from(carried)) * 8
+        (((((period * self.versions + version) * 3 + channel) * 2 + usize::from(carried))
+            * STATUSES.len()
             + status)
-            * 6)
+            * DISCS)
             + disc
     }
 
     /// The class of a position of [`Tally::dense`]: (period, version, channel, carried
     /// over, status, discrepancy).
     pub fn class(&self, mut i: usize) -> (usize, usize, usize, bool, usize, usize) {
-        let disc = i % 6;
-        i /= 6;
-        let status = i % 8;
-        i /= 8;
+        let disc = i % DISCS;
+        i /= DISCS;
+        let status = i % STATUSES.len();
+        i /= STATUSES.len();
         let carried = i % 2 == 1;
         i /= 2;
         let channel = i % 3;
