@@ -120,6 +120,16 @@ fn suggest_keyword(found: &str, keywords: &[&'static Keyword]) -> Option<&'stati
     suggest(found, forms)
 }
 
+/// The keyword a word that is none most likely misspells (`stpe` → `step`, `buoc` →
+/// `bước`), among every keyword of both sets.
+pub(crate) fn misspelt_keyword(word: &str) -> Option<&'static Keyword> {
+    if keywords::lookup(word).is_some() {
+        return None;
+    }
+    let all: Vec<&'static Keyword> = keywords::KEYWORDS.iter().collect();
+    suggest_keyword(word, &all).and_then(keywords::lookup)
+}
+
 /// Whether `offset` lies outside every `{ … }` block (strings and comments skipped).
 fn outside_blocks(text: &str, offset: usize) -> bool {
     let mut depth = 0i64;
