@@ -15,16 +15,7 @@ pub struct InForce<'c> {
     pub version: &'c Version,
 }
 
-/// The order items are printed in decisions: by part (`A`, `B`, …), then by number
-/// (`A.2` before `A.10`).
-pub fn item_order(item: &str) -> (String, u64, String) {
-    let (part, number) = item.split_once('.').unwrap_or(("", item));
-    (
-        part.to_string(),
-        number.parse::<u64>().unwrap_or(u64::MAX),
-        item.to_string(),
-    )
-}
+pub use crate::model::item_order;
 
 /// Every procedure with a version in force on `date`, in decision and item order.
 ///

@@ -1,6 +1,5 @@
 //! TTHC007: a version citing a decision that is not declared.
 
-use super::Context;
 use crate::diagnostic::{Diagnostic, Severity, Text, suggest};
 use crate::syntax::source::Loc;
 
@@ -9,7 +8,7 @@ pub static RULE: super::Rule = super::Rule {
     code: "TTHC007",
     name: "unknown-decision",
     severity: Severity::Error,
-    kind: super::Kind::Model(check),
+    kind: super::Kind::Lowering,
     summary_en: "A procedure's source names a decision that is not declared.",
     summary_vi: "Nguồn của thủ tục dẫn chiếu quyết định chưa được khai báo.",
     explanation_en: "A version is in force from its decision's effective date, so the decision must be declared (number, signing and effective dates, issuer) somewhere in the catalogue.",
@@ -53,15 +52,3 @@ pub fn diagnostic<'a>(
     }
 }
 
-/// Reports versions (that have their own `from`) citing undeclared decisions.
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (_, v) in cx.versions() {
-        if !cx.declared_decisions.contains(&v.source.decision) {
-            out.push(diagnostic(
-                v.source_loc,
-                &v.source.decision,
-                cx.declared_decisions.iter().map(String::as_str),
-            ));
-        }
-    }
-}
