@@ -1,7 +1,9 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-use std::path::Path;
+pub mod law;
+
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// Runs the `tthc` binary in English, whatever the machine's locale.
@@ -17,8 +19,13 @@ pub fn tthc(args: &[&str]) -> Output {
 
 /// Every `.tthc` file of the bundled catalogue on disk, as (path, text), sorted by path.
 pub fn catalogue_files() -> Vec<(String, String)> {
+    catalogue_files_in(Path::new("procedures"))
+}
+
+/// Every `.tthc` file under a catalogue folder, as (path, text), sorted by path.
+pub fn catalogue_files_in(root: &Path) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    let mut stack = vec![std::path::PathBuf::from("procedures")];
+    let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
         for e in std::fs::read_dir(&dir).unwrap() {
             let p = e.unwrap().path();
@@ -48,6 +55,22 @@ pub fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(&p, &dest).unwrap();
         }
     }
+}
+
+/// A copy of the bundled catalogue and calendars with the fixture decision 2222/QĐ-UBND
+/// (tests/fixtures/amend/2222-QD-UBND: A.1–A.3 moved to commune level from 01/07/2025,
+/// A.15 repealed) laid over it, in a fresh temporary folder named for `test`; returns
+/// the folder (holding `procedures/` and `calendars/`).
+pub fn catalogue_with_2222(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tthc-2222-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(Path::new("procedures"), &dir.join("procedures"));
+    copy_dir(Path::new("calendars"), &dir.join("calendars"));
+    copy_dir(
+        Path::new("tests/fixtures/amend/2222-QD-UBND"),
+        &dir.join("procedures/2222-QD-UBND"),
+    );
+    dir
 }
 
 /// insta settings for the snapshots of one suite, kept in `snapshots/<suite>/`.
