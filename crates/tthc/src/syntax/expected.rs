@@ -3,11 +3,12 @@
 
 use super::SyntaxError;
 use super::keywords::{self, Keyword};
-use super::parse::Rule;
+use super::parse::{Rule, TthcParser};
 use super::source::Span;
 use crate::text::chars::lookalike;
 use crate::text::fold::fold;
-use crate::text::{Text, suggest};
+use crate::text::{Lang, Text, suggest};
+use pest::Parser as _;
 use pest::error::{ErrorVariant, InputLocation};
 
 /// Plain words for what a grammar rule stands for.
@@ -91,7 +92,8 @@ fn describe(rule: Rule) -> Option<(&'static str, &'static str)> {
         decision => ("`decision`", "`quyết định`"),
         procedure => ("`procedure`", "`thủ tục`"),
         role_decl => ("`role`", "`vai trò`"),
-        EOI => ("the end of the file", "hết tệp"),
+        // Nobody writes "the end of the file": what may come there is a declaration,
+        // which the caller names instead.
         _ => return None,
     })
 }
@@ -175,13 +177,205 @@ fn word_at(text: &str, offset: usize) -> &str {
 /// assert_eq!((&text[span.start..span.end], word), ("stpe", "step"));
 /// ```
 pub fn replacement<'e>(text: &str, e: &'e SyntaxError) -> Option<(Span, &'e str)> {
+    if let Some((span, with)) = &e.fix {
+        return Some((*span, with.as_str()));
+    }
     let word = e
         .help
         .en
         .strip_prefix("did you mean `")?
         .strip_suffix("`?")?;
     let found = word_at(text, e.stopped_at);
-    (!found.is_empty()).then(|| (Span::new(e.stopped_at, e.stopped_at + found.len()), word))
+    if found.is_empty() {
+        return None;
+    }
+    Some((words_span(text, e.stopped_at, word), word))
+}
+
+/// The span of the word at `offset`, with the words after it that the rest of a
+/// multi-word `keyword` folds to (`thu tuc` for `thủ tục`), so that the fix replaces
+/// them all rather than leave `thủ tục tuc`.
+fn words_span(text: &str, offset: usize, keyword: &str) -> Span {
+    let first = word_at(text, offset);
+    let mut end = offset + first.len();
+    for want in keyword.split(' ').skip(1) {
+        let rest = &text[end..];
+        let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        let next = word_at(text, end + gap);
+        if gap == 0 || next.is_empty() || fold(next) != fold(want) {
+            break;
+        }
+        end += gap + next.len();
+    }
+    Span::new(offset, end)
+}
+
+/// `text` with every comment replaced by spaces of the same length, so that offsets
+/// hold and no message takes a word of a comment for code.
+fn without_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let (mut in_string, mut in_comment, mut escaped) = (false, false, false);
+    for c in text.chars() {
+        match c {
+            '\n' => {
+                in_string = false;
+                in_comment = false;
+            }
+            _ if in_comment => {
+                out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+                continue;
+            }
+            _ if in_string && escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            '#' if !in_string => {
+                in_comment = true;
+                out.push(' ');
+                continue;
+            }
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The byte range of the line holding `offset`, without its line break (`\r\n` too).
+fn line_at(text: &str, offset: usize) -> Span {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let mut end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    if text[..end].ends_with('\r') {
+        end -= 1;
+    }
+    Span::new(start, end)
+}
+
+/// A text opened on the line of `offset` and not closed before the line ends: "the text
+/// opened here is not closed", at the end of the line, with the opening quote labelled
+/// and, when closing it at the line's end makes the line read, that as the fix.
+fn unclosed_text(text: &str, offset: usize) -> Option<SyntaxError> {
+    let line = line_at(text, offset);
+    let (mut open, mut escaped) = (None, false);
+    for (i, c) in text[line.start..line.end].char_indices() {
+        match c {
+            _ if open.is_some() && escaped => escaped = false,
+            '\\' if open.is_some() => escaped = true,
+            '"' => {
+                open = if open.is_some() {
+                    None
+                } else {
+                    Some(line.start + i)
+                }
+            }
+            '#' if open.is_none() => break,
+            _ => {}
+        }
+    }
+    let opened = open?;
+    if opened > offset.max(line.start) && offset < line.end {
+        return None;
+    }
+    let last = text[line.start..line.end].chars().next_back()?;
+    let span = Span::new(line.end - last.len_utf8(), line.end);
+    // Where the text most likely ends: the first end of a word after which a closing
+    // quote makes the line read to its end (`"Thẩm định" by r`, `"Thủ tục"` at the end).
+    let reads = |at: usize| {
+        let mut fixed = text.to_string();
+        fixed.insert(at, '"');
+        match TthcParser::parse(Rule::file, &fixed) {
+            Ok(_) => true,
+            Err(e) => {
+                let pos = match e.location {
+                    InputLocation::Pos(p) => p,
+                    InputLocation::Span((s, _)) => s,
+                };
+                pos > line.end + 1
+            }
+        }
+    };
+    let inside = &text[opened + 1..line.end];
+    let ends = inside
+        .char_indices()
+        .filter(|(i, c)| c.is_whitespace() && *i > 0)
+        .map(|(i, _)| opened + 1 + i)
+        .chain(std::iter::once(opened + 1 + inside.trim_end().len()));
+    let at = ends.into_iter().find(|&at| reads(at));
+    let shown = |at: usize| {
+        let t = &text[opened + 1..at];
+        if t.chars().count() > 40 {
+            format!("{}…", t.chars().take(39).collect::<String>())
+        } else {
+            t.to_string()
+        }
+    };
+    let help = match at {
+        Some(at) => Text::new(
+            format!(
+                "end the text with a `\"` where it ends: `\"{}\"`",
+                shown(at)
+            ),
+            format!(
+                "kết thúc đoạn văn bản bằng dấu `\"` ở chỗ nó hết: `\"{}\"`",
+                shown(at)
+            ),
+        ),
+        None => Text::new(
+            "end the text with a `\"` where it ends, on the same line",
+            "kết thúc đoạn văn bản bằng dấu `\"` ở chỗ nó hết, trên cùng dòng",
+        ),
+    };
+    Some(SyntaxError {
+        span,
+        stopped_at: offset,
+        message: Text::new(
+            "the text opened here is not closed: its closing `\"` is missing",
+            "đoạn văn bản mở ở đây chưa được đóng: thiếu dấu `\"` đóng",
+        ),
+        help,
+        labels: vec![(
+            Span::new(opened, opened + 1),
+            Text::new("the text opened here", "đoạn văn bản mở ở đây"),
+        )],
+        fix: at.map(|at| (Span::new(at, at), "\"".to_string())),
+    })
+}
+
+/// A multi-word keyword whose words a pasted space (a non-breaking space from a word
+/// processor) separates: `thẩm quyền` written `thẩm\u{a0}quyền`.
+fn pasted_inside_keyword(text: &str, offset: usize, set: Lang) -> Option<SyntaxError> {
+    let first = word_at(text, offset);
+    if first.is_empty() {
+        return None;
+    }
+    let at = offset + first.len();
+    let c = text[at..].chars().next()?;
+    let l = lookalike(c).filter(|l| l.write == "a plain space")?;
+    let second = word_at(text, at + c.len_utf8());
+    let k = keywords::lookup(&format!("{first} {second}"))?;
+    let written = format!("{first} {second}");
+    Some(SyntaxError {
+        span: Span::new(at, at + c.len_utf8()),
+        stopped_at: offset,
+        message: Text::new(
+            format!(
+                "{} separates the words of `{written}`, which the keyword `{}` writes with a plain space",
+                l.en,
+                k.word(set)
+            ),
+            format!(
+                "{} ngăn cách hai chữ của `{written}`, trong khi từ khóa `{}` viết bằng dấu cách thường",
+                l.vi,
+                k.word(set)
+            ),
+        ),
+        help: Text::new(
+            "it was probably pasted from a word processor: write a plain space instead",
+            "có lẽ được dán từ trình soạn thảo văn bản: hãy viết dấu cách thường thay thế",
+        ),
+        labels: Vec::new(),
+        fix: Some((Span::new(at, at + c.len_utf8()), " ".to_string())),
+    })
 }
 
 /// Whether only spaces stand between the start of its line and `offset`.
@@ -190,7 +384,8 @@ fn starts_line(text: &str, offset: usize) -> bool {
     text[line_start..offset].trim().is_empty()
 }
 
-/// The word or quoted text just before `offset`, for "after `…`", with its span.
+/// The word or quoted text just before `offset`, for "after `…`", with its span; never
+/// a word of a comment (`text` has its comments blanked, see [`without_comments`]).
 fn previous_token(text: &str, offset: usize) -> Option<(String, Span)> {
     let before = text[..offset.min(text.len())].trim_end();
     if before.is_empty() {
@@ -215,11 +410,34 @@ fn previous_token(text: &str, offset: usize) -> Option<(String, Span)> {
     }
 }
 
-fn join(items: &[&str], or: &str) -> String {
+fn join(items: &[String], or: &str) -> String {
     match items {
         [] => String::new(),
-        [one] => one.to_string(),
+        [one] => one.clone(),
         [rest @ .., last] => format!("{} {or} {last}", rest.join(", ")),
+    }
+}
+
+/// [`describe`], with keywords written in the file's set `set` in both languages'
+/// messages: a file in Vietnamese keywords is told `tên`, one in English `name`.
+fn describe_in(rule: Rule, set: Lang) -> Option<(String, String)> {
+    if let Some(k) = keyword_of(rule) {
+        let w = format!("`{}`", k.word(set));
+        return Some((w.clone(), w));
+    }
+    let by_set = |en: &str, vi: &str| {
+        let w = match set {
+            Lang::En => en,
+            Lang::Vi => vi,
+        };
+        Some((w.to_string(), w.to_string()))
+    };
+    match rule {
+        Rule::same_day => by_set("`same day`", "`trong ngày`"),
+        Rule::cutoff => by_set("`cutoff 15:00`", "`giờ chốt 15:00`"),
+        Rule::no_cutoff => by_set("`none`", "`không`"),
+        Rule::verification_words => by_set("`verification`", "`cần xác minh`"),
+        _ => describe(rule).map(|(e, v)| (e.to_string(), v.to_string())),
     }
 }
 
@@ -229,6 +447,22 @@ pub(super) fn syntax_error(text: &str, err: &pest::error::Error<Rule>) -> Syntax
         InputLocation::Pos(p) => p,
         InputLocation::Span((s, _)) => s,
     };
+    // Keywords are named, and suggested, in the set the file is written in; a misspelt
+    // word in a file with no keyword yet is offered the set it was typed in.
+    let written_in = keywords::set_of(text);
+    let set = written_in.unwrap_or_default();
+    let in_set = |w: &'static str| match (written_in, keywords::lookup(w)) {
+        (Some(set), Some(k)) => k.word(set),
+        _ => w,
+    };
+    if let Some(e) = unclosed_text(text, offset) {
+        return e;
+    }
+    if let Some(e) = pasted_inside_keyword(text, offset, set) {
+        return e;
+    }
+    // Words of comments are nobody's mistake: they are blanked for what follows.
+    let code = without_comments(text);
     let found = word_at(text, offset);
     // What Word and web pages paste looks like what the language wants; name it.
     let pasted = text
@@ -247,19 +481,18 @@ pub(super) fn syntax_error(text: &str, err: &pest::error::Error<Rule>) -> Syntax
         && outside_blocks(text, offset)
     {
         positives = vec![
-            Rule::EOI,
             Rule::kw_procedure,
             Rule::kw_decision,
             Rule::kw_role,
             Rule::kw_authority,
         ];
     }
-    let mut en: Vec<&str> = Vec::new();
-    let mut vi: Vec<&str> = Vec::new();
+    let mut en: Vec<String> = Vec::new();
+    let mut vi: Vec<String> = Vec::new();
     let mut keywords: Vec<&'static Keyword> = Vec::new();
     let mut wants_close = false;
     for r in &positives {
-        if let Some((e, v)) = describe(*r)
+        if let Some((e, v)) = describe_in(*r, set)
             && !en.contains(&e)
         {
             en.push(e);
@@ -290,12 +523,12 @@ pub(super) fn syntax_error(text: &str, err: &pest::error::Error<Rule>) -> Syntax
     if en.len() > 6 {
         en.truncate(6);
         vi.truncate(6);
-        en.push("…");
-        vi.push("…");
+        en.push("…".to_string());
+        vi.push("…".to_string());
     }
     if wants_close {
-        en.push("`}` to close the block");
-        vi.push("`}` để đóng khối");
+        en.push("`}` to close the block".to_string());
+        vi.push("`}` để đóng khối".to_string());
     }
     let expected_en = if en.is_empty() {
         "something else".to_string()
@@ -307,7 +540,7 @@ pub(super) fn syntax_error(text: &str, err: &pest::error::Error<Rule>) -> Syntax
     } else {
         join(&vi, "hoặc")
     };
-    let after = previous_token(text, offset);
+    let after = previous_token(&code, offset);
     let (after_en, after_vi) = match &after {
         Some((t, _)) => (format!(" after `{t}`"), format!(" sau `{t}`")),
         None => (String::new(), String::new()),
@@ -331,7 +564,8 @@ pub(super) fn syntax_error(text: &str, err: &pest::error::Error<Rule>) -> Syntax
     if let Some((word, span)) = &after
         && starts_line(text, span.start)
         && keywords::lookup(word).is_none()
-        && let Some(k) = suggest_keyword(word, &keywords::KEYWORDS.iter().collect::<Vec<_>>())
+        && let Some(k) =
+            suggest_keyword(word, &keywords::KEYWORDS.iter().collect::<Vec<_>>()).map(in_set)
     {
         return SyntaxError {
             span: *span,
@@ -344,6 +578,8 @@ pub(super) fn syntax_error(text: &str, err: &pest::error::Error<Rule>) -> Syntax
                 format!("did you mean `{k}`?"),
                 format!("có phải bạn định viết `{k}`?"),
             ),
+            labels: Vec::new(),
+            fix: Some((words_span(text, span.start, k), k.to_string())),
         };
     }
     let message = Text::new(
@@ -352,12 +588,21 @@ pub(super) fn syntax_error(text: &str, err: &pest::error::Error<Rule>) -> Syntax
     );
     let wants_unit = positives.contains(&Rule::unit);
     let suggestion = || {
-        suggest_keyword(found, &keywords).or_else(|| {
+        suggest_keyword(found, &keywords).map(in_set).or_else(|| {
             wants_unit
                 .then(|| suggest(found, ["days", "day", "ngày"]))
                 .flatten()
         })
     };
+    let pasted_fix = pasted.and_then(|l| {
+        let c = text[offset..].chars().next()?;
+        let with = match l.write {
+            "a plain space" => " ",
+            "nothing (delete it)" => "",
+            w => w,
+        };
+        Some((Span::new(offset, offset + c.len_utf8()), with.to_string()))
+    });
     let help = if let Some(l) = pasted {
         let (write_en, write_vi) = match l.write {
             "a plain space" => ("a plain space".to_string(), "dấu cách thường".to_string()),
@@ -435,11 +680,15 @@ pub(super) fn syntax_error(text: &str, err: &pest::error::Error<Rule>) -> Syntax
         stopped_at: offset,
         message,
         help,
+        labels: Vec::new(),
+        fix: pasted_fix,
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::Span;
+
     fn msg(src: &str) -> (String, String) {
         let e = crate::syntax::parse(src).unwrap_err();
         (e.message.en, e.help.en)
@@ -474,6 +723,110 @@ mod tests {
         let (m, h) = msg("procedure p {\n  source \"1086/QĐ-UBND\" item B.16\n}\n");
         assert!(m.contains("found `B.16`"), "{m}");
         assert_eq!(h, "text values are written in double quotes: `\"B.16\"`");
+    }
+
+    /// Issue 21, item 7: a missing closing quote is reported where the line ends, as
+    /// "not closed", with the opening quote labelled and the closing quote to insert.
+    #[test]
+    fn a_missing_closing_quote_is_reported_at_the_end_of_its_line() {
+        let text = "procedure p {\n  name \"Thủ tục\n  total 3 days\n}\n";
+        let e = crate::syntax::parse(text).unwrap_err();
+        assert_eq!(
+            e.message.en,
+            "the text opened here is not closed: its closing `\"` is missing"
+        );
+        let line_end = text.find("tục\n").unwrap() + "tục".len();
+        assert_eq!(e.span.end, line_end);
+        assert_eq!(&text[e.labels[0].0.start..e.labels[0].0.end], "\"");
+        assert_eq!(e.labels[0].0.start, text.find("\"Thủ").unwrap());
+        assert_eq!(
+            e.fix,
+            Some((Span::new(line_end, line_end), "\"".to_string()))
+        );
+        assert_eq!(
+            e.help.en,
+            "end the text with a `\"` where it ends: `\"Thủ tục\"`"
+        );
+        // Where the text ends mid-line, the fix closes it there.
+        let text = "procedure p {\n  step a \"Thẩm định by r 2 days\n}\n";
+        let e = crate::syntax::parse(text).unwrap_err();
+        let at = text.find(" by r").unwrap();
+        assert_eq!(e.fix, Some((Span::new(at, at), "\"".to_string())));
+        assert!(!e.message.en.contains("expected"), "{}", e.message.en);
+    }
+
+    /// Keywords are named and suggested in the set the file is written in.
+    #[test]
+    fn keywords_are_offered_in_the_files_own_set() {
+        let (m, h) = msg("thủ tục p {\n  tên \"x\"\n  tổg 3 ngày\n}\n");
+        assert!(m.contains("`thẩm quyền`") && m.contains("`nguồn`"), "{m}");
+        assert!(!m.contains("`authority`") && !m.contains("`source`"), "{m}");
+        assert_eq!(h, "did you mean `tổng`?");
+        let (m, h) = msg("procedure p {\n  name \"x\"\n  totl 3 days\n}\n");
+        assert!(m.contains("`authority`") && m.contains("`source`"), "{m}");
+        assert_eq!(h, "did you mean `total`?");
+        // A Vietnamese file whose writer typed an English keyword wrong is offered the
+        // Vietnamese form of the keyword meant.
+        let (_, h) =
+            msg("thủ tục p {\n  tên \"x\"\n  nguồn \"1/QĐ\" mục \"B.1\"\n  totl 3 ngày\n}\n");
+        assert_eq!(h, "did you mean `tổng`?");
+    }
+
+    #[test]
+    fn no_message_says_the_end_of_the_file() {
+        for text in [
+            "role r \"R\"\nxyz\n",
+            "procedure p {\n  name \"x\"\n}\nprocedur q {\n}\n",
+            "}\n",
+        ] {
+            let e = crate::syntax::parse(text).unwrap_err();
+            assert!(
+                !e.message.en.contains("end of the file"),
+                "{}",
+                e.message.en
+            );
+            assert!(!e.message.vi.contains("hết tệp"), "{}", e.message.vi);
+        }
+        let (m, _) = msg("role r \"R\"\nxyz\n");
+        assert!(m.contains("`procedure`") && m.contains("`role`"), "{m}");
+    }
+
+    #[test]
+    fn a_message_never_points_at_a_word_of_a_comment() {
+        let text = "procedure p {\n  total 3 # ba ngày làm việc\n  name \"x\"\n}\n";
+        let e = crate::syntax::parse(text).unwrap_err();
+        assert!(e.message.en.contains("after `3`"), "{}", e.message.en);
+        assert_eq!(&text[e.span.start..e.span.end], "3");
+        assert_eq!(
+            e.help.en,
+            "write the unit after the number: `3 day` or `3 days`"
+        );
+    }
+
+    /// The README promises that what Word pastes is named: a non-breaking space between
+    /// the words of a keyword too, with the plain space as the fix.
+    #[test]
+    fn a_non_breaking_space_inside_a_keyword_is_named() {
+        let text = "thủ tục p {\n  tên \"x\"\n  thẩm\u{a0}quyền commune\n}\n";
+        let e = crate::syntax::parse(text).unwrap_err();
+        assert!(
+            e.message.en.contains("non-breaking space (U+00A0)"),
+            "{}",
+            e.message.en
+        );
+        assert!(e.message.en.contains("`thẩm quyền`"), "{}", e.message.en);
+        assert!(e.help.en.contains("plain space"), "{}", e.help.en);
+        let nbsp = text.find('\u{a0}').unwrap();
+        assert_eq!(e.span, Span::new(nbsp, nbsp + 2));
+        assert_eq!(e.fix, Some((e.span, " ".to_string())));
+    }
+
+    #[test]
+    fn a_misspelt_first_word_of_a_vietnamese_keyword_is_replaced_whole() {
+        let text = "thu tuc p {\n  tên \"x\"\n}\n";
+        let e = crate::syntax::parse(text).unwrap_err();
+        let (span, word) = super::replacement(text, &e).unwrap();
+        assert_eq!((&text[span.start..span.end], word), ("thu tuc", "thủ tục"));
     }
 
     #[test]

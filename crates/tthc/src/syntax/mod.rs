@@ -25,4 +25,9 @@ pub struct SyntaxError {
     pub message: Text,
     /// How to fix it.
     pub help: Text,
+    /// Other places the message speaks of (where an unclosed text was opened).
+    pub labels: Vec<(Span, Text)>,
+    /// The edit that fixes it, when one is certain enough for an editor to offer as a
+    /// quick fix: the bytes to replace (empty to insert) and what to write there.
+    pub fix: Option<(Span, String)>,
 }

@@ -6,7 +6,11 @@ use crate::syntax::source::{FileId, Loc};
 
 /// The parser's plain-words error (worded in `syntax::expected`) as this rule's diagnostic.
 pub fn diagnostic(file: FileId, e: SyntaxError) -> Diagnostic {
-    Diagnostic::new(&RULE, Loc { file, span: e.span }, e.message, e.help)
+    let mut d = Diagnostic::new(&RULE, Loc { file, span: e.span }, e.message, e.help);
+    for (span, text) in e.labels {
+        d = d.with_label(Loc { file, span }, text);
+    }
+    d
 }
 
 /// As [`diagnostic`], with the "did you mean" fix as a replacement (the file's `text`
