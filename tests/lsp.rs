@@ -659,3 +659,37 @@ fn bad_requests_get_errors_and_the_server_lives_on() {
     assert_eq!(r["error"]["code"], -32602, "{r}");
     c.shutdown();
 }
+
+/// Issue 21, item 6: the editor sees every independent mistake of a file, as the command
+/// line does: a misspelt keyword, a wrong decision number, a wrong total and a misspelt
+/// role are four diagnostics on their four lines.
+#[test]
+fn four_mistakes_of_four_kinds_are_four_diagnostics() {
+    let root = catalogue_copy("four");
+    let path = root.join("1086-QD-UBND/b16-cap-giay-xac-nhan-tinh-trang-hon-nhan.tthc");
+    let (broken, expected) = common::b16_with_four_mistakes();
+    let u = uri(&path);
+    let mut c = Client::start();
+    c.initialize(json!({"language": "en"}));
+    c.open(&u, &broken);
+    let published = c.diagnostics(&u);
+    let mut found: Vec<(String, u64)> = published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["range"]["start"]["line"].as_u64().unwrap() + 1,
+            )
+        })
+        .collect();
+    found.sort_by_key(|(_, l)| *l);
+    let mut want: Vec<(String, u64)> = expected
+        .iter()
+        .map(|(c, l, _)| (c.to_string(), *l as u64))
+        .collect();
+    want.sort_by_key(|(_, l)| *l);
+    assert_eq!(found, want, "{published:#}");
+    c.shutdown();
+}

@@ -134,3 +134,31 @@ pub fn placeless(mut v: serde_json::Value) -> serde_json::Value {
     strip(&mut v);
     v
 }
+
+/// The bundled catalogue's file of B.16.
+pub const B16_FILE: &str = "procedures/1086-QD-UBND/b16-cap-giay-xac-nhan-tinh-trang-hon-nhan.tthc";
+
+/// B.16's file with four independent mistakes of four kinds (issue 21, item 6), and the
+/// code, line (1-based) and word of each, in file order: a misspelt keyword (`feild`), a
+/// wrong decision number (`1068`), steps that no longer add up to the total (`05 days`,
+/// reported on the total) and a misspelt role (`comune-leader`).
+pub fn b16_with_four_mistakes() -> (String, Vec<(&'static str, usize, &'static str)>) {
+    let text = std::fs::read_to_string(B16_FILE).unwrap();
+    let broken = text
+        .replacen("  field \"Hộ tịch\"", "  feild \"Hộ tịch\"", 1)
+        .replacen("source \"1086/QĐ-UBND\"", "source \"1068/QĐ-UBND\"", 1)
+        .replacen(
+            "by commune-civil-status 02 days",
+            "by commune-civil-status 05 days",
+            1,
+        )
+        .replacen("by commune-leader", "by comune-leader", 1);
+    let line = |needle: &str| 1 + broken[..broken.find(needle).unwrap()].matches('\n').count();
+    let expected = vec![
+        ("TTHC001", line("feild"), "feild"),
+        ("TTHC007", line("\"1068/QĐ-UBND\""), "\"1068/QĐ-UBND\""),
+        ("TTHC012", line("total 3 days"), "3 days"),
+        ("TTHC006", line("comune-leader"), "comune-leader"),
+    ];
+    (broken, expected)
+}
