@@ -154,16 +154,20 @@ pub fn parse_input(input: Input) -> Parsed {
         }
     };
     // Every reader works on NFC text: decomposed Vietnamese (Unikey's "Unicode tổ
-    // hợp") would otherwise refuse `ngày` while the message shows the same word.
-    let text = match crate::text::normal::nfc(&text) {
-        std::borrow::Cow::Borrowed(_) => text,
-        std::borrow::Cow::Owned(n) => n,
+    // hợp") would otherwise refuse `ngày` while the message shows the same word. The
+    // text as written is kept with the map of offsets, for editors that hold it.
+    let (text, written) = match crate::text::normal::nfc_mapped(&text) {
+        None => (text, None),
+        Some((n, map)) => (n, Some((text, map))),
     };
     rules::tthc033_forbidden_character::scan(0, &text, &mut diagnostics);
-    // What is reported above is blanked out, so that neither the parser nor a
-    // report printing the line sees it again.
+    // What is reported above is blanked out (byte for byte, so that offsets hold), so
+    // that neither the parser nor a report printing the line sees it again.
     let text = rules::tthc033_forbidden_character::blanked(&text).unwrap_or(text);
-    let file = SourceFile::new(input.path, text);
+    let file = match written {
+        None => SourceFile::new(input.path, text),
+        Some((w, map)) => SourceFile::new(input.path, text).with_written(w, map),
+    };
     let recovered = syntax::parse_recovering(&file.text);
     for e in recovered.errors {
         diagnostics.push(rules::tthc001_syntax::diagnostic_in(0, e, &file.text));

@@ -9,7 +9,7 @@ use crate::deadline::{Case, Plan, compute_due, minutes_in};
 use crate::model::{Amount, Procedure, Version};
 use crate::syntax::ast::{AmountKind, Item, Stmt, StmtKind, Timing};
 use crate::syntax::keywords::KEYWORDS;
-use crate::syntax::source::{FileId, Span};
+use crate::syntax::source::{FileId, SourceFile, Span};
 use crate::text::{Lang, words};
 use chrono::TimeZone;
 
@@ -301,13 +301,13 @@ fn keyword(text: &str, offset: usize, lang: Lang) -> Option<(String, Span)> {
 }
 
 /// Hover for a position, as an LSP hover.
-pub fn to_lsp(text: &str, (markdown, span): (String, Span)) -> lsp_types::Hover {
+pub fn to_lsp(source: &SourceFile, (markdown, span): (String, Span)) -> lsp_types::Hover {
     lsp_types::Hover {
         contents: lsp_types::HoverContents::Markup(lsp_types::MarkupContent {
             kind: lsp_types::MarkupKind::Markdown,
             value: markdown,
         }),
-        range: Some(Lines::new(text).range(span)),
+        range: Some(Lines::of(source).range(span)),
     }
 }
 

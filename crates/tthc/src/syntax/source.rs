@@ -1,5 +1,6 @@
 //! Source files and positions in them.
 
+use crate::text::normal::OffsetMap;
 use serde::Serialize;
 
 /// A byte range in one source file.
@@ -40,9 +41,12 @@ pub struct Loc {
 pub struct SourceFile {
     /// The path as the user gave it (or as bundled), used in every message.
     pub path: String,
-    /// The whole text.
+    /// The whole text, as the checker reads it (in NFC).
     pub text: String,
     line_starts: Vec<usize>,
+    /// The text as written, when it was not in NFC (decomposed Vietnamese), with the map
+    /// from the offsets of `text` to its own: an editor holds this one.
+    written: Option<std::sync::Arc<(String, OffsetMap)>>,
 }
 
 impl SourceFile {
@@ -56,7 +60,33 @@ impl SourceFile {
             path: path.into(),
             text,
             line_starts,
+            written: None,
         }
+    }
+
+    /// The same file, read from `written`, which normalisation changed into `text` as
+    /// `map` says (see [`crate::text::normal::nfc_mapped`]).
+    pub fn with_written(mut self, written: String, map: OffsetMap) -> SourceFile {
+        self.written = Some(std::sync::Arc::new((written, map)));
+        self
+    }
+
+    /// The text as written (what an editor holds), which is `text` unless it was not
+    /// in NFC.
+    pub fn written(&self) -> &str {
+        self.written.as_ref().map_or(&self.text, |w| &w.0)
+    }
+
+    /// The offset in the written text of an offset of `text`.
+    pub fn to_written(&self, offset: usize) -> usize {
+        self.written
+            .as_ref()
+            .map_or(offset, |w| w.1.to_written(offset))
+    }
+
+    /// The offset in `text` of an offset of the written text.
+    pub fn from_written(&self, offset: usize) -> usize {
+        self.written.as_ref().map_or(offset, |w| w.1.to_nfc(offset))
     }
 
     /// 1-based line and column (in characters, as editors count them) of a byte offset.
