@@ -439,3 +439,41 @@ proptest! {
         }
     }
 }
+
+/// Issue 21, item 15: dates written as decisions print them, day first (`09/4/2024`),
+/// mean the same as `2024-04-09`; `tthc fmt` keeps them as written; a day that does not
+/// exist is reported with both forms to write.
+#[test]
+fn dates_written_as_decisions_print_them_are_read_and_kept() {
+    let printed = CLEAN
+        .replace("abolished 2025-07-01", "abolished 01/7/2025")
+        .replace("signed 2024-04-09", "signed 09/4/2024")
+        .replace("effective 2024-04-09", "effective 09/04/2024");
+    assert_ne!(printed, CLEAN);
+    let (a, b) = (check_text(CLEAN), check_text(&printed));
+    assert!(b.diagnostics.is_empty(), "{:?}", b.diagnostics);
+    let json = |c: &check::Checked| {
+        let mut v = serde_json::to_value(&c.catalogue).unwrap();
+        strip_places(&mut v);
+        v
+    };
+    assert_eq!(json(&a), json(&b));
+    let formatted = tthc::format::format_text("p.tthc", &printed).unwrap();
+    assert!(
+        formatted.contains("signed 09/4/2024\n") && formatted.contains("abolished 01/7/2025"),
+        "{formatted}"
+    );
+    let impossible = check_text(&printed.replace("signed 09/4/2024", "signed 31/4/2024"));
+    let d = &impossible.diagnostics[0];
+    assert_eq!(d.code, "TTHC002");
+    assert!(
+        d.message.en.contains("`31/4/2024` is not a real date"),
+        "{}",
+        d.message.en
+    );
+    assert!(
+        d.help.en.contains("09/4/2024") && d.help.en.contains("2024-04-09"),
+        "{}",
+        d.help.en
+    );
+}

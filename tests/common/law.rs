@@ -45,7 +45,9 @@ pub struct Law {
 }
 
 fn date(s: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_else(|e| panic!("{s}: {e}"))
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
+        .unwrap_or_else(|e| panic!("{s}: {e}"))
 }
 
 fn version(procedure: &str, stmts: &[Stmt]) -> Version {

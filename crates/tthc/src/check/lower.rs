@@ -349,9 +349,9 @@ impl Lowerer<'_> {
     }
 
     fn date(&mut self, t: &ast::Token) -> Option<NaiveDate> {
-        match NaiveDate::parse_from_str(&t.text, "%Y-%m-%d") {
-            Ok(d) => Some(d),
-            Err(_) => {
+        match crate::syntax::source::read_date(&t.text) {
+            Some(d) => Some(d),
+            None => {
                 self.out
                     .push(invalid::not_a_date(self.loc(t.span), &t.text));
                 None

@@ -33,7 +33,10 @@ fn describe(rule: Rule) -> Option<(&'static str, &'static str)> {
             "text in double quotes, such as \"Thẩm định\"",
             "văn bản trong ngoặc kép, như \"Thẩm định\"",
         ),
-        date => ("a date such as `2024-04-09`", "một ngày như `2024-04-09`"),
+        date => (
+            "a date such as `2024-04-09` or `09/4/2024`",
+            "một ngày như `2024-04-09` hoặc `09/4/2024`",
+        ),
         clock => (
             "a time such as `15:00` (or `none`)",
             "giờ như `15:00` (hoặc `không`)",
@@ -378,6 +381,14 @@ fn pasted_inside_keyword(text: &str, offset: usize, set: Lang) -> Option<SyntaxE
     })
 }
 
+/// A date written in a form the language does not read (`2024/04/09`, `09.04.2024`,
+/// `09-04-2024`), as the day it names.
+fn other_date_form(found: &str) -> Option<chrono::NaiveDate> {
+    ["%Y/%m/%d", "%d.%m.%Y", "%d-%m-%Y", "%Y.%m.%d"]
+        .iter()
+        .find_map(|f| chrono::NaiveDate::parse_from_str(found, f).ok())
+}
+
 /// Whether only spaces stand between the start of its line and `offset`.
 fn starts_line(text: &str, offset: usize) -> bool {
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
@@ -616,6 +627,18 @@ pub(super) fn syntax_error(text: &str, err: &pest::error::Error<Rule>) -> Syntax
             format!("it was probably pasted from a word processor: write {write_en} instead"),
             format!("có lẽ được dán từ trình soạn thảo văn bản: hãy viết {write_vi} thay thế"),
         )
+    } else if let Some(d) = positives
+        .contains(&Rule::date)
+        .then(|| other_date_form(found))
+        .flatten()
+    {
+        // `2024/04/09`, `09.04.2024`: a date in a form the language does not read; say
+        // exactly what to write.
+        let (iso, printed) = (d.format("%Y-%m-%d"), d.format("%d/%-m/%Y"));
+        Text::new(
+            format!("write the date as `{iso}` (or day first, as decisions print it: `{printed}`)"),
+            format!("viết ngày là `{iso}` (hoặc ngày trước, như quyết định in: `{printed}`)"),
+        )
     } else if positives.contains(&Rule::string) && !found.is_empty() && !found.starts_with('"') {
         // `item B.16`, `name Thủ tục …`: the value is right, it only needs its quotes.
         Text::new(
@@ -827,6 +850,21 @@ mod tests {
         let e = crate::syntax::parse(text).unwrap_err();
         let (span, word) = super::replacement(text, &e).unwrap();
         assert_eq!((&text[span.start..span.end], word), ("thu tuc", "thủ tục"));
+    }
+
+    /// Issue 21, item 15: a date as decisions print it is read; one in another form is
+    /// refused with the exact form to write.
+    #[test]
+    fn a_date_in_another_form_is_told_the_exact_form_to_write() {
+        let (m, h) = msg("decision \"1/QĐ\" {\n  signed 2024/04/09\n}\n");
+        assert!(m.contains("`09/4/2024`"), "{m}");
+        assert_eq!(
+            h,
+            "write the date as `2024-04-09` (or day first, as decisions print it: `09/4/2024`)"
+        );
+        let (_, h) = msg("decision \"1/QĐ\" {\n  signed 09.04.2024\n}\n");
+        assert!(h.contains("`2024-04-09`"), "{h}");
+        assert!(crate::syntax::parse("decision \"1/QĐ\" {\n  signed 09/4/2024\n}\n").is_ok());
     }
 
     #[test]

@@ -24,6 +24,22 @@ impl Span {
     }
 }
 
+/// A date as the language writes it: `2024-04-09`, or as decisions print it, day first,
+/// `09/4/2024`. `None` when it names no day (`2025-02-29`, `31/4/2025`).
+///
+/// ```
+/// use tthc::syntax::source::read_date;
+/// let d = chrono::NaiveDate::from_ymd_opt(2024, 4, 9);
+/// assert_eq!(read_date("2024-04-09"), d);
+/// assert_eq!(read_date("09/4/2024"), d);
+/// assert_eq!(read_date("31/4/2025"), None);
+/// ```
+pub fn read_date(text: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .or_else(|_| chrono::NaiveDate::parse_from_str(text, "%d/%m/%Y"))
+        .ok()
+}
+
 /// Index of a file in the set of files being checked.
 pub type FileId = usize;
 
