@@ -198,8 +198,8 @@ impl Law {
         }
         last.into_iter()
             .filter(|(p, v)| {
-                !in_force.contains(*p)
-                    && !(self.repealed(v) && self.end(v).is_some_and(|e| e < date))
+                let repealed_before = self.repealed(v) && self.end(v).is_some_and(|e| e < date);
+                !in_force.contains(*p) && !repealed_before
             })
             .map(|(p, _)| p.to_string())
             .collect()

@@ -191,11 +191,13 @@ fn declares_roles(path: &Path) -> Option<RolesFile> {
             tree.items.iter().any(|i| matches!(i, Item::Procedure(_))),
         ),
         Err(_) => {
-            let starts = |w: &str| text.lines().any(|l| l.starts_with(w));
-            (
-                starts("role ") || starts("authority "),
-                starts("procedure "),
-            )
+            // Unindented lines starting with a keyword, in either set.
+            let starts = |en: &str| {
+                let vi = crate::syntax::keywords::word(en, crate::text::Lang::Vi);
+                text.lines()
+                    .any(|l| l.starts_with(&format!("{en} ")) || l.starts_with(&format!("{vi} ")))
+            };
+            (starts("role") || starts("authority"), starts("procedure"))
         }
     };
     match (roles, procedures) {

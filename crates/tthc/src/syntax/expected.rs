@@ -169,30 +169,71 @@ fn word_at(text: &str, offset: usize) -> &str {
     &rest[..end]
 }
 
-/// The fix a syntax error proposes, when its help is "did you mean `x`?": the place of
-/// the misspelt word (where the parser stopped, even when the message points at the end
-/// of the line before) and the word `x`. Editors offer it as a quick fix.
+/// What a syntax error adds to its message: other places it speaks of and an edit.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct Remedy {
+    labels: Vec<(Span, Text)>,
+    fix: Option<(Span, String)>,
+}
+
+/// The remedy of an error of `text`, worked out again from where the parser stopped, as
+/// [`syntax_error`] worked out its message.
+fn remedy(text: &str, e: &SyntaxError) -> Remedy {
+    let set = keywords::set_of(text).unwrap_or_default();
+    if let Some((_, r)) = unclosed_text(text, e.stopped_at) {
+        return r;
+    }
+    if let Some((_, r)) = pasted_inside_keyword(text, e.stopped_at, set) {
+        return r;
+    }
+    // A character pasted from a word processor, at the place of the mistake.
+    let pasted = text.get(e.stopped_at..).and_then(|t| t.chars().next());
+    if let Some((c, l)) = pasted.and_then(|c| Some((c, lookalike(c)?))) {
+        let with = match l.write {
+            "a plain space" => " ",
+            "nothing (delete it)" => "",
+            w => w,
+        };
+        let span = Span::new(e.stopped_at, e.stopped_at + c.len_utf8());
+        return Remedy {
+            labels: Vec::new(),
+            fix: Some((span, with.to_string())),
+        };
+    }
+    let fix = (|| {
+        let word = e
+            .help
+            .en
+            .strip_prefix("did you mean `")?
+            .strip_suffix("`?")?;
+        let found = word_at(text, e.stopped_at);
+        (!found.is_empty()).then(|| (words_span(text, e.stopped_at, word), word.to_string()))
+    })();
+    Remedy {
+        labels: Vec::new(),
+        fix,
+    }
+}
+
+/// The fix a syntax error proposes, when one is certain enough for an editor to offer as
+/// a quick fix: the bytes to replace (empty to insert) and what to write there. For a
+/// "did you mean `x`?" it is the misspelt word (where the parser stopped, even when the
+/// message points at the end of the line before) and `x`; for a text not closed, the
+/// closing quote where the line then reads; for a pasted character, the one to write.
 ///
 /// ```
 /// let text = "procedure p {\n  stpe a \"x\" by r\n}\n";
 /// let e = tthc::syntax::parse(text).unwrap_err();
 /// let (span, word) = tthc::syntax::expected::replacement(text, &e).unwrap();
-/// assert_eq!((&text[span.start..span.end], word), ("stpe", "step"));
+/// assert_eq!((&text[span.start..span.end], word.as_str()), ("stpe", "step"));
 /// ```
-pub fn replacement<'e>(text: &str, e: &'e SyntaxError) -> Option<(Span, &'e str)> {
-    if let Some((span, with)) = &e.fix {
-        return Some((*span, with.as_str()));
-    }
-    let word = e
-        .help
-        .en
-        .strip_prefix("did you mean `")?
-        .strip_suffix("`?")?;
-    let found = word_at(text, e.stopped_at);
-    if found.is_empty() {
-        return None;
-    }
-    Some((words_span(text, e.stopped_at, word), word))
+pub fn replacement(text: &str, e: &SyntaxError) -> Option<(Span, String)> {
+    remedy(text, e).fix
+}
+
+/// The other places an error's message speaks of (where a text not closed was opened).
+pub fn labels(text: &str, e: &SyntaxError) -> Vec<(Span, Text)> {
+    remedy(text, e).labels
 }
 
 /// The span of the word at `offset`, with the words after it that the rest of a
@@ -257,7 +298,7 @@ fn line_at(text: &str, offset: usize) -> Span {
 /// A text opened on the line of `offset` and not closed before the line ends: "the text
 /// opened here is not closed", at the end of the line, with the opening quote labelled
 /// and, when closing it at the line's end makes the line read, that as the fix.
-fn unclosed_text(text: &str, offset: usize) -> Option<SyntaxError> {
+fn unclosed_text(text: &str, offset: usize) -> Option<(SyntaxError, Remedy)> {
     let line = line_at(text, offset);
     let (mut open, mut escaped) = (None, false);
     for (i, c) in text[line.start..line.end].char_indices() {
@@ -328,7 +369,7 @@ fn unclosed_text(text: &str, offset: usize) -> Option<SyntaxError> {
             "kết thúc đoạn văn bản bằng dấu `\"` ở chỗ nó hết, trên cùng dòng",
         ),
     };
-    Some(SyntaxError {
+    let e = SyntaxError {
         span,
         stopped_at: offset,
         message: Text::new(
@@ -336,17 +377,20 @@ fn unclosed_text(text: &str, offset: usize) -> Option<SyntaxError> {
             "đoạn văn bản mở ở đây chưa được đóng: thiếu dấu `\"` đóng",
         ),
         help,
+    };
+    let remedy = Remedy {
         labels: vec![(
             Span::new(opened, opened + 1),
             Text::new("the text opened here", "đoạn văn bản mở ở đây"),
         )],
         fix: at.map(|at| (Span::new(at, at), "\"".to_string())),
-    })
+    };
+    Some((e, remedy))
 }
 
 /// A multi-word keyword whose words a pasted space (a non-breaking space from a word
 /// processor) separates: `thẩm quyền` written `thẩm\u{a0}quyền`.
-fn pasted_inside_keyword(text: &str, offset: usize, set: Lang) -> Option<SyntaxError> {
+fn pasted_inside_keyword(text: &str, offset: usize, set: Lang) -> Option<(SyntaxError, Remedy)> {
     let first = word_at(text, offset);
     if first.is_empty() {
         return None;
@@ -357,7 +401,7 @@ fn pasted_inside_keyword(text: &str, offset: usize, set: Lang) -> Option<SyntaxE
     let second = word_at(text, at + c.len_utf8());
     let k = keywords::lookup(&format!("{first} {second}"))?;
     let written = format!("{first} {second}");
-    Some(SyntaxError {
+    let e = SyntaxError {
         span: Span::new(at, at + c.len_utf8()),
         stopped_at: offset,
         message: Text::new(
@@ -376,9 +420,12 @@ fn pasted_inside_keyword(text: &str, offset: usize, set: Lang) -> Option<SyntaxE
             "it was probably pasted from a word processor: write a plain space instead",
             "có lẽ được dán từ trình soạn thảo văn bản: hãy viết dấu cách thường thay thế",
         ),
+    };
+    let remedy = Remedy {
         labels: Vec::new(),
         fix: Some((Span::new(at, at + c.len_utf8()), " ".to_string())),
-    })
+    };
+    Some((e, remedy))
 }
 
 /// A date written in a form the language does not read (`2024/04/09`, `09.04.2024`,
@@ -466,10 +513,10 @@ pub(super) fn syntax_error(text: &str, err: &pest::error::Error<Rule>) -> Syntax
         (Some(set), Some(k)) => k.word(set),
         _ => w,
     };
-    if let Some(e) = unclosed_text(text, offset) {
+    if let Some((e, _)) = unclosed_text(text, offset) {
         return e;
     }
-    if let Some(e) = pasted_inside_keyword(text, offset, set) {
+    if let Some((e, _)) = pasted_inside_keyword(text, offset, set) {
         return e;
     }
     // Words of comments are nobody's mistake: they are blanked for what follows.
@@ -589,8 +636,6 @@ pub(super) fn syntax_error(text: &str, err: &pest::error::Error<Rule>) -> Syntax
                 format!("did you mean `{k}`?"),
                 format!("có phải bạn định viết `{k}`?"),
             ),
-            labels: Vec::new(),
-            fix: Some((words_span(text, span.start, k), k.to_string())),
         };
     }
     let message = Text::new(
@@ -605,15 +650,6 @@ pub(super) fn syntax_error(text: &str, err: &pest::error::Error<Rule>) -> Syntax
                 .flatten()
         })
     };
-    let pasted_fix = pasted.and_then(|l| {
-        let c = text[offset..].chars().next()?;
-        let with = match l.write {
-            "a plain space" => " ",
-            "nothing (delete it)" => "",
-            w => w,
-        };
-        Some((Span::new(offset, offset + c.len_utf8()), with.to_string()))
-    });
     let help = if let Some(l) = pasted {
         let (write_en, write_vi) = match l.write {
             "a plain space" => ("a plain space".to_string(), "dấu cách thường".to_string()),
@@ -703,8 +739,6 @@ pub(super) fn syntax_error(text: &str, err: &pest::error::Error<Rule>) -> Syntax
         stopped_at: offset,
         message,
         help,
-        labels: Vec::new(),
-        fix: pasted_fix,
     }
 }
 
@@ -760,10 +794,11 @@ mod tests {
         );
         let line_end = text.find("tục\n").unwrap() + "tục".len();
         assert_eq!(e.span.end, line_end);
-        assert_eq!(&text[e.labels[0].0.start..e.labels[0].0.end], "\"");
-        assert_eq!(e.labels[0].0.start, text.find("\"Thủ").unwrap());
+        let label = super::labels(text, &e)[0].0;
+        assert_eq!(&text[label.start..label.end], "\"");
+        assert_eq!(label.start, text.find("\"Thủ").unwrap());
         assert_eq!(
-            e.fix,
+            super::replacement(text, &e),
             Some((Span::new(line_end, line_end), "\"".to_string()))
         );
         assert_eq!(
@@ -774,7 +809,10 @@ mod tests {
         let text = "procedure p {\n  step a \"Thẩm định by r 2 days\n}\n";
         let e = crate::syntax::parse(text).unwrap_err();
         let at = text.find(" by r").unwrap();
-        assert_eq!(e.fix, Some((Span::new(at, at), "\"".to_string())));
+        assert_eq!(
+            super::replacement(text, &e),
+            Some((Span::new(at, at), "\"".to_string()))
+        );
         assert!(!e.message.en.contains("expected"), "{}", e.message.en);
     }
 
@@ -841,7 +879,10 @@ mod tests {
         assert!(e.help.en.contains("plain space"), "{}", e.help.en);
         let nbsp = text.find('\u{a0}').unwrap();
         assert_eq!(e.span, Span::new(nbsp, nbsp + 2));
-        assert_eq!(e.fix, Some((e.span, " ".to_string())));
+        assert_eq!(
+            super::replacement(text, &e),
+            Some((e.span, " ".to_string()))
+        );
     }
 
     #[test]
@@ -849,7 +890,10 @@ mod tests {
         let text = "thu tuc p {\n  tên \"x\"\n}\n";
         let e = crate::syntax::parse(text).unwrap_err();
         let (span, word) = super::replacement(text, &e).unwrap();
-        assert_eq!((&text[span.start..span.end], word), ("thu tuc", "thủ tục"));
+        assert_eq!(
+            (&text[span.start..span.end], word.as_str()),
+            ("thu tuc", "thủ tục")
+        );
     }
 
     /// Issue 21, item 15: a date as decisions print it is read; one in another form is

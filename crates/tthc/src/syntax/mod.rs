@@ -23,11 +23,8 @@ pub struct SyntaxError {
     pub stopped_at: usize,
     /// What is wrong.
     pub message: Text,
-    /// How to fix it.
+    /// How to fix it. Where else it points and the edit that mends it are worked out
+    /// from the text when wanted (`expected::labels`, `expected::replacement`), which
+    /// keeps every parse result small.
     pub help: Text,
-    /// Other places the message speaks of (where an unclosed text was opened).
-    pub labels: Vec<(Span, Text)>,
-    /// The edit that fixes it, when one is certain enough for an editor to offer as a
-    /// quick fix: the bytes to replace (empty to insert) and what to write there.
-    pub fix: Option<(Span, String)>,
 }

@@ -200,7 +200,7 @@ fn classify(text: &str, region: Span, e: &SyntaxError) -> SetAside {
         let start = region.start + lead;
         super::expected::replacement(text, e)
             .filter(|(span, _)| span.start == start)
-            .and_then(|(_, w)| keywords::lookup(w))
+            .and_then(|(_, w)| keywords::lookup(&w))
             .or_else(|| super::expected::misspelt_keyword(first))
             .map(|k| (k, 1))
     };
