@@ -140,12 +140,14 @@ async fn lists_and_details_procedures() {
     .await;
     assert_eq!(at.status, StatusCode::OK);
     assert_eq!(at.json()["versions"].as_array().unwrap().len(), 1);
-    let after = get(
+    // Before Decision 1086 took effect, nothing is in force (whatever later decisions the
+    // catalogue holds; tests/coverage.rs checks what is in force after the reform).
+    let before = get(
         &s,
-        "/v1/procedures/dang-ky-khai-sinh-co-yeu-to-nuoc-ngoai?at=2025-07-01",
+        "/v1/procedures/dang-ky-khai-sinh-co-yeu-to-nuoc-ngoai?at=2023-06-01",
     )
     .await;
-    assert_problem(&after, StatusCode::NOT_FOUND, "no_version_in_force");
+    assert_problem(&before, StatusCode::NOT_FOUND, "no_version_in_force");
     assert_problem(
         &get(&s, &format!("/v1/procedures/{XNTTHN}?at=30/4/2025")).await,
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -460,7 +462,9 @@ async fn bad_input_of_every_kind_is_a_4xx_problem() {
             "calendar",
         ),
         (
-            json!({"procedure": "dang-ky-khai-sinh-co-yeu-to-nuoc-ngoai", "received_at": "2025-08-01T08:00:00+07:00"}),
+            // Before Decision 1086 took effect (09/04/2024): nothing is in force, whatever
+            // later decisions the catalogue holds.
+            json!({"procedure": "dang-ky-khai-sinh-co-yeu-to-nuoc-ngoai", "received_at": "2023-08-01T08:00:00+07:00"}),
             StatusCode::UNPROCESSABLE_ENTITY,
             "no_version_in_force",
             "received_at",
