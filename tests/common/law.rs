@@ -33,6 +33,8 @@ pub struct Version {
     pub from: Option<NaiveDate>,
     /// Its own `until`, if stated.
     pub until: Option<NaiveDate>,
+    /// The authority level it names.
+    pub authority: String,
 }
 
 /// A catalogue's decisions and versions.
@@ -57,6 +59,7 @@ fn version(procedure: &str, stmts: &[Stmt]) -> Version {
         item: String::new(),
         from: None,
         until: None,
+        authority: String::new(),
     };
     for s in stmts {
         match &s.kind {
@@ -66,6 +69,7 @@ fn version(procedure: &str, stmts: &[Stmt]) -> Version {
             }
             StmtKind::From(d) => v.from = Some(date(&d.text)),
             StmtKind::Until(d) => v.until = Some(date(&d.text)),
+            StmtKind::Authority(a) => v.authority = a.text.clone(),
             _ => {}
         }
     }
@@ -180,6 +184,20 @@ impl Law {
             .filter(|v| self.start(v) <= date && self.end(v).is_none_or(|e| date <= e))
             .map(|v| v.procedure.clone())
             .collect()
+    }
+
+    /// The procedures with a version of `authority` (on any date).
+    pub fn with_authority(&self, authority: &str) -> BTreeSet<String> {
+        self.versions
+            .iter()
+            .filter(|v| v.authority == authority)
+            .map(|v| v.procedure.clone())
+            .collect()
+    }
+
+    /// Every procedure.
+    pub fn procedures(&self) -> BTreeSet<String> {
+        self.versions.iter().map(|v| v.procedure.clone()).collect()
     }
 
     /// The procedures with nothing in force on `date` that were not repealed: those
