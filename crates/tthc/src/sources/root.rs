@@ -58,7 +58,7 @@ pub fn locate(path: &Path) -> Result<Option<PathBuf>, Ambiguous> {
     // A decision's folder with a roles file, in a folder with one too: the decision may
     // bring roles of its own into its catalogue, or be a catalogue of its own.
     match bounded.get(i + 1) {
-        Some(outer) if declares_a_decision(&bounded[i]) && holds_roles_file(outer) => {
+        Some(outer) if holds_roles_file(outer) && declares_a_decision(&bounded[i]) => {
             Err(Ambiguous {
                 inner: bounded[i].clone(),
                 outer: outer.clone(),
@@ -68,19 +68,19 @@ pub fn locate(path: &Path) -> Result<Option<PathBuf>, Ambiguous> {
     }
 }
 
-/// Whether one of a folder's `.tthc` files declares a decision.
+/// Whether one of a folder's `.tthc` files declares a decision: an unindented line
+/// starting with the keyword (in either set), which is how declarations are written.
 fn declares_a_decision(dir: &Path) -> bool {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return false;
     };
+    let vi = crate::syntax::keywords::word("decision", crate::text::Lang::Vi);
     entries.flatten().any(|e| {
         let p = e.path();
         p.extension().is_some_and(|x| x == "tthc")
-            && std::fs::read_to_string(&p).is_ok_and(|t| match crate::syntax::parse(&t) {
-                Ok(tree) => tree.items.iter().any(|i| matches!(i, Item::Decision(_))),
-                Err(_) => t
-                    .lines()
-                    .any(|l| l.starts_with("decision ") || l.starts_with("quyết định ")),
+            && std::fs::read_to_string(&p).is_ok_and(|t| {
+                t.lines()
+                    .any(|l| l.starts_with("decision ") || l.starts_with(&format!("{vi} ")))
             })
     })
 }
