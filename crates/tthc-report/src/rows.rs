@@ -7,8 +7,8 @@
 use crate::law::{Law, NS, Nanos};
 use crate::read::{BadTime, Chunk, TextCol, text as tc};
 use crate::schema::{CHANNELS, COLUMNS, PAUSES, STATES, col};
-use std::collections::HashMap;
 use chrono::Datelike;
+use std::collections::HashMap;
 use tthc::calendar::OutOfHorizon;
 use tthc::datetime::{DatetimeError, parse_local};
 use tthc::deadline::bulk::NULL;
@@ -435,7 +435,11 @@ pub fn check(
                     );
                 }
                 if from >= h_to || to != NULL && to >= h_to {
-                    return Err(outside(law, col::RECEIVED_AT, Some(if from >= h_to { from } else { to })));
+                    return Err(outside(
+                        law,
+                        col::RECEIVED_AT,
+                        Some(if from >= h_to { from } else { to }),
+                    ));
                 }
             }
             good.idx.push(i as u32);
