@@ -28,11 +28,28 @@ fn temp_dir(name: &str) -> PathBuf {
 
 const A1: &str = "dang-ky-khai-sinh-co-yeu-to-nuoc-ngoai";
 
+/// The catalogue as Decision 1086/QĐ-UBND of 2024 left it (its roles, its root marker and
+/// its folder), copied into `dir/procedures`: what these tests amend, whatever later
+/// decisions `procedures/` holds by now.
+fn catalogue_of_2024(dir: &Path) {
+    let to = dir.join("procedures");
+    common::copy_dir(
+        Path::new("procedures/1086-QD-UBND"),
+        &to.join("1086-QD-UBND"),
+    );
+    for f in ["roles.tthc", "catalogue.tthc"] {
+        std::fs::copy(Path::new("procedures").join(f), to.join(f)).unwrap();
+    }
+}
+
 #[test]
 fn a_2025_decision_moves_a1_to_commune_level_without_touching_the_2024_files() {
     let dir = temp_dir("a1");
-    common::copy_dir(Path::new("procedures"), &dir.join("procedures"));
-    let before: Vec<(String, String)> = common::catalogue_files();
+    catalogue_of_2024(&dir);
+    let before: Vec<(String, String)> = common::catalogue_files()
+        .into_iter()
+        .filter(|(p, _)| !p.contains("QD-UBND") || p.contains("1086-QD-UBND"))
+        .collect();
     common::copy_dir(
         Path::new("tests/fixtures/amend/2000-QD-UBND"),
         &dir.join("procedures/2000-QD-UBND"),
@@ -260,7 +277,7 @@ fn column_titles_are_six_and_a_part_has_one_heading() {
 #[test]
 fn every_role_of_a_step_with_several_performers_is_checked() {
     let dir = temp_dir("performers");
-    common::copy_dir(Path::new("procedures"), &dir.join("procedures"));
+    catalogue_of_2024(&dir);
     let file = dir.join("procedures/1086-QD-UBND/a02-dang-ky-ket-hon-co-yeu-to-nuoc-ngoai.tthc");
     let text = std::fs::read_to_string(&file).unwrap();
     let text = text.replace("/ postal-worker", "/ postal-workr");
@@ -288,7 +305,7 @@ fn every_role_of_a_step_with_several_performers_is_checked() {
 #[test]
 fn tthc_new_scaffolds_a_decision_and_a_version_copied_from_the_one_in_force() {
     let dir = temp_dir("new");
-    common::copy_dir(Path::new("procedures"), &dir.join("procedures"));
+    catalogue_of_2024(&dir);
     let before = std::fs::read_to_string(
         dir.join("procedures/1086-QD-UBND/a01-dang-ky-khai-sinh-co-yeu-to-nuoc-ngoai.tthc"),
     )
@@ -430,7 +447,7 @@ fn tthc_new_scaffolds_a_decision_and_a_version_copied_from_the_one_in_force() {
 #[test]
 fn a_version_can_change_the_name_code_and_field() {
     let dir = temp_dir("rename");
-    common::copy_dir(Path::new("procedures"), &dir.join("procedures"));
+    catalogue_of_2024(&dir);
     common::copy_dir(
         Path::new("tests/fixtures/amend/2000-QD-UBND"),
         &dir.join("procedures/2000-QD-UBND"),
@@ -517,5 +534,354 @@ fn a_version_can_change_the_name_code_and_field() {
             .as_str()
             .unwrap()
             .contains("2000-QD-UBND")
+    );
+}
+
+/// The walk of issue 21 on a copy of the bundled catalogue: the fictional decision
+/// 2222/QĐ-UBND (effective 01/07/2025) moves A.1–A.3 to commune level and repeals A.15,
+/// written with `tthc new decision` and `tthc new version` as the README says.
+fn walk_2222(name: &str) -> PathBuf {
+    let dir = temp_dir(name);
+    catalogue_of_2024(&dir);
+    let o = tthc_in(
+        &dir,
+        &[
+            "new",
+            "decision",
+            "2222/QĐ-UBND",
+            "--signed",
+            "2025-06-20",
+            "--effective",
+            "2025-07-01",
+            "--issuer",
+            "Chủ tịch UBND tỉnh Quảng Ninh",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    set_amendments(
+        &dir,
+        "replaces \"1086/QĐ-UBND\" item \"A.1\", \"1086/QĐ-UBND\" item \"A.2\", \"1086/QĐ-UBND\" item \"A.3\"\n  repeals \"1086/QĐ-UBND\" item \"A.15\"",
+    );
+    for (n, id) in [
+        ("1", A1),
+        ("2", "dang-ky-ket-hon-co-yeu-to-nuoc-ngoai"),
+        ("3", "dang-ky-khai-tu-co-yeu-to-nuoc-ngoai"),
+    ] {
+        let o = tthc_in(
+            &dir,
+            &[
+                "new",
+                "version",
+                id,
+                "--decision",
+                "2222/QĐ-UBND",
+                "--item",
+                n,
+            ],
+        );
+        assert_eq!(o.status.code(), Some(0), "{o:?}");
+    }
+    dir
+}
+
+/// The level as the amending decision's appendix prints it, in place of the words the
+/// copy kept from Decision 1086 (what TTHC041 asks for once the level changes).
+const PRINTED_LEVELS: (&str, &str) = ("printed \"UBND cấp huyện\"", "printed \"UBND cấp xã\"");
+
+/// Brings the copies of 2222/QĐ-UBND's versions to commune level, roles and printed level
+/// included: what the checker's hints lead to (see the test of item 1).
+fn bring_to_commune_level(dir: &Path) {
+    for entry in std::fs::read_dir(dir.join("procedures/2222-QD-UBND")).unwrap() {
+        let file = entry.unwrap().path();
+        let text = std::fs::read_to_string(&file)
+            .unwrap()
+            .replace("authority district", "authority commune")
+            .replace(PRINTED_LEVELS.0, PRINTED_LEVELS.1)
+            .replace(
+                "district-justice-officer-at-centre",
+                "commune-civil-status-at-desk",
+            )
+            .replace("district-justice-officer", "commune-civil-status")
+            .replace("district-leader", "commune-leader")
+            .replace("district-centre-desk", "commune-civil-status-at-desk");
+        std::fs::write(&file, text).unwrap();
+    }
+}
+
+/// Writes the amendments of 2222/QĐ-UBND's declaration (the lines after `issuer`).
+fn set_amendments(dir: &Path, lines: &str) {
+    let file = dir.join("procedures/2222-QD-UBND/decision.tthc");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let start = text.find("  issuer").unwrap();
+    let end = start + text[start..].find('\n').unwrap() + 1;
+    let close = text.rfind('}').unwrap();
+    let text = format!("{}  {lines}\n{}", &text[..end], &text[close..]);
+    std::fs::write(&file, text).unwrap();
+}
+
+/// The findings of `tthc check --at 2026-01-05` other than the lapse warnings, as
+/// (code, file name, message, help).
+fn findings(dir: &Path) -> Vec<(String, String, String, String)> {
+    let v = json_in(dir, &["check", "--at", "2026-01-05", "--format", "json"]);
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] != "TTHC034")
+        .map(|d| {
+            let s = |k: &str| d[k].as_str().unwrap_or_default().to_string();
+            let file = s("file");
+            (
+                s("code"),
+                file.rsplit('/').next().unwrap().to_string(),
+                s("message"),
+                s("help"),
+            )
+        })
+        .collect()
+}
+
+/// Issue 21, item 1: a version copied from a district version starts on 01/07/2025, when
+/// the district level no longer exists. The fix proposed is its authority (and its
+/// roles), never an `until` before it starts; following it checks clean.
+#[test]
+fn a_new_version_copied_from_a_district_one_is_told_to_name_the_level_that_took_over() {
+    let dir = walk_2222("item1");
+    let found = findings(&dir);
+    let abolished: Vec<_> = found.iter().filter(|f| f.0 == "TTHC018").collect();
+    assert_eq!(abolished.len(), 3, "{found:#?}");
+    for (_, file, message, help) in &abolished {
+        assert!(file.starts_with("0"), "{file}");
+        assert!(
+            message.contains("this version starts on 2025-07-01"),
+            "{message}"
+        );
+        assert!(help.contains("`authority commune`"), "{help}");
+        assert!(!help.contains("until"), "{help}");
+    }
+    // Following the hint: the level, then the roles the checker names (TTHC037).
+    for n in ["01", "02", "03"] {
+        let file = std::fs::read_dir(dir.join("procedures/2222-QD-UBND"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(n))
+            .unwrap();
+        let text = std::fs::read_to_string(&file)
+            .unwrap()
+            .replace("authority district", "authority commune");
+        std::fs::write(&file, text).unwrap();
+    }
+    // The copy still quotes Decision 1086's level: TTHC041 says so, once per version.
+    let found = findings(&dir);
+    let printed: Vec<_> = found.iter().filter(|f| f.0 == "TTHC041").collect();
+    assert_eq!(printed.len(), 3, "{found:#?}");
+    assert!(
+        printed
+            .iter()
+            .all(|f| f.2.contains("\"UBND cấp huyện\"") && f.2.contains("`commune`")),
+        "{printed:#?}"
+    );
+    for (_, file, ..) in &printed {
+        let file = dir.join("procedures/2222-QD-UBND").join(file);
+        let text = std::fs::read_to_string(&file)
+            .unwrap()
+            .replace(PRINTED_LEVELS.0, PRINTED_LEVELS.1);
+        std::fs::write(&file, text).unwrap();
+    }
+    let found = findings(&dir);
+    assert!(found.iter().all(|f| f.0 == "TTHC037"), "{found:#?}");
+    assert_eq!(found.len(), 12, "{found:#?}");
+    let leader = found
+        .iter()
+        .find(|f| f.2.starts_with("`district-leader`"))
+        .unwrap();
+    assert!(leader.3.contains("`commune-leader`"), "{leader:?}");
+    bring_to_commune_level(&dir);
+    assert_eq!(findings(&dir), vec![]);
+}
+
+/// Issue 21, item 3: a commune-level version whose steps are performed by district
+/// roles is an error, so that it neither builds nor serves.
+#[test]
+fn a_commune_version_performed_by_district_roles_is_an_error() {
+    let dir = walk_2222("item3");
+    for entry in std::fs::read_dir(dir.join("procedures/2222-QD-UBND")).unwrap() {
+        let file = entry.unwrap().path();
+        let text = std::fs::read_to_string(&file)
+            .unwrap()
+            .replace("authority district", "authority commune")
+            .replace(PRINTED_LEVELS.0, PRINTED_LEVELS.1);
+        std::fs::write(&file, text).unwrap();
+    }
+    let found = findings(&dir);
+    assert_eq!(found.len(), 12, "{found:#?}");
+    assert!(found.iter().all(|f| f.0 == "TTHC037"), "{found:#?}");
+    assert!(
+        found.iter().all(
+            |f| f.2.contains("abolished on 1 Jul 2025") && f.2.contains("decided at `commune`")
+        ),
+        "{found:#?}"
+    );
+    let o = tthc_in(&dir, &["build", "--out", "build"]);
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+}
+
+/// Issue 21, item 2: a later decision's version of B.1 overlaps the 2024 one when the
+/// decision does not say it replaces B.1. The hint is the `replaces` line in the new
+/// decision, not an `until` in the signed 1086 record; `tthc explain` teaches the same.
+#[test]
+fn an_overlap_with_an_earlier_decision_is_fixed_by_saying_what_the_new_one_replaces() {
+    let dir = walk_2222("item2");
+    let o = tthc_in(
+        &dir,
+        &[
+            "new",
+            "version",
+            "dang-ky-khai-sinh",
+            "--decision",
+            "2222/QĐ-UBND",
+            "--item",
+            "4",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    let found = findings(&dir);
+    let overlap = found
+        .iter()
+        .find(|f| f.0 == "TTHC017")
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!(overlap.1, "04-dang-ky-khai-sinh.tthc");
+    assert!(
+        overlap
+            .3
+            .contains(r#"`replaces "1086/QĐ-UBND" item "B.1"`"#),
+        "{overlap:?}"
+    );
+    assert!(!overlap.3.contains("`until`"), "{overlap:?}");
+    let explain =
+        String::from_utf8_lossy(&tthc_in(&dir, &["explain", "TTHC017"]).stdout).into_owned();
+    let fixed = &explain[explain.find("Fixed:").unwrap()..];
+    assert!(
+        fixed.contains(r#"replaces "1086/QĐ-UBND" item "B.1""#),
+        "{explain}"
+    );
+    assert!(!fixed.contains("until"), "{explain}");
+    // Saying it in the new decision, the record untouched, is the whole fix.
+    set_amendments(
+        &dir,
+        "replaces \"1086/QĐ-UBND\" item \"A.1\", \"1086/QĐ-UBND\" item \"A.2\", \"1086/QĐ-UBND\" item \"A.3\", \"1086/QĐ-UBND\" item \"B.1\"\n  repeals \"1086/QĐ-UBND\" item \"A.15\"",
+    );
+    assert!(findings(&dir).iter().all(|f| f.0 != "TTHC017"));
+}
+
+/// Issue 21, item 4: a decision number typed with D for Đ (or in another case) is the
+/// same decision, so the repeal of A.15 takes effect; no hint leads to dropping an
+/// amendment; an item named twice, or replaced and repealed, is an error; a suggestion
+/// never names an item the decision already replaced.
+#[test]
+fn amendments_match_numbers_as_folders_do_and_none_is_dropped_silently() {
+    let dir = walk_2222("item4");
+    bring_to_commune_level(&dir);
+    let replaces = "replaces \"1086/QĐ-UBND\" item \"A.1\", \"1086/QĐ-UBND\" item \"A.2\", \"1086/QĐ-UBND\" item \"A.3\"";
+    set_amendments(
+        &dir,
+        &format!("{replaces}\n  repeals \"1086/QD-UBND\" item \"A.15\""),
+    );
+    let v = json_in(&dir, &["check", "--at", "2026-01-05", "--format", "json"]);
+    assert!(
+        v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["code"] != "TTHC036"),
+        "{v:#}"
+    );
+    // A.15 is repealed, not lapsed: no warning for it; the other 11 district items lapse.
+    let lapsed: Vec<&str> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "TTHC034")
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(lapsed.len(), 11, "{lapsed:#?}");
+    assert!(
+        lapsed.iter().all(|m| !m.contains("lai-khai-tu-co-yeu-to")),
+        "{lapsed:#?}"
+    );
+    let l = json_in(&dir, &["list", "--at", "2025-06-30", "--format", "json"]);
+    let a15 = l["procedures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["item"] == "A.15")
+        .unwrap();
+    assert_eq!(a15["decision"], "1086/QĐ-UBND");
+    // A misspelt item ("A.1S" is one edit from A.1 and from A.10–A.15): the suggestion is
+    // never A.1, A.2 or A.3, which this decision already replaces.
+    set_amendments(
+        &dir,
+        &format!("{replaces}\n  repeals \"1086/QĐ-UBND\" item \"A.1S\""),
+    );
+    let found = findings(&dir);
+    let d = found
+        .iter()
+        .find(|f| f.0 == "TTHC036")
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert!(d.3.starts_with("did you mean `A.1"), "{d:?}");
+    for taken in ["A.1", "A.2", "A.3"] {
+        assert_ne!(d.3, format!("did you mean `{taken}`?"), "{d:?}");
+    }
+    // A number the catalogue does not hold: the help never says to name the whole decision.
+    set_amendments(
+        &dir,
+        &format!("{replaces}\n  repeals \"1068/QĐ-UBND\" item \"A.15\""),
+    );
+    let found = findings(&dir);
+    let d = found
+        .iter()
+        .find(|f| f.0 == "TTHC036")
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!(d.3, "did you mean \"1086/QĐ-UBND\"?", "{d:?}");
+    set_amendments(
+        &dir,
+        &format!("{replaces}\n  repeals \"999/QĐ-UBND\" item \"A.15\""),
+    );
+    let found = findings(&dir);
+    let d = found
+        .iter()
+        .find(|f| f.0 == "TTHC036")
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert!(!d.3.contains("whole decision"), "{d:?}");
+    assert!(
+        d.3.contains("part \\\"…\\\"") || d.3.contains("part \"…\""),
+        "{d:?}"
+    );
+    // Replaced and repealed; replaced twice (once as D for Đ).
+    set_amendments(
+        &dir,
+        &format!(
+            "{replaces}\n  repeals \"1086/QĐ-UBND\" item \"A.3\", \"1086/QĐ-UBND\" item \"A.15\""
+        ),
+    );
+    let found = findings(&dir);
+    let twice: Vec<_> = found.iter().filter(|f| f.0 == "TTHC038").collect();
+    assert_eq!(twice.len(), 1, "{found:#?}");
+    assert!(
+        twice[0].2 == "this decision both replaces and repeals item `A.3` of decision 1086/QĐ-UBND",
+        "{twice:?}"
+    );
+    set_amendments(
+        &dir,
+        &format!(
+            "{replaces}, \"1086/QD-UBND\" item \"A.2\"\n  repeals \"1086/QĐ-UBND\" item \"A.15\""
+        ),
+    );
+    let found = findings(&dir);
+    let twice: Vec<_> = found.iter().filter(|f| f.0 == "TTHC038").collect();
+    assert_eq!(twice.len(), 1, "{found:#?}");
+    assert_eq!(
+        twice[0].2,
+        "this decision replaces item `A.2` of decision 1086/QĐ-UBND twice"
     );
 }

@@ -140,12 +140,14 @@ async fn lists_and_details_procedures() {
     .await;
     assert_eq!(at.status, StatusCode::OK);
     assert_eq!(at.json()["versions"].as_array().unwrap().len(), 1);
-    let after = get(
+    // Before Decision 1086 took effect, nothing is in force (whatever later decisions the
+    // catalogue holds; tests/coverage.rs checks what is in force after the reform).
+    let before = get(
         &s,
-        "/v1/procedures/dang-ky-khai-sinh-co-yeu-to-nuoc-ngoai?at=2025-07-01",
+        "/v1/procedures/dang-ky-khai-sinh-co-yeu-to-nuoc-ngoai?at=2023-06-01",
     )
     .await;
-    assert_problem(&after, StatusCode::NOT_FOUND, "no_version_in_force");
+    assert_problem(&before, StatusCode::NOT_FOUND, "no_version_in_force");
     assert_problem(
         &get(&s, &format!("/v1/procedures/{XNTTHN}?at=30/4/2025")).await,
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -476,7 +478,9 @@ async fn bad_input_of_every_kind_is_a_4xx_problem() {
             "calendar",
         ),
         (
-            json!({"procedure": "dang-ky-khai-sinh-co-yeu-to-nuoc-ngoai", "received_at": "2025-08-01T08:00:00+07:00"}),
+            // Before Decision 1086 took effect (09/04/2024): nothing is in force, whatever
+            // later decisions the catalogue holds.
+            json!({"procedure": "dang-ky-khai-sinh-co-yeu-to-nuoc-ngoai", "received_at": "2023-08-01T08:00:00+07:00"}),
             StatusCode::UNPROCESSABLE_ENTITY,
             "no_version_in_force",
             "received_at",
@@ -1033,4 +1037,72 @@ async fn a_national_code_names_its_procedure_everywhere() {
         StatusCode::NOT_FOUND,
         "unknown_procedure",
     );
+}
+
+/// Issue 21, item 17: the fictional amendment 2222/QĐ-UBND laid over a copy of the
+/// bundled catalogue is served: A.1 has its commune version from 01/07/2025, the district
+/// one before; A.2's appointment under the new decision is the one worked out by hand in
+/// its examples.yaml; A.15, repealed, has nothing in force after 30/06/2025.
+#[tokio::test]
+async fn an_amendment_over_the_bundled_catalogue_is_served() {
+    let dir = common::catalogue_with_2222("api");
+    let s = state_with(
+        Sources {
+            procedures: vec![dir.join("procedures")],
+            calendars: Some(dir.join("calendars")),
+        },
+        None,
+    );
+    let a1 = "dang-ky-khai-sinh-co-yeu-to-nuoc-ngoai";
+    let v = get(&s, &format!("/v1/procedures/{a1}?at=2025-07-01")).await;
+    assert_eq!(v.status, StatusCode::OK, "{}", v.text());
+    let v = v.json();
+    assert_eq!(
+        v["versions"][0]["source"]["decision"], "2222/QĐ-UBND",
+        "{v:#}"
+    );
+    assert_eq!(v["versions"][0]["authority"]["id"], "commune", "{v:#}");
+    let v = get(&s, &format!("/v1/procedures/{a1}?at=2025-06-30"))
+        .await
+        .json();
+    assert_eq!(
+        v["versions"][0]["source"]["decision"], "1086/QĐ-UBND",
+        "{v:#}"
+    );
+    // Tue 03/03/2026 10:00 + 15 working days, no holiday in March 2026 (examples.yaml).
+    let r = post(
+        &s,
+        "/v1/deadlines",
+        json!({"procedure": "dang-ky-ket-hon-co-yeu-to-nuoc-ngoai", "received_at": "2026-03-03T10:00:00+07:00"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let d = r.json();
+    assert_eq!(d["due_at"], "2026-03-24T10:00:00+07:00", "{d:#}");
+    assert_eq!(d["version"]["source"]["decision"], "2222/QĐ-UBND");
+    let a15 = "dang-ky-lai-khai-tu-co-yeu-to-nuoc-ngoai";
+    let r = post(
+        &s,
+        "/v1/deadlines",
+        json!({"procedure": a15, "received_at": "2026-03-03T10:00:00+07:00"}),
+    )
+    .await;
+    assert!(r.status.is_client_error(), "{}", r.text());
+    let r = post(
+        &s,
+        "/v1/deadlines",
+        json!({"procedure": a15, "received_at": "2025-06-30T10:00:00+07:00"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    // The procedures in force in 2026: the three re-published, not A.15.
+    let l = get(&s, "/v1/procedures?at=2026-01-05").await.json();
+    let ids: Vec<&str> = l
+        .as_array()
+        .or(l["procedures"].as_array())
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&a1) && !ids.contains(&a15), "{ids:?}");
 }

@@ -15,7 +15,7 @@ use tthc::deadline::bulk::{self, At, Cases, Engine, Out, Pauses, Problem, Unit};
 use tthc::deadline::{
     Allotment, Case, DeadlineError, Pause, Plan, PlanStep, compute_due, status_at, status_completed,
 };
-use tthc::model::Cutoff;
+use tthc::model::{Cutoff, CutoffReach, CutoffStatement, StatedReach};
 
 fn calendars() -> &'static Calendars {
     static CALS: OnceLock<Calendars> = OnceLock::new();
@@ -70,13 +70,34 @@ fn plan() -> impl Strategy<Value = Plan> {
         1 => Just(Allotment::SameDay),
         4 => (0i64..80, prop::sample::select(vec![1i64, 2, 4, 3])).prop_map(|(n, d)| Allotment::Days(Days::new(n, d).unwrap())),
     ];
-    let cutoff = prop_oneof![
+    let own = || {
+        prop_oneof![
+            2 => Just(None),
+            1 => Just(Some(Cutoff::None)),
+            1 => (8u32..18, 0u32..60).prop_map(|(h, m)| Some(Cutoff::At(NaiveTime::from_hms_opt(h, m, 0).unwrap()))),
+        ]
+    };
+    let reach = prop_oneof![
         2 => Just(None),
-        1 => Just(Some(Cutoff::None)),
-        1 => (8u32..18, 0u32..60).prop_map(|(h, m)| Some(Cutoff::At(NaiveTime::from_hms_opt(h, m, 0).unwrap()))),
+        1 => Just(Some(CutoffReach::SameDay)),
+        1 => Just(Some(CutoffReach::EveryCount)),
     ];
+    // Every way a version can state its cutoff: on the case, on the procedure, for a
+    // named case or the ordinary one, under a decision that states a reach or not.
+    let cutoff = (own(), own(), any::<bool>(), reach).prop_map(
+        |(case_own, procedure_own, named_case, reach)| CutoffStatement {
+            case_own: case_own.filter(|_| named_case),
+            procedure_own,
+            named_case,
+            same_day: false,
+            decision: reach.map(|reach| StatedReach {
+                reach,
+                decision: "1/QĐ-UBND".into(),
+            }),
+        },
+    );
     let steps = prop::collection::vec(prop::option::of((0i64..40, 1i64..3)), 0..4);
-    (total, cutoff, steps).prop_map(|(total, cutoff, steps)| Plan {
+    (total, cutoff, steps, any::<bool>()).prop_map(|(total, cutoff, steps, undivided)| Plan {
         steps: steps
             .into_iter()
             .enumerate()
@@ -89,6 +110,7 @@ fn plan() -> impl Strategy<Value = Plan> {
             .collect(),
         total,
         cutoff,
+        undivided,
     })
 }
 

@@ -659,3 +659,178 @@ fn bad_requests_get_errors_and_the_server_lives_on() {
     assert_eq!(r["error"]["code"], -32602, "{r}");
     c.shutdown();
 }
+
+/// Issue 21, item 6: the editor sees every independent mistake of a file, as the command
+/// line does: a misspelt keyword, a wrong decision number, a wrong total and a misspelt
+/// role are four diagnostics on their four lines.
+#[test]
+fn four_mistakes_of_four_kinds_are_four_diagnostics() {
+    let root = catalogue_copy("four");
+    let path = root.join("1086-QD-UBND/b16-cap-giay-xac-nhan-tinh-trang-hon-nhan.tthc");
+    let (broken, expected) = common::b16_with_four_mistakes();
+    let u = uri(&path);
+    let mut c = Client::start();
+    c.initialize(json!({"language": "en"}));
+    c.open(&u, &broken);
+    let published = c.diagnostics(&u);
+    let mut found: Vec<(String, u64)> = published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["range"]["start"]["line"].as_u64().unwrap() + 1,
+            )
+        })
+        .collect();
+    found.sort_by_key(|(_, l)| *l);
+    let mut want: Vec<(String, u64)> = expected
+        .iter()
+        .map(|(c, l, _)| (c.to_string(), *l as u64))
+        .collect();
+    want.sort_by_key(|(_, l)| *l);
+    assert_eq!(found, want, "{published:#}");
+    c.shutdown();
+}
+
+/// Applies LSP text edits to a text as a client does: positions are lines and UTF-16
+/// characters of that text (computed here, independently of the server).
+fn apply_edits(text: &str, edits: &[Value]) -> String {
+    let offset = |p: &Value| {
+        let (line, character) = (
+            p["line"].as_u64().unwrap(),
+            p["character"].as_u64().unwrap(),
+        );
+        let start: usize = text
+            .split_inclusive('\n')
+            .take(line as usize)
+            .map(str::len)
+            .sum();
+        let mut units = 0u64;
+        for (i, c) in text[start..].char_indices() {
+            if units >= character {
+                return start + i;
+            }
+            units += c.len_utf16() as u64;
+        }
+        text.len()
+    };
+    let mut spans: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    spans.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let mut out = text.to_string();
+    for (s, e, t) in spans {
+        out.replace_range(s..e, t);
+    }
+    out
+}
+
+/// Issue 21, item 8: a file saved in decomposed Vietnamese (Unikey's "Unicode tổ hợp")
+/// gets positions and quick fixes in the text the editor holds. The role after an NFD
+/// string is replaced exactly, the quote and the words before it untouched; a syntax
+/// error's fix on an NFD line and a hover's range land where they belong too.
+#[test]
+fn quick_fixes_apply_to_the_decomposed_text_the_editor_holds() {
+    use unicode_normalization::UnicodeNormalization;
+    let root = catalogue_copy("nfd");
+    let path = root.join(B02);
+    let composed = std::fs::read_to_string(&path).unwrap();
+    let misspelt = composed.replacen("by commune-civil-status\n", "by commune-civil-statu\n", 1);
+    assert_ne!(misspelt, composed);
+    let text: String = misspelt.nfd().collect();
+    assert_ne!(text, misspelt, "the file has Vietnamese to decompose");
+    let u = uri(&path);
+    let mut c = Client::start();
+    c.initialize(json!({"language": "vi"}));
+    c.open(&u, &text);
+    let published = c.diagnostics(&u);
+    let diags = published["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    let d = &diags[0];
+    assert_eq!(d["code"], "TTHC006");
+    assert_eq!(d["range"]["start"], at(&text, "commune-civil-statu\n", 0));
+    assert_eq!(
+        d["range"]["end"],
+        at(&text, "commune-civil-statu\n", "commune-civil-statu".len())
+    );
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": u}, "range": d["range"], "context": {"diagnostics": diags}}),
+    );
+    assert_eq!(
+        actions[0]["title"], "Thay bằng `commune-civil-status`",
+        "{actions}"
+    );
+    let edits = actions[0]["edit"]["changes"][&u]
+        .as_array()
+        .unwrap()
+        .clone();
+    let fixed = apply_edits(&text, &edits);
+    let expected: String = composed.nfd().collect();
+    assert_eq!(fixed, expected);
+    c.change(&u, 2, &fixed);
+    assert_eq!(c.diagnostics(&u)["diagnostics"], json!([]));
+
+    // A misspelt keyword on a decomposed line, and a missing closing quote after one.
+    let broken: String = composed
+        .replacen("  step appraise", "  stpe appraise", 1)
+        .nfd()
+        .collect();
+    c.change(&u, 3, &broken);
+    let diags = c.diagnostics(&u)["diagnostics"].as_array().unwrap().clone();
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_eq!(diags[0]["range"]["start"], at(&broken, "stpe", 0));
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": u}, "range": diags[0]["range"], "context": {"diagnostics": diags}}),
+    );
+    let edits = actions[0]["edit"]["changes"][&u]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(apply_edits(&broken, &edits), expected);
+    let name = composed
+        .lines()
+        .find(|l| l.starts_with("  name \""))
+        .unwrap();
+    let unclosed: String = composed
+        .replacen(name, name.trim_end_matches('"'), 1)
+        .nfd()
+        .collect();
+    c.change(&u, 4, &unclosed);
+    let diags = c.diagnostics(&u)["diagnostics"].as_array().unwrap().clone();
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    let actions = c.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": u}, "range": diags[0]["range"], "context": {"diagnostics": diags}}),
+    );
+    assert_eq!(actions[0]["title"], "Chèn `\"`", "{actions}");
+    let edits = actions[0]["edit"]["changes"][&u]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(apply_edits(&unclosed, &edits), expected);
+
+    // Hover on the role after the decomposed text: its range is the role's.
+    c.change(&u, 5, &expected);
+    c.diagnostics(&u);
+    let hover = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": u}, "position": at(&expected, "commune-civil-status\n", 3)}),
+    );
+    assert_eq!(
+        hover["range"]["start"],
+        at(&expected, "commune-civil-status\n", 0),
+        "{hover}"
+    );
+    c.shutdown();
+}

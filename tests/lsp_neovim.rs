@@ -30,34 +30,14 @@ fn neovim_receives_diagnostics_hover_and_formatting() {
     let start = broken[..offset].rfind('\n').map_or(0, |i| i + 1);
     let character = broken[start..offset].encode_utf16().count();
 
-    let out = dir.join("nvim.json");
-    let mut child = Command::new("nvim")
-        .args(["--headless", "--clean", "-c"])
-        .arg(format!(
-            "luafile {}",
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("tests/neovim/lsp.lua")
-                .display()
-        ))
-        .env("TTHC_BIN", env!("CARGO_BIN_EXE_tthc"))
-        .env("TTHC_FILE", &file)
-        .env("TTHC_OUT", &out)
-        .env("TTHC_HOVER_LINE", line.to_string())
-        .env("TTHC_HOVER_CHAR", character.to_string())
-        .spawn()
-        .expect("nvim is installed (apt-get install neovim)");
-    let deadline = Instant::now() + Duration::from_secs(90);
-    loop {
-        if child.try_wait().unwrap().is_some() {
-            break;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            panic!("nvim did not finish");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let seen: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let seen = run_nvim(
+        &dir,
+        &file,
+        &[
+            ("TTHC_HOVER_LINE", line.to_string()),
+            ("TTHC_HOVER_CHAR", character.to_string()),
+        ],
+    );
     assert_eq!(seen["errors"], serde_json::json!([]), "{seen:#}");
     let diags = seen["diagnostics"].as_array().unwrap();
     assert_eq!(diags.len(), 1, "{seen:#}");
@@ -85,5 +65,71 @@ fn neovim_receives_diagnostics_hover_and_formatting() {
         clean.replace("by commune-leader", "by comune-leader"),
         "formatted through the server"
     );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Runs `tests/neovim/lsp.lua` in a headless Neovim on `file`, with extra environment
+/// variables, and returns what it saw.
+fn run_nvim(dir: &Path, file: &Path, env: &[(&str, String)]) -> Value {
+    let out = dir.join("nvim.json");
+    let _ = std::fs::remove_file(&out);
+    let mut command = Command::new("nvim");
+    command
+        .args(["--headless", "--clean", "-n", "-c"])
+        .arg(format!(
+            "luafile {}",
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/neovim/lsp.lua")
+                .display()
+        ))
+        .env("TTHC_BIN", env!("CARGO_BIN_EXE_tthc"))
+        .env("TTHC_FILE", file)
+        .env("TTHC_OUT", &out);
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    let mut child = command
+        .spawn()
+        .expect("nvim is installed (apt-get install neovim)");
+    let deadline = Instant::now() + Duration::from_secs(90);
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("nvim did not finish");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap()
+}
+
+/// Issue 21, item 8: a file saved in decomposed Vietnamese (Unikey's "Unicode tổ hợp"),
+/// edited in Neovim: choosing the quick fix for a misspelt role after a decomposed text
+/// replaces the role and nothing else, in the text Neovim holds.
+#[test]
+#[ignore = "needs nvim; CI runs it with --include-ignored"]
+fn neovim_applies_a_quick_fix_on_a_decomposed_line() {
+    use unicode_normalization::UnicodeNormalization;
+    let dir = std::env::temp_dir().join(format!("tthc-lsp-nvim-nfd-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let root = dir.join("procedures");
+    common::copy_dir(Path::new("procedures"), &root);
+    let file = root.join("1086-QD-UBND/b02-dang-ky-ket-hon.tthc");
+    let clean = std::fs::read_to_string(&file).unwrap();
+    let broken: String = clean
+        .replacen("by commune-civil-status\n", "by commune-civil-statu\n", 1)
+        .nfd()
+        .collect();
+    std::fs::write(&file, &broken).unwrap();
+    let seen = run_nvim(&dir, &file, &[("TTHC_MODE", "quickfix".to_string())]);
+    assert_eq!(seen["errors"], serde_json::json!([]), "{seen:#}");
+    assert_eq!(
+        seen["action"], "Replace with `commune-civil-status`",
+        "{seen:#}"
+    );
+    let expected: String = clean.nfd().collect();
+    assert_eq!(seen["fixed"].as_str().unwrap(), expected, "{seen:#}");
     let _ = std::fs::remove_dir_all(&dir);
 }

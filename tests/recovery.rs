@@ -2,6 +2,8 @@
 //! independent mistake is reported once, the other rules still run where that gives no
 //! false alarm, and the hints people trip on name what to write.
 
+mod common;
+
 use tthc::check::{self, CheckOptions, Input};
 
 const HEAD: &str = include_str!("fixtures/clean.tthc");
@@ -200,4 +202,81 @@ fn a_misspelt_keyword_after_a_step_without_time_is_named_as_such() {
         "{}",
         d.message.en
     );
+}
+
+/// Issue 21, item 6: four independent mistakes of four kinds in one file (a misspelt
+/// keyword, a wrong decision number, steps that do not add up, a misspelt role) are four
+/// findings, each at its place; none hides another. The command line's JSON says the same.
+#[test]
+fn four_mistakes_of_four_kinds_are_four_findings() {
+    let (broken, expected) = common::b16_with_four_mistakes();
+    let inputs: Vec<Input> = common::catalogue_files()
+        .into_iter()
+        .map(|(path, text)| {
+            let text = if path == common::B16_FILE {
+                broken.clone()
+            } else {
+                text
+            };
+            Input {
+                path,
+                bytes: text.into_bytes(),
+            }
+        })
+        .collect();
+    let checked = check::check(inputs, &CheckOptions::default());
+    let file = checked
+        .files
+        .iter()
+        .position(|f| f.path == common::B16_FILE)
+        .unwrap();
+    let found: Vec<(&str, usize, &str)> = checked
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let f = &checked.files[d.loc.file];
+            (d.code, f.line_of(d.loc.span.start), f.slice(d.loc.span))
+        })
+        .collect();
+    assert!(checked.diagnostics.iter().all(|d| d.loc.file == file));
+    let mut want = expected.clone();
+    want.sort_by_key(|(_, line, _)| *line);
+    let mut got: Vec<(&str, usize)> = found.iter().map(|(c, l, _)| (*c, *l)).collect();
+    got.sort_by_key(|(_, l)| *l);
+    assert_eq!(
+        got,
+        want.iter().map(|(c, l, _)| (*c, *l)).collect::<Vec<_>>(),
+        "{found:#?}"
+    );
+    for (code, _, word) in &expected {
+        assert!(
+            found.iter().any(|(c, _, w)| c == code && w.contains(word)),
+            "{code} at `{word}`: {found:#?}"
+        );
+    }
+    // The command line, on a working copy, in JSON.
+    let dir = std::env::temp_dir().join(format!("tthc-recovery-four-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    common::copy_dir(std::path::Path::new("procedures"), &dir.join("procedures"));
+    std::fs::write(dir.join(common::B16_FILE), &broken).unwrap();
+    let o = common::tthc_in(&dir, &["check", common::B16_FILE, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let lines: Vec<(String, u64)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let want: Vec<(String, u64)> = want
+        .iter()
+        .map(|(c, l, _)| (c.to_string(), *l as u64))
+        .collect();
+    assert_eq!(lines, want, "{v:#}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

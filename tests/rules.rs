@@ -81,19 +81,39 @@ role officer "Công chức Tư pháp - hộ tịch" authority commune
 role leader "Lãnh đạo UBND cấp xã" authority commune
 role commune-civil-status "Công chức Tư pháp - hộ tịch" authority commune
 role commune-leader "Lãnh đạo UBND cấp xã" authority commune
+role district-desk "Bộ phận một cửa cấp huyện" authority district
 "#;
 
-const PREAMBLE_DECISIONS: &str = r#"decision "1086/QĐ-UBND" {
+/// The decisions every documented example may cite, by number.
+const PREAMBLE_DECISIONS: &[(&str, &str)] = &[
+    (
+        "1086/QĐ-UBND",
+        r#"decision "1086/QĐ-UBND" {
   signed 2024-04-09
   effective 2024-04-09
   issuer "Chủ tịch UBND tỉnh Quảng Ninh"
 }
-decision "2000/QĐ-UBND" {
+"#,
+    ),
+    (
+        "2000/QĐ-UBND",
+        r#"decision "2000/QĐ-UBND" {
   signed 2025-06-25
   effective 2025-07-01
   issuer "Chủ tịch UBND tỉnh Quảng Ninh"
 }
-"#;
+"#,
+    ),
+];
+
+/// The preamble's decisions that `snippet` does not declare itself.
+fn preamble_decisions(snippet: &str) -> String {
+    PREAMBLE_DECISIONS
+        .iter()
+        .filter(|(n, _)| !snippet.contains(&format!("decision \"{n}\"")))
+        .map(|(_, d)| *d)
+        .collect()
+}
 
 /// Whether a snippet has a line starting (after its indentation) with `word `.
 fn has(snippet: &str, word: &str) -> bool {
@@ -116,9 +136,7 @@ fn in_context(snippet: &str) -> String {
         file.push_str(PREAMBLE_DECLARATIONS);
     }
     if top_level {
-        if !declares("decision") {
-            file.push_str(PREAMBLE_DECISIONS);
-        }
+        file.push_str(&preamble_decisions(snippet));
         file.push_str(snippet);
         return file;
     }
@@ -140,7 +158,7 @@ fn in_context(snippet: &str) -> String {
         file.push_str("}\n");
         return file;
     }
-    file.push_str(PREAMBLE_DECISIONS);
+    file.push_str(&preamble_decisions(""));
     file.push_str("procedure p {\n");
     let versions = has(snippet, "version");
     if !has(snippet, "name") {

@@ -169,6 +169,57 @@ fn a_decision_folder_is_checked_in_the_context_of_its_catalogue() {
     let _ = std::fs::remove_dir_all(&copy);
 }
 
+/// Issue 21, item 5: a decision that brings roles of its own (a roles file in its folder)
+/// does not make that folder a catalogue apart: `catalogue.tthc` marks the root, and a
+/// path inside is checked with the whole catalogue. Without the marker, a command says it
+/// cannot tell which folder is the catalogue rather than split it. Item 15: a decision
+/// folder that adds versions counts the procedures it gives them to.
+#[test]
+fn the_catalogue_root_is_marked_and_a_roles_file_in_a_decision_folder_does_not_split_it() {
+    let copy = working_copy("root");
+    common::copy_dir(
+        &repo().join("tests/fixtures/amend/2222-QD-UBND"),
+        &copy.join("procedures/2222-QD-UBND"),
+    );
+    let decision = "procedures/2222-QD-UBND";
+    std::fs::write(
+        copy.join(decision).join("roles.tthc"),
+        "role commune-centre-desk \"Bộ phận tiếp nhận và trả kết quả cấp xã\" authority commune\n",
+    )
+    .unwrap();
+    let check = |path: &str| {
+        let o = tthc_in(&copy, &["check", path, "--format", "json", "--at", AT]);
+        let v: Option<serde_json::Value> = serde_json::from_slice(&o.stdout).ok();
+        (o.status.code(), v, text(&o.stderr))
+    };
+    let (code, v, _) = check(decision);
+    let v = v.unwrap();
+    assert_eq!(code, Some(0), "{v:#}");
+    assert_eq!(v["diagnostics"], serde_json::json!([]), "{v:#}");
+    assert_eq!(v["catalogue"]["path"], "procedures", "{v:#}");
+    assert_eq!(v["files"], 5, "{v:#}");
+    assert_eq!(
+        v["procedures"], 3,
+        "the three the decision gives a version to: {v:#}"
+    );
+    let (code, v, _) = check(&format!("{decision}/roles.tthc"));
+    assert_eq!(code, Some(0), "{v:?}");
+    // The same catalogue without its marker: two folders hold a roles file.
+    std::fs::remove_file(copy.join("procedures/catalogue.tthc")).unwrap();
+    let (code, _, stderr) = check(decision);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("catalogue.tthc") && stderr.contains("procedures/2222-QD-UBND"),
+        "{stderr}"
+    );
+    // Without a roles file in the decision's folder, the roles file above finds it.
+    std::fs::remove_file(copy.join(decision).join("roles.tthc")).unwrap();
+    let (code, v, stderr) = check(decision);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(v.unwrap()["procedures"], 3);
+    let _ = std::fs::remove_dir_all(&copy);
+}
+
 #[test]
 fn build_never_writes_over_the_catalogue_it_reads() {
     let copy = working_copy("over-sources");

@@ -377,3 +377,103 @@ fn strip_places(v: &mut serde_json::Value) {
         _ => {}
     }
 }
+
+/// Text as Vietnamese keyboards and editors write it: letters, spaces and quotes, base
+/// vowels with any of the combining tone and vowel marks, and precomposed letters.
+fn vietnamese_as_typed() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("a".to_string()),
+        Just("o".to_string()),
+        Just("u".to_string()),
+        Just("e".to_string()),
+        Just("y".to_string()),
+        Just("đ".to_string()),
+        Just("ơ".to_string()),
+        Just("ư".to_string()),
+        Just("ề".to_string()),
+        Just(" ".to_string()),
+        Just("\"".to_string()),
+        Just("\n".to_string()),
+        Just("\u{300}".to_string()),
+        Just("\u{301}".to_string()),
+        Just("\u{303}".to_string()),
+        Just("\u{309}".to_string()),
+        Just("\u{323}".to_string()),
+        Just("\u{302}".to_string()),
+        Just("\u{306}".to_string()),
+        Just("\u{31b}".to_string()),
+    ];
+    proptest::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Issue 21, item 8: every place of the text the checker reads (in NFC) before a
+    /// character that starts a letter (not a combining mark left over) is a place of the
+    /// text the editor holds, and back: what follows it is the same text.
+    #[test]
+    fn every_place_of_the_composed_text_is_a_place_of_the_written_one(s in vietnamese_as_typed()) {
+        let composed: String = s.nfc().collect();
+        match tthc::text::normal::nfc_mapped(&s) {
+            None => prop_assert_eq!(&composed, &s),
+            Some((nfc, map)) => {
+                prop_assert_eq!(&nfc, &composed);
+                let starts_a_letter = |i: usize| {
+                    nfc[i..].chars().next().is_none_or(|c| {
+                        unicode_normalization::char::canonical_combining_class(c) == 0
+                    })
+                };
+                for i in (0..=nfc.len()).filter(|i| nfc.is_char_boundary(*i) && starts_a_letter(*i)) {
+                    let w = map.to_written(i);
+                    prop_assert!(s.is_char_boundary(w));
+                    prop_assert_eq!(map.to_nfc(w), i);
+                    // A boundary of the composed text that is one of the written text
+                    // holds the same text after it.
+                    let rest: String = s[w..].nfc().collect();
+                    if rest.len() == nfc.len() - i {
+                        prop_assert_eq!(&rest, &nfc[i..]);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Issue 21, item 15: dates written as decisions print them, day first (`09/4/2024`),
+/// mean the same as `2024-04-09`; `tthc fmt` keeps them as written; a day that does not
+/// exist is reported with both forms to write.
+#[test]
+fn dates_written_as_decisions_print_them_are_read_and_kept() {
+    let printed = CLEAN
+        .replace("abolished 2025-07-01", "abolished 01/7/2025")
+        .replace("signed 2024-04-09", "signed 09/4/2024")
+        .replace("effective 2024-04-09", "effective 09/04/2024");
+    assert_ne!(printed, CLEAN);
+    let (a, b) = (check_text(CLEAN), check_text(&printed));
+    assert!(b.diagnostics.is_empty(), "{:?}", b.diagnostics);
+    let json = |c: &check::Checked| {
+        let mut v = serde_json::to_value(&c.catalogue).unwrap();
+        strip_places(&mut v);
+        v
+    };
+    assert_eq!(json(&a), json(&b));
+    let formatted = tthc::format::format_text("p.tthc", &printed).unwrap();
+    assert!(
+        formatted.contains("signed 09/4/2024\n") && formatted.contains("abolished 01/7/2025"),
+        "{formatted}"
+    );
+    let impossible = check_text(&printed.replace("signed 09/4/2024", "signed 31/4/2024"));
+    let d = &impossible.diagnostics[0];
+    assert_eq!(d.code, "TTHC002");
+    assert!(
+        d.message.en.contains("`31/4/2024` is not a real date"),
+        "{}",
+        d.message.en
+    );
+    assert!(
+        d.help.en.contains("09/4/2024") && d.help.en.contains("2024-04-09"),
+        "{}",
+        d.help.en
+    );
+}

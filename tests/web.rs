@@ -3,6 +3,8 @@
 //! `q` and `decision` filters of the procedure list. The pages themselves are tested in
 //! a browser by `tests/web/` (Node.js and chromium).
 
+mod common;
+
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use serde_json::{Value, json};
@@ -450,4 +452,38 @@ async fn the_openapi_document_describes_the_check_endpoint() {
     for f in schema["required"].as_array().unwrap() {
         assert!(!v["diagnostics"][0][f.as_str().unwrap()].is_null(), "{f}");
     }
+}
+
+/// Issue 21, item 6: `POST /v1/check` reports every independent mistake of the text, as
+/// the command line and the editor do.
+#[tokio::test]
+async fn check_reports_four_mistakes_of_four_kinds() {
+    let s = bundled();
+    let (broken, expected) = common::b16_with_four_mistakes();
+    let r = post(
+        &s,
+        "/v1/check",
+        json!({"text": broken, "file": B16_FILE, "at": "2025-06-30"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text());
+    let v = r.json();
+    let mut found: Vec<(String, u64)> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    found.sort_by_key(|(_, l)| *l);
+    let mut want: Vec<(String, u64)> = expected
+        .iter()
+        .map(|(c, l, _)| (c.to_string(), *l as u64))
+        .collect();
+    want.sort_by_key(|(_, l)| *l);
+    assert_eq!(found, want, "{v:#}");
 }

@@ -1,7 +1,9 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
-use std::path::Path;
+pub mod law;
+
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// Runs the `tthc` binary in English, whatever the machine's locale.
@@ -17,8 +19,13 @@ pub fn tthc(args: &[&str]) -> Output {
 
 /// Every `.tthc` file of the bundled catalogue on disk, as (path, text), sorted by path.
 pub fn catalogue_files() -> Vec<(String, String)> {
+    catalogue_files_in(Path::new("procedures"))
+}
+
+/// Every `.tthc` file under a catalogue folder, as (path, text), sorted by path.
+pub fn catalogue_files_in(root: &Path) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    let mut stack = vec![std::path::PathBuf::from("procedures")];
+    let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
         for e in std::fs::read_dir(&dir).unwrap() {
             let p = e.unwrap().path();
@@ -48,6 +55,22 @@ pub fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(&p, &dest).unwrap();
         }
     }
+}
+
+/// A copy of the bundled catalogue and calendars with the fixture decision 2222/QĐ-UBND
+/// (tests/fixtures/amend/2222-QD-UBND: A.1–A.3 moved to commune level from 01/07/2025,
+/// A.15 repealed) laid over it, in a fresh temporary folder named for `test`; returns
+/// the folder (holding `procedures/` and `calendars/`).
+pub fn catalogue_with_2222(test: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tthc-2222-{test}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(Path::new("procedures"), &dir.join("procedures"));
+    copy_dir(Path::new("calendars"), &dir.join("calendars"));
+    copy_dir(
+        Path::new("tests/fixtures/amend/2222-QD-UBND"),
+        &dir.join("procedures/2222-QD-UBND"),
+    );
+    dir
 }
 
 /// insta settings for the snapshots of one suite, kept in `snapshots/<suite>/`.
@@ -110,4 +133,39 @@ pub fn placeless(mut v: serde_json::Value) -> serde_json::Value {
     }
     strip(&mut v);
     v
+}
+
+/// The bundled catalogue's file of B.16.
+pub const B16_FILE: &str = "procedures/1086-QD-UBND/b16-cap-giay-xac-nhan-tinh-trang-hon-nhan.tthc";
+
+/// B.16's file with four independent mistakes of four kinds (issue 21, item 6), and the
+/// code, line (1-based) and word of each finding, in file order: a misspelt keyword
+/// (`feild`), a wrong decision number (`1068`), a step's time changed (`05 days`) and a
+/// misspelt role (`comune-leader`). The changed step is found twice, as it is wrong twice:
+/// the steps no longer add up to the total (TTHC012, on the total) and the step's time
+/// is not what the decision prints for it (TTHC041, on its printed words).
+pub fn b16_with_four_mistakes() -> (String, Vec<(&'static str, usize, &'static str)>) {
+    let text = std::fs::read_to_string(B16_FILE).unwrap();
+    let broken = text
+        .replacen("  field \"Hộ tịch\"", "  feild \"Hộ tịch\"", 1)
+        .replacen("source \"1086/QĐ-UBND\"", "source \"1068/QĐ-UBND\"", 1)
+        .replacen(
+            "by commune-civil-status 02 days",
+            "by commune-civil-status 05 days",
+            1,
+        )
+        .replacen("by commune-leader", "by comune-leader", 1);
+    let line = |needle: &str| 1 + broken[..broken.find(needle).unwrap()].matches('\n').count();
+    let expected = vec![
+        ("TTHC001", line("feild"), "feild"),
+        ("TTHC007", line("\"1068/QĐ-UBND\""), "\"1068/QĐ-UBND\""),
+        ("TTHC012", line("total 3 days"), "3 days"),
+        (
+            "TTHC041",
+            line("by commune-civil-status 05 days"),
+            "printed \"02 ngày",
+        ),
+        ("TTHC006", line("comune-leader"), "comune-leader"),
+    ];
+    (broken, expected)
 }

@@ -23,9 +23,14 @@ pub fn quick_fixes(uri: &Uri, diagnostics: &[Diagnostic], lang: Lang) -> Vec<Cod
             let Ok(edit) = serde_json::from_value::<TextEdit>(r.clone()) else {
                 continue;
             };
-            let title = match lang {
-                Lang::En => format!("Replace with `{}`", edit.new_text),
-                Lang::Vi => format!("Thay bằng `{}`", edit.new_text),
+            let insert = edit.range.start == edit.range.end;
+            let title = match (lang, insert, edit.new_text.is_empty()) {
+                (Lang::En, true, _) => format!("Insert `{}`", edit.new_text),
+                (Lang::Vi, true, _) => format!("Chèn `{}`", edit.new_text),
+                (Lang::En, false, true) => "Delete it".to_string(),
+                (Lang::Vi, false, true) => "Xóa đi".to_string(),
+                (Lang::En, false, false) => format!("Replace with `{}`", edit.new_text),
+                (Lang::Vi, false, false) => format!("Thay bằng `{}`", edit.new_text),
             };
             out.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title,

@@ -90,10 +90,10 @@ pub fn for_file(
     lang: Lang,
     links: &RuleLinks,
 ) -> Vec<lsp::Diagnostic> {
-    let Some(text) = analysis.checked.files.get(file).map(|f| f.text.as_str()) else {
+    let Some(source) = analysis.checked.files.get(file) else {
         return Vec::new();
     };
-    let lines = Lines::new(text);
+    let lines = Lines::of(source);
     analysis
         .checked
         .diagnostics
@@ -121,11 +121,11 @@ fn convert(
         .iter()
         .filter_map(|l| {
             let uri = analysis.uris.get(l.loc.file)?.as_ref()?;
-            let text = &analysis.checked.files.get(l.loc.file)?.text;
+            let source = analysis.checked.files.get(l.loc.file)?;
             Some(lsp::DiagnosticRelatedInformation {
                 location: lsp::Location::new(
                     lsp::Uri::from_str(uri).ok()?,
-                    Lines::new(text).range(l.loc.span),
+                    Lines::of(source).range(l.loc.span),
                 ),
                 message: l.text.get(lang).to_string(),
             })

@@ -10,7 +10,7 @@ use tthc::deadline::{Case, Plan, compute_due, minutes_in};
 use tthc::model::{Amount, Procedure, Version};
 use tthc::syntax::ast::{AmountKind, Item, Stmt, StmtKind, Timing};
 use tthc::syntax::keywords::KEYWORDS;
-use tthc::syntax::source::{FileId, Span};
+use tthc::syntax::source::{FileId, SourceFile, Span};
 use tthc::text::{Lang, words};
 
 /// The hover text (Markdown) and the span it is about, for a byte offset of a file.
@@ -301,13 +301,13 @@ fn keyword(text: &str, offset: usize, lang: Lang) -> Option<(String, Span)> {
 }
 
 /// Hover for a position, as an LSP hover.
-pub fn to_lsp(text: &str, (markdown, span): (String, Span)) -> lsp_types::Hover {
+pub fn to_lsp(source: &SourceFile, (markdown, span): (String, Span)) -> lsp_types::Hover {
     lsp_types::Hover {
         contents: lsp_types::HoverContents::Markup(lsp_types::MarkupContent {
             kind: lsp_types::MarkupKind::Markdown,
             value: markdown,
         }),
-        range: Some(Lines::new(text).range(span)),
+        range: Some(Lines::of(source).range(span)),
     }
 }
 

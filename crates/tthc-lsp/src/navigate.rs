@@ -52,9 +52,9 @@ pub fn location(
     span: tthc::syntax::source::Span,
 ) -> Option<Location> {
     let uri = analysis.uris.get(file)?.as_ref()?;
-    let text = &analysis.checked.files.get(file)?.text;
+    let source = analysis.checked.files.get(file)?;
     Some(Location::new(
         Uri::from_str(uri).ok()?,
-        Lines::new(text).range(span),
+        Lines::of(source).range(span),
     ))
 }

@@ -3,13 +3,16 @@
 //! encoding every client supports.
 
 use lsp_types::{Position, Range};
-use tthc::syntax::source::Span;
+use tthc::syntax::source::{SourceFile, Span};
 
 /// The line starts of a text, for turning offsets into positions and back.
 #[derive(Debug, Clone)]
 pub struct Lines<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// For a file the checker read in NFC: the file, whose offsets are mapped to and
+    /// from those of `text`, the file as written (what the editor holds).
+    file: Option<&'a SourceFile>,
 }
 
 impl<'a> Lines<'a> {
@@ -19,12 +22,32 @@ impl<'a> Lines<'a> {
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        Lines { text, starts }
+        Lines {
+            text,
+            starts,
+            file: None,
+        }
+    }
+
+    /// The lines of a checked file as the editor holds it: positions are those of the
+    /// text as written (decomposed Vietnamese stays decomposed), offsets those of the
+    /// text the checker read. Every position sent to a client, and every offset a
+    /// client's position names, goes through this for checked files.
+    pub fn of(file: &'a SourceFile) -> Lines<'a> {
+        Lines {
+            file: Some(file),
+            ..Lines::new(file.written())
+        }
     }
 
     /// The position of a byte offset (clamped to the text, moved back to a character
     /// boundary).
     pub fn position(&self, offset: usize) -> Position {
+        self.written_position(self.file.map_or(offset, |f| f.to_written(offset)))
+    }
+
+    /// The position of a byte offset of the text as written.
+    fn written_position(&self, offset: usize) -> Position {
         let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
@@ -42,6 +65,11 @@ impl<'a> Lines<'a> {
     /// character past the end of its line is the end of that line; a position inside a
     /// character (between the two halves of a surrogate pair) is that character's start.
     pub fn offset(&self, position: Position) -> usize {
+        let written = self.written_offset(position);
+        self.file.map_or(written, |f| f.from_written(written))
+    }
+
+    fn written_offset(&self, position: Position) -> usize {
         let line = position.line as usize;
         let Some(&start) = self.starts.get(line) else {
             return self.text.len();
@@ -68,7 +96,7 @@ impl<'a> Lines<'a> {
 
     /// The range covering the whole text.
     pub fn whole(&self) -> Range {
-        Range::new(Position::new(0, 0), self.position(self.text.len()))
+        Range::new(Position::new(0, 0), self.written_position(self.text.len()))
     }
 }
 

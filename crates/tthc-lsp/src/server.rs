@@ -418,10 +418,10 @@ impl Server {
                     return Ok(Value::Null);
                 };
                 let (analysis, catalogue) = self.workspace.analysis(&uri).ok_or_else(unknown)?;
-                let text = &analysis.checked.files[file].text;
+                let source = &analysis.checked.files[file];
                 Ok(
                     match hover::hover(&analysis, catalogue, file, offset, lang) {
-                        Some(h) => to_value(hover::to_lsp(text, h)),
+                        Some(h) => to_value(hover::to_lsp(source, h)),
                         None => Value::Null,
                     },
                 )
@@ -458,8 +458,13 @@ impl Server {
                 let Some(doc) = self.workspace.documents.get(&uri) else {
                     return Err(unknown());
                 };
-                let text = doc.text.clone();
-                let offset = Lines::new(&text).offset(at.position);
+                // Completion reads the text as the checker does, in NFC, at the offset
+                // the editor's position names in the text it holds.
+                let offset = Lines::new(&doc.text).offset(at.position);
+                let (text, offset) = match tthc::text::normal::nfc_mapped(&doc.text) {
+                    Some((nfc, map)) => (nfc, map.to_nfc(offset)),
+                    None => (doc.text.clone(), offset),
+                };
                 let analysis = self.workspace.analysis(&uri).map(|(a, _)| a);
                 let typed = p.context.as_ref().is_some_and(|c| {
                     c.trigger_kind == lsp::CompletionTriggerKind::TRIGGER_CHARACTER
@@ -529,8 +534,7 @@ impl Server {
         let uri = uri.as_str().to_string();
         let (analysis, _) = self.workspace.analysis(&uri)?;
         let file = analysis.file_of(&uri)?;
-        let text = &analysis.checked.files.get(file)?.text;
-        let offset = Lines::new(text).offset(position);
+        let offset = Lines::of(analysis.checked.files.get(file)?).offset(position);
         Some((uri, file, offset))
     }
 }

@@ -18,7 +18,7 @@ pub fn document(analysis: &Analysis, file: FileId) -> Vec<DocumentSymbol> {
     let Some(tree) = &parsed.tree else {
         return Vec::new();
     };
-    let lines = Lines::new(&parsed.file.text);
+    let lines = Lines::of(&parsed.file);
     let model = &analysis.checked.catalogue;
     tree.items
         .iter()

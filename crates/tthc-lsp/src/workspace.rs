@@ -1,7 +1,8 @@
 //! The documents open in the editor and the catalogues they belong to.
 //!
 //! A file is checked in the context of its whole catalogue, found the way the command
-//! line finds it (the nearest folder upwards holding a roles file, see
+//! line finds it (the folder marked by `catalogue.tthc`, else the nearest folder upwards
+//! holding a roles file, see
 //! [`sources::root`]); the editor's text of an open file replaces the file on disk. An
 //! untitled file, or one outside any catalogue, is checked with the bundled catalogue
 //! around it; a file that declares its own roles stands alone. Each file's parse is kept

@@ -15,26 +15,31 @@ pub struct InForce<'c> {
     pub version: &'c Version,
 }
 
-/// The order items are printed in decisions: by part (`A`, `B`, …), then by number
-/// (`A.2` before `A.10`).
-pub fn item_order(item: &str) -> (String, u64, String) {
-    let (part, number) = item.split_once('.').unwrap_or(("", item));
-    (
-        part.to_string(),
-        number.parse::<u64>().unwrap_or(u64::MAX),
-        item.to_string(),
-    )
-}
+pub use crate::model::item_order;
 
 /// Every procedure with a version in force on `date`, in decision and item order.
 ///
 /// ```
-/// # let cat = tthc::check::check(tthc::bundled::procedure_inputs(), &tthc::bundled::check_options())
-/// #     .into_valid().unwrap();
+/// # // Decision 1 (2024) publishes B.1–B.3; decision 2, from 1 July 2025, replaces B.2
+/// # // with a shorter time and repeals B.3.
+/// # let text = "authority c \"UBND cấp xã\"\nrole d \"Một cửa\" authority c\n\
+/// #   decision \"1/QĐ\" { signed 2024-04-09 effective 2024-04-09 issuer \"UBND tỉnh\" }\n\
+/// #   decision \"2/QĐ\" { signed 2025-06-20 effective 2025-07-01 issuer \"UBND tỉnh\"\n\
+/// #     replaces \"1/QĐ\" item \"B.2\" repeals \"1/QĐ\" item \"B.3\" }\n\
+/// #   procedure p1 { name \"Một\" authority c source \"1/QĐ\" item \"B.1\" total 1 day\n\
+/// #     step a \"Tiếp nhận\" by d 1 day }\n\
+/// #   procedure p2 { name \"Hai\"\n\
+/// #     version 2024 { authority c source \"1/QĐ\" item \"B.2\" total 3 days step a \"Tiếp nhận\" by d 3 days }\n\
+/// #     version 2025 { authority c source \"2/QĐ\" item \"1\" total 2 days step a \"Tiếp nhận\" by d 2 days } }\n\
+/// #   procedure p3 { name \"Ba\" authority c source \"1/QĐ\" item \"B.3\" total 1 day\n\
+/// #     step a \"Tiếp nhận\" by d 1 day }\n";
+/// # let input = tthc::check::Input { path: "p.tthc".into(), bytes: text.into() };
+/// # let cat = tthc::check::check(vec![input], &Default::default()).into_valid().unwrap();
 /// let on = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
-/// assert_eq!(tthc::coverage::in_force(&cat, on(2024, 6, 1)).len(), 37);
-/// // The district level (items A.1–A.15) was abolished on 1 July 2025.
-/// assert_eq!(tthc::coverage::in_force(&cat, on(2026, 1, 5)).len(), 22);
+/// assert_eq!(tthc::coverage::in_force(&cat, on(2024, 6, 1)).len(), 3);
+/// let later = tthc::coverage::in_force(&cat, on(2026, 1, 5));
+/// assert_eq!(later.len(), 2);
+/// assert_eq!(later[1].version.source.decision, "2/QĐ");
 /// ```
 pub fn in_force(catalogue: &Catalogue, date: NaiveDate) -> Vec<InForce<'_>> {
     let mut out: Vec<InForce<'_>> = catalogue
@@ -87,12 +92,26 @@ pub struct Diff<'c> {
 /// What changed in force from `from` to `to`.
 ///
 /// ```
-/// # let cat = tthc::check::check(tthc::bundled::procedure_inputs(), &tthc::bundled::check_options())
-/// #     .into_valid().unwrap();
+/// # // Decision 1 (2024) publishes B.1–B.3; decision 2, from 1 July 2025, replaces B.2
+/// # // with a shorter time and repeals B.3.
+/// # let text = "authority c \"UBND cấp xã\"\nrole d \"Một cửa\" authority c\n\
+/// #   decision \"1/QĐ\" { signed 2024-04-09 effective 2024-04-09 issuer \"UBND tỉnh\" }\n\
+/// #   decision \"2/QĐ\" { signed 2025-06-20 effective 2025-07-01 issuer \"UBND tỉnh\"\n\
+/// #     replaces \"1/QĐ\" item \"B.2\" repeals \"1/QĐ\" item \"B.3\" }\n\
+/// #   procedure p1 { name \"Một\" authority c source \"1/QĐ\" item \"B.1\" total 1 day\n\
+/// #     step a \"Tiếp nhận\" by d 1 day }\n\
+/// #   procedure p2 { name \"Hai\"\n\
+/// #     version 2024 { authority c source \"1/QĐ\" item \"B.2\" total 3 days step a \"Tiếp nhận\" by d 3 days }\n\
+/// #     version 2025 { authority c source \"2/QĐ\" item \"1\" total 2 days step a \"Tiếp nhận\" by d 2 days } }\n\
+/// #   procedure p3 { name \"Ba\" authority c source \"1/QĐ\" item \"B.3\" total 1 day\n\
+/// #     step a \"Tiếp nhận\" by d 1 day }\n";
+/// # let input = tthc::check::Input { path: "p.tthc".into(), bytes: text.into() };
+/// # let cat = tthc::check::check(vec![input], &Default::default()).into_valid().unwrap();
 /// let on = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
 /// let d = tthc::coverage::diff(&cat, on(2024, 6, 1), on(2026, 1, 5));
-/// assert_eq!((d.added.len(), d.removed.len(), d.changed.len()), (0, 15, 0));
-/// assert_eq!(d.removed[0].version.source.item, "A.1");
+/// assert_eq!((d.added.len(), d.removed.len(), d.changed.len()), (0, 1, 1));
+/// assert_eq!(d.removed[0].version.source.item, "B.3");
+/// assert_eq!(d.changed[0].1.version.source.decision, "2/QĐ");
 /// ```
 pub fn diff(catalogue: &Catalogue, from: NaiveDate, to: NaiveDate) -> Diff<'_> {
     let before = in_force(catalogue, from);

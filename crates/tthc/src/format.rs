@@ -3,7 +3,8 @@
 //! The layout is one statement per line, two-space indentation, single spaces between
 //! parts, one blank line between top-level declarations, and at most one blank line kept
 //! where the author left blank lines. Numbers stay as written (`0,5` stays `0,5`, since it
-//! mirrors the decision); units, dates and clock times are normalised. Comments are kept
+//! mirrors the decision), and so do dates written day first as decisions print them
+//! (`09/4/2024`); units, `YYYY-MM-DD` dates and clock times are normalised. Comments are kept
 //! in place: a comment on its own line stays before the statement that follows it, a
 //! comment at the end of a line stays at the end of that statement's line.
 
@@ -390,6 +391,8 @@ fn quote(s: &str) -> String {
     out
 }
 
+/// A date in its canonical form: `2024-04-09` padded; one written as the decision prints
+/// it (`09/4/2024`) stays as written, as numbers do.
 fn date(text: &str) -> String {
     chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map(|d| d.format("%Y-%m-%d").to_string())

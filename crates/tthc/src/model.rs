@@ -36,14 +36,34 @@ impl Catalogue {
     pub fn role(&self, id: &str) -> Option<&Role> {
         self.roles.iter().find(|r| r.id == id)
     }
-    /// The decision with this number.
+    /// The decision with this number, written as declared or with `D` for `Đ`, in any
+    /// case (see [`crate::text::fold::decision_key`]).
     pub fn decision(&self, number: &str) -> Option<&Decision> {
-        self.decisions.iter().find(|d| d.number == number)
+        self.decisions
+            .iter()
+            .find(|d| d.number == number)
+            .or_else(|| {
+                let key = crate::text::fold::decision_key(number);
+                self.decisions
+                    .iter()
+                    .find(|d| crate::text::fold::decision_key(&d.number) == key)
+            })
     }
     /// The procedure with this id.
     pub fn procedure(&self, id: &str) -> Option<&Procedure> {
         self.procedures.iter().find(|p| p.id == id)
     }
+}
+
+/// The order items are printed in decisions: by part (`A`, `B`, …), then by number
+/// (`A.2` before `A.10`).
+pub fn item_order(item: &str) -> (String, u64, String) {
+    let (part, number) = item.split_once('.').unwrap_or(("", item));
+    (
+        part.to_string(),
+        number.parse::<u64>().unwrap_or(u64::MAX),
+        item.to_string(),
+    )
 }
 
 /// A level that decides (cấp có thẩm quyền).
@@ -94,6 +114,12 @@ pub struct Amendment {
     /// Where the target is written.
     #[serde(skip)]
     pub loc: Loc,
+    /// Where its decision number is written (quotes included).
+    #[serde(skip)]
+    pub decision_loc: Loc,
+    /// Where its item is written (quotes included), when it names one.
+    #[serde(skip)]
+    pub item_loc: Option<Loc>,
 }
 
 /// A decision that goes with another: typically the one publishing the list of
@@ -211,9 +237,11 @@ impl Procedure {
         v.field.as_deref().or(self.field.as_deref())
     }
 
-    /// The version in force on a date.
+    /// The version in force on a date (never one whose dates are unknown).
     pub fn version_at(&self, date: NaiveDate) -> Option<&Version> {
-        self.versions.iter().find(|v| v.in_force_on(date))
+        self.versions
+            .iter()
+            .find(|v| !v.gaps.dates && v.in_force_on(date))
     }
 }
 
@@ -268,6 +296,44 @@ pub struct Version {
     /// The later decision that ended it (its `valid_until` then is the day before that
     /// decision took effect, unless the version gave its own).
     pub ended_by: Option<EndedBy>,
+    /// What could not be read of it. Always empty in a catalogue without errors; the
+    /// checker keeps a version with gaps so that its other mistakes are reported too.
+    #[serde(skip)]
+    pub gaps: Gaps,
+}
+
+/// What the checker could not read of a version: a line of it was set aside after a
+/// syntax error, a required statement is missing, or its decision (hence its dates) is
+/// unknown. A rule that needs a part with a gap says nothing about that version rather
+/// than guess (a sum of steps with a step set aside would be a false alarm); the other
+/// rules still run, so that every independent mistake in a file is reported.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Gaps {
+    /// Its dates are unknown: its decision is not declared or has no readable dates, or
+    /// its `from` or `until` cannot be read.
+    pub dates: bool,
+    /// Its source (decision and item) is unknown.
+    pub source: bool,
+    /// Its authority is unknown.
+    pub authority: bool,
+    /// Its total is unknown.
+    pub total: bool,
+    /// Some of its steps may be missing (a line set aside may have been one).
+    pub steps: bool,
+    /// Some of its case declarations may be missing.
+    pub variants: bool,
+}
+
+impl Gaps {
+    /// Whether anything is missing.
+    pub fn any(&self) -> bool {
+        *self != Gaps::default()
+    }
+
+    /// Whether the times of its steps and total can be compared: neither may be missing.
+    pub fn times(&self) -> bool {
+        self.total || self.steps || self.variants
+    }
 }
 
 impl Version {

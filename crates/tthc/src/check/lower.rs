@@ -12,8 +12,9 @@ use crate::diagnostic::Diagnostic;
 use crate::model::*;
 use crate::syntax::ast::{self, AmountKind, Item, Stmt, StmtKind};
 use crate::syntax::source::{FileId, Loc, Span};
+use crate::text::fold::decision_key;
 use chrono::{NaiveDate, NaiveTime};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The columns of a decision's appendix (number, step, what is done, who does it, time,
 /// approving authority): `columns` names each as printed.
@@ -26,6 +27,53 @@ pub struct Lowered {
     /// Every decision number declared, even those left out for missing dates, so that
     /// procedures citing them are not reported a second time.
     pub declared_decisions: HashSet<String>,
+    /// What the places set aside after syntax errors may have declared.
+    pub unread: Unread,
+}
+
+/// What the places set aside after syntax errors (a line, a block) may have declared or
+/// said, across the catalogue: the rules that would call a name unknown, or an item
+/// unamended, stay silent where the missing text may have said otherwise. (What a
+/// version may be missing is in its own [`Gaps`].)
+#[derive(Debug, Default, Clone)]
+pub struct Unread {
+    /// Roles a declaration set aside may declare.
+    pub roles: HashSet<String>,
+    /// Authority levels a declaration set aside may declare.
+    pub authorities: HashSet<String>,
+    /// A declaration set aside at the top level of a file whose kind or name cannot be
+    /// told: it may declare anything.
+    pub anything: bool,
+    /// A decision or its `replaces` / `repeals` was set aside: which versions end, and
+    /// when, is not known.
+    pub amendments: bool,
+    /// A procedure, a version or a `source` was set aside: which items the catalogue
+    /// holds, and what is in force when, is not known.
+    pub sources: bool,
+}
+
+impl Unread {
+    /// Whether a role of this id may be declared in a place set aside.
+    pub fn may_declare_role(&self, id: &str) -> bool {
+        self.anything || self.roles.contains(id)
+    }
+
+    /// Whether an authority level of this id may be declared in a place set aside.
+    pub fn may_declare_authority(&self, id: &str) -> bool {
+        self.anything || self.authorities.contains(id)
+    }
+}
+
+/// The keywords of the places set aside within a block: each may be the statement a
+/// rule would miss (`None`: it may be any statement).
+#[derive(Debug, Default, Clone)]
+struct Missing(Vec<Option<&'static str>>);
+
+impl Missing {
+    /// Whether a statement introduced by `keyword` may be among them.
+    fn may_be(&self, keyword: &str) -> bool {
+        self.0.iter().any(|k| k.is_none_or(|k| k == keyword))
+    }
 }
 
 /// Lowers every parsed file (`(file id, tree)`) into one catalogue.
@@ -35,11 +83,48 @@ pub fn lower(files: &[(FileId, &ast::File)], out: &mut Vec<Diagnostic>) -> Lower
         file: 0,
         catalogue: Catalogue::default(),
         declared_decisions: HashSet::new(),
+        numbers: HashMap::new(),
+        set_aside: Vec::new(),
+        unread: Unread::default(),
     };
+    // What was set aside outside every item: whole declarations and blocks.
+    let mut unread_procedures: HashSet<String> = HashSet::new();
+    for (_, tree) in files {
+        for a in &tree.set_aside {
+            if tree.items.iter().any(|i| within(a.span, item_span(i))) {
+                continue;
+            }
+            match (a.keyword, a.name.clone()) {
+                (Some("role"), Some(n)) => {
+                    cx.unread.roles.insert(n);
+                }
+                (Some("authority"), Some(n)) => {
+                    cx.unread.authorities.insert(n);
+                }
+                (Some("decision"), Some(n)) => {
+                    cx.unread.amendments = true;
+                    cx.numbers
+                        .entry(decision_key(&n))
+                        .or_insert_with(|| n.clone());
+                    cx.declared_decisions.insert(n);
+                }
+                (Some("procedure"), Some(n)) => {
+                    cx.unread.sources = true;
+                    unread_procedures.insert(n);
+                }
+                _ => {
+                    cx.unread.anything = true;
+                    cx.unread.amendments = true;
+                    cx.unread.sources = true;
+                }
+            }
+        }
+    }
     // Decisions first: a version's first day defaults to its decision's effective date,
     // whichever file declares it.
     for (file, tree) in files {
         cx.file = *file;
+        cx.set_aside.clone_from(&tree.set_aside);
         for item in &tree.items {
             match item {
                 Item::Authority {
@@ -77,25 +162,50 @@ pub fn lower(files: &[(FileId, &ast::File)], out: &mut Vec<Diagnostic>) -> Lower
             }
         }
     }
+    // A number written with `D` for `Đ`, or in another case, names the declared decision:
+    // the model holds it as declared, so that every later comparison is exact.
+    let amends: Vec<&mut Amendment> = cx
+        .catalogue
+        .decisions
+        .iter_mut()
+        .flat_map(|d| d.amends.iter_mut())
+        .collect();
+    for a in amends {
+        if let Some(n) = cx.numbers.get(&decision_key(&a.decision)) {
+            a.decision = n.clone();
+        }
+    }
+    for d in &mut cx.catalogue.decisions {
+        for r in &mut d.replaces {
+            if let Some(n) = cx.numbers.get(&decision_key(r)) {
+                *r = n.clone();
+            }
+        }
+    }
     // A procedure block without a `name` whose id another block declares adds versions
     // to it: that is how a later decision's folder amends a procedure without editing
     // the earlier decision's files.
-    let declared: HashSet<String> = files
-        .iter()
-        .flat_map(|(_, tree)| &tree.items)
-        .filter_map(|item| match item {
-            Item::Procedure(b) if b.stmts.iter().any(|s| matches!(s.kind, StmtKind::Name(_))) => {
-                Some(b.name.text.clone())
+    // A procedure whose `name` may be in a line set aside, or that was set aside whole,
+    // is declared as far as additions to it go.
+    let mut declared: HashSet<String> = unread_procedures;
+    for (_, tree) in files {
+        for item in &tree.items {
+            if let Item::Procedure(b) = item
+                && (b.stmts.iter().any(|s| matches!(s.kind, StmtKind::Name(_)))
+                    || missing_in(&tree.set_aside, b.span, &version_spans(b)).may_be("name"))
+            {
+                declared.insert(b.name.text.clone());
             }
-            _ => None,
-        })
-        .collect();
+        }
+    }
     let mut additions: Vec<(String, Vec<Version>)> = Vec::new();
     for (file, tree) in files {
         cx.file = *file;
+        cx.set_aside.clone_from(&tree.set_aside);
         for item in &tree.items {
             if let Item::Procedure(b) = item {
-                let named = b.stmts.iter().any(|s| matches!(s.kind, StmtKind::Name(_)));
+                let named = b.stmts.iter().any(|s| matches!(s.kind, StmtKind::Name(_)))
+                    || cx.missing(b.span, &version_spans(b)).may_be("name");
                 let versions = b
                     .stmts
                     .iter()
@@ -118,7 +228,42 @@ pub fn lower(files: &[(FileId, &ast::File)], out: &mut Vec<Diagnostic>) -> Lower
     Lowered {
         catalogue: cx.catalogue,
         declared_decisions: cx.declared_decisions,
+        unread: cx.unread,
     }
+}
+
+fn item_span(i: &Item) -> Span {
+    match i {
+        Item::Decision(b) => b.span,
+        Item::Procedure(b) => b.span,
+        Item::Authority { span, .. } | Item::Role { span, .. } => *span,
+    }
+}
+
+fn within(inner: Span, outer: Span) -> bool {
+    outer.start <= inner.start && inner.end <= outer.end
+}
+
+/// The spans of a procedure's `version` blocks.
+fn version_spans(b: &ast::Block<ast::Token>) -> Vec<Span> {
+    b.stmts
+        .iter()
+        .filter_map(|s| match &s.kind {
+            StmtKind::Version(v) => Some(v.span),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The places set aside within `span` but not within one of `nested`.
+fn missing_in(set_aside: &[ast::SetAside], span: Span, nested: &[Span]) -> Missing {
+    Missing(
+        set_aside
+            .iter()
+            .filter(|a| within(a.span, span) && !nested.iter().any(|n| within(a.span, *n)))
+            .map(|a| a.keyword)
+            .collect(),
+    )
 }
 
 /// Ends each version a later decision replaces or repeals the day before that decision
@@ -162,6 +307,12 @@ struct Lowerer<'o> {
     file: FileId,
     catalogue: Catalogue,
     declared_decisions: HashSet<String>,
+    /// Every declared decision number by its [`decision_key`] (the first declaration's
+    /// spelling when two spell it differently).
+    numbers: HashMap<String, String>,
+    /// The places set aside in the file being lowered.
+    set_aside: Vec<ast::SetAside>,
+    unread: Unread,
 }
 
 /// Collects the single occurrence of each statement kind, reporting repeats.
@@ -176,6 +327,11 @@ impl<'a, T> Once<'a, T> {
 }
 
 impl Lowerer<'_> {
+    /// What may be missing from the block at `span` (without its `nested` blocks).
+    fn missing(&self, span: Span, nested: &[Span]) -> Missing {
+        missing_in(&self.set_aside, span, nested)
+    }
+
     fn loc(&self, span: Span) -> Loc {
         Loc {
             file: self.file,
@@ -193,9 +349,9 @@ impl Lowerer<'_> {
     }
 
     fn date(&mut self, t: &ast::Token) -> Option<NaiveDate> {
-        match NaiveDate::parse_from_str(&t.text, "%Y-%m-%d") {
-            Ok(d) => Some(d),
-            Err(_) => {
+        match crate::syntax::source::read_date(&t.text) {
+            Some(d) => Some(d),
+            None => {
                 self.out
                     .push(invalid::not_a_date(self.loc(t.span), &t.text));
                 None
@@ -295,6 +451,9 @@ impl Lowerer<'_> {
     fn decision(&mut self, b: &ast::Block<ast::Str>) {
         let number = b.name.value.clone();
         self.declared_decisions.insert(number.clone());
+        self.numbers
+            .entry(decision_key(&number))
+            .or_insert_with(|| number.clone());
         let mut title = Once::new();
         let mut signed = Once::new();
         let mut effective = Once::new();
@@ -393,6 +552,8 @@ impl Lowerer<'_> {
                             part: t.part.as_ref().map(|i| i.value.clone()),
                             repeal,
                             loc: self.loc(t.decision.span.join(end)),
+                            decision_loc: self.loc(t.decision.span),
+                            item_loc: t.item.as_ref().map(|i| self.loc(i.span)),
                         });
                     }
                 }
@@ -400,12 +561,16 @@ impl Lowerer<'_> {
             }
         }
         let head = self.loc(b.head);
+        let unread = self.missing(b.span, &[]);
+        if unread.may_be("replaces") || unread.may_be("repeals") {
+            self.unread.amendments = true;
+        }
         for (present, word) in [
             (signed.value.is_some(), "signed"),
             (effective.value.is_some(), "effective"),
             (issuer.value.is_some(), "issuer"),
         ] {
-            if !present {
+            if !present && !unread.may_be(word) {
                 self.out.push(missing::diagnostic(head, word, "decision"));
             }
         }
@@ -439,6 +604,7 @@ impl Lowerer<'_> {
 
     fn procedure(&mut self, b: &ast::Block<ast::Token>) {
         let head = self.loc(b.head);
+        let unread = self.missing(b.span, &version_spans(b));
         let mut name = Once::new();
         let mut code = Once::new();
         let mut field = Once::new();
@@ -456,7 +622,7 @@ impl Lowerer<'_> {
                 _ => direct.push(s),
             }
         }
-        if name.value.is_none() {
+        if name.value.is_none() && !unread.may_be("name") {
             self.out
                 .push(missing::diagnostic(head, "name", "procedure"));
         }
@@ -467,12 +633,17 @@ impl Lowerer<'_> {
                 self.loc(blocks[0].head),
             ));
         } else if blocks.is_empty() {
-            versions.extend(self.version(None, &direct, head));
+            versions.push(self.version(None, &direct, head, &unread));
         } else {
+            if unread.may_be("version") {
+                // A whole version may be missing: what is in force when is not known.
+                self.unread.sources = true;
+            }
             for v in blocks {
                 let stmts: Vec<&Stmt> = v.stmts.iter().collect();
                 let vhead = self.loc(v.head);
-                versions.extend(self.version(Some(v.name.text.clone()), &stmts, vhead));
+                let unread = self.missing(v.span, &[]);
+                versions.push(self.version(Some(v.name.text.clone()), &stmts, vhead, &unread));
             }
         }
         let (code, code_loc) = match code.value {
@@ -498,12 +669,16 @@ impl Lowerer<'_> {
             StmtKind::Version(v) => Some(v.head),
             _ => None,
         });
+        if self.missing(b.span, &version_spans(b)).may_be("version") {
+            self.unread.sources = true;
+        }
         for s in &b.stmts {
             match &s.kind {
                 StmtKind::Version(v) => {
                     let stmts: Vec<&Stmt> = v.stmts.iter().collect();
                     let vhead = self.loc(v.head);
-                    versions.extend(self.version(Some(v.name.text.clone()), &stmts, vhead));
+                    let unread = self.missing(v.span, &[]);
+                    versions.push(self.version(Some(v.name.text.clone()), &stmts, vhead, &unread));
                 }
                 _ => {
                     let block = first_block.unwrap_or(b.head);
@@ -515,7 +690,17 @@ impl Lowerer<'_> {
         versions
     }
 
-    fn version(&mut self, label: Option<String>, stmts: &[&Stmt], head: Loc) -> Option<Version> {
+    /// A version's statements as a version. What is missing (a statement set aside after
+    /// a syntax error, a required one not written, an unknown decision) is reported
+    /// unless `unread` may hold it, and recorded in the version's [`Gaps`], so that the
+    /// rules that need it are silent and the others still run.
+    fn version(
+        &mut self,
+        label: Option<String>,
+        stmts: &[&Stmt],
+        head: Loc,
+        unread: &Missing,
+    ) -> Version {
         let mut source = Once::new();
         let mut name = Once::new();
         let mut code = Once::new();
@@ -542,7 +727,11 @@ impl Lowerer<'_> {
                 }
                 StmtKind::Field(t) => self.set(&mut field, t.value.clone(), s, "field"),
                 StmtKind::Source { decision, item } => {
-                    let v = (decision.clone(), item.value.clone());
+                    let mut decision = decision.clone();
+                    if let Some(n) = self.numbers.get(&decision_key(&decision.value)) {
+                        decision.value = n.clone();
+                    }
+                    let v = (decision, item.value.clone());
                     self.set(&mut source, v, s, "source")
                 }
                 StmtKind::From(d) => {
@@ -629,41 +818,81 @@ impl Lowerer<'_> {
                 _ => unreachable!("grammar allows only version statements here"),
             }
         }
-        let Some(((decision, item), source_stmt)) = source.value else {
-            self.out.push(no_source::diagnostic(head));
-            return None;
+        let mut gaps = Gaps {
+            steps: unread.may_be("step"),
+            variants: unread.may_be("variant"),
+            ..Gaps::default()
         };
-        let source_loc = self.loc(source_stmt.span);
-        let Some((total, _)) = total.value else {
-            self.out.push(no_total::diagnostic(head));
-            return None;
+        let (decision, item, source_loc) = match source.value {
+            Some(((decision, item), stmt)) => (Some(decision), item, self.loc(stmt.span)),
+            None => {
+                if !unread.may_be("source") {
+                    self.out.push(no_source::diagnostic(head));
+                }
+                gaps.source = true;
+                (None, String::new(), head)
+            }
         };
-        let Some(((authority, authority_loc, authority_printed), _)) = authority.value else {
-            self.out
-                .push(missing::diagnostic(head, "authority", "procedure"));
-            return None;
+        let total = match total.value {
+            Some((t, _)) => t,
+            None => {
+                if !unread.may_be("total") {
+                    self.out.push(no_total::diagnostic(head));
+                }
+                gaps.total = true;
+                Timing::default()
+            }
         };
-        let (valid_from, from_loc) = match from.value {
-            Some((Some((d, l)), _)) => (d, l),
-            Some((None, _)) => return None,
-            None => match self.catalogue.decision(&decision.value) {
+        let (authority, authority_loc, authority_printed) = match authority.value {
+            Some(((a, l, p), _)) => (a, l, p),
+            None => {
+                if !unread.may_be("authority") {
+                    self.out
+                        .push(missing::diagnostic(head, "authority", "procedure"));
+                }
+                gaps.authority = true;
+                (String::new(), head, None)
+            }
+        };
+        let (valid_from, from_loc) = match (from.value, &decision) {
+            (Some((Some((d, l)), _)), _) => (d, l),
+            (Some((None, _)), _) => {
+                gaps.dates = true;
+                (NaiveDate::MIN, head)
+            }
+            (None, Some(decision)) => match self.catalogue.decision(&decision.value) {
                 Some(d) => (d.effective, source_loc),
                 None => {
-                    if !self.declared_decisions.contains(&decision.value) {
-                        let names: Vec<String> = self.declared_decisions.iter().cloned().collect();
-                        self.out.push(unknown_decision::diagnostic(
-                            self.loc(decision.span),
-                            &decision.value,
-                            names.iter().map(String::as_str),
-                        ));
-                    }
-                    return None;
+                    gaps.dates = true;
+                    (NaiveDate::MIN, source_loc)
                 }
             },
+            (None, None) => {
+                gaps.dates = true;
+                (NaiveDate::MIN, head)
+            }
         };
+        // A `from` or `until` in a line set aside would change the dates.
+        if unread.may_be("from") || unread.may_be("until") {
+            gaps.dates = true;
+        }
+        if let Some(decision) = &decision
+            && !self.declared_decisions.contains(&decision.value)
+            && !self.unread.anything
+        {
+            let names: Vec<String> = self.declared_decisions.iter().cloned().collect();
+            self.out.push(unknown_decision::diagnostic(
+                self.loc(decision.span),
+                &decision.value,
+                names.iter().map(String::as_str),
+            ));
+        }
         let valid_until = match until.value {
             Some((Some(d), _)) => Some(d),
-            Some((None, _)) => return None,
+            Some((None, _)) => {
+                gaps.dates = true;
+                None
+            }
             None => None,
         };
         // The verification case needs no declaration, but it exists only where the
@@ -676,16 +905,19 @@ impl Lowerer<'_> {
         if !mentions_verification {
             variants.retain(|v| v.id != VERIFICATION || v.loc.is_some());
         }
-        let decision_reach = self.catalogue.decision(&decision.value).and_then(|d| {
-            d.cutoff_reach.as_ref().map(|r| StatedReach {
-                reach: r.value,
-                decision: d.number.clone(),
-            })
-        });
-        Some(Version {
+        let decision_reach = decision
+            .as_ref()
+            .and_then(|n| self.catalogue.decision(&n.value))
+            .and_then(|d| {
+                d.cutoff_reach.as_ref().map(|r| StatedReach {
+                    reach: r.value,
+                    decision: d.number.clone(),
+                })
+            });
+        Version {
             label,
             source: Source {
-                decision: decision.value,
+                decision: decision.map(|d| d.value).unwrap_or_default(),
                 item,
             },
             valid_from,
@@ -705,6 +937,7 @@ impl Lowerer<'_> {
             from_loc,
             source_loc,
             ended_by: None,
-        })
+            gaps,
+        }
     }
 }

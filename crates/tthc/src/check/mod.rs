@@ -6,7 +6,7 @@ pub mod rules;
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::model::Catalogue;
 use crate::syntax;
-use crate::syntax::source::{FileId, SourceFile, Span};
+use crate::syntax::source::{FileId, SourceFile};
 pub use rules::CheckOptions;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -74,7 +74,9 @@ impl Checked {
         self.focus.as_ref().map_or(self.files.len(), Vec::len)
     }
 
-    /// The number of procedures defined in the files reported on.
+    /// The number of procedures the files reported on declare or give a version to (a
+    /// later decision's folder adds versions to procedures declared elsewhere: those
+    /// count as its own).
     pub fn procedures_in_focus(&self) -> usize {
         match &self.focus {
             None => self.catalogue.procedures.len(),
@@ -82,7 +84,9 @@ impl Checked {
                 .catalogue
                 .procedures
                 .iter()
-                .filter(|p| f.contains(&p.loc.file))
+                .filter(|p| {
+                    f.contains(&p.loc.file) || p.versions.iter().any(|v| f.contains(&v.loc.file))
+                })
                 .count(),
         }
     }
@@ -209,8 +213,6 @@ pub struct Parsed {
     /// What reading and parsing found (not text, forbidden characters, syntax errors),
     /// placed in file 0: [`check_parsed`] moves them to the file's place in the list.
     pub diagnostics: Vec<Diagnostic>,
-    /// With syntax errors: the places set aside to read on and the items they were in.
-    pub set_aside: Option<Vec<Span>>,
 }
 
 /// Reads and parses one input (the first half of [`check`]).
@@ -227,35 +229,32 @@ pub fn parse_input(input: Input) -> Parsed {
                 file: SourceFile::new(input.path, text),
                 tree: None,
                 diagnostics,
-                set_aside: None,
             };
         }
     };
     // Every reader works on NFC text: decomposed Vietnamese (Unikey's "Unicode tổ
-    // hợp") would otherwise refuse `ngày` while the message shows the same word.
-    let text = match crate::text::normal::nfc(&text) {
-        std::borrow::Cow::Borrowed(_) => text,
-        std::borrow::Cow::Owned(n) => n,
+    // hợp") would otherwise refuse `ngày` while the message shows the same word. The
+    // text as written is kept with the map of offsets, for editors that hold it.
+    let (text, written) = match crate::text::normal::nfc_mapped(&text) {
+        None => (text, None),
+        Some((n, map)) => (n, Some((text, map))),
     };
     rules::tthc033_forbidden_character::scan(0, &text, &mut diagnostics);
-    // What is reported above is blanked out, so that neither the parser nor a
-    // report printing the line sees it again.
+    // What is reported above is blanked out (byte for byte, so that offsets hold), so
+    // that neither the parser nor a report printing the line sees it again.
     let text = rules::tthc033_forbidden_character::blanked(&text).unwrap_or(text);
-    let file = SourceFile::new(input.path, text);
+    let file = match written {
+        None => SourceFile::new(input.path, text),
+        Some((w, map)) => SourceFile::new(input.path, text).with_written(w, map),
+    };
     let recovered = syntax::parse_recovering(&file.text);
-    let broken = !recovered.errors.is_empty();
     for e in recovered.errors {
         diagnostics.push(rules::tthc001_syntax::diagnostic_in(0, e, &file.text));
     }
-    let set_aside = match &recovered.tree {
-        Some(tree) if broken => Some(touched_items(tree, &recovered.skipped)),
-        _ => None,
-    };
     Parsed {
         file,
         tree: recovered.tree,
         diagnostics,
-        set_aside,
     }
 }
 
@@ -279,9 +278,6 @@ fn check_parsed_until<P: std::borrow::Borrow<Parsed>>(
     let mut diagnostics = Vec::new();
     let mut files = Vec::with_capacity(parsed.len());
     let mut trees = Vec::with_capacity(parsed.len());
-    // Per file with syntax errors: the places set aside to read on, and the items they
-    // were in, whose other findings would be guesses.
-    let mut set_aside: Vec<(usize, &[Span])> = Vec::new();
     for (id, p) in parsed.iter().enumerate() {
         let p = p.borrow();
         diagnostics.extend(p.diagnostics.iter().map(|d| {
@@ -293,9 +289,6 @@ fn check_parsed_until<P: std::borrow::Borrow<Parsed>>(
             d
         }));
         if let Some(tree) = &p.tree {
-            if let Some(spans) = &p.set_aside {
-                set_aside.push((id, spans));
-            }
             trees.push((id, tree));
         }
         files.push(p.file.clone());
@@ -307,6 +300,7 @@ fn check_parsed_until<P: std::borrow::Borrow<Parsed>>(
     let cx = rules::Context {
         catalogue: &lowered.catalogue,
         declared_decisions: &lowered.declared_decisions,
+        unread: &lowered.unread,
         options,
     };
     if !rules::run_until(&cx, &mut diagnostics, &|| cancel.is_cancelled()) {
@@ -321,19 +315,9 @@ fn check_parsed_until<P: std::borrow::Borrow<Parsed>>(
             d.help = help;
         }
     }
-    // A statement set aside after a syntax error is missing from its procedure: what the
-    // other rules say about that procedure (a missing total, a sum that no longer adds
-    // up) would be a false alarm. The rest of the file is checked as usual.
-    diagnostics.retain(|d| {
-        matches!(d.code, "TTHC001" | "TTHC027" | "TTHC033")
-            || !set_aside.iter().any(|(file, spans)| {
-                *file == d.loc.file
-                    && spans.iter().any(|s| {
-                        s.start < d.loc.span.end.max(d.loc.span.start + 1)
-                            && d.loc.span.start < s.end
-                    })
-            })
-    });
+    // What a statement set aside after a syntax error may have said is not held against
+    // the rest: lowering records it as the version's gaps and the catalogue's unread
+    // declarations, and the rules that need it are silent (see `model::Gaps`).
     diagnostic::sort(&mut diagnostics);
     diagnostic::cap(&mut diagnostics, diagnostic::Limits::default());
     Ok(Checked {
@@ -343,25 +327,6 @@ fn check_parsed_until<P: std::borrow::Borrow<Parsed>>(
         focus: None,
         elsewhere: (0, 0),
     })
-}
-
-/// The spans of the top-level items (procedures, decisions, declarations) that hold a
-/// place set aside by the parser, and the places themselves.
-fn touched_items(tree: &syntax::ast::File, skipped: &[Span]) -> Vec<Span> {
-    use syntax::ast::Item;
-    let overlaps = |a: Span, b: Span| a.start < b.end && b.start < a.end;
-    let mut out: Vec<Span> = skipped.to_vec();
-    for item in &tree.items {
-        let span = match item {
-            Item::Decision(b) => b.span,
-            Item::Procedure(b) => b.span,
-            Item::Authority { span, .. } | Item::Role { span, .. } => *span,
-        };
-        if skipped.iter().any(|s| overlaps(*s, span)) {
-            out.push(span);
-        }
-    }
-    out
 }
 
 /// When a syntax error is a role or authority written as its Vietnamese title

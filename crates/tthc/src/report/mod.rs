@@ -18,7 +18,7 @@ pub fn position<'a>(checked: &'a Checked, d: &Diagnostic) -> (&'a str, usize, us
     (&f.path, l, c)
 }
 
-/// The closing summary line, e.g. "37 procedures in 39 files: no problems found".
+/// The closing summary line, e.g. "37 procedures in 40 files: no problems found".
 pub fn summary(checked: &Checked, lang: Lang) -> String {
     let p = checked.procedures_in_focus();
     let f = checked.files_in_focus();

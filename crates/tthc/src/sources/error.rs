@@ -24,6 +24,15 @@ pub enum SourceError {
         /// A path of another catalogue, or one outside any.
         second: String,
     },
+    /// Two folders could be a path's catalogue (the nearer holds a roles file, and so does
+    /// one above it) and no `catalogue.tthc` marks either: reading one would split the
+    /// catalogue.
+    AmbiguousCatalogue {
+        /// The nearer folder with a roles file.
+        inner: PathBuf,
+        /// The folder above it with a roles file.
+        outer: PathBuf,
+    },
     /// A calendars folder holds no calendar description (`*.yaml`).
     NoCalendars(PathBuf),
     /// The calendar files were read but do not describe valid calendars.
@@ -78,6 +87,22 @@ impl SourceError {
                     format!("{second} không thuộc danh mục nào, còn các đường dẫn khác thì có"),
                 ),
             },
+            SourceError::AmbiguousCatalogue { inner, outer } => Text::new(
+                format!(
+                    "{} holds a roles file, and so does {} above it: which folder is the catalogue cannot be told. Put an empty file named `{}` in the catalogue's root folder (most likely {}), as the bundled catalogue has one in procedures/",
+                    inner.display(),
+                    outer.display(),
+                    super::root::MARKER,
+                    outer.display()
+                ),
+                format!(
+                    "{} có tệp vai trò, {} ở trên cũng có: không xác định được thư mục nào là danh mục. Hãy đặt một tệp rỗng tên `{}` vào thư mục gốc của danh mục (nhiều khả năng là {}), như danh mục kèm theo có một tệp trong procedures/",
+                    inner.display(),
+                    outer.display(),
+                    super::root::MARKER,
+                    outer.display()
+                ),
+            ),
             SourceError::InvalidCalendar { source, reason } => Text::new(
                 format!("{} are invalid: {reason}", source.en),
                 format!("{} không hợp lệ: {reason}", source.vi),

@@ -5,7 +5,8 @@
 //! With no path, a command uses `./procedures` when the current directory has one (so a
 //! working copy is what gets checked) and the bundled catalogue otherwise (so an
 //! installed `tthc` works anywhere). A path inside a catalogue is read with the whole
-//! catalogue around it (see [`root`]), and only its own files are in focus.
+//! catalogue around it (see [`root`]: the folder marked by `catalogue.tthc`), and only
+//! its own files are in focus.
 //!
 //! ```no_run
 //! use std::path::PathBuf;
@@ -110,11 +111,14 @@ pub fn catalogue(paths: &[PathBuf]) -> Result<CatalogueSource, SourceError> {
     let mut rootless = Vec::new();
     for p in paths {
         std::fs::metadata(p).map_err(|e| SourceError::unreadable(p, &e))?;
-        match root::catalogue_root(p) {
-            Some(r) => {
+        match root::locate(p) {
+            Ok(Some(r)) => {
                 roots.insert(r);
             }
-            None => rootless.push(p.clone()),
+            Ok(None) => rootless.push(p.clone()),
+            Err(root::Ambiguous { inner, outer }) => {
+                return Err(SourceError::AmbiguousCatalogue { inner, outer });
+            }
         }
     }
     let named = walk::tthc_files(paths)?;

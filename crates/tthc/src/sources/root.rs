@@ -1,31 +1,113 @@
 //! The catalogue a path belongs to.
 //!
-//! A catalogue is a folder whose top holds its roles file: a `.tthc` file that declares
-//! authorities and roles and no procedure (`procedures/roles.tthc` in the bundled
-//! catalogue). Its decisions and procedures are in the folders below. A path inside it
-//! (one decision's folder, one procedure's file) means nothing alone, since the roles and
+//! A catalogue is a folder: its roles file (authorities and roles, `roles.tthc` in the
+//! bundled catalogue) and one folder per decision below it. A path inside it (one
+//! decision's folder, one procedure's file) means nothing alone, since the roles and
 //! decisions it names are declared elsewhere, so it is read with the whole catalogue.
-//! A file that declares roles itself stands alone.
+//!
+//! **The root is explicit**: the nearest folder, from the path upwards, that holds a file
+//! named [`MARKER`] (`catalogue.tthc`, which may hold only comments) is the catalogue's
+//! root, whatever roles files lie below it (a decision may bring roles of its own in its
+//! folder). A catalogue without the marker is found as before it existed: the nearest
+//! folder upwards that holds a roles file (a `.tthc` file declaring authorities or roles
+//! and no procedure), searched no higher than the current folder when the path lies in
+//! it; and when that folder is a decision's folder (it declares a decision) and the
+//! folder above it holds a roles file too, which of the two is the catalogue cannot be
+//! told, and [`locate`] says so rather than split the catalogue.
+//! A file that declares roles beside its procedures stands alone.
 
 use crate::syntax::ast::Item;
 use std::path::{Path, PathBuf};
 
-/// The catalogue folder `path` lies in: the nearest folder, from `path` itself upwards,
-/// that holds a roles file. `None` when `path` is a file that declares its own roles, or
-/// when no folder above it is a catalogue.
-pub fn catalogue_root(path: &Path) -> Option<PathBuf> {
+/// The file whose presence makes its folder a catalogue's root.
+pub const MARKER: &str = "catalogue.tthc";
+
+/// Two folders that could each be the root of a path's catalogue, with no marker to say
+/// which: the nearer holds a roles file, and so does one above it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ambiguous {
+    /// The nearer folder with a roles file (a decision's folder, usually).
+    pub inner: PathBuf,
+    /// The folder above it with a roles file.
+    pub outer: PathBuf,
+}
+
+/// The catalogue folder `path` lies in (see the module documentation): the nearest
+/// folder holding [`MARKER`], else the nearest holding a roles file. `Ok(None)` when
+/// `path` is a file that declares its own roles, or when no folder is a catalogue.
+pub fn locate(path: &Path) -> Result<Option<PathBuf>, Ambiguous> {
     let start = if path.is_dir() {
         path.to_path_buf()
     } else {
-        if declares_roles(path).is_some() {
-            return None;
+        if declares_roles(path).is_some() && stands_alone(path) {
+            return Ok(None);
         }
         match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         }
     };
-    ancestors(&start).into_iter().find(|d| holds_roles_file(d))
+    let all = ancestors(&start);
+    if let Some(marked) = all.iter().find(|d| d.join(MARKER).is_file()) {
+        return Ok(Some(marked.clone()));
+    }
+    let bounded = within_current_folder(&all);
+    let Some(i) = bounded.iter().position(|d| holds_roles_file(d)) else {
+        return Ok(None);
+    };
+    // A decision's folder with a roles file, in a folder with one too: the decision may
+    // bring roles of its own into its catalogue, or be a catalogue of its own.
+    match bounded.get(i + 1) {
+        Some(outer) if holds_roles_file(outer) && declares_a_decision(&bounded[i]) => {
+            Err(Ambiguous {
+                inner: bounded[i].clone(),
+                outer: outer.clone(),
+            })
+        }
+        _ => Ok(Some(bounded[i].clone())),
+    }
+}
+
+/// Whether one of a folder's `.tthc` files declares a decision: an unindented line
+/// starting with the keyword (in either set), which is how declarations are written.
+fn declares_a_decision(dir: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    let vi = crate::syntax::keywords::word("decision", crate::text::Lang::Vi);
+    entries.flatten().any(|e| {
+        let p = e.path();
+        p.extension().is_some_and(|x| x == "tthc")
+            && std::fs::read_to_string(&p).is_ok_and(|t| {
+                t.lines()
+                    .any(|l| l.starts_with("decision ") || l.starts_with(&format!("{vi} ")))
+            })
+    })
+}
+
+/// The catalogue folder `path` lies in, as [`locate`] finds it; when two folders could
+/// be, the outer one (a roles file in a decision's folder belongs to its catalogue), for
+/// callers that must choose, such as the language server.
+pub fn catalogue_root(path: &Path) -> Option<PathBuf> {
+    match locate(path) {
+        Ok(root) => root,
+        Err(a) => Some(a.outer),
+    }
+}
+
+/// The folders of `all` (nearest first) up to the current folder, when it is one of
+/// them: a folder above the one a command runs in is nobody's catalogue by accident.
+fn within_current_folder(all: &[PathBuf]) -> Vec<PathBuf> {
+    let Ok(cwd) = std::env::current_dir().and_then(|d| d.canonicalize()) else {
+        return all.to_vec();
+    };
+    match all
+        .iter()
+        .position(|d| d.canonicalize().is_ok_and(|c| c == cwd))
+    {
+        Some(i) => all[..=i].to_vec(),
+        None => all.to_vec(),
+    }
 }
 
 /// `start` and the folders above it, nearest first. A relative path's own folders keep
@@ -109,11 +191,13 @@ fn declares_roles(path: &Path) -> Option<RolesFile> {
             tree.items.iter().any(|i| matches!(i, Item::Procedure(_))),
         ),
         Err(_) => {
-            let starts = |w: &str| text.lines().any(|l| l.starts_with(w));
-            (
-                starts("role ") || starts("authority "),
-                starts("procedure "),
-            )
+            // Unindented lines starting with a keyword, in either set.
+            let starts = |en: &str| {
+                let vi = crate::syntax::keywords::word(en, crate::text::Lang::Vi);
+                text.lines()
+                    .any(|l| l.starts_with(&format!("{en} ")) || l.starts_with(&format!("{vi} ")))
+            };
+            (starts("role") || starts("authority"), starts("procedure"))
         }
     };
     match (roles, procedures) {
@@ -156,6 +240,34 @@ mod tests {
         let f = d.join("fixture.tthc");
         std::fs::write(&f, "role x \"X\"\nprocedure p {\n}\n").unwrap();
         assert_eq!(catalogue_root(&f), None);
+        let _ = std::fs::remove_dir_all(&d);
+    }
+
+    #[test]
+    fn the_marker_decides_and_a_decision_with_roles_of_its_own_without_it_is_ambiguous() {
+        let d = scratch("marker");
+        std::fs::create_dir_all(d.join("cat/qd-2")).unwrap();
+        std::fs::write(d.join("cat/roles.tthc"), "role r \"R\"\n").unwrap();
+        std::fs::write(d.join("cat/qd-2/roles.tthc"), "role s \"S\"\n").unwrap();
+        std::fs::write(
+            d.join("cat/qd-2/decision.tthc"),
+            "decision \"2/QĐ-UBND\" {\n}\n",
+        )
+        .unwrap();
+        assert_eq!(
+            locate(&d.join("cat/qd-2")),
+            Err(Ambiguous {
+                inner: d.join("cat/qd-2"),
+                outer: d.join("cat"),
+            })
+        );
+        assert_eq!(catalogue_root(&d.join("cat/qd-2")), Some(d.join("cat")));
+        std::fs::write(d.join("cat").join(MARKER), "# gốc danh mục\n").unwrap();
+        assert_eq!(locate(&d.join("cat/qd-2")), Ok(Some(d.join("cat"))));
+        assert_eq!(
+            locate(&d.join("cat/qd-2/decision.tthc")),
+            Ok(Some(d.join("cat")))
+        );
         let _ = std::fs::remove_dir_all(&d);
     }
 

@@ -31,6 +31,26 @@ pub struct File {
     /// The keyword set most of the file's keywords are written in (English when tied or
     /// when there are none): the set the formatter writes the file in.
     pub keywords: crate::text::Lang,
+    /// The places set aside after syntax errors (see `parse_recovering`), in file order:
+    /// the tree's error nodes. Empty for a file that parsed.
+    pub set_aside: Vec<SetAside>,
+}
+
+/// A statement, line or block that was set aside after a syntax error so that the rest
+/// of the file could be read, with what it most likely was. The checker uses it to stay
+/// silent about what the missing text may have said (a sum of steps with a step set aside
+/// is not reported as wrong) while still checking everything else.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAside {
+    /// The bytes set aside.
+    pub span: Span,
+    /// The statement or declaration it most likely is, by its keyword's English form
+    /// (`step`, `role`…): its first words, or the keyword its first word misspells.
+    /// `None` when that cannot be told; it may then have been anything.
+    pub keyword: Option<&'static str>,
+    /// For a declaration (`role ID …`, `procedure ID {`, `decision "NUMBER" {`), the
+    /// name it declares, when it can be read.
+    pub name: Option<String>,
 }
 
 /// A top-level declaration.

@@ -290,6 +290,40 @@ pub fn lang_of(written: &str) -> Option<Lang> {
     Some(if written == k.en { Lang::En } else { Lang::Vi })
 }
 
+/// The keyword set a file is written in, from the keywords that start its lines: what a
+/// message names keywords in when the file does not parse (the parsed tree says it
+/// otherwise, [`crate::syntax::ast::File::keywords`]). English when tied; `None` when no
+/// line starts with a keyword.
+///
+/// ```
+/// use tthc::syntax::keywords::set_of;
+/// use tthc::text::Lang;
+/// assert_eq!(set_of("thủ tục p {\n  tên \"x\"\n  tổg 3 ngày\n}\n"), Some(Lang::Vi));
+/// assert_eq!(set_of("procedure p {\n  nme \"x\"\n}\n"), Some(Lang::En));
+/// assert_eq!(set_of("thu tuc p {\n}\n"), None);
+/// ```
+pub fn set_of(text: &str) -> Option<Lang> {
+    let (mut en, mut vi) = (0usize, 0usize);
+    for line in text.lines() {
+        let code = line.split('#').next().unwrap_or("");
+        let words: Vec<&str> = code.split_whitespace().take(2).collect();
+        let lang = (words.len() == 2)
+            .then(|| lang_of(&words.join(" ")))
+            .flatten()
+            .or_else(|| words.first().and_then(|w| lang_of(w)));
+        match lang {
+            Some(Lang::Vi) => vi += 1,
+            Some(Lang::En) => en += 1,
+            None => {}
+        }
+    }
+    match (en, vi) {
+        (0, 0) => None,
+        _ if vi > en => Some(Lang::Vi),
+        _ => Some(Lang::En),
+    }
+}
+
 /// The keyword's form in a language, from its English form (which the formatter and
 /// other printers name keywords by).
 ///

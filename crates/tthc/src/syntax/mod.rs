@@ -23,6 +23,8 @@ pub struct SyntaxError {
     pub stopped_at: usize,
     /// What is wrong.
     pub message: Text,
-    /// How to fix it.
+    /// How to fix it. Where else it points and the edit that mends it are worked out
+    /// from the text when wanted (`expected::labels`, `expected::replacement`), which
+    /// keeps every parse result small.
     pub help: Text,
 }

@@ -40,7 +40,11 @@ pub fn parse(text: &str) -> Result<File, SyntaxError> {
         .filter(|p| p.as_rule() != Rule::EOI)
         .map(item)
         .collect();
-    Ok(File { items, keywords })
+    Ok(File {
+        items,
+        keywords,
+        set_aside: Vec::new(),
+    })
 }
 
 /// Most syntax errors reported for one file: past this many, the rest are likely one
@@ -64,7 +68,9 @@ pub struct Recovered {
 /// that a file with three independent mistakes gets three errors. The statement (its
 /// line) holding a mistake is set aside; when that line opens a block (`procedur p {`),
 /// the whole block is. A later error is kept only when it lies after the previous one,
-/// so a mistake is never reported twice nor followed by errors of its own making.
+/// so a mistake is never reported twice nor followed by errors of its own making. The
+/// tree records each place set aside and what it most likely was
+/// ([`File::set_aside`]), so that the checker can tell what may be missing.
 ///
 /// ```
 /// let text = "procedure p {\n  nme \"x\"\n  total 3 dayz\n  step a \"A\" by r 2\n}\n";
@@ -76,9 +82,11 @@ pub fn parse_recovering(text: &str) -> Recovered {
     let mut errors: Vec<SyntaxError> = Vec::new();
     let mut skipped = Vec::new();
     let mut work = text.to_string();
+    let mut set_aside: Vec<SetAside> = Vec::new();
     loop {
         match parse(&work) {
-            Ok(tree) => {
+            Ok(mut tree) => {
+                tree.set_aside = set_aside;
                 return Recovered {
                     tree: Some(tree),
                     errors,
@@ -105,13 +113,17 @@ pub fn parse_recovering(text: &str) -> Recovered {
                 } else {
                     e.span.start
                 };
-                errors.push(e);
-                match set_aside(&work, at) {
+                match region_to_set_aside(&work, at) {
                     Some(region) => {
+                        set_aside.push(classify(&work, region, &e));
+                        errors.push(e);
                         blank(&mut work, region, at);
                         skipped.push(region);
                     }
-                    None => break,
+                    None => {
+                        errors.push(e);
+                        break;
+                    }
                 }
             }
         }
@@ -126,7 +138,7 @@ pub fn parse_recovering(text: &str) -> Recovered {
 /// The region to set aside for a mistake at `at`: its line, or, when the line opens more
 /// blocks than it closes, through the brace that closes them. `None` at the end of the
 /// file, where there is nothing to read on to.
-fn set_aside(text: &str, at: usize) -> Option<Span> {
+fn region_to_set_aside(text: &str, at: usize) -> Option<Span> {
     if at >= text.len() {
         return None;
     }
@@ -160,6 +172,64 @@ fn set_aside(text: &str, at: usize) -> Option<Span> {
         }
     }
     None
+}
+
+/// What a region set aside most likely was: the keyword its first words are, or the one
+/// its first word misspells (the error's "did you mean"), and the name a declaration or
+/// block there declares.
+fn classify(text: &str, region: Span, e: &SyntaxError) -> SetAside {
+    use super::keywords;
+    let code = &text[region.start..region.end];
+    let code = code.split('\n').next().unwrap_or("");
+    let code = code.split('#').next().unwrap_or("");
+    let lead = code.len() - code.trim_start().len();
+    let code = code.trim_start();
+    let words: Vec<&str> = code.split_whitespace().take(2).collect();
+    let by_words = (words.len() == 2)
+        .then(|| keywords::lookup(&words.join(" ")))
+        .flatten()
+        .map(|k| (k, 2))
+        .or_else(|| {
+            words
+                .first()
+                .and_then(|w| keywords::lookup(w))
+                .map(|k| (k, 1))
+        });
+    let misspelt = || {
+        let first = words.first()?;
+        let start = region.start + lead;
+        super::expected::replacement(text, e)
+            .filter(|(span, _)| span.start == start)
+            .and_then(|(_, w)| keywords::lookup(&w))
+            .or_else(|| super::expected::misspelt_keyword(first))
+            .map(|k| (k, 1))
+    };
+    let Some((keyword, n)) = by_words.or_else(misspelt) else {
+        return SetAside {
+            span: region,
+            keyword: None,
+            name: None,
+        };
+    };
+    let rest = code
+        .split_whitespace()
+        .skip(n)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let name = if let Some(quoted) = rest.strip_prefix('"') {
+        quoted.split('"').next().map(str::to_string)
+    } else {
+        let id: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        (!id.is_empty()).then_some(id)
+    };
+    SetAside {
+        span: region,
+        keyword: Some(keyword.en),
+        name,
+    }
 }
 
 /// `{` minus `}` on a line, outside strings and comments.

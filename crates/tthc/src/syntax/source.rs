@@ -1,5 +1,6 @@
 //! Source files and positions in them.
 
+use crate::text::normal::OffsetMap;
 use serde::Serialize;
 
 /// A byte range in one source file.
@@ -23,6 +24,22 @@ impl Span {
     }
 }
 
+/// A date as the language writes it: `2024-04-09`, or as decisions print it, day first,
+/// `09/4/2024`. `None` when it names no day (`2025-02-29`, `31/4/2025`).
+///
+/// ```
+/// use tthc::syntax::source::read_date;
+/// let d = chrono::NaiveDate::from_ymd_opt(2024, 4, 9);
+/// assert_eq!(read_date("2024-04-09"), d);
+/// assert_eq!(read_date("09/4/2024"), d);
+/// assert_eq!(read_date("31/4/2025"), None);
+/// ```
+pub fn read_date(text: &str) -> Option<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .or_else(|_| chrono::NaiveDate::parse_from_str(text, "%d/%m/%Y"))
+        .ok()
+}
+
 /// Index of a file in the set of files being checked.
 pub type FileId = usize;
 
@@ -43,13 +60,16 @@ const CHECKPOINT: usize = 4096;
 pub struct SourceFile {
     /// The path as the user gave it (or as bundled), used in every message.
     pub path: String,
-    /// The whole text.
+    /// The whole text, as the checker reads it (in NFC).
     pub text: String,
     line_starts: Vec<usize>,
     /// Characters before every [`CHECKPOINT`]th byte, so that a column on a long line is
     /// counted from the nearest checkpoint, not from the line's start: a report of many
     /// findings on one megabyte-long line would otherwise cost the square of its length.
     chars_before: Vec<usize>,
+    /// The text as written, when it was not in NFC (decomposed Vietnamese), with the map
+    /// from the offsets of `text` to its own: an editor holds this one.
+    written: Option<std::sync::Arc<(String, OffsetMap)>>,
 }
 
 impl SourceFile {
@@ -71,6 +91,7 @@ impl SourceFile {
             text,
             line_starts,
             chars_before,
+            written: None,
         }
     }
 
@@ -81,6 +102,31 @@ impl SourceFile {
             Some(n) => n + chars_in(&self.text.as_bytes()[block * CHECKPOINT..offset]),
             None => chars_in(&self.text.as_bytes()[..offset]),
         }
+    }
+
+    /// The same file, read from `written`, which normalisation changed into `text` as
+    /// `map` says (see [`crate::text::normal::nfc_mapped`]).
+    pub fn with_written(mut self, written: String, map: OffsetMap) -> SourceFile {
+        self.written = Some(std::sync::Arc::new((written, map)));
+        self
+    }
+
+    /// The text as written (what an editor holds), which is `text` unless it was not
+    /// in NFC.
+    pub fn written(&self) -> &str {
+        self.written.as_ref().map_or(&self.text, |w| &w.0)
+    }
+
+    /// The offset in the written text of an offset of `text`.
+    pub fn to_written(&self, offset: usize) -> usize {
+        self.written
+            .as_ref()
+            .map_or(offset, |w| w.1.to_written(offset))
+    }
+
+    /// The offset in `text` of an offset of the written text.
+    pub fn from_written(&self, offset: usize) -> usize {
+        self.written.as_ref().map_or(offset, |w| w.1.to_nfc(offset))
     }
 
     /// 1-based line and column (in characters, as editors count them) of a byte offset.

@@ -24,6 +24,24 @@ pub fn fold(s: &str) -> String {
         .collect()
 }
 
+/// The form in which decision numbers are compared: folded (`Đ` as `D`, any case) and
+/// without spaces, so that `1086/QD-UBND` typed on a keyboard with no Vietnamese input
+/// method, `1086/qđ-ubnd` and `1086 /QĐ-UBND` all name Decision 1086/QĐ-UBND, as its
+/// folder name (`1086-QD-UBND`) and the search already do.
+///
+/// ```
+/// use tthc::text::fold::decision_key;
+/// assert_eq!(decision_key("1086/QD-UBND"), decision_key("1086/QĐ-UBND"));
+/// assert_eq!(decision_key("1086 / qđ-ubnd"), decision_key("1086/QĐ-UBND"));
+/// assert_ne!(decision_key("1068/QĐ-UBND"), decision_key("1086/QĐ-UBND"));
+/// ```
+pub fn decision_key(number: &str) -> String {
+    fold(number)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
 /// Whether `query` occurs in `text` once both are folded: a search that works with or
 /// without diacritics.
 ///

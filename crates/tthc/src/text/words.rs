@@ -157,6 +157,16 @@ pub fn list(items: &[String]) -> Text {
     Text::new(join("and"), join("và"))
 }
 
+/// A choice in a sentence: `a, b or c` / `a, b hoặc c`.
+pub fn choice(items: &[String]) -> Text {
+    let join = |or: &str| match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} {or} {last}", rest.join(", ")),
+    };
+    Text::new(join("or"), join("hoặc"))
+}
+
 /// The first letter in upper case, for a phrase that starts a sentence.
 pub fn capitalise(s: &str) -> String {
     let mut c = s.chars();

@@ -3,11 +3,15 @@
 //! # Kinds of rule
 //! - **Syntax** rules run while a file is read and parsed: the text is not UTF-8
 //!   (TTHC027), holds a character that may never appear (TTHC033), or does not follow the grammar (TTHC001, worded by `syntax::expected`).
-//!   A file with a syntax error is not lowered.
+//!   The parser sets the mistaken statement aside and reads on; the rest of the file is
+//!   lowered and checked. What the statement set aside may have said is recorded
+//!   (a version's `model::Gaps`, the catalogue's [`Context::unread`]) and a rule that
+//!   needs it says nothing rather than guess: every independent mistake is reported,
+//!   and no follow-on one.
 //! - **Lowering** rules run while a parsed file is given its meaning (`check::lower`):
 //!   an impossible value (TTHC002), a statement given twice (TTHC023) or missing
-//!   (TTHC024, TTHC010, TTHC011), a version mixed with top-level times (TTHC032). What
-//!   cannot be given a meaning is left out of the model.
+//!   (TTHC024, TTHC010, TTHC011), an unknown source decision (TTHC007), a version mixed
+//!   with top-level times (TTHC032). A version missing something is kept with its gaps.
 //! - **Model** rules run on the whole lowered catalogue, across files: references
 //!   (roles, decisions, authorities, cases), sums, versions over time. Their `check`
 //!   function is in the registry, and [`run`] calls them in code order.
@@ -76,6 +80,8 @@ registry![
     tthc034_nothing_in_force,
     tthc035_gap_between_versions,
     tthc036_unknown_amendment_target,
+    tthc037_role_of_another_level,
+    tthc038_amended_twice,
     tthc040_same_day_without_cutoff,
     tthc041_printed_words_disagree,
 ];
@@ -236,6 +242,8 @@ pub struct Context<'a> {
     pub catalogue: &'a Catalogue,
     /// Every decision number declared, including ones left out of the model.
     pub declared_decisions: &'a HashSet<String>,
+    /// What places set aside after syntax errors may have declared.
+    pub unread: &'a super::lower::Unread,
     /// Settings.
     pub options: &'a CheckOptions,
 }

@@ -28,8 +28,8 @@ pub fn not_a_date(loc: Loc, text: &str) -> Diagnostic {
             format!("`{text}` không phải là một ngày có thật"),
         ),
         Text::new(
-            "write the date as YYYY-MM-DD, e.g. 2024-04-09, and check the day exists in that month",
-            "viết ngày theo dạng NĂM-THÁNG-NGÀY, ví dụ 2024-04-09, và kiểm tra tháng đó có ngày này",
+            "write the date as YYYY-MM-DD (2024-04-09) or day first as decisions print it (09/4/2024), and check the day exists in that month",
+            "viết ngày theo dạng NĂM-THÁNG-NGÀY (2024-04-09) hoặc ngày trước như quyết định in (09/4/2024), và kiểm tra tháng đó có ngày này",
         ),
     )
 }

@@ -25,7 +25,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let named = std::iter::once((s.role.as_str(), s.role_loc))
             .chain(s.other_roles.iter().map(|r| (r.id.as_str(), r.loc)));
         for (role, loc) in named {
-            if cx.catalogue.role(role).is_some() {
+            if cx.catalogue.role(role).is_some() || cx.unread.may_declare_role(role) {
                 continue;
             }
             let candidate = suggest(role, ids());

@@ -1,6 +1,5 @@
 //! TTHC007: a version citing a decision that is not declared.
 
-use super::Context;
 use crate::diagnostic::{Diagnostic, Severity, Text, suggest};
 use crate::syntax::source::Loc;
 
@@ -9,11 +8,11 @@ pub static RULE: super::Rule = super::Rule {
     code: "TTHC007",
     name: "unknown-decision",
     severity: Severity::Error,
-    kind: super::Kind::Model(check),
+    kind: super::Kind::Lowering,
     summary_en: "A procedure's source names a decision that is not declared.",
     summary_vi: "Nguồn của thủ tục dẫn chiếu quyết định chưa được khai báo.",
-    explanation_en: "A version is in force from its decision's effective date, so the decision must be declared (number, signing and effective dates, issuer) somewhere in the catalogue.",
-    explanation_vi: "Phiên bản có hiệu lực từ ngày hiệu lực của quyết định, nên quyết định phải được khai báo (số, ngày ký, ngày hiệu lực, cơ quan ban hành) trong danh mục.",
+    explanation_en: "A version is in force from its decision's effective date, so the decision must be declared (number, signing and effective dates, issuer) somewhere in the catalogue. Numbers are compared as folder names are: `1086/QD-UBND` (D for Đ) is `1086/QĐ-UBND`. The version's other mistakes (roles, times) are still reported; only what depends on its dates waits for the number to be fixed.",
+    explanation_vi: "Phiên bản có hiệu lực từ ngày hiệu lực của quyết định, nên quyết định phải được khai báo (số, ngày ký, ngày hiệu lực, cơ quan ban hành) trong danh mục. Số quyết định được so như tên thư mục: `1086/QD-UBND` (D thay Đ) là `1086/QĐ-UBND`. Các lỗi khác của phiên bản (vai trò, thời gian) vẫn được báo; chỉ những gì phụ thuộc ngày hiệu lực chờ số quyết định được sửa.",
     example: "  source \"1068/QĐ-UBND\" item \"B.1\"\n",
     fixed: "  source \"1086/QĐ-UBND\" item \"B.1\"\n",
 };
@@ -53,15 +52,3 @@ pub fn diagnostic<'a>(
     }
 }
 
-/// Reports versions (that have their own `from`) citing undeclared decisions.
-pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (_, v) in cx.versions() {
-        if !cx.declared_decisions.contains(&v.source.decision) {
-            out.push(diagnostic(
-                v.source_loc,
-                &v.source.decision,
-                cx.declared_decisions.iter().map(String::as_str),
-            ));
-        }
-    }
-}

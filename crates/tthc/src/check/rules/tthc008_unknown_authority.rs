@@ -60,12 +60,16 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for r in &cx.catalogue.roles {
         if let (Some(a), Some(loc)) = (&r.authority, r.authority_loc)
             && cx.catalogue.authority(a).is_none()
+            && !cx.unread.may_declare_authority(a)
         {
             out.push(diagnostic(cx, loc, a));
         }
     }
     for (_, v) in cx.versions() {
-        if cx.catalogue.authority(&v.authority).is_none() {
+        if !v.gaps.authority
+            && cx.catalogue.authority(&v.authority).is_none()
+            && !cx.unread.may_declare_authority(&v.authority)
+        {
             out.push(diagnostic(cx, v.authority_loc, &v.authority));
         }
     }

@@ -20,7 +20,7 @@ pub static RULE: super::Rule = super::Rule {
 /// Reports versions without steps.
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for (p, v) in cx.versions() {
-        if v.steps.is_empty() {
+        if v.steps.is_empty() && !v.gaps.steps {
             out.push(Diagnostic::new(
                 &RULE,
                 v.loc,

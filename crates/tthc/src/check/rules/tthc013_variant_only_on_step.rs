@@ -19,7 +19,7 @@ pub static RULE: super::Rule = super::Rule {
 
 /// Reports step variants the total lacks.
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (_, v) in cx.versions() {
+    for (_, v) in cx.versions().filter(|(_, v)| !v.gaps.times()) {
         let Some(total_loc) = v.total.base.as_ref().map(|b| b.loc) else {
             continue;
         };

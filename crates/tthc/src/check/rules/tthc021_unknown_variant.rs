@@ -61,7 +61,7 @@ fn report(v: &Version, name: &str, a: &Placed<Amount>, out: &mut Vec<Diagnostic>
 
 /// Reports undeclared variants on totals and steps.
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (_, v) in cx.versions() {
+    for (_, v) in cx.versions().filter(|(_, v)| !v.gaps.variants) {
         for (name, a) in &v.total.variants {
             report(v, name, a, out);
         }

@@ -19,7 +19,7 @@ pub static RULE: super::Rule = super::Rule {
 
 /// Reports impossible validity periods.
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for (_, v) in cx.versions() {
+    for (_, v) in cx.versions().filter(|(_, v)| !v.gaps.dates) {
         if let Some(u) = v.valid_until
             && u < v.valid_from
         {

@@ -22,8 +22,15 @@ pub static RULE: super::Rule = super::Rule {
 /// nearest to it.
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(at) = cx.options.at else { return };
+    // When a version or an amendment was set aside, what is in force is not known.
+    if cx.unread.sources || cx.unread.amendments {
+        return;
+    }
     for p in cx.procedures() {
-        if p.versions.is_empty() || p.version_at(at).is_some() {
+        if p.versions.is_empty()
+            || p.versions.iter().any(|v| v.gaps.dates)
+            || p.version_at(at).is_some()
+        {
             continue;
         }
         // A procedure a later decision repealed is meant to have nothing in force.

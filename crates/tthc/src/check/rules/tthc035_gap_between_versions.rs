@@ -20,7 +20,11 @@ pub static RULE: super::Rule = super::Rule {
 
 /// One warning per gap, at the later version.
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for p in cx.procedures() {
+    // When a version or an amendment was set aside, what is in force is not known.
+    if cx.unread.sources || cx.unread.amendments {
+        return;
+    }
+    for p in cx.procedures().filter(|p| p.versions.iter().all(|v| !v.gaps.dates)) {
         let mut versions: Vec<_> = p.versions.iter().collect();
         versions.sort_by_key(|v| v.valid_from);
         for pair in versions.windows(2) {
