@@ -24,6 +24,7 @@ pub mod diagnostic;
 pub mod emit;
 pub mod examples;
 pub mod format;
+pub mod lifespan;
 pub mod model;
 pub mod report;
 pub mod service;

@@ -114,11 +114,15 @@ pub struct PartHeading {
     pub text: String,
 }
 
-/// Why a version stopped being in force without an `until` of its own.
+/// The later decision that replaced or repealed a version (see
+/// [`crate::lifespan::Ending`] for how a version ends, in words).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EndedBy {
     /// The decision that replaced or repealed it.
     pub decision: String,
+    /// The item of the version's decision that the amendment names (`A.15`), or `None`
+    /// when it names that whole decision.
+    pub item: Option<String>,
     /// Repealed rather than replaced.
     pub repeal: bool,
 }
@@ -254,7 +258,8 @@ pub struct Version {
     #[serde(skip)]
     pub source_loc: Loc,
     /// The later decision that ended it (its `valid_until` then is the day before that
-    /// decision took effect, unless the version gave its own).
+    /// decision took effect, unless the version gave its own); `None` when nothing
+    /// amended it, so that a `valid_until` is the version's own (it lapsed).
     pub ended_by: Option<EndedBy>,
 }
 

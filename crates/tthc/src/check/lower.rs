@@ -150,6 +150,7 @@ fn end_amended_versions(catalogue: &mut Catalogue) {
                 }
                 v.ended_by = Some(EndedBy {
                     decision: by.clone(),
+                    item: a.item.clone(),
                     repeal: a.repeal,
                 });
             }

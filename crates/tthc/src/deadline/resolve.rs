@@ -2,6 +2,7 @@
 //! resolver the command line, the API and the case reports share, with one set of errors.
 
 use super::plan::{Plan, PlanError};
+use crate::lifespan::Absence;
 use crate::model::{Catalogue, Procedure, Version};
 use crate::text::{Text, suggest, words};
 use chrono::NaiveDate;
@@ -35,6 +36,9 @@ pub enum ResolveError {
         date: NaiveDate,
         /// The periods its versions are in force: first day, last day if it ended.
         periods: Vec<(NaiveDate, Option<NaiveDate>)>,
+        /// Why nothing is in force on the date: repealed, replaced or lapsed, and whether
+        /// a later version follows ([`crate::lifespan::Absence::text`]).
+        why: Option<Text>,
     },
     /// The version in force does not have this case.
     UnknownVariant {
@@ -85,7 +89,12 @@ impl ResolveError {
                     format!("không có thủ tục `{id}`; {}", hint.vi),
                 )
             }
-            ResolveError::NoVersionInForce { id, date, periods } => {
+            ResolveError::NoVersionInForce {
+                id,
+                date,
+                periods,
+                why,
+            } => {
                 let (en, vi): (Vec<String>, Vec<String>) = periods
                     .iter()
                     .map(|(from, until)| {
@@ -100,14 +109,17 @@ impl ResolveError {
                     })
                     .unzip();
                 let d = words::date(*date);
+                let (why_en, why_vi) = why.as_ref().map_or((String::new(), String::new()), |w| {
+                    (format!(": {}", w.en), format!(": {}", w.vi))
+                });
                 Text::new(
                     format!(
-                        "procedure `{id}` has no version in force on {}; its versions are in force {}",
+                        "procedure `{id}` has no version in force on {}{why_en}; its versions are in force {}",
                         d.en,
                         words::list(&en).en
                     ),
                     format!(
-                        "thủ tục `{id}` không có phiên bản có hiệu lực ngày {}; các phiên bản có hiệu lực {}",
+                        "thủ tục `{id}` không có phiên bản có hiệu lực ngày {}{why_vi}; các phiên bản có hiệu lực {}",
                         d.vi,
                         words::list(&vi).vi
                     ),
@@ -166,6 +178,27 @@ impl ResolveError {
     }
 }
 
+impl ResolveError {
+    /// `no_version_in_force` for procedure `p` on `date`, with its versions' periods and
+    /// why nothing is in force (repealed, replaced or lapsed).
+    pub fn no_version_in_force(
+        catalogue: &Catalogue,
+        p: &Procedure,
+        date: NaiveDate,
+    ) -> ResolveError {
+        ResolveError::NoVersionInForce {
+            id: p.id.clone(),
+            date,
+            periods: p
+                .versions
+                .iter()
+                .map(|v| (v.valid_from, v.valid_until))
+                .collect(),
+            why: Absence::of(p, date).map(|a| a.text(catalogue)),
+        }
+    }
+}
+
 impl std::fmt::Display for ResolveError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.text().en)
@@ -216,15 +249,7 @@ pub fn resolve<'c>(
     let procedure = find_procedure(catalogue, id)?;
     let version = procedure
         .version_at(date)
-        .ok_or_else(|| ResolveError::NoVersionInForce {
-            id: procedure.id.clone(),
-            date,
-            periods: procedure
-                .versions
-                .iter()
-                .map(|v| (v.valid_from, v.valid_until))
-                .collect(),
-        })?;
+        .ok_or_else(|| ResolveError::no_version_in_force(catalogue, procedure, date))?;
     let plan = Plan::from_version(version, variant).map_err(|e| match e {
         PlanError::UnknownVariant { variant, known } => ResolveError::UnknownVariant {
             id: procedure.id.clone(),

@@ -4,10 +4,11 @@
 
 use super::error::{Kind, ServiceError};
 use super::types::{
-    InterpretationOut, Named, ProcedureDetail, ProcedureList, ProcedureSummary, SourceOut, StepOut,
-    VariantOut, VersionDetail, VersionSummary,
+    EndingKind, EndingOut, InterpretationOut, Named, ProcedureDetail, ProcedureList,
+    ProcedureSummary, SourceOut, StepOut, VariantOut, VersionDetail, VersionSummary,
 };
 use crate::deadline::{ResolveError, find_procedure};
+use crate::lifespan::Ending;
 use crate::model::{Catalogue, Procedure, Version};
 use crate::text::{Text, fold::fold};
 use chrono::NaiveDate;
@@ -36,6 +37,29 @@ pub fn version_summary(catalogue: &Catalogue, v: &Version) -> VersionSummary {
         name: v.name.clone(),
         code: v.code.as_ref().map(|(c, _)| c.clone()),
         field: v.field.clone(),
+        ending: Ending::of(catalogue, v).map(|e| ending_out(&e, &v.source.decision)),
+    }
+}
+
+/// How a version ends, as the API shows it.
+fn ending_out(e: &Ending, source_decision: &str) -> EndingOut {
+    let (kind, by, authority_abolished) = match e {
+        Ending::Repealed { by, .. } => (EndingKind::Repealed, Some(by), None),
+        Ending::Replaced { by, .. } => (EndingKind::Replaced, Some(by), None),
+        Ending::Lapsed {
+            authority_abolished,
+            ..
+        } => (EndingKind::Lapsed, None, authority_abolished.clone()),
+    };
+    let words = e.text(source_decision);
+    EndingOut {
+        kind,
+        last_day: e.last_day().to_string(),
+        decision: by.map(|b| b.decision.clone()),
+        item: by.and_then(|b| b.item.clone()),
+        authority_abolished,
+        words: words.en,
+        words_vi: words.vi,
     }
 }
 
@@ -114,18 +138,15 @@ pub fn find<'c>(catalogue: &'c Catalogue, id: &str) -> Result<&'c Procedure, Ser
 }
 
 /// The version of `p` in force on `date`, or `no_version_in_force` (not found: the
-/// version was asked for directly) with the periods its versions cover.
-pub fn version_in_force(p: &Procedure, date: NaiveDate) -> Result<&Version, ServiceError> {
+/// version was asked for directly) with the periods its versions cover and why nothing
+/// is in force (repealed, replaced or lapsed).
+pub fn version_in_force<'c>(
+    catalogue: &Catalogue,
+    p: &'c Procedure,
+    date: NaiveDate,
+) -> Result<&'c Version, ServiceError> {
     p.version_at(date).ok_or_else(|| {
-        let e = ResolveError::NoVersionInForce {
-            id: p.id.clone(),
-            date,
-            periods: p
-                .versions
-                .iter()
-                .map(|v| (v.valid_from, v.valid_until))
-                .collect(),
-        };
+        let e = ResolveError::no_version_in_force(catalogue, p, date);
         ServiceError::new(Kind::NotFound, e.code(), Some("at"), e.text())
     })
 }
@@ -163,7 +184,7 @@ pub fn detail(
     let p = find(catalogue, id)?;
     let versions: Vec<&Version> = match at {
         None => p.versions.iter().collect(),
-        Some(d) => vec![version_in_force(p, d)?],
+        Some(d) => vec![version_in_force(catalogue, p, d)?],
     };
     Ok(ProcedureDetail {
         id: p.id.clone(),

@@ -301,6 +301,48 @@ pub struct VersionSummary {
     /// The field in this version, when the version changes it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// How the version ends, when it does: repealed or replaced by a later decision, or
+    /// lapsed on its own last day (often the last day of its authority level).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ending: Option<EndingOut>,
+}
+
+/// How a version's period ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum EndingKind {
+    /// A later decision repealed its item: nothing takes its place.
+    Repealed,
+    /// A later decision replaced its item.
+    Replaced,
+    /// It ends on its own last day (`until`), with no decision ending it.
+    Lapsed,
+}
+
+/// How a version ends, and why, in both languages.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EndingOut {
+    /// Repealed, replaced or lapsed.
+    pub kind: EndingKind,
+    /// Its last day in force (YYYY-MM-DD).
+    #[cfg_attr(feature = "openapi", schema(format = Date, example = "2025-06-30"))]
+    pub last_day: String,
+    /// The decision that repealed or replaced it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<String>,
+    /// The item of the version's decision that the amendment names (`A.15`); absent when
+    /// it names the whole decision, or for a lapse.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    /// For a lapse on the last day of its authority level: that level's title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authority_abolished: Option<String>,
+    /// In English: `repealed by 2222/QĐ-UBND from 1 Jul 2025`.
+    pub words: String,
+    /// In Vietnamese: `bị bãi bỏ bởi Quyết định 2222/QĐ-UBND từ ngày 01/07/2025`.
+    pub words_vi: String,
 }
 
 /// A procedure in the list.
