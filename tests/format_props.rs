@@ -137,11 +137,17 @@ fn procedure() -> impl Strategy<Value = String> {
         prop::collection::vec(ws(), 6),
         comment(),
         prop::option::of(text()),
+        prop::collection::vec(text(), 0..3),
     )
         .prop_map(
-            |(id, name, code, total, cutoff, ver, steps, w, c, interp)| {
+            |(id, name, code, total, cutoff, ver, steps, w, c, interp, aliases)| {
                 let mut s = format!("# tệp sinh tự động\nprocedure {id}{}{{{}", w[0], w[1]);
                 s.push_str(&format!("name \"{name}\"{c}{}", w[2]));
+                // Other names (`alias`), as one statement with commas.
+                if !aliases.is_empty() {
+                    let quoted: Vec<String> = aliases.iter().map(|a| format!("\"{a}\"")).collect();
+                    s.push_str(&format!("alias {}{}", quoted.join(&format!(",{}", w[3])), w[2]));
+                }
                 if let Some(code) = code {
                     s.push_str(&format!("code {code}{}", w[3]));
                 }

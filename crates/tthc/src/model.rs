@@ -174,6 +174,9 @@ pub struct Procedure {
     pub name: String,
     /// Field (lĩnh vực), e.g. "Hộ tịch".
     pub field: Option<String>,
+    /// Other names people use for it (`alias`), for search; the decision does not print
+    /// them.
+    pub aliases: Vec<String>,
     /// Versions in source order.
     pub versions: Vec<Version>,
     /// Where it is declared (the `procedure ID` head).

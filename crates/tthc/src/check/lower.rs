@@ -410,6 +410,7 @@ impl Lowerer<'_> {
         let mut name = Once::new();
         let mut code = Once::new();
         let mut field = Once::new();
+        let mut aliases = Vec::new();
         let mut blocks: Vec<&ast::Block<ast::Token>> = Vec::new();
         let mut direct: Vec<&Stmt> = Vec::new();
         for s in &b.stmts {
@@ -420,6 +421,7 @@ impl Lowerer<'_> {
                     self.set(&mut code, v, s, "code")
                 }
                 StmtKind::Field(t) => self.set(&mut field, t.value.clone(), s, "field"),
+                StmtKind::Alias(names) => aliases.extend(names.iter().map(|n| n.value.clone())),
                 StmtKind::Version(v) => blocks.push(v),
                 _ => direct.push(s),
             }
@@ -452,6 +454,7 @@ impl Lowerer<'_> {
             code,
             name: name.value.map(|(n, _)| n).unwrap_or_default(),
             field: field.value.map(|(f, _)| f),
+            aliases,
             versions,
             loc: head,
             code_loc,

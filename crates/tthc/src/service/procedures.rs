@@ -10,7 +10,8 @@ use super::types::{
 use crate::deadline::{ResolveError, find_procedure};
 use crate::lifespan::Ending;
 use crate::model::{Catalogue, Procedure, Version};
-use crate::text::{Text, fold::fold};
+use crate::text::Text;
+use crate::text::fold::{search_words, words_match};
 use chrono::NaiveDate;
 
 /// The summary of a version, with its authority's title and its decision's dates.
@@ -123,6 +124,7 @@ fn summary(catalogue: &Catalogue, p: &Procedure) -> ProcedureSummary {
         code: p.code.clone(),
         name: p.name.clone(),
         field: p.field.clone(),
+        aliases: p.aliases.clone(),
         versions: p
             .versions
             .iter()
@@ -191,6 +193,7 @@ pub fn detail(
         code: p.code.clone(),
         name: p.name.clone(),
         field: p.field.clone(),
+        aliases: p.aliases.clone(),
         versions: versions
             .into_iter()
             .map(|v| version_detail(catalogue, v))
@@ -215,33 +218,26 @@ pub struct Filter {
     pub words: Option<String>,
 }
 
-/// The query's words, folded as names are for search (`Đăng ký` → `dang ky`).
-fn query_words(q: &str) -> Vec<String> {
-    fold(q)
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-/// Whether every word of the folded query occurs in the procedure's folded name, id,
-/// national code or one of its items.
-fn matches_words(p: &Procedure, words: &[String]) -> bool {
-    if words.is_empty() {
+/// Whether every word of the query is a word of the procedure's name (in any version),
+/// one of its other names (`alias`), its id, national code or one of its items, compared
+/// as [`search_words`] writes them: without diacritics, `ki` as `ky`, whole words but for
+/// the one being typed.
+fn matches_words(p: &Procedure, query: &[String]) -> bool {
+    if query.is_empty() {
         return true;
     }
-    let mut hay = fold(&p.name);
-    hay.push(' ');
-    hay.push_str(&p.id.replace('-', " "));
+    let mut hay = search_words(&p.name);
+    hay.extend(search_words(&p.id.replace('-', " ")));
     for extra in p
-        .code
+        .aliases
         .iter()
+        .chain(&p.code)
+        .chain(p.versions.iter().filter_map(|v| v.name.as_ref()))
         .chain(p.versions.iter().map(|v| &v.source.item))
     {
-        hay.push(' ');
-        hay.push_str(&fold(extra));
+        hay.extend(search_words(extra));
     }
-    words.iter().all(|w| hay.contains(w.as_str()))
+    words_match(&hay, query)
 }
 
 /// The procedures a filter keeps, each with the versions it keeps, sorted by id; a
@@ -254,7 +250,11 @@ fn matches_words(p: &Procedure, words: &[String]) -> bool {
 /// assert!(found.procedures.iter().any(|p| p.id == "dang-ky-ket-hon"));
 /// ```
 pub fn list(catalogue: &Catalogue, filter: &Filter) -> ProcedureList {
-    let words = filter.words.as_deref().map(query_words).unwrap_or_default();
+    let words = filter
+        .words
+        .as_deref()
+        .map(search_words)
+        .unwrap_or_default();
     let mut procedures: Vec<ProcedureSummary> = catalogue
         .procedures
         .iter()

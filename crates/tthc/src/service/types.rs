@@ -357,6 +357,9 @@ pub struct ProcedureSummary {
     pub name: String,
     /// Field (lĩnh vực).
     pub field: Option<String>,
+    /// Other names people use for it (`alias` in its file), which search finds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     /// Versions, oldest first.
     pub versions: Vec<VersionSummary>,
 }
@@ -431,6 +434,9 @@ pub struct ProcedureDetail {
     pub name: String,
     /// Field.
     pub field: Option<String>,
+    /// Other names people use for it (`alias` in its file), which search finds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     /// Versions (only the one in force when `at` was given).
     pub versions: Vec<VersionDetail>,
 }
