@@ -53,6 +53,7 @@ pub fn run(args: Args, lang: Lang) -> ExitCode {
     });
     let mut differing = 0usize;
     let mut broken = 0usize;
+    let total = inputs.len();
     for input in inputs {
         let path = input.path.clone();
         let formatted = std::str::from_utf8(&input.bytes)
@@ -83,7 +84,26 @@ pub fn run(args: Args, lang: Lang) -> ExitCode {
                 &format!("cannot write {path}: {e}"),
                 &format!("không ghi được {path}: {e}"),
             );
+        } else {
+            println!(
+                "{}",
+                lang.pick(
+                    format!("rewrote {path}"),
+                    format!("đã định dạng lại {path}")
+                )
+            );
         }
+    }
+    if !args.check {
+        // What was done, also when nothing was: a silent run reads like a failure.
+        let kept = total - differing - broken;
+        println!(
+            "{}",
+            lang.pick(
+                format!("{differing} file(s) rewritten, {kept} already in the canonical layout"),
+                format!("{differing} tệp được định dạng lại, {kept} tệp đã đúng định dạng chuẩn"),
+            )
+        );
     }
     if broken > 0 {
         return ExitCode::from(1);

@@ -4,6 +4,7 @@
 use super::plan::{Plan, PlanError};
 use crate::lifespan::Absence;
 use crate::model::{Catalogue, Procedure, Version};
+use crate::text::fold::search_words;
 use crate::text::{Text, suggest, words};
 use chrono::NaiveDate;
 
@@ -16,6 +17,9 @@ pub struct Resolved<'c> {
     pub version: &'c Version,
     /// The schedule of that version in the case asked for.
     pub plan: Plan,
+    /// The case's id (`verification`), however the request named it; `None` for the
+    /// ordinary case.
+    pub variant: Option<String>,
 }
 
 /// Why a procedure cannot be scheduled for a case. Each has one stable [`code`](Self::code).
@@ -207,6 +211,41 @@ impl std::fmt::Display for ResolveError {
 
 impl std::error::Error for ResolveError {}
 
+/// The id of the case `given` names in `version`: its id, or its title as people write
+/// it, with or without diacritics and the leading "trường hợp" (`Trường hợp cần xác
+/// minh`, `cần xác minh`, `can xac minh` all name `verification`).
+///
+/// ```
+/// let cat = tthc::check::check(tthc::bundled::procedure_inputs(), &Default::default())
+///     .into_valid().unwrap();
+/// let v = &cat.procedure("cap-giay-xac-nhan-tinh-trang-hon-nhan").unwrap().versions[0];
+/// assert_eq!(tthc::deadline::case_id(v, "cần xác minh").as_deref(), Some("verification"));
+/// assert_eq!(tthc::deadline::case_id(v, "verification").as_deref(), Some("verification"));
+/// assert_eq!(tthc::deadline::case_id(v, "khẩn"), None);
+/// ```
+pub fn case_id(version: &Version, given: &str) -> Option<String> {
+    if version.has_variant(given) {
+        return Some(given.to_string());
+    }
+    let words = |s: &str| {
+        let w = search_words(s);
+        let rest = match w.as_slice() {
+            [a, b, rest @ ..] if a == "truong" && b == "hop" => rest,
+            all => all,
+        };
+        rest.join(" ")
+    };
+    let wanted = words(given);
+    if wanted.is_empty() {
+        return None;
+    }
+    version
+        .variants
+        .iter()
+        .find(|d| words(&d.title) == wanted || words(&d.id.replace('-', " ")) == wanted)
+        .map(|d| d.id.clone())
+}
+
 /// The procedure with this id or national code (`1.001193`), or why there is none.
 pub fn find_procedure<'c>(
     catalogue: &'c Catalogue,
@@ -250,7 +289,8 @@ pub fn resolve<'c>(
     let version = procedure
         .version_at(date)
         .ok_or_else(|| ResolveError::no_version_in_force(catalogue, procedure, date))?;
-    let plan = Plan::from_version(version, variant).map_err(|e| match e {
+    let variant = variant.map(|v| case_id(version, v).unwrap_or_else(|| v.to_string()));
+    let plan = Plan::from_version(version, variant.as_deref()).map_err(|e| match e {
         PlanError::UnknownVariant { variant, known } => ResolveError::UnknownVariant {
             id: procedure.id.clone(),
             variant,
@@ -266,5 +306,6 @@ pub fn resolve<'c>(
         procedure,
         version,
         plan,
+        variant,
     })
 }
