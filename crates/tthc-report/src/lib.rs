@@ -35,6 +35,8 @@
 //! assert_eq!(report.total.resolved_early, 1);
 //! ```
 
+#![forbid(unsafe_code)]
+
 pub mod cli;
 pub mod functions;
 pub mod generate;

@@ -13,6 +13,8 @@
 //! HTTP API and web app), `tthc-lsp` (the language server), `tthc-report` (case reports
 //! on DataFusion), `tthc-python` (the Python module) and `tthc-cli` (the `tthc` command).
 
+#![forbid(unsafe_code)]
+
 pub mod bundled;
 pub mod calendar;
 pub mod check;
