@@ -121,6 +121,9 @@ problem_types! {
     "out_of_range", 422, "Date out of range", "Ngày ngoài phạm vi",
         "A date involved lies outside the years the calendar covers, so no working time can be counted there.",
         "Một ngày liên quan nằm ngoài khoảng năm lịch hỗ trợ nên không tính được thời gian làm việc.";
+    "overloaded", 503, "Overloaded", "Máy chủ quá tải",
+        "Every connection the server keeps is busy with a request, so this one was closed at once. Retry in a moment (the response says `Retry-After`).",
+        "Mọi kết nối máy chủ giữ đều đang xử lý yêu cầu nên kết nối này bị đóng ngay. Hãy thử lại sau giây lát (phản hồi có `Retry-After`).";
     "pause_before_receipt", 422, "Pause before receipt", "Tạm dừng trước khi tiếp nhận",
         "A pause starts before the file was received (or straddles the restart).",
         "Một khoảng tạm dừng bắt đầu trước khi tiếp nhận hồ sơ (hoặc vắt qua thời điểm tính lại).";
