@@ -1026,15 +1026,20 @@ async fn search_finds_the_spellings_people_type_and_whole_words_only() {
         ids.sort();
         ids
     };
-    let found = ids(get(&state, "/v1/procedures?q=dang%20ki%20ket%20hon").await.json());
+    let found = ids(get(&state, "/v1/procedures?q=dang%20ki%20ket%20hon")
+        .await
+        .json());
     assert!(found.contains(&"dang-ky-ket-hon".to_string()), "{found:?}");
-    let found = ids(
-        get(&state, "/v1/procedures?q=gi%E1%BA%A5y%20x%C3%A1c%20nh%E1%BA%ADn%20%C4%91%E1%BB%99c%20th%C3%A2n")
-            .await
-            .json(),
-    );
+    let found = ids(get(
+        &state,
+        "/v1/procedures?q=gi%E1%BA%A5y%20x%C3%A1c%20nh%E1%BA%ADn%20%C4%91%E1%BB%99c%20th%C3%A2n",
+    )
+    .await
+    .json());
     assert_eq!(found, [XNTTHN], "giấy xác nhận độc thân");
-    let detail = get(&state, &format!("/v1/procedures/{XNTTHN}")).await.json();
+    let detail = get(&state, &format!("/v1/procedures/{XNTTHN}"))
+        .await
+        .json();
     assert_eq!(detail["aliases"][0], "Giấy xác nhận độc thân");
     // Seven names have the word "khai tử": A.3, A.11 (its list of acts), A.15, B.5, B.8,
     // B.12 and B.20.
@@ -1051,6 +1056,8 @@ async fn search_finds_the_spellings_people_type_and_whole_words_only() {
     expected.sort();
     assert_eq!(found, expected);
     // The word being typed may begin a word once it has three letters.
-    let found = ids(get(&state, "/v1/procedures?q=ket%20hon%20luu%20don").await.json());
+    let found = ids(get(&state, "/v1/procedures?q=ket%20hon%20luu%20don")
+        .await
+        .json());
     assert_eq!(found, ["dang-ky-ket-hon-luu-dong"]);
 }

@@ -146,7 +146,11 @@ fn procedure() -> impl Strategy<Value = String> {
                 // Other names (`alias`), as one statement with commas.
                 if !aliases.is_empty() {
                     let quoted: Vec<String> = aliases.iter().map(|a| format!("\"{a}\"")).collect();
-                    s.push_str(&format!("alias {}{}", quoted.join(&format!(",{}", w[3])), w[2]));
+                    s.push_str(&format!(
+                        "alias {}{}",
+                        quoted.join(&format!(",{}", w[3])),
+                        w[2]
+                    ));
                 }
                 if let Some(code) = code {
                     s.push_str(&format!("code {code}{}", w[3]));
