@@ -136,6 +136,7 @@ pub async fn check(
 #[into_params(parameter_in = Query)]
 pub struct SourceQuery {
     /// The file of the version in force on this date (YYYY-MM-DD); default the latest version.
+    #[param(format = Date, min_length = 10)]
     pub at: Option<String>,
 }
 
