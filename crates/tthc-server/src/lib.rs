@@ -20,6 +20,7 @@ pub mod openapi;
 pub mod problems;
 pub mod procedures;
 pub mod request_id;
+pub mod shell;
 pub mod state;
 pub mod types;
 pub mod web;

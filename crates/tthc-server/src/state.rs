@@ -49,7 +49,7 @@ pub struct AppState {
     /// Which requests get a log line.
     pub request_log: RequestLogger,
     /// The web app's HTML shell, naming the office this deployment serves.
-    pub shell: super::web::Shell,
+    pub shell: super::shell::Shell,
     /// When the server started serving its first snapshot (RFC 3339, UTC).
     pub started_at: String,
     /// Serialises reloads so two never interleave.
@@ -72,7 +72,7 @@ impl AppState {
             metrics: Metrics::default(),
             cors_origins: Vec::new(),
             request_log: RequestLogger::new(RequestLog::All),
-            shell: super::web::Shell::new(None),
+            shell: super::shell::Shell::new(None),
             started_at: now_utc(),
             reload_lock: tokio::sync::Mutex::new(()),
             last_reload: RwLock::new(None),
@@ -89,7 +89,7 @@ impl AppState {
     /// The same state, naming `office` (`UBND xã …`) on the web app's appointment slips
     /// instead of the procedure's authority level.
     pub fn with_office(mut self, office: Option<&str>) -> AppState {
-        self.shell = super::web::Shell::new(office);
+        self.shell = super::shell::Shell::new(office);
         self
     }
 
