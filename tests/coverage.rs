@@ -45,7 +45,7 @@ fn lapsed_district_procedures_are_warned_about_on_a_date_after_the_reform() {
         assert_eq!(d["severity"], "warning");
         let m = d["message"].as_str().unwrap();
         assert!(
-            m.contains("is in force on 5 Jan 2026") && m.contains("ended on 30 Jun 2025"),
+            m.contains("is in force on 5 Jan 2026") && m.contains("lapsed on 30 Jun 2025"),
             "{m}"
         );
         let item = m.split("(item ").nth(1).unwrap().split(' ').next().unwrap();
