@@ -363,3 +363,34 @@ fn variant_accepts_the_cases_vietnamese_name() {
         );
     }
 }
+
+/// A named pipe called `*.tthc` in the catalogue is skipped and named, never read: the
+/// check finishes instead of blocking for ever (issue 25, item 15).
+#[cfg(unix)]
+#[test]
+fn check_skips_and_names_a_named_pipe() {
+    let dir = temp_dir("fifo-check");
+    common::copy_dir(std::path::Path::new("procedures"), &dir);
+    let fifo = dir.join("1086-QD-UBND/zz-pipe.tthc");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let o = tthc(&["check", dir.to_str().unwrap(), "--at", "2025-06-30"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("skipped")
+            && err.contains("zz-pipe.tthc")
+            && err.contains("not a regular file"),
+        "{err}"
+    );
+}
