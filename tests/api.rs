@@ -1106,3 +1106,56 @@ async fn an_amendment_over_the_bundled_catalogue_is_served() {
         .collect();
     assert!(ids.contains(&a1) && !ids.contains(&a15), "{ids:?}");
 }
+
+/// Search tolerates how people type (issue 21, item 13): `ki` for `ký`, the other names a
+/// procedure carries in its file (`alias`), and whole words, so that `khai tu` does not
+/// find the `tu` of "thủ tục" in every name. The expected sets are read off the names in
+/// procedures/1086-QD-UBND by hand.
+#[tokio::test]
+async fn search_finds_the_spellings_people_type_and_whole_words_only() {
+    let state = bundled();
+    let ids = |v: Value| -> Vec<String> {
+        let mut ids: Vec<String> = v["procedures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["id"].as_str().unwrap().to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let found = ids(get(&state, "/v1/procedures?q=dang%20ki%20ket%20hon")
+        .await
+        .json());
+    assert!(found.contains(&"dang-ky-ket-hon".to_string()), "{found:?}");
+    let found = ids(get(
+        &state,
+        "/v1/procedures?q=gi%E1%BA%A5y%20x%C3%A1c%20nh%E1%BA%ADn%20%C4%91%E1%BB%99c%20th%C3%A2n",
+    )
+    .await
+    .json());
+    assert_eq!(found, [XNTTHN], "giấy xác nhận độc thân");
+    let detail = get(&state, &format!("/v1/procedures/{XNTTHN}"))
+        .await
+        .json();
+    assert_eq!(detail["aliases"][0], "Giấy xác nhận độc thân");
+    // Seven names have the word "khai tử": A.3, A.11 (its list of acts), A.15, B.5, B.8,
+    // B.12 and B.20.
+    let found = ids(get(&state, "/v1/procedures?q=khai%20tu").await.json());
+    let mut expected = vec![
+        "dang-ky-khai-tu-co-yeu-to-nuoc-ngoai",
+        "ghi-vao-so-ho-tich-viec-ho-tich-khac-o-nuoc-ngoai",
+        "dang-ky-lai-khai-tu-co-yeu-to-nuoc-ngoai",
+        "dang-ky-khai-tu",
+        "dang-ky-khai-tu-luu-dong",
+        "dang-ky-khai-tu-co-yeu-to-nuoc-ngoai-tai-khu-vuc-bien-gioi",
+        "dang-ky-lai-khai-tu",
+    ];
+    expected.sort();
+    assert_eq!(found, expected);
+    // The word being typed may begin a word once it has three letters.
+    let found = ids(get(&state, "/v1/procedures?q=ket%20hon%20luu%20don")
+        .await
+        .json());
+    assert_eq!(found, ["dang-ky-ket-hon-luu-dong"]);
+}

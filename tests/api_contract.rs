@@ -755,6 +755,12 @@ fn every_serve_option_has_an_environment_variable() {
         ("--threads", "TTHC_THREADS"),
         ("--cors-origin", "TTHC_CORS_ORIGIN"),
         ("--log-format", "TTHC_LOG_FORMAT"),
+        ("--log-level", "TTHC_LOG_LEVEL"),
+        ("--log-requests", "TTHC_LOG_REQUESTS"),
+        ("--log-requests-per-second", "TTHC_LOG_REQUESTS_PER_SECOND"),
+        ("--max-connections", "TTHC_MAX_CONNECTIONS"),
+        ("--office", "TTHC_OFFICE"),
+        ("--header-timeout", "TTHC_HEADER_TIMEOUT"),
     ] {
         assert!(help.contains(flag), "{flag} missing:\n{help}");
         assert!(
@@ -776,6 +782,12 @@ fn every_serve_option_has_an_environment_variable() {
         "--threads",
         "--cors-origin",
         "--log-format",
+        "--log-level",
+        "--log-requests",
+        "--log-requests-per-second",
+        "--max-connections",
+        "--office",
+        "--header-timeout",
         "--lang",
         "--catalogue",
     ];
@@ -857,4 +869,59 @@ fn serve_reads_its_environment_and_logs_json_with_the_request_id() {
     assert_eq!(request["method"], "OPTIONS");
     assert_eq!(request["level"], "INFO");
     assert!(request["status"].as_u64().unwrap() < 300);
+}
+
+/// The schema says what the server requires (issue 25, item 14): moments are
+/// `date-time`, days `date`, and the strings a request cannot leave empty have a
+/// `minLength`, so that a client (or schemathesis) that follows the schema is not
+/// refused for the shape of its request.
+#[tokio::test]
+async fn the_schema_is_as_strict_as_the_server() {
+    let doc = get(&bundled(), "/openapi.json").await.json();
+    let schemas = &doc["components"]["schemas"];
+    // A flattened struct is `allOf` [the inner one, its own properties].
+    let prop = |schema: &str, name: &str| {
+        let s = &schemas[schema];
+        let own = s["allOf"]
+            .as_array()
+            .and_then(|parts| parts.iter().find(|p| !p["properties"][name].is_null()));
+        own.unwrap_or(s)["properties"][name].clone()
+    };
+    for (schema, name) in [
+        ("DeadlineRequest", "received_at"),
+        ("DeadlineRequest", "restarted_at"),
+        ("PauseInput", "from"),
+        ("PauseInput", "to"),
+        ("StatusRequest", "at"),
+        ("StatusRequest", "completed_at"),
+    ] {
+        let p = prop(schema, name);
+        assert_eq!(p["format"], "date-time", "{schema}.{name}: {p}");
+        assert_eq!(p["minLength"], 1, "{schema}.{name}: {p}");
+    }
+    for (schema, name) in [
+        ("DeadlineRequest", "procedure"),
+        ("DeadlineRequest", "variant"),
+        ("DeadlineRequest", "calendar"),
+    ] {
+        assert_eq!(prop(schema, name)["minLength"], 1, "{schema}.{name}");
+    }
+    assert_eq!(prop("CheckRequest", "at")["format"], "date");
+    for path in [
+        "/v1/procedures",
+        "/v1/procedures/{id}",
+        "/v1/procedures/{id}/source",
+    ] {
+        let params = doc["paths"][path]["get"]["parameters"].as_array().unwrap();
+        let at = params.iter().find(|p| p["name"] == "at").unwrap();
+        assert_eq!(at["schema"]["format"], "date", "{path}");
+    }
+    // And the server refuses what the schema refuses: an empty receipt time.
+    let r = post(
+        &bundled(),
+        "/v1/deadlines",
+        json!({"procedure": "cap-giay-xac-nhan-tinh-trang-hon-nhan", "received_at": ""}),
+    )
+    .await;
+    assert!(r.status.is_client_error(), "{}", r.status);
 }

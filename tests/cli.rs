@@ -273,3 +273,124 @@ fn help_lists_the_report_commands() {
         );
     }
 }
+
+/// `tthc fmt` says which files it rewrote, and how many it left alone (issue 21, item 15).
+#[test]
+fn fmt_names_the_files_it_rewrote() {
+    let dir = temp_dir("fmt-says");
+    std::fs::write(dir.join("a.tthc"), "role r \"Cán bộ\"   # vai trò\n").unwrap();
+    std::fs::write(dir.join("b.tthc"), "role s \"Cán bộ\" # vai trò\n").unwrap();
+    let o = tthc(&["fmt", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(
+        out.contains(&format!("rewrote {}", dir.join("a.tthc").display())),
+        "{out}"
+    );
+    assert!(!out.contains("b.tthc"), "{out}");
+    assert!(
+        out.contains("1 file(s) rewritten, 1 already in the canonical layout"),
+        "{out}"
+    );
+}
+
+/// An option is listed where it acts: `--catalogue` under `due` and `status`, not under
+/// `check` (which takes paths) nor for the whole program (issue 21, item 15).
+#[test]
+fn catalogue_is_an_option_of_the_commands_it_acts_on() {
+    let help = |args: &[&str]| stdout(&tthc(args));
+    assert!(!help(&["--help"]).contains("--catalogue"));
+    assert!(!help(&["check", "--help"]).contains("--catalogue"));
+    assert!(help(&["due", "--help"]).contains("--catalogue"));
+    assert!(help(&["status", "--help"]).contains("--catalogue"));
+    let o = tthc(&[
+        "due",
+        "dang-ky-khai-sinh",
+        "--received",
+        "2025-03-04 10:00",
+        "--catalogue",
+        "procedures",
+        "--json",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // Same day, received before the 15:00 cutoff: due at the close of that day.
+    assert!(
+        stdout(&o).contains("\"due_at\": \"2025-03-04T17:00:00+07:00\""),
+        "{}",
+        stdout(&o)
+    );
+}
+
+/// A case may be named as the decision prints it (issue 21, item 15): B.16 received Tue
+/// 04/03/2025 10:00 in the verification case (23 working days, no holiday before Giỗ Tổ
+/// on 07/04/2025) is due Fri 04/04/2025 10:00, whichever way the case is written.
+#[test]
+fn variant_accepts_the_cases_vietnamese_name() {
+    for variant in [
+        "verification",
+        "cần xác minh",
+        "Trường hợp cần xác minh",
+        "can xac minh",
+    ] {
+        let o = tthc(&[
+            "due",
+            "cap-giay-xac-nhan-tinh-trang-hon-nhan",
+            "--received",
+            "2025-03-04 10:00",
+            "--variant",
+            variant,
+            "--json",
+        ]);
+        let out = stdout(&o);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{variant}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(
+            out.contains("\"due_at\": \"2025-04-04T10:00:00+07:00\""),
+            "{variant}: {out}"
+        );
+        assert!(
+            out.contains("\"variant\": \"verification\""),
+            "{variant}: {out}"
+        );
+    }
+}
+
+/// A named pipe called `*.tthc` in the catalogue is skipped and named, never read: the
+/// check finishes instead of blocking for ever (issue 25, item 15).
+#[cfg(unix)]
+#[test]
+fn check_skips_and_names_a_named_pipe() {
+    let dir = temp_dir("fifo-check");
+    common::copy_dir(std::path::Path::new("procedures"), &dir);
+    let fifo = dir.join("1086-QD-UBND/zz-pipe.tthc");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let o = tthc(&["check", dir.to_str().unwrap(), "--at", "2025-06-30"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("skipped")
+            && err.contains("zz-pipe.tthc")
+            && err.contains("not a regular file"),
+        "{err}"
+    );
+}

@@ -192,6 +192,7 @@ fn procedure() -> impl Strategy<Value = String> {
             prop::option::of(printed()),
             prop::option::of(printed()),
             prop::bool::ANY,
+            prop::collection::vec(text(), 0..3),
         ),
     )
         .prop_map(
@@ -206,10 +207,19 @@ fn procedure() -> impl Strategy<Value = String> {
                 w,
                 c,
                 interp,
-                (level, words, undivided),
+                (level, words, undivided, aliases),
             )| {
                 let mut s = format!("# tệp sinh tự động\nprocedure {id}{}{{{}", w[0], w[1]);
                 s.push_str(&format!("name \"{name}\"{c}{}", w[2]));
+                // Other names (`alias`), as one statement with commas.
+                if !aliases.is_empty() {
+                    let quoted: Vec<String> = aliases.iter().map(|a| format!("\"{a}\"")).collect();
+                    s.push_str(&format!(
+                        "alias {}{}",
+                        quoted.join(&format!(",{}", w[3])),
+                        w[2]
+                    ));
+                }
                 if let Some(code) = code {
                     s.push_str(&format!("code {code}{}", w[3]));
                 }

@@ -23,6 +23,7 @@ const LAYERS: &[&[&str]] = &[
     &["datetime", "calendar", "syntax"],
     &["diagnostic"],
     &["model"],
+    &["lifespan"],
     &["check", "format", "coverage"],
     &["deadline"],
     &["emit", "report"],

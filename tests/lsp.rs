@@ -528,10 +528,183 @@ fn completion_offers_keywords_in_both_sets_roles_and_cases() {
         cases.iter().any(|i| i["label"] == "verification"),
         "{cases:?}"
     );
-    let keywords = complete(&mut c, json!({"line": 0, "character": 0}));
-    for k in ["bước", "step", "thủ tục", "procedure", "tổng", "total"] {
-        assert!(keywords.iter().any(|i| i["label"] == k), "{k}");
+    // At the top of a file: the blocks a file holds, in both sets; not a step.
+    let top = complete(&mut c, json!({"line": 0, "character": 0}));
+    for k in ["thủ tục", "procedure", "vai trò", "role"] {
+        assert!(top.iter().any(|i| i["label"] == k), "{k}: {top:?}");
     }
+    assert!(!top.iter().any(|i| i["label"] == "step"), "{top:?}");
+    // Inside the procedure block: its statements.
+    let inside = complete(&mut c, at(&typed, "  step deliver", 2));
+    for k in ["bước", "step", "tổng", "total"] {
+        assert!(inside.iter().any(|i| i["label"] == k), "{k}: {inside:?}");
+    }
+    assert!(
+        !inside.iter().any(|i| i["label"] == "procedure"),
+        "{inside:?}"
+    );
+    c.shutdown();
+}
+
+/// Completion fits the place (issue 21, item 16): in a commune-level version the
+/// commune's roles come first and the roles of the district level (abolished
+/// 01/07/2025) last, marked deprecated; what is typed is replaced, not appended to.
+#[test]
+fn completion_ranks_roles_by_the_versions_level_and_replaces_the_word() {
+    let root = catalogue_copy("complete-rank");
+    let path = root.join(B02);
+    let u = uri(&path);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let typed = text.replace("by commune-leader", "by comm");
+    let mut c = Client::start();
+    c.initialize(json!({"language": "en"}));
+    c.open(&u, &typed);
+    c.diagnostics(&u);
+    let pos = at(&typed, "by comm\n", 7);
+    let items = c.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": u}, "position": pos}),
+    );
+    let items = items.as_array().unwrap();
+    let sort = |id: &str| -> String {
+        let it = items
+            .iter()
+            .find(|i| i["label"] == id)
+            .unwrap_or_else(|| panic!("{id} offered: {items:?}"));
+        it["sortText"].as_str().unwrap_or(id).to_string()
+    };
+    assert!(sort("commune-leader") < sort("postal-worker"));
+    assert!(sort("postal-worker") < sort("district-leader"));
+    let district = items
+        .iter()
+        .find(|i| i["label"] == "district-leader")
+        .unwrap();
+    assert_eq!(district["tags"], json!([1]), "deprecated: {district}");
+    let leader = items
+        .iter()
+        .find(|i| i["label"] == "commune-leader")
+        .unwrap();
+    let edit = &leader["textEdit"];
+    assert_eq!(edit["newText"], "commune-leader");
+    let start = at(&typed, "by comm\n", 3);
+    assert_eq!(edit["range"]["start"], start, "{edit}");
+    assert_eq!(edit["range"]["end"], pos, "{edit}");
+    c.shutdown();
+}
+
+/// Rename (issue 21, item 16): a role renamed at a step is renamed where it is declared
+/// and in every procedure that names it; a name that is not an identifier is refused.
+#[test]
+fn rename_a_role_everywhere_and_refuse_a_bad_name() {
+    let root = catalogue_copy("rename");
+    let path = root.join(B01);
+    let u = uri(&path);
+    let roles_uri = uri(&root.join("roles.tthc"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut c = Client::start();
+    c.initialize(json!({"language": "en"}));
+    c.open(&u, &text);
+    c.diagnostics(&u);
+    let pos = at(&text, "by commune-leader", 5);
+    let prepared = c.request(
+        "textDocument/prepareRename",
+        json!({"textDocument": {"uri": u}, "position": pos}),
+    );
+    assert_eq!(prepared["placeholder"], "commune-leader", "{prepared}");
+    let edit = c.request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": u}, "position": pos, "newName": "commune-chief"}),
+    );
+    let changes = edit["changes"].as_object().expect("changes");
+    assert!(changes.contains_key(&roles_uri), "{changes:?}");
+    assert!(changes.contains_key(&u), "{changes:?}");
+    // Every file of the catalogue that names the role, counted independently.
+    let mut naming = 0;
+    for entry in std::fs::read_dir(root.join("1086-QD-UBND")).unwrap() {
+        let p = entry.unwrap().path();
+        let named = p.extension().is_some_and(|e| e == "tthc")
+            && std::fs::read_to_string(&p)
+                .unwrap()
+                .contains("commune-leader");
+        if named {
+            naming += 1;
+        }
+    }
+    assert_eq!(changes.len(), naming + 1, "{:?}", changes.keys());
+    for edits in changes.values() {
+        for e in edits.as_array().unwrap() {
+            assert_eq!(e["newText"], "commune-chief");
+        }
+    }
+    // Applied to this file, the text names the new role where it named the old.
+    let mine = changes[&u].as_array().unwrap();
+    assert_eq!(mine.len(), text.matches("commune-leader").count());
+    let r = c.call(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": u}, "position": pos, "newName": "Lãnh đạo"}),
+    );
+    assert!(
+        r["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not an identifier"),
+        "{r}"
+    );
+    c.shutdown();
+}
+
+/// Code lenses compute (issue 21, item 16): above B.16's version a sample appointment,
+/// above the procedure its worked examples; both run as commands. B.16 received Tue
+/// 04/03/2025 09:00 in the ordinary case (3 working days, no holiday that week) is due
+/// Fri 07/03/2025 09:00.
+#[test]
+fn code_lenses_compute_a_sample_and_run_the_examples() {
+    let root = catalogue_copy("lens");
+    let path = root.join("1086-QD-UBND/b16-cap-giay-xac-nhan-tinh-trang-hon-nhan.tthc");
+    let u = uri(&path);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut c = Client::start();
+    let init = c.initialize(json!({"language": "en"}));
+    assert!(!init["capabilities"]["codeLensProvider"].is_null());
+    assert!(!init["capabilities"]["renameProvider"].is_null());
+    c.open(&u, &text);
+    c.diagnostics(&u);
+    let lenses = c.request("textDocument/codeLens", json!({"textDocument": {"uri": u}}));
+    let lenses = lenses.as_array().unwrap();
+    let commands: Vec<&str> = lenses
+        .iter()
+        .map(|l| l["command"]["command"].as_str().unwrap())
+        .collect();
+    assert!(commands.contains(&"tthc.runExamples"), "{lenses:?}");
+    assert!(commands.contains(&"tthc.sampleAppointment"), "{lenses:?}");
+    let examples = lenses
+        .iter()
+        .find(|l| l["command"]["command"] == "tthc.runExamples")
+        .unwrap();
+    assert!(
+        examples["command"]["title"]
+            .as_str()
+            .unwrap()
+            .contains("run"),
+        "{examples}"
+    );
+    let sample = c.request(
+        "workspace/executeCommand",
+        json!({"command": "tthc.sampleAppointment",
+               "arguments": ["cap-giay-xac-nhan-tinh-trang-hon-nhan", null, "2025-03-04"]}),
+    );
+    let sample = sample.as_str().unwrap();
+    assert!(sample.contains("B.16"), "{sample}");
+    assert!(
+        sample.contains("07/03/2025") || sample.contains("7 Mar 2025"),
+        "{sample}"
+    );
+    let run = c.request(
+        "workspace/executeCommand",
+        json!({"command": "tthc.runExamples",
+               "arguments": ["cap-giay-xac-nhan-tinh-trang-hon-nhan"]}),
+    );
+    assert!(run.as_str().unwrap().contains("all pass"), "{run}");
     c.shutdown();
 }
 

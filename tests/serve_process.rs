@@ -150,3 +150,137 @@ fn a_calendar_nested_ten_thousand_deep_is_refused_on_reload_and_the_server_lives
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+fn stop(mut child: Child) -> std::process::ExitStatus {
+    signal(&child, "TERM");
+    let start = Instant::now();
+    loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            return s;
+        }
+        if start.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            panic!("did not stop on SIGTERM");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Whether the server closed `s` (a read ends or fails) within `within`.
+fn closed_within(s: &mut TcpStream, within: Duration) -> bool {
+    s.set_read_timeout(Some(within)).unwrap();
+    let mut buf = [0u8; 256];
+    loop {
+        match s.read(&mut buf) {
+            Ok(0) => return true,
+            // A 408 or any answer, then the close.
+            Ok(_) => continue,
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => return false,
+            Err(e) if e.kind() == std::io::ErrorKind::TimedOut => return false,
+            Err(_) => return true,
+        }
+    }
+}
+
+/// Silent and trickling connections are closed after the header timeout, and more idle
+/// connections than the limit never keep `/healthz` from answering (issue 25, item 2).
+#[test]
+fn idle_and_slow_connections_are_closed_and_healthz_still_answers() {
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_tthc"))
+        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+        .args(["--max-connections", "16", "--header-timeout", "2"])
+        .current_dir(std::env::temp_dir())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    wait_for("the server", || version(port).is_some());
+
+    // 40 silent connections, more than twice the limit: the server makes room for new
+    // ones by closing those idle longest, so a health check still answers at once.
+    let mut idle: Vec<TcpStream> = (0..40)
+        .map(|_| TcpStream::connect(("127.0.0.1", port)).unwrap())
+        .collect();
+    let start = Instant::now();
+    let health = get(port, "/healthz").expect("healthz answers");
+    assert!(health.starts_with("HTTP/1.1 200"), "{health}");
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        start.elapsed()
+    );
+
+    // A client sending its header a byte at a time is closed once the header timeout
+    // passes, however steadily it trickles.
+    let mut slow = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    slow.set_write_timeout(Some(Duration::from_secs(1)))
+        .unwrap();
+    let opened = Instant::now();
+    let header =
+        b"GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaa\r\n";
+    let mut cut = false;
+    for b in header {
+        if slow.write_all(&[*b]).is_err() {
+            cut = true;
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(150));
+        if opened.elapsed() > Duration::from_secs(6) {
+            break;
+        }
+    }
+    assert!(
+        cut || closed_within(&mut slow, Duration::from_secs(1)),
+        "a trickling header was still open after {:?}",
+        opened.elapsed()
+    );
+    assert!(opened.elapsed() < Duration::from_secs(6));
+
+    // The silent connections still open are closed by the header timeout too.
+    let last = idle.pop().unwrap();
+    let mut last = last;
+    assert!(closed_within(&mut last, Duration::from_secs(4)));
+    assert!(stop(child).success());
+}
+
+/// A named pipe called `*.tthc` in the catalogue is skipped and named, never read: the
+/// server starts, reloads and stops on SIGTERM (issue 25, item 15).
+#[test]
+fn a_named_pipe_in_the_catalogue_is_skipped_and_shutdown_finishes() {
+    let dir = std::env::temp_dir().join(format!("tthc-serve-fifo-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    common::copy_dir(Path::new("procedures"), &dir);
+    let fifo = dir.join("1086-QD-UBND/zz-pipe.tthc");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let log = dir.with_extension("log");
+    let port = free_port();
+    let child = Command::new(env!("CARGO_BIN_EXE_tthc"))
+        .args(["serve", "--addr", &format!("127.0.0.1:{port}")])
+        .arg(&dir)
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).unwrap())
+        .spawn()
+        .unwrap();
+    wait_for("the server", || version(port).is_some());
+    let v0 = version(port).unwrap();
+    signal(&child, "HUP");
+    std::thread::sleep(Duration::from_millis(500));
+    let reload = get(port, "/readyz").unwrap();
+    assert!(reload.starts_with("HTTP/1.1 200"), "{reload}");
+    assert_eq!(version(port), Some(v0));
+    assert!(stop(child).success());
+    let said = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        said.contains("zz-pipe.tthc") && said.contains("not a regular file"),
+        "{said}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_file(&log);
+}

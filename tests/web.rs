@@ -275,7 +275,7 @@ async fn check_reports_steps_that_do_not_add_up_in_the_pasted_text_only() {
     assert_eq!(d["severity"], "error");
     assert_eq!(
         (d["line"].as_u64(), d["column"].as_u64()),
-        (Some(14), Some(9))
+        (Some(16), Some(9))
     );
     assert!(d["message"].as_str().unwrap().contains("6 days"), "{d}");
     assert_eq!(
@@ -486,4 +486,147 @@ async fn check_reports_four_mistakes_of_four_kinds() {
         .collect();
     want.sort_by_key(|(_, l)| *l);
     assert_eq!(found, want, "{v:#}");
+}
+
+async fn get_with(state: &Arc<AppState>, uri: &str, headers: &[(&str, &str)]) -> Reply {
+    let mut req = Request::get(uri);
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    call(state, req.body(Body::empty()).unwrap()).await
+}
+
+/// JSON, problems, calendars, pages and assets all say `nosniff`, so that a browser never
+/// reads one as another type (issue 25, item 16).
+#[tokio::test]
+async fn every_response_says_nosniff() {
+    let s = bundled();
+    for (path, status) in [
+        ("/v1/procedures", StatusCode::OK),
+        ("/v1/procedures/khong-co", StatusCode::NOT_FOUND),
+        ("/v1/calendars/vn/2025.ics", StatusCode::OK),
+        ("/", StatusCode::OK),
+        ("/assets/app.js", StatusCode::OK),
+        ("/healthz", StatusCode::OK),
+    ] {
+        let r = get(&s, path).await;
+        assert_eq!(r.status, status, "{path}");
+        assert_eq!(r.header("x-content-type-options"), "nosniff", "{path}");
+    }
+    let r = post(&s, "/v1/deadlines", json!({"procedure": "khong-co"})).await;
+    assert!(r.status.is_client_error());
+    assert_eq!(r.header("x-content-type-options"), "nosniff");
+}
+
+/// The catalogue list and the script are compressed when the browser asks, with gzip or
+/// brotli, and sent as they are otherwise (issue 21, item 12).
+#[tokio::test]
+async fn responses_are_compressed_when_the_client_asks() {
+    let s = bundled();
+    for path in ["/v1/procedures", "/assets/app.js"] {
+        let plain = get(&s, path).await;
+        assert_eq!(plain.header("content-encoding"), "", "{path}");
+        let gz = get_with(&s, path, &[("accept-encoding", "gzip")]).await;
+        assert_eq!(gz.status, StatusCode::OK);
+        assert_eq!(gz.header("content-encoding"), "gzip", "{path}");
+        assert_eq!(&gz.body[..2], &[0x1f, 0x8b], "{path}: a gzip stream");
+        assert!(
+            gz.body.len() * 3 < plain.body.len(),
+            "{path}: {} bytes gzipped of {}",
+            gz.body.len(),
+            plain.body.len()
+        );
+        let br = get_with(&s, path, &[("accept-encoding", "br;q=1, gzip;q=0.5")]).await;
+        assert_eq!(br.header("content-encoding"), "br", "{path}");
+        assert!(br.body.len() * 3 < plain.body.len(), "{path}");
+    }
+}
+
+/// An unknown address opened in a browser gets the app's page (404), which offers the
+/// pages there are; an API client still gets a problem (issue 21, item 14).
+#[tokio::test]
+async fn an_unknown_address_is_a_page_for_browsers_and_a_problem_for_clients() {
+    let s = bundled();
+    let page = get_with(
+        &s,
+        "/khong-co-trang-nay",
+        &[("accept", "text/html,application/xhtml+xml,*/*;q=0.8")],
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert_eq!(page.header("content-type"), "text/html; charset=utf-8");
+    assert!(page.text().starts_with("<!doctype html>"));
+    assert!(!page.header("content-security-policy").is_empty());
+    let api = get(&s, "/khong-co-trang-nay").await;
+    assert_eq!(api.status, StatusCode::NOT_FOUND);
+    assert_eq!(api.header("content-type"), "application/problem+json");
+    assert_eq!(api.json()["code"], "not_found");
+    // Under /v1/ a browser gets the problem too: it asked the API.
+    let v1 = get_with(&s, "/v1/khong-co", &[("accept", "text/html")]).await;
+    assert_eq!(v1.header("content-type"), "application/problem+json");
+    // The status look-up is a page of the app.
+    let status = get(&s, "/status?procedure=x&received=2025-03-04T10:00").await;
+    assert_eq!(status.status, StatusCode::OK);
+    assert!(status.text().contains("href=\"/status\""));
+    // No page words an API call for citizens.
+    let js = get(&s, "/assets/app.js").await.text();
+    assert!(
+        !js.contains("GET /v1/"),
+        "the app tells people to call the API"
+    );
+}
+
+/// A deployment names its office on the appointment slip (`tthc serve --office`); the
+/// name is escaped into the page (issue 21, item 14).
+#[tokio::test]
+async fn the_shell_names_the_office_of_the_deployment() {
+    let sources = Sources::default();
+    let s = Arc::new(
+        AppState::new(sources.load().unwrap(), sources, None)
+            .with_office(Some("UBND xã \"Quảng La\" <Hạ Long>")),
+    );
+    let html = get(&s, "/calculator").await.text();
+    assert!(
+        html.contains(
+            r#"<meta name="tthc-office" content="UBND xã &quot;Quảng La&quot; &lt;Hạ Long&gt;">"#
+        ),
+        "{html}"
+    );
+    // Without one, the meta is empty and the slip names the authority level.
+    let plain = get(&bundled(), "/calculator").await.text();
+    assert!(plain.contains(r#"<meta name="tthc-office" content="">"#));
+}
+
+/// A request is answered from one snapshot: after a reload in the middle of it, the
+/// state still hands it the catalogue it started with, so its `Catalogue-Version` header
+/// and its body agree (issue 25, item 8).
+#[tokio::test]
+async fn a_request_keeps_its_snapshot_across_a_reload() {
+    let dir = std::env::temp_dir().join(format!("tthc-web-snapshot-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let catalogue = dir.join("procedures");
+    common::copy_dir(std::path::Path::new("procedures"), &catalogue);
+    let sources = Sources {
+        procedures: vec![catalogue.clone()],
+        ..Sources::default()
+    };
+    let state = Arc::new(AppState::new(sources.load().unwrap(), sources, None));
+    let before = state.snapshot();
+    let roles = catalogue.join("roles.tthc");
+    let text = std::fs::read_to_string(&roles).unwrap();
+    std::fs::write(&roles, format!("{text}\n# một dòng chú thích\n")).unwrap();
+    let during = tthc_server::state::REQUEST_SNAPSHOT
+        .scope(Arc::clone(&before), async {
+            let reloaded = state.reload().await.unwrap();
+            (reloaded, state.snapshot().version.clone())
+        })
+        .await;
+    assert_ne!(during.0, before.version, "the reload changed the version");
+    assert_eq!(during.1, before.version, "the request kept its snapshot");
+    assert_eq!(
+        state.snapshot().version,
+        during.0,
+        "a new request sees the new one"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

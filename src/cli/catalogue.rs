@@ -58,9 +58,31 @@ pub fn check_paths(
     at: Option<chrono::NaiveDate>,
     lang: Lang,
 ) -> Result<(CatalogueSource, Checked), LoadError> {
-    sources(paths)
+    let (source, checked) = sources(paths)
         .check(at)
-        .map_err(|e| LoadError::unreadable(&e, lang))
+        .map_err(|e| LoadError::unreadable(&e, lang))?;
+    say_skipped(lang, &source.skipped);
+    Ok((source, checked))
+}
+
+/// Says on stderr which entries named like catalogue files were skipped because they are
+/// not regular files (reading a named pipe would block the command for ever).
+pub fn say_skipped(lang: Lang, skipped: &[PathBuf]) {
+    for p in skipped {
+        eprintln!(
+            "{}",
+            lang.pick(
+                format!(
+                    "warning: skipped {}: not a regular file (a named pipe, socket or device is never read)",
+                    p.display()
+                ),
+                format!(
+                    "cảnh báo: bỏ qua {}: không phải tệp thông thường (không đọc ống có tên, socket hay thiết bị)",
+                    p.display()
+                ),
+            )
+        );
+    }
 }
 
 /// Reads and checks the catalogue `paths` name, for commands that need it valid.

@@ -6,6 +6,8 @@ use serde_json::{Value, json};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use tthc::coverage::{self, InForce};
+use tthc::lifespan::{Absence, Ending};
+use tthc::model::{Catalogue, Procedure};
 use tthc::text::{Lang, words};
 
 /// Output formats of `list` and `diff`.
@@ -43,7 +45,7 @@ pub struct DiffArgs {
     format: Format,
 }
 
-fn entry(e: &InForce<'_>) -> Value {
+fn entry(cat: &Catalogue, e: &InForce<'_>) -> Value {
     json!({
         "id": e.procedure.id,
         "code": e.procedure.code_in(e.version),
@@ -55,7 +57,44 @@ fn entry(e: &InForce<'_>) -> Value {
         "valid_from": e.version.valid_from.to_string(),
         "valid_until": e.version.valid_until.map(|d| d.to_string()),
         "total": coverage::timing(&e.version.total),
+        "ending": Ending::of(cat, e.version),
     })
+}
+
+/// A procedure with nothing in force, and why (`list` and `diff`'s removed entries).
+fn absent(cat: &Catalogue, p: &Procedure, a: &Absence<'_>) -> Value {
+    let v = match a {
+        Absence::NotYet { first } => first,
+        Absence::Gap { ended, .. } => ended,
+        Absence::Ended { last } => last,
+    };
+    let why = a.text(cat);
+    json!({
+        "id": p.id,
+        "name": p.name_in(v),
+        "item": v.source.item,
+        "decision": v.source.decision,
+        "ending": a.ending(cat),
+        "why": why.en,
+        "why_vi": why.vi,
+        // `tthc check` warns (TTHC034) for every absence but a repeal.
+        "warned": !a.is_intended(cat),
+    })
+}
+
+fn absent_line(cat: &Catalogue, p: &Procedure, a: &Absence<'_>, lang: Lang) -> String {
+    let v = match a {
+        Absence::NotYet { first } => first,
+        Absence::Gap { ended, .. } => ended,
+        Absence::Ended { last } => last,
+    };
+    format!(
+        "{:<5} {:<9} {}: {}",
+        v.source.item,
+        p.code_in(v).unwrap_or("-"),
+        p.id,
+        a.text(cat).get(lang)
+    )
 }
 
 fn line(e: &InForce<'_>) -> String {
@@ -78,16 +117,18 @@ pub fn run_list(args: ListArgs, lang: Lang) -> ExitCode {
     };
     let at = args.at.unwrap_or_else(catalogue::today_in_vietnam);
     let entries = coverage::in_force(&cat, at);
+    let absent_on = tthc::lifespan::absent_on(&cat, at);
     match args.format {
         Format::Json => {
             let v = json!({
                 "catalogue": origin.to_json(),
                 "at": at.to_string(),
-                "procedures": entries.iter().map(entry).collect::<Vec<_>>(),
+                "procedures": entries.iter().map(|e| entry(&cat, e)).collect::<Vec<_>>(),
                 "not_in_force": cat.procedures.iter()
                     .filter(|p| p.version_at(at).is_none())
                     .map(|p| p.id.clone())
                     .collect::<Vec<_>>(),
+                "absent": absent_on.iter().map(|(p, a)| absent(&cat, p, a)).collect::<Vec<_>>(),
             });
             println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
         }
@@ -119,10 +160,27 @@ pub fn run_list(args: ListArgs, lang: Lang) -> ExitCode {
                 println!(
                     "{}",
                     lang.pick(
-                        &format!("{missing} procedure(s) have no version in force on that date; `tthc check --at {at}` says which"),
-                        &format!("{missing} thủ tục không có phiên bản có hiệu lực vào ngày đó; `tthc check --at {at}` cho biết là thủ tục nào"),
+                        &format!("Not in force on {}: {missing}", d.en),
+                        &format!("Không có hiệu lực ngày {}: {missing}", d.vi),
                     )
                 );
+                for (p, a) in &absent_on {
+                    println!("  {}", absent_line(&cat, p, a, lang));
+                }
+                let repealed = absent_on
+                    .iter()
+                    .filter(|(_, a)| a.is_intended(&cat))
+                    .count();
+                let warned = absent_on.len() - repealed;
+                if warned > 0 {
+                    println!(
+                        "{}",
+                        lang.pick(
+                            &format!("{warned} of them have no version where one is needed: `tthc check --at {at}` warns for each (TTHC034); {repealed} repealed"),
+                            &format!("{warned} thủ tục trong số đó thiếu phiên bản cần có: `tthc check --at {at}` cảnh báo từng thủ tục (TTHC034); {repealed} thủ tục bị bãi bỏ"),
+                        )
+                    );
+                }
             }
         }
     }
@@ -149,11 +207,19 @@ pub fn run_diff(args: DiffArgs, lang: Lang) -> ExitCode {
                 "catalogue": origin.to_json(),
                 "from": from.to_string(),
                 "to": to.to_string(),
-                "added": d.added.iter().map(entry).collect::<Vec<_>>(),
-                "removed": d.removed.iter().map(entry).collect::<Vec<_>>(),
+                "added": d.added.iter().map(|e| entry(&cat, e)).collect::<Vec<_>>(),
+                "removed": d.removed.iter().map(|e| {
+                    let mut v = entry(&cat, e);
+                    if let Some(a) = Absence::of(e.procedure, to) {
+                        let why = a.text(&cat);
+                        v["why"] = json!(why.en);
+                        v["why_vi"] = json!(why.vi);
+                    }
+                    v
+                }).collect::<Vec<_>>(),
                 "changed": d.changed.iter().map(|(b, a, c)| json!({
-                    "before": entry(b),
-                    "after": entry(a),
+                    "before": entry(&cat, b),
+                    "after": entry(&cat, a),
                     "changes": c,
                 })).collect::<Vec<_>>(),
             });
@@ -179,17 +245,22 @@ pub fn run_diff(args: DiffArgs, lang: Lang) -> ExitCode {
             section("no longer in force", "hết hiệu lực", d.removed.len());
             for e in &d.removed {
                 println!("  - {}", line(e));
+                if let Some(a) = Absence::of(e.procedure, to) {
+                    println!("      {}", a.text(&cat).get(lang));
+                }
             }
             section("changed", "thay đổi", d.changed.len());
             for (b, a, changes) in &d.changed {
                 println!("  ~ {}", line(a));
-                let _ = b;
+                // The earlier version's end, when a decision replaced it.
+                if let Some(e @ Ending::Replaced { .. }) = Ending::of(&cat, b.version) {
+                    println!("      {}", e.text(&b.version.source.decision).get(lang));
+                }
                 for c in changes {
+                    let (before, after) = c.values(lang);
                     println!(
-                        "      {}: {} → {}",
+                        "      {}: {before} → {after}",
                         coverage::what(c.what).get(lang),
-                        c.before,
-                        c.after
                     );
                 }
             }

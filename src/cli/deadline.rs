@@ -42,7 +42,8 @@ pub struct CaseArgs {
     /// When the complete file was received: RFC 3339, or `YYYY-MM-DD HH:MM` in Vietnam time.
     #[arg(long)]
     pub received: String,
-    /// The procedure's case, e.g. `verification`; default: the ordinary case.
+    /// The procedure's case: its id (`verification`) or its name as the decision prints
+    /// it (`"cần xác minh"`, `"Trường hợp cần xác minh"`); default: the ordinary case.
     #[arg(long, requires = "procedure")]
     pub variant: Option<String>,
     /// Calendar id (default: vn), e.g. a province's `an-giang` from --calendars.
@@ -52,6 +53,10 @@ pub struct CaseArgs {
     /// --calendars`); a calendar there may say `extends: vn` and set its own hours.
     #[arg(long, value_name = "DIR")]
     pub calendars: Option<std::path::PathBuf>,
+    /// Catalogue files or folders (default: ./procedures when it exists, else the
+    /// bundled catalogue).
+    #[arg(long, value_name = "PATH")]
+    pub catalogue: Vec<std::path::PathBuf>,
     /// Override the calendar's due-time convention.
     #[arg(long, value_enum)]
     pub due_time: Option<DueTimeArg>,

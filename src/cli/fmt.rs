@@ -54,6 +54,7 @@ pub fn run(args: Args, lang: Lang) -> ExitCode {
     let mut differing = 0usize;
     let mut broken = 0usize;
     let mut skipped = 0usize;
+    let total = inputs.len();
     for input in inputs {
         let path = input.path.clone();
         let formatted = std::str::from_utf8(&input.bytes)
@@ -86,7 +87,13 @@ pub fn run(args: Args, lang: Lang) -> ExitCode {
             &input.bytes,
             formatted.as_bytes(),
         ) {
-            Ok(_) => {}
+            Ok(_) => println!(
+                "{}",
+                lang.pick(
+                    format!("rewrote {path}"),
+                    format!("đã định dạng lại {path}")
+                )
+            ),
             // Someone's edit, a read-only file, something not a file: said, and the
             // other files are still formatted.
             Err(
@@ -106,6 +113,18 @@ pub fn run(args: Args, lang: Lang) -> ExitCode {
                 return cannot_run(lang, &t.en, &t.vi);
             }
         }
+    }
+    if !args.check {
+        // What was done, also when nothing was: a silent run reads like a failure.
+        let rewritten = differing - skipped;
+        let kept = total - differing - broken;
+        println!(
+            "{}",
+            lang.pick(
+                format!("{rewritten} file(s) rewritten, {kept} already in the canonical layout"),
+                format!("{rewritten} tệp được định dạng lại, {kept} tệp đã đúng định dạng chuẩn"),
+            )
+        );
     }
     if broken > 0 || skipped > 0 {
         return ExitCode::from(1);

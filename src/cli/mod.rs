@@ -35,9 +35,9 @@ pub struct Cli {
     /// Language of messages: `en` or `vi` (default: from LC_ALL / LC_MESSAGES / LANG).
     #[arg(long, global = true, value_enum)]
     lang: Option<LangArg>,
-    /// Catalogue files or folders used by `due` and `status` (default: ./procedures when
-    /// it exists, else the bundled catalogue).
-    #[arg(long, global = true, value_name = "PATH")]
+    /// Kept so that `tthc --catalogue PATH due …` still works; `due`, `status`,
+    /// `report` and `cases` each take `--catalogue` themselves, where it acts.
+    #[arg(long, value_name = "PATH", hide = true)]
     catalogue: Vec<std::path::PathBuf>,
     #[command(subcommand)]
     command: Command,
@@ -132,11 +132,13 @@ pub fn main() -> ExitCode {
         Command::Explain(a) => explain::run(a, lang),
         Command::Due(a) => {
             let dir = a.case.calendars.clone();
-            deadline_command(&cli.catalogue, dir, lang, |cx| deadline::run_due(&a, cx))
+            let paths = either(&a.case.catalogue, &cli.catalogue);
+            deadline_command(&paths, dir, lang, |cx| deadline::run_due(&a, cx))
         }
         Command::Status(a) => {
             let dir = a.case.calendars.clone();
-            deadline_command(&cli.catalogue, dir, lang, |cx| deadline::run_status(&a, cx))
+            let paths = either(&a.case.catalogue, &cli.catalogue);
+            deadline_command(&paths, dir, lang, |cx| deadline::run_status(&a, cx))
         }
         Command::Calendar(a) => {
             let dir = a.calendars_dir().cloned();
@@ -156,6 +158,11 @@ pub fn main() -> ExitCode {
         Command::Report(a) => external::run("report", a, cli.lang.map(Lang::from), &cli.catalogue),
         Command::Cases(a) => external::run("cases", a, cli.lang.map(Lang::from), &cli.catalogue),
     }
+}
+
+/// The command's own `--catalogue`, else the one given before the command.
+fn either(own: &[std::path::PathBuf], before: &[std::path::PathBuf]) -> Vec<std::path::PathBuf> {
+    if own.is_empty() { before } else { own }.to_vec()
 }
 
 /// Runs a deadline command with its catalogue and calendars, each loaded on first use

@@ -191,11 +191,16 @@ fn statements(file: FileId, procedure: &str, stmts: &[Stmt], out: &mut Vec<Occur
             StmtKind::Step {
                 id,
                 role,
+                others,
                 timing: t,
                 ..
             } => {
                 push(out, Symbol::Step(p(), id.text.clone()), id.span, true);
                 push(out, Symbol::Role(role.text.clone()), role.span, false);
+                // `by desk / postal-worker`: each role named is a use of it.
+                for other in others {
+                    push(out, Symbol::Role(other.text.clone()), other.span, false);
+                }
                 if let Some(t) = t {
                     timing(file, procedure, t, out);
                 }

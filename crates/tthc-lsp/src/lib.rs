@@ -4,9 +4,11 @@
 //! catalogue, in their language, with the rule's explanation linked), hover (a role's
 //! title and authority, a decision's dates, a duration's working minutes, a procedure's
 //! times and a sample appointment from the deadline engine), go to definition and find
-//! references, completion (keywords in both sets, roles, authorities, decisions, cases),
-//! formatting, quick fixes for "did you mean", and symbols. `docs/lsp.md` says how to
-//! run and configure it.
+//! references, rename (roles, steps, decisions), completion (what fits the place: the
+//! keywords of the block, the roles of the version's level first, authorities,
+//! decisions, cases), code lenses that compute a sample appointment and run a
+//! procedure's worked examples, formatting, quick fixes for "did you mean", and symbols.
+//! `docs/lsp.md` says how to run and configure it.
 //!
 //! Built on `lsp-server` and `lsp-types` (rust-analyzer's crates): synchronous, one
 //! thread doing the work, no async runtime.
@@ -19,8 +21,10 @@ pub mod diagnostics;
 pub mod framing;
 pub mod hover;
 pub mod index;
+pub mod lens;
 pub mod navigate;
 pub mod position;
+pub mod rename;
 pub mod server;
 pub mod symbols;
 pub mod workspace;

@@ -5,7 +5,7 @@
 use super::diagnostics::{self, RuleLinks};
 use super::position::Lines;
 use super::workspace::{Home, Workspace, uri_to_path};
-use super::{actions, complete, hover, navigate, symbols};
+use super::{actions, complete, hover, lens, navigate, rename, symbols};
 use crossbeam_channel::RecvTimeoutError;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types as lsp;
@@ -86,6 +86,17 @@ pub fn capabilities() -> lsp::ServerCapabilities {
         )),
         document_symbol_provider: Some(lsp::OneOf::Left(true)),
         workspace_symbol_provider: Some(lsp::OneOf::Left(true)),
+        rename_provider: Some(lsp::OneOf::Right(lsp::RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: lsp::WorkDoneProgressOptions::default(),
+        })),
+        code_lens_provider: Some(lsp::CodeLensOptions {
+            resolve_provider: Some(false),
+        }),
+        execute_command_provider: Some(lsp::ExecuteCommandOptions {
+            commands: lens::COMMANDS.iter().map(|c| c.to_string()).collect(),
+            work_done_progress_options: lsp::WorkDoneProgressOptions::default(),
+        }),
         ..lsp::ServerCapabilities::default()
     }
 }
@@ -232,6 +243,9 @@ impl Server {
                     }
                     let response = self.request(req);
                     send(connection, response.into());
+                    for m in std::mem::take(&mut self.outbox) {
+                        send(connection, m);
+                    }
                 }
                 Some(Message::Notification(n)) => {
                     if n.method == lsp::notification::Exit::METHOD {
@@ -506,6 +520,101 @@ impl Server {
                 let (analysis, _) = self.workspace.analysis(&uri).ok_or_else(unknown)?;
                 let file = analysis.file_of(&uri).ok_or_else(unknown)?;
                 Ok(to_value(symbols::document(&analysis, file)))
+            }
+            PrepareRenameRequest::METHOD => {
+                let p: lsp::TextDocumentPositionParams = params(req.params)?;
+                let Some((uri, file, offset)) = self.locate(&p.text_document.uri, p.position)
+                else {
+                    return Ok(Value::Null);
+                };
+                let (analysis, _) = self.workspace.analysis(&uri).ok_or_else(unknown)?;
+                Ok(to_value(rename::prepare(&analysis, file, offset)))
+            }
+            Rename::METHOD => {
+                let p: lsp::RenameParams = params(req.params)?;
+                let at = &p.text_document_position;
+                let Some((uri, file, offset)) = self.locate(&at.text_document.uri, at.position)
+                else {
+                    return Ok(Value::Null);
+                };
+                let (analysis, _) = self.workspace.analysis(&uri).ok_or_else(unknown)?;
+                rename::rename(&analysis, file, offset, &p.new_name)
+                    .map(to_value)
+                    .map_err(|r| (ErrorCode::RequestFailed, rename::refusal_message(&r, lang)))
+            }
+            CodeLensRequest::METHOD => {
+                let p: lsp::CodeLensParams = params(req.params)?;
+                let uri = p.text_document.uri.as_str().to_string();
+                let examples = self.workspace.example_files(&uri);
+                let (analysis, catalogue) = self.workspace.analysis(&uri).ok_or_else(unknown)?;
+                let file = analysis.file_of(&uri).ok_or_else(unknown)?;
+                let calendars = catalogue.calendars();
+                Ok(to_value(lens::lenses(
+                    &analysis,
+                    file,
+                    calendars.as_deref(),
+                    &examples,
+                    super::workspace::today_in_vietnam(),
+                    lang,
+                )))
+            }
+            ExecuteCommand::METHOD => {
+                let p: lsp::ExecuteCommandParams = params(req.params)?;
+                // The command names a procedure; any open document of its catalogue
+                // will do.
+                let id = p
+                    .arguments
+                    .first()
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                let uris: Vec<String> = self.workspace.documents.keys().cloned().collect();
+                let mut answer = None;
+                for uri in uris {
+                    let examples = self.workspace.example_files(&uri);
+                    let Some((analysis, catalogue)) = self.workspace.analysis(&uri) else {
+                        continue;
+                    };
+                    if analysis.checked.catalogue.procedure(id).is_none() {
+                        continue;
+                    }
+                    let calendars = catalogue.calendars();
+                    answer = Some(lens::execute(
+                        &analysis.checked.catalogue,
+                        calendars.as_deref(),
+                        &examples,
+                        &p.command,
+                        &p.arguments,
+                        lang,
+                    ));
+                    break;
+                }
+                let message = match answer {
+                    Some(Ok(m)) => m,
+                    Some(Err(e)) => {
+                        return Err((ErrorCode::RequestFailed, format!("tthc: {}", e.get(lang))));
+                    }
+                    None => {
+                        return Err((
+                            ErrorCode::InvalidParams,
+                            format!(
+                                "tthc: {}",
+                                lang.pick(
+                                    "no open catalogue has this procedure",
+                                    "không danh mục nào đang mở có thủ tục này"
+                                )
+                            ),
+                        ));
+                    }
+                };
+                // Shown to the person who clicked, and returned to the client.
+                self.outbox.push(Message::Notification(Notification::new(
+                    lsp::notification::ShowMessage::METHOD.to_string(),
+                    lsp::ShowMessageParams {
+                        typ: lsp::MessageType::INFO,
+                        message: message.clone(),
+                    },
+                )));
+                Ok(Value::String(message))
             }
             WorkspaceSymbolRequest::METHOD => {
                 let p: lsp::WorkspaceSymbolParams = params(req.params)?;

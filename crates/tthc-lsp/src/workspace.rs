@@ -281,6 +281,20 @@ impl Workspace {
         }
     }
 
+    /// The worked-example files (`examples.yaml`) of a document's catalogue, as (path,
+    /// text): those under its folder, the bundled ones for the bundled catalogue.
+    pub fn example_files(&self, uri: &str) -> Vec<(String, String)> {
+        match self.documents.get(uri).map(|d| &d.home) {
+            Some(Home::Folder(root)) => sources::example_files(std::slice::from_ref(root))
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|p| Some((display(&p), std::fs::read_to_string(&p).ok()?)))
+                .collect(),
+            Some(Home::Bundled) => tthc::bundled::example_files(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The open documents of a catalogue, with their versions.
     pub fn open_in(&self, home: &Home) -> Vec<(String, i32)> {
         let mut out: Vec<(String, i32)> = self

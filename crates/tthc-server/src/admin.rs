@@ -77,7 +77,7 @@ pub async fn metrics(
 pub async fn reload(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
-) -> Result<Json<ReloadResponse>, ApiError> {
+) -> Result<([(&'static str, String); 1], Json<ReloadResponse>), ApiError> {
     let expected = state.admin_token.as_deref().unwrap_or_default();
     let given = headers
         .get(header::AUTHORIZATION)
@@ -94,9 +94,13 @@ pub async fn reload(
         ));
     }
     match state.reload().await {
-        Ok(version) => Ok(Json(ReloadResponse {
-            catalogue_version: version,
-        })),
+        // The header names the catalogue now served, as the body does.
+        Ok(version) => Ok((
+            [("catalogue-version", version.clone())],
+            Json(ReloadResponse {
+                catalogue_version: version,
+            }),
+        )),
         Err(reason) => Err(ApiError::new(
             StatusCode::CONFLICT,
             "invalid_catalogue",

@@ -168,6 +168,7 @@ pub async fn check(
 #[into_params(parameter_in = Query)]
 pub struct SourceQuery {
     /// The file of the version in force on this date (YYYY-MM-DD); default the latest version.
+    #[param(format = Date, min_length = 10)]
     pub at: Option<String>,
 }
 
@@ -196,7 +197,11 @@ pub async fn source(
     let p = service::find(&snap.catalogue, &id)?;
     let version = match q.at.as_deref() {
         None => p.versions.last(),
-        Some(t) => Some(service::version_in_force(p, service::date("at", t)?)?),
+        Some(t) => Some(service::version_in_force(
+            &snap.catalogue,
+            p,
+            service::date("at", t)?,
+        )?),
     };
     let file = version.map_or(p.loc.file, |v| v.loc.file);
     let input = snap.inputs.get(file).ok_or_else(|| {

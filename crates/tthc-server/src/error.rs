@@ -113,14 +113,17 @@ problem_types! {
         "The endpoint exists but does not accept this HTTP method.",
         "Địa chỉ này có nhưng không nhận phương thức HTTP đó.";
     "no_version_in_force", 422, "No version in force", "Không có phiên bản có hiệu lực",
-        "The procedure has no version in force on the date concerned (the receipt date, or `at`). The detail lists the periods its versions cover.",
-        "Thủ tục không có phiên bản có hiệu lực vào ngày đó (ngày tiếp nhận, hoặc `at`). Chi tiết liệt kê thời gian hiệu lực của các phiên bản.";
+        "The procedure has no version in force on the date concerned (the receipt date, or `at`). The detail says why (repealed or replaced by a later decision, or lapsed, and whether a later version follows) and lists the periods its versions cover; `GET /v1/procedures/{id}` gives each version's `ending`.",
+        "Thủ tục không có phiên bản có hiệu lực vào ngày đó (ngày tiếp nhận, hoặc `at`). Chi tiết cho biết lý do (bị bãi bỏ hay được thay thế bởi quyết định sau, hay hết hiệu lực, và có phiên bản sau không) và liệt kê thời gian hiệu lực của các phiên bản; `GET /v1/procedures/{id}` cho biết `ending` của từng phiên bản.";
     "not_found", 404, "Not found", "Không tìm thấy",
         "The path names no endpoint or resource. GET /openapi.json describes the API.",
         "Địa chỉ không tương ứng với chức năng hay tài nguyên nào. Xem mô tả API tại GET /openapi.json.";
     "out_of_range", 422, "Date out of range", "Ngày ngoài phạm vi",
         "A date involved lies outside the years the calendar covers, so no working time can be counted there.",
         "Một ngày liên quan nằm ngoài khoảng năm lịch hỗ trợ nên không tính được thời gian làm việc.";
+    "overloaded", 503, "Overloaded", "Máy chủ quá tải",
+        "Every connection the server keeps is busy with a request, so this one was closed at once. Retry in a moment (the response says `Retry-After`).",
+        "Mọi kết nối máy chủ giữ đều đang xử lý yêu cầu nên kết nối này bị đóng ngay. Hãy thử lại sau giây lát (phản hồi có `Retry-After`).";
     "pause_before_receipt", 422, "Pause before receipt", "Tạm dừng trước khi tiếp nhận",
         "A pause starts before the file was received (or straddles the restart).",
         "Một khoảng tạm dừng bắt đầu trước khi tiếp nhận hồ sơ (hoặc vắt qua thời điểm tính lại).";
@@ -395,6 +398,7 @@ mod tests {
                 id: "x".into(),
                 date,
                 periods: vec![],
+                why: None,
             },
             ResolveError::UnknownVariant {
                 id: "x".into(),

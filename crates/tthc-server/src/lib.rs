@@ -13,19 +13,21 @@ pub mod check;
 pub mod cors;
 pub mod deadlines;
 pub mod error;
+pub mod listen;
 pub mod log;
 pub mod metrics;
 pub mod openapi;
 pub mod problems;
 pub mod procedures;
 pub mod request_id;
+pub mod shell;
 pub mod state;
 pub mod types;
 pub mod web;
 
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -80,9 +82,12 @@ pub fn router(state: Arc<AppState>) -> Router {
         app = app.route("/v1/admin/reload", post(admin::reload));
     }
     let mut app = app
-        .fallback(not_found)
+        .fallback(web::not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        // gzip or brotli when the client asks (`Accept-Encoding`); small bodies and
+        // images are sent as they are.
+        .layer(tower_http::compression::CompressionLayer::new())
         // Inside `observe`, so that a 500 is counted, logged and carries its request id.
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(panicked));
     if !state.cors_origins.is_empty() {
@@ -95,13 +100,6 @@ pub fn router(state: Arc<AppState>) -> Router {
     }
     app.layer(middleware::from_fn_with_state(Arc::clone(&state), observe))
         .with_state(state)
-}
-
-async fn not_found() -> ApiError {
-    ApiError::not_found(
-        "no such endpoint; GET /openapi.json describes the API",
-        "không có địa chỉ này; xem mô tả API tại GET /openapi.json",
-    )
 }
 
 async fn method_not_allowed() -> ApiError {
@@ -140,8 +138,9 @@ fn timed_out() -> ApiError {
     )
 }
 
-/// Per request: a request id, a time limit, the `Catalogue-Version` header, metrics and
-/// one log line.
+/// Per request: a request id, the catalogue snapshot it is answered from (taken once, so
+/// that the `Catalogue-Version` header always names the catalogue the body comes from),
+/// a time limit, `X-Content-Type-Options: nosniff`, metrics and a log line.
 async fn observe(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
     let start = Instant::now();
     let method = req.method().clone();
@@ -152,37 +151,72 @@ async fn observe(State(state): State<Arc<AppState>>, req: Request, next: Next) -
         .get::<MatchedPath>()
         .map_or_else(|| "unmatched".to_string(), |m| m.as_str().to_string());
     let request_id = request_id::from_request(req.headers());
-    let version = state.snapshot().version.clone();
-    let mut response = match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
+    let snapshot = state.snapshot();
+    let version = snapshot.version.clone();
+    let answered = state::REQUEST_SNAPSHOT.scope(
+        snapshot,
+        tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)),
+    );
+    let mut response = match answered.await {
         Ok(r) => r,
         Err(_) => timed_out().into_response(),
     };
-    if let Ok(v) = HeaderValue::from_str(&version) {
-        response.headers_mut().insert("catalogue-version", v);
+    let headers = response.headers_mut();
+    // A reload answers with the version it loaded; every other response with the one
+    // it was answered from.
+    if !headers.contains_key("catalogue-version")
+        && let Ok(v) = HeaderValue::from_str(&version)
+    {
+        headers.insert("catalogue-version", v);
     }
     if let Ok(v) = HeaderValue::from_str(&request_id) {
-        response.headers_mut().insert(request_id::HEADER, v);
+        headers.insert(request_id::HEADER, v);
     }
+    // JSON, problems, calendars and pages alike: a browser never guesses another type.
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     let elapsed = start.elapsed();
     let status = response.status().as_u16();
     state
         .metrics
         .record(&route, method.as_str(), status, elapsed);
-    tracing::info!(
-        request_id = %request_id,
-        method = %method,
-        path = %path,
-        route = %route,
-        status,
-        micros = elapsed.as_micros() as u64,
-        catalogue_version = %version,
-        "request"
-    );
+    if state.request_log.admit(status, elapsed) == log::Verdict::Log {
+        let micros = u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX);
+        macro_rules! line {
+            ($level:ident) => {
+                tracing::$level!(
+                    target: "tthc_server::request",
+                    request_id = %request_id,
+                    method = %method,
+                    path = %path,
+                    route = %route,
+                    status,
+                    micros,
+                    catalogue_version = %version,
+                    "request"
+                )
+            };
+        }
+        if status >= 500 {
+            line!(error);
+        } else if elapsed >= log::SLOW {
+            line!(warn);
+        } else {
+            line!(info);
+        }
+    }
     response
 }
 
-/// Serves until SIGTERM or Ctrl-C, finishing requests in flight; SIGHUP reloads.
-pub async fn serve(addr: std::net::SocketAddr, state: Arc<AppState>) -> std::io::Result<()> {
+/// Serves until SIGTERM or Ctrl-C within the connection `limits` (see [`listen`]),
+/// finishing requests in flight; SIGHUP reloads.
+pub async fn serve(
+    addr: std::net::SocketAddr,
+    state: Arc<AppState>,
+    limits: listen::Limits,
+) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let snap = state.snapshot();
     tracing::info!(
@@ -192,8 +226,11 @@ pub async fn serve(addr: std::net::SocketAddr, state: Arc<AppState>) -> std::io:
         catalogue_version = %snap.version,
         procedures = snap.catalogue.procedures.len(),
         cors_origins = %state.cors_origins.join(","),
+        max_connections = limits.max_connections,
+        header_timeout_s = limits.header_timeout.as_secs(),
         "serving"
     );
+    state::say_skipped(&snap);
     drop(snap);
     #[cfg(unix)]
     {
@@ -208,9 +245,20 @@ pub async fn serve(addr: std::net::SocketAddr, state: Arc<AppState>) -> std::io:
             }
         });
     }
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    {
+        let s = Arc::clone(&state);
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(log::SUMMARY_EVERY);
+            loop {
+                every.tick().await;
+                s.request_log.summarise();
+            }
+        });
+    }
+    let app = router(Arc::clone(&state));
+    listen::serve(listener, app, limits, shutdown_signal()).await;
+    state.request_log.summarise();
+    Ok(())
 }
 
 async fn shutdown_signal() {

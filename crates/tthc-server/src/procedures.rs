@@ -26,7 +26,7 @@ pub struct ListQuery {
     pub authority: Option<String>,
     /// Only the version in force on this date (YYYY-MM-DD); procedures with no version in
     /// force that day are omitted.
-    #[param(example = "2025-07-01")]
+    #[param(example = "2025-07-01", format = Date, min_length = 10)]
     pub at: Option<String>,
     /// Only versions from this decision, e.g. `1086/QĐ-UBND`; procedures left without a
     /// version are omitted.
@@ -83,6 +83,7 @@ pub async fn list(
 #[into_params(parameter_in = Query)]
 pub struct AtQuery {
     /// Return only the version in force on this date (YYYY-MM-DD).
+    #[param(format = Date, min_length = 10)]
     pub at: Option<String>,
 }
 

@@ -2,9 +2,26 @@
 //! [`tthc::service::Snapshot`]), swapped whole on reload so that no request ever sees
 //! half of one.
 
+use super::log::{RequestLog, RequestLogger};
 use super::metrics::Metrics;
 use std::sync::{Arc, RwLock};
 pub use tthc::service::{LoadError, Snapshot, Sources};
+
+tokio::task_local! {
+    /// The snapshot the request being answered was admitted with: the request
+    /// middleware takes it once, and [`AppState::snapshot`] returns it for the rest of
+    /// the request, so that a reload in the middle of a request never mixes two
+    /// catalogues (its `Catalogue-Version` header and its body agree).
+    pub static REQUEST_SNAPSHOT: Arc<Snapshot>;
+}
+
+/// Logs a warning for each entry the snapshot skipped because it is not a regular
+/// file (a named pipe named `*.tthc` would otherwise block every reload).
+pub fn say_skipped(snap: &Snapshot) {
+    for path in &snap.skipped {
+        tracing::warn!(path = %path.display(), "skipped: not a regular file (a named pipe, socket or device is never read)");
+    }
+}
 
 /// The outcome of the last reload (`GET /readyz` reports it).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +46,10 @@ pub struct AppState {
     pub metrics: Metrics,
     /// Browser origins allowed to call the API (CORS); empty = CORS off.
     pub cors_origins: Vec<String>,
+    /// Which requests get a log line.
+    pub request_log: RequestLogger,
+    /// The web app's HTML shell, naming the office this deployment serves.
+    pub shell: super::shell::Shell,
     /// When the server started serving its first snapshot (RFC 3339, UTC).
     pub started_at: String,
     /// Serialises reloads so two never interleave.
@@ -50,6 +71,8 @@ impl AppState {
             admin_token,
             metrics: Metrics::default(),
             cors_origins: Vec::new(),
+            request_log: RequestLogger::new(RequestLog::All),
+            shell: super::shell::Shell::new(None),
             started_at: now_utc(),
             reload_lock: tokio::sync::Mutex::new(()),
             last_reload: RwLock::new(None),
@@ -60,6 +83,19 @@ impl AppState {
     /// (`https://portal.example.gov.vn`); an empty list leaves CORS off.
     pub fn with_cors_origins(mut self, origins: Vec<String>) -> AppState {
         self.cors_origins = origins;
+        self
+    }
+
+    /// The same state, naming `office` (`UBND xã …`) on the web app's appointment slips
+    /// instead of the procedure's authority level.
+    pub fn with_office(mut self, office: Option<&str>) -> AppState {
+        self.shell = super::shell::Shell::new(office);
+        self
+    }
+
+    /// The same state, logging requests as `mode` says (default: every request).
+    pub fn with_request_log(mut self, mode: RequestLog) -> AppState {
+        self.request_log = RequestLogger::new(mode);
         self
     }
 
@@ -78,8 +114,11 @@ impl AppState {
         }
     }
 
-    /// The snapshot in force; a request keeps the one it started with.
+    /// The snapshot in force; inside a request, the one the request started with.
     pub fn snapshot(&self) -> Arc<Snapshot> {
+        if let Ok(s) = REQUEST_SNAPSHOT.try_with(Arc::clone) {
+            return s;
+        }
         // A poisoned lock only means a writer panicked between two complete values.
         match self.snapshot.read() {
             Ok(g) => Arc::clone(&g),
@@ -108,6 +147,7 @@ impl AppState {
         });
         match loaded {
             Ok(snap) => {
+                say_skipped(&snap);
                 let version = snap.version.clone();
                 let new = Arc::new(snap);
                 match self.snapshot.write() {

@@ -206,7 +206,7 @@ pub struct CheckRequest {
     pub lang: Option<LangIn>,
     /// The date whose coverage is checked (TTHC034), YYYY-MM-DD; default today in Vietnam.
     #[serde(default)]
-    #[schema(example = "2025-06-30")]
+    #[schema(example = "2025-06-30", format = Date, min_length = 10)]
     pub at: Option<String>,
 }
 

@@ -6,10 +6,19 @@
 const WORDS = {
   vi: {
     skip: 'Bỏ qua, đến nội dung chính', nav: 'Trang',
-    'nav.catalogue': 'Danh mục', 'nav.calculator': 'Tính ngày hẹn trả', 'nav.check': 'Kiểm tra văn bản',
+    'nav.catalogue': 'Danh mục', 'nav.calculator': 'Tính ngày hẹn trả', 'nav.status': 'Tra cứu hồ sơ', 'nav.check': 'Kiểm tra văn bản',
     footer: 'Thủ tục hành chính dưới dạng mã: danh mục, thời hạn tính theo ngày làm việc.',
     'footer.problems': 'Mã lỗi API', switchTo: 'English', switchLang: 'en',
     loading: 'Đang tải…', failed: 'Không tải được dữ liệu', notFound: 'Không có trang này.',
+    notFoundHelp: 'Địa chỉ này không dẫn tới trang nào. Bạn có thể:', tryAgain: 'Kiểm tra kết nối mạng rồi tải lại trang.',
+    notInForceOn: d => `Không có hiệu lực ngày ${d}`, notInForceTitle: (n, d) => `${n} thủ tục không có hiệu lực ngày ${d}`,
+    inForceCount: (n, d) => `${n} thủ tục có hiệu lực ngày ${d}`, noLater: '(chưa có phiên bản sau)', nextFrom: d => `phiên bản sau bắt đầu từ ngày ${d}`,
+    startsOn: d => `phiên bản đầu tiên bắt đầu từ ngày ${d}`, notInForceCalc: (d, why) => `Thủ tục này không có hiệu lực vào ngày ${d}: ${why}. Không tính được ngày hẹn trả theo thủ tục này.`,
+    notInForceToday: 'Không có hiệu lực hôm nay', notInForceBanner: (d, why) => `Thủ tục này không có hiệu lực ngày ${d}: ${why}.`,
+    searchFor: q => `Tìm «${q}» trong danh mục`, aliases: 'Tên gọi khác', changeCase: 'Sửa thông tin hồ sơ',
+    statusTitle: 'Tra cứu tình trạng hồ sơ', statusIntro: 'Nhập thông tin trên giấy hẹn để biết hồ sơ còn trong hạn hay đã quá hạn, và còn bao nhiêu thời gian làm việc.',
+    asOf: 'Xem tình trạng lúc', asOfHint: 'để trống: bây giờ', completedAt: 'Đã trả kết quả lúc', completedHint: 'để trống nếu chưa trả kết quả',
+    lookUp: 'Tra cứu', currentStep: 'Hồ sơ đang ở', stepDue: 'hạn', seeDeadline: 'Xem chi tiết ngày hẹn trả và giấy hẹn',
     catTitle: 'Danh mục thủ tục hành chính', search: 'Tìm thủ tục',
     searchHint: 'Tên, mã hoặc mục; gõ có dấu hay không dấu đều được (vd. dang ky ket hon)',
     authority: 'Cấp thẩm quyền', field: 'Lĩnh vực', decision: 'Quyết định', inForce: 'Có hiệu lực ngày',
@@ -50,10 +59,19 @@ const WORDS = {
   },
   en: {
     skip: 'Skip to main content', nav: 'Pages',
-    'nav.catalogue': 'Catalogue', 'nav.calculator': 'Appointment calculator', 'nav.check': 'Check a text',
+    'nav.catalogue': 'Catalogue', 'nav.calculator': 'Appointment calculator', 'nav.status': 'Look up a file', 'nav.check': 'Check a text',
     footer: 'Administrative procedures as code: the catalogue, and deadlines in working days.',
     'footer.problems': 'API problem codes', switchTo: 'Tiếng Việt', switchLang: 'vi',
     loading: 'Loading…', failed: 'Could not load data', notFound: 'There is no such page.',
+    notFoundHelp: 'This address leads to no page. You can:', tryAgain: 'Check the network connection and reload the page.',
+    notInForceOn: d => `Not in force on ${d}`, notInForceTitle: (n, d) => `${n} procedure${n === 1 ? '' : 's'} not in force on ${d}`,
+    inForceCount: (n, d) => `${n} procedure${n === 1 ? '' : 's'} in force on ${d}`, noLater: '(no later version)', nextFrom: d => `the next version starts on ${d}`,
+    startsOn: d => `its first version starts on ${d}`, notInForceCalc: (d, why) => `This procedure is not in force on ${d}: ${why}. No appointment can be computed under it.`,
+    notInForceToday: 'Not in force today', notInForceBanner: (d, why) => `This procedure is not in force on ${d}: ${why}.`,
+    searchFor: q => `Search the catalogue for “${q}”`, aliases: 'Also known as', changeCase: 'Change the case',
+    statusTitle: "Look up a file's state", statusIntro: 'Enter what the appointment slip says to see whether the file is within its time or overdue, and how much working time is left.',
+    asOf: 'State at', asOfHint: 'leave empty: now', completedAt: 'Result returned at', completedHint: 'leave empty while the result is not returned',
+    lookUp: 'Look up', currentStep: 'Where the file should be', stepDue: 'due', seeDeadline: 'See the appointment in detail, and the slip',
     catTitle: 'Catalogue of administrative procedures', search: 'Find a procedure',
     searchHint: 'Name, code or item; with or without Vietnamese diacritics (e.g. dang ky ket hon)',
     authority: 'Authority', field: 'Field', decision: 'Decision', inForce: 'In force on',
@@ -98,6 +116,8 @@ let LANG = 'vi';
 try { LANG = localStorage.getItem('tthc.lang') === 'en' ? 'en' : 'vi'; } catch (_) { /* storage off */ }
 const params = new URLSearchParams(location.search);
 if (params.get('lang') === 'en' || params.get('lang') === 'vi') LANG = params.get('lang');
+// The office this deployment serves (`tthc serve --office`), named on appointment slips.
+const OFFICE = document.querySelector('meta[name="tthc-office"]')?.content || '';
 const t = (k, ...a) => { const w = WORDS[LANG][k]; return typeof w === 'function' ? w(...a) : (w ?? k); };
 
 // ---------------------------------------------------------------- helpers
@@ -108,6 +128,8 @@ function h(tag, attrs, ...kids) {
     if (v === null || v === undefined || v === false) continue;
     if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
     else if (k === 'text') e.textContent = v;
+    // Through the CSSOM: the page's Content-Security-Policy refuses style attributes.
+    else if (k === 'style') Object.assign(e.style, v);
     else e.setAttribute(k, v === true ? '' : v);
   }
   for (const k of kids.flat(Infinity)) if (k !== null && k !== undefined && k !== false) e.append(k.nodeType ? k : String(k));
@@ -115,16 +137,33 @@ function h(tag, attrs, ...kids) {
 }
 /** Vietnamese without diacritics, lower case, đ as d: the same as the server's text::fold. */
 const fold = s => s.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
+/** The words search compares, as the server's text::fold::search_words: folded, split at
+ *  anything but letters, digits and the dot of an item, a final y after a consonant as i. */
+const searchWords = s => fold(s || '').split(/[^\p{L}\p{N}.]+/u).map(w => w.replace(/^\.+|\.+$/g, '')).filter(Boolean)
+  .map(w => w.length >= 2 && w.endsWith('y') && !'aeiouy'.includes(w[w.length - 2]) ? `${w.slice(0, -1)}i` : w);
+/** Every query word is a whole word of the procedure (the last may begin one once it has
+ *  three letters), as the server's service::procedures::matches_words. */
+function matchesQuery(p, query) {
+  if (!query.length) return true;
+  const hay = [...searchWords(p.name), ...searchWords(p.id.replace(/-/g, ' ')), ...(p.aliases || []).flatMap(searchWords),
+    ...searchWords(p.code || ''), ...p.versions.flatMap(v => [...searchWords(v.name || ''), ...searchWords(v.source.item)])];
+  return query.every((q, i) => hay.some(w => w === q || (i === query.length - 1 && q.length >= 3 && w.startsWith(q))));
+}
 const pad = n => String(n).padStart(2, '0');
 const main = () => document.getElementById('main');
 
+/** A call to the API. A refusal (a 4xx problem) throws an error whose message is the
+ *  problem's own words; a failure to reach the server or a 5xx throws one marked
+ *  `network`, which pages word as a failure to load. */
 async function api(path, body) {
   const init = body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
-  const r = await fetch(path, init);
+  let r;
+  try { r = await fetch(path, init); } catch (_) { const e = new Error(t('tryAgain')); e.network = true; throw e; }
   const data = await r.json().catch(() => ({}));
   if (!r.ok) {
     const e = new Error((LANG === 'vi' ? data.detail_vi : data.detail) || `${r.status}`);
     e.problem = data;
+    e.network = r.status >= 500;
     throw e;
   }
   return data;
@@ -173,6 +212,7 @@ function readMoment(text, defaultTime = '08:00') {
 }
 const showMoment = iso => iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)} ${iso.slice(11, 16)}` : '';
 const todayVN = () => vnTime(new Date().toISOString()).iso;
+const nowVN = () => { const v = vnTime(new Date().toISOString()); return `${v.iso}T${v.time}`; };
 function inForce(v, day) { return v.valid_from <= day && (!v.valid_until || day <= v.valid_until); }
 function currentVersion(p, day = todayVN()) { return p.versions.find(v => inForce(v, day)) || p.versions[p.versions.length - 1]; }
 function field(id, label, control, hint) {
@@ -185,15 +225,38 @@ function performers(s) {
   return s.performer_as_printed || [s.role, ...(s.other_roles || [])].map(r => r.title || r.id).join(' / ');
 }
 
-function failInto(el, e) { el.replaceChildren(h('p', { class: 'error-text', role: 'alert' }, `${t('failed')}: ${e.message}`)); }
+/** An error in place of a result: a refusal in its own words; only a failure to reach
+ *  the server is said to be one. */
+function failInto(el, e) {
+  el.replaceChildren(h('p', { class: 'error-text', role: 'alert' }, e.network ? `${t('failed')}: ${e.message}` : e.message));
+}
+// The catalogue is fetched once per page; every page and filter works from this copy.
 let catalogueCache = null;
 async function allProcedures() {
-  if (!catalogueCache) catalogueCache = (await api('/v1/procedures')).procedures;
+  if (!catalogueCache) catalogueCache = api('/v1/procedures').then(r => r.procedures);
   return catalogueCache;
 }
-function procLabel(p) {
-  const v = currentVersion(p);
+function procLabel(p, day) {
+  const v = currentVersion(p, day);
   return `${v ? v.source.item + ' — ' : ''}${p.name}`;
+}
+const cap = s => s ? s[0].toUpperCase() + s.slice(1) : s;
+const endingWords = e => e ? (LANG === 'vi' ? e.words_vi : e.words) : '';
+/** The version of `p` in force on `day`, or null. */
+const versionOn = (p, day) => p.versions.find(v => inForce(v, day)) || null;
+/** Why `p` has nothing in force on `day` (null when something is): the server's
+ *  tthc::lifespan::Absence, from each version's `ending`. `repealed` when that is what
+ *  the decisions intend. */
+function absence(p, day) {
+  if (versionOn(p, day) || !p.versions.length) return null;
+  const ended = p.versions.filter(v => v.valid_until && v.valid_until < day).sort((a, b) => a.valid_until.localeCompare(b.valid_until)).pop();
+  const next = p.versions.filter(v => v.valid_from > day).sort((a, b) => a.valid_from.localeCompare(b.valid_from))[0];
+  if (ended && next) return { repealed: false, version: ended, text: `${endingWords(ended.ending) || dmy(ended.valid_until)}; ${t('nextFrom', dmy(next.valid_from))}` };
+  if (ended) {
+    const repealed = ended.ending?.kind === 'repealed';
+    return { repealed, version: ended, text: repealed ? endingWords(ended.ending) : `${endingWords(ended.ending) || dmy(ended.valid_until)} ${t('noLater')}` };
+  }
+  return next ? { repealed: false, version: next, text: t('startsOn', dmy(next.valid_from)) } : null;
 }
 function debounce(fn, ms) { let id; return (...a) => { clearTimeout(id); id = setTimeout(() => fn(...a), ms); }; }
 
@@ -201,7 +264,7 @@ function debounce(fn, ms) { let id; return (...a) => { clearTimeout(id); id = se
 async function pageCatalogue() {
   document.title = `${t('catTitle')} — tthc`;
   const q = params.get('q') || '';
-  const f = { authority: params.get('authority') || '', field: params.get('field') || '', decision: params.get('decision') || '', at: params.get('at') || '' };
+  const f = { authority: params.get('authority') || '', field: params.get('field') || '', decision: params.get('decision') || '' };
   const input = h('input', { type: 'search', id: 'q', name: 'q', value: q, autocomplete: 'off', 'aria-describedby': 'q-hint' });
   const sel = (id, opts) => {
     const s = h('select', { id, name: id }, h('option', { value: '' }, t('all')));
@@ -217,42 +280,57 @@ async function pageCatalogue() {
   const authSel = sel('authority', [...authorities].sort());
   const fieldSel = sel('field', [...fields].sort().map(x => [x, x]));
   const decSel = sel('decision', [...decisions].sort().map(x => [x, x]));
-  const at = h('input', { type: 'date', id: 'at', name: 'at', value: f.at });
+  // What is in force on a date: today unless the address says otherwise.
+  const at = h('input', { type: 'date', id: 'at', name: 'at', value: params.get('at') || todayVN(), required: true });
   const count = h('p', { class: 'count', role: 'status', 'aria-live': 'polite' });
   const list = h('ul', { class: 'results', id: 'results' });
+  const gone = h('section', { id: 'not-in-force', 'aria-labelledby': 'not-in-force-h' });
   const form = h('form', { class: 'panel', role: 'search', action: '/', onsubmit: e => { e.preventDefault(); run(); } },
     h('div', {}, h('label', { for: 'q' }, t('search')), input, h('span', { class: 'hint', id: 'q-hint' }, t('searchHint'))),
-    h('div', { class: 'grid', style: 'margin-top:.75rem' }, field('authority', t('authority'), authSel), field('field', t('field'), fieldSel),
+    h('div', { class: 'grid mt' }, field('authority', t('authority'), authSel), field('field', t('field'), fieldSel),
       field('decision', t('decision'), decSel), field('at', t('inForce'), at)));
-  main().replaceChildren(h('h1', {}, t('catTitle')), form, count, list);
-  async function run() {
+  main().replaceChildren(h('h1', {}, t('catTitle')), form, count, list, gone);
+  function run() {
+    const day = at.value || todayVN();
     const query = new URLSearchParams();
     if (input.value.trim()) query.set('q', input.value.trim());
-    for (const [k, el] of [['authority', authSel], ['field', fieldSel], ['decision', decSel], ['at', at]]) if (el.value) query.set(k, el.value);
+    for (const [k, el] of [['authority', authSel], ['field', fieldSel], ['decision', decSel]]) if (el.value) query.set(k, el.value);
+    if (day !== todayVN()) query.set('at', day);
     const qs = query.toString();
     history.replaceState(null, '', qs ? `/?${qs}` : '/');
     remember();
-    let found;
-    try { found = (await api(`/v1/procedures${qs ? '?' + qs : ''}`)).procedures; } catch (e) { failInto(list, e); return; }
+    const words = searchWords(input.value);
+    // Filters apply to the version in force on the date, or to the last one before it.
+    const shown = p => versionOn(p, day) || absence(p, day)?.version || p.versions[p.versions.length - 1];
+    const keep = p => {
+      const v = shown(p);
+      return matchesQuery(p, words) && (!fieldSel.value || p.field === fieldSel.value)
+        && (!authSel.value || v.authority.id === authSel.value) && (!decSel.value || v.source.decision === decSel.value);
+    };
     // The closest names first: the words as a phrase in the name, then shorter names.
     const phrase = fold(input.value.trim());
-    const rank = p => (phrase && fold(p.name).includes(phrase) ? 0 : 1);
-    found.sort((a, b) => rank(a) - rank(b) || (phrase ? a.name.length - b.name.length : 0) || procLabel(a).localeCompare(procLabel(b), 'vi', { numeric: true }));
-    count.textContent = found.length ? t('found', found.length) : t('none');
-    list.replaceChildren(...found.map(p => {
-      const v = currentVersion(p, at.value || todayVN());
-      return h('li', {}, h('a', { href: `/procedures/${encodeURIComponent(p.id)}` }, p.name),
-        h('div', { class: 'meta' },
-          h('span', {}, `${t('item')} ${v.source.item}, ${v.source.decision}`),
-          p.code ? h('span', {}, `${t('code')} ${p.code}`) : null,
-          p.field ? h('span', {}, p.field) : null,
-          h('span', {}, v.authority.title)));
-    }));
+    const rank = p => (phrase && (fold(p.name).includes(phrase) || (p.aliases || []).some(a => fold(a).includes(phrase))) ? 0 : 1);
+    const order = (a, b) => rank(a) - rank(b) || (phrase ? a.name.length - b.name.length : 0) || procLabel(a, day).localeCompare(procLabel(b, day), 'vi', { numeric: true });
+    const found = all.filter(keep);
+    const current = found.filter(p => versionOn(p, day)).sort(order);
+    const absent = found.filter(p => !versionOn(p, day)).sort(order);
+    const d = dmy(day);
+    count.textContent = found.length ? t('inForceCount', current.length, d) : t('none');
+    const item = (p, v, why) => h('li', why ? { class: 'absent' } : {}, h('a', { href: `/procedures/${encodeURIComponent(p.id)}` }, p.name),
+      h('div', { class: 'meta' },
+        h('span', {}, `${t('item')} ${v.source.item}, ${v.source.decision}`),
+        p.code ? h('span', {}, `${t('code')} ${p.code}`) : null,
+        p.field ? h('span', {}, p.field) : null,
+        h('span', {}, v.authority.title)),
+      why ? h('p', { class: 'why' }, h('strong', {}, `${t('notInForceOn', d)}: `), why) : null);
+    list.replaceChildren(...current.map(p => item(p, versionOn(p, day))));
+    gone.replaceChildren(...(absent.length ? [h('h2', { id: 'not-in-force-h' }, t('notInForceTitle', absent.length, d)),
+      h('ul', { class: 'results' }, absent.map(p => { const a = absence(p, day); return item(p, a.version, cap(a.text)); }))] : []));
   }
-  const later = debounce(run, 180);
+  const later = debounce(run, 120);
   input.addEventListener('input', later);
   for (const el of [authSel, fieldSel, decSel, at]) el.addEventListener('change', run);
-  await run();
+  run();
 }
 
 // ---------------------------------------------------------------- page: one procedure
@@ -260,27 +338,35 @@ async function pageProcedure(id) {
   const el = main();
   let p;
   try { p = await api(`/v1/procedures/${encodeURIComponent(id)}`); } catch (e) {
-    el.replaceChildren(h('h1', {}, t('notFound')), h('p', { class: 'error-text' }, e.message), h('p', {}, h('a', { href: '/' }, t('nav.catalogue'))));
+    // The catalogue's own words, never the API's (which points programmers at an endpoint).
+    const message = e.problem?.code === 'unknown_procedure' ? `${t('unknownProcedure')}: ${id}.` : e.network ? `${t('failed')}: ${e.message}` : e.message;
+    el.replaceChildren(h('h1', {}, t('notFound')), h('p', { class: 'error-text' }, message),
+      h('p', {}, h('a', { href: `/?q=${encodeURIComponent(id.replace(/-/g, ' '))}` }, t('searchFor', id.replace(/-/g, ' ')))),
+      h('p', {}, h('a', { href: '/' }, t('nav.catalogue'))));
     return;
   }
   document.title = `${p.name} — tthc`;
   const today = todayVN();
   const current = currentVersion(p, today);
+  const gone = absence(p, today);
   const out = [h('p', { class: 'muted' }, h('a', { href: '/' }, t('nav.catalogue')), ' › ', current.source.item),
     h('h1', {}, p.name),
+    gone ? h('p', { class: 'notice', id: 'not-in-force' }, t('notInForceBanner', dmy(today), gone.text)) : null,
     h('dl', { class: 'facts' },
       h('dt', {}, t('id')), h('dd', {}, h('code', {}, p.id)),
       p.code ? [h('dt', {}, t('code')), h('dd', {}, p.code)] : null,
-      p.field ? [h('dt', {}, t('field')), h('dd', {}, p.field)] : null),
+      p.field ? [h('dt', {}, t('field')), h('dd', {}, p.field)] : null,
+      p.aliases?.length ? [h('dt', {}, t('aliases')), h('dd', {}, p.aliases.join('; '))] : null),
     h('div', { class: 'actions' },
       h('a', { class: 'button', href: `/calculator?procedure=${encodeURIComponent(p.id)}` }, t('calcThis')),
       h('a', { href: `/check?procedure=${encodeURIComponent(p.id)}` }, t('checkThis'))),
     h('h2', {}, t('versions')),
     h('ol', { class: 'versions' }, p.versions.map(v => h('li', {},
       `${dmy(v.valid_from)} – ${v.valid_until ? dmy(v.valid_until) : t('open')}: ${v.source.decision}, ${t('item')} ${v.source.item} (${v.authority.title})`,
-      inForce(v, today) ? [' ', h('span', { class: 'in-force' }, `· ${t('inForceNow')}`)] : null)))];
+      inForce(v, today) ? [' ', h('span', { class: 'in-force' }, `· ${t('inForceNow')}`)] : null,
+      v.ending ? h('div', { class: 'muted' }, cap(endingWords(v.ending))) : null)))];
   for (const v of [...p.versions].reverse()) out.push(...versionDetail(p, v, p.versions.length > 1));
-  el.replaceChildren(...out);
+  el.replaceChildren(...out.filter(Boolean));
 }
 
 function versionDetail(p, v, several) {
@@ -295,7 +381,7 @@ function versionDetail(p, v, several) {
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('stepNo')), h('th', { scope: 'col' }, t('stepDo')), h('th', { scope: 'col' }, t('role')), h('th', { scope: 'col' }, t('time')))),
       h('tbody', {}, rows),
       h('tfoot', {}, h('tr', {}, h('th', { scope: 'row', colspan: 3 }, t('total')), h('td', {}, timing(v.total, v.variants)))))),
-    h('dl', { class: 'facts', style: 'margin-top:1rem' },
+    h('dl', { class: 'facts mt' },
       h('dt', {}, t('authority')), h('dd', {}, v.authority.title),
       h('dt', {}, t('cutoff')), h('dd', {}, v.cutoff === null ? t('cutoffDefault') : v.cutoff === 'none' ? t('cutoffNone') : v.cutoff),
       h('dt', {}, t('source')), h('dd', {}, `${src.decision}, ${t('item')} ${src.item}`,
@@ -312,10 +398,14 @@ function versionDetail(p, v, several) {
   return parts;
 }
 
-// ---------------------------------------------------------------- page: calculator
-async function pageCalculator() {
-  document.title = `${t('calcTitle')} — tthc`;
-  const all = await allProcedures();
+// ---------------------------------------------------------------- pages: calculator, status
+/** The appointment calculator, or (`mode` 'status') the look-up of a file's state: the
+ *  same case form, with the moment to look at. */
+async function pageCalculator(mode = 'deadline') {
+  const isStatus = mode === 'status';
+  const title = isStatus ? t('statusTitle') : t('calcTitle');
+  document.title = `${title} — tthc`;
+  const all = [...await allProcedures()];
   all.sort((a, b) => procLabel(a).localeCompare(procLabel(b), 'vi', { numeric: true }));
   const filter = h('input', { type: 'search', id: 'filter', autocomplete: 'off', 'aria-describedby': 'filter-hint', 'aria-controls': 'procedure' });
   const proc = h('select', { id: 'procedure', name: 'procedure', required: true });
@@ -324,15 +414,29 @@ async function pageCalculator() {
   const picker = h('input', { type: 'date', id: 'received-date' });
   const restarted = h('input', { type: 'text', id: 'restarted', name: 'restarted', autocomplete: 'off', placeholder: 'dd/mm/yyyy HH:MM', 'aria-describedby': 'restarted-hint' });
   const pauseList = h('div', { id: 'pauses' });
+  const asOf = h('input', { type: 'text', id: 'as-of', name: 'at', autocomplete: 'off', placeholder: 'dd/mm/yyyy HH:MM', 'aria-describedby': 'as-of-hint' });
+  const completed = h('input', { type: 'text', id: 'completed', name: 'completed', autocomplete: 'off', placeholder: 'dd/mm/yyyy HH:MM', 'aria-describedby': 'completed-hint' });
   const formError = h('p', { class: 'error-text', role: 'alert', id: 'form-error' });
   const result = h('section', { id: 'result', 'aria-labelledby': 'result-h', tabindex: '-1' });
+  // The procedures in force on the receipt date (today until one is typed) first; the
+  // others after them, in a group that says so.
+  const receiptDay = () => (readMoment(received.value) || '').slice(0, 10) || todayVN();
   const fillProcs = () => {
-    const words = fold(filter.value).split(/\s+/).filter(Boolean);
-    const keep = proc.value;
-    proc.replaceChildren(h('option', { value: '' }, t('choose')),
-      ...all.filter(p => words.every(w => fold(`${procLabel(p)} ${p.id} ${p.code || ''}`).includes(w)))
-        .map(p => h('option', { value: p.id, selected: p.id === keep }, procLabel(p))));
-    if (keep && proc.value !== keep && words.length === 0) proc.value = keep;
+    const words = searchWords(filter.value);
+    const keep = proc.value, day = receiptDay();
+    const shown = all.filter(p => matchesQuery(p, words) || p.id === keep);
+    const option = p => h('option', { value: p.id, selected: p.id === keep }, procLabel(p, day));
+    const current = shown.filter(p => versionOn(p, day)), other = shown.filter(p => !versionOn(p, day));
+    proc.replaceChildren(h('option', { value: '' }, t('choose')), ...current.map(option),
+      ...(other.length ? [h('optgroup', { label: t('notInForceOn', dmy(day)) }, other.map(option))] : []));
+    if (keep) proc.value = keep;
+  };
+  // A procedure with nothing in force on the receipt date: why, instead of an error.
+  const notInForce = () => {
+    const p = all.find(x => x.id === proc.value);
+    const day = (readMoment(received.value) || '').slice(0, 10);
+    const a = p && day ? absence(p, day) : null;
+    return a ? t('notInForceCalc', dmy(day), a.text) : '';
   };
   let detail = null;
   const fillVariants = async () => {
@@ -340,8 +444,7 @@ async function pageCalculator() {
     variant.replaceChildren();
     if (!id) return;
     try { detail = await api(`/v1/procedures/${encodeURIComponent(id)}`); } catch (e) { formError.textContent = e.message; return; }
-    const day = (readMoment(received.value) || '').slice(0, 10) || todayVN();
-    const v = currentVersion(detail, day);
+    const v = currentVersion(detail, receiptDay());
     if (v.total.base) variant.append(h('option', { value: '' }, t('ordinary')));
     for (const c of v.variants) {
       if (c.id === 'verification' && !v.total.variants.some(x => x.variant === 'verification') && !v.steps.some(s => s.timing.variants.some(x => x.variant === 'verification'))) continue;
@@ -357,30 +460,40 @@ async function pageCalculator() {
     pauseList.append(row);
     return row;
   };
-  const form = h('form', { class: 'panel', id: 'calc', action: '/calculator', novalidate: true, onsubmit: e => { e.preventDefault(); compute(true); } },
+  const form = h('form', { class: 'panel', id: 'calc', action: isStatus ? '/status' : '/calculator', novalidate: true, onsubmit: e => { e.preventDefault(); compute(true); } },
     h('div', { class: 'grid' },
       field('filter', t('filter'), filter, t('searchHint')),
       field('procedure', t('procedure'), proc)),
     h('span', { class: 'sr', id: 'filter-hint' }, t('searchHint')),
-    h('div', { class: 'grid', style: 'margin-top:.75rem' },
+    h('div', { class: 'grid mt' },
       field('variant', t('variant'), variant),
       h('div', {}, h('label', { for: 'received' }, t('received'), h('span', { class: 'hint', id: 'received-hint' }, t('dtHint'))), received),
       field('received-date', t('pickDate'), picker)),
-    h('details', { style: 'margin-top:.75rem' }, h('summary', {}, `${t('pauses')} / ${t('restarted')}`),
+    h('details', { class: 'mt' }, h('summary', {}, `${t('pauses')} / ${t('restarted')}`),
       pauseList, h('p', {}, h('button', { type: 'button', class: 'secondary', onclick: () => addPause().querySelector('input').focus() }, t('addPause'))),
       h('div', {}, h('label', { for: 'restarted' }, t('restarted'), h('span', { class: 'hint', id: 'restarted-hint' }, t('restartedHint'))), restarted)),
+    isStatus ? h('div', { class: 'grid mt' },
+      h('div', {}, h('label', { for: 'as-of' }, t('asOf'), h('span', { class: 'hint', id: 'as-of-hint' }, t('asOfHint'))), asOf),
+      h('div', {}, h('label', { for: 'completed' }, t('completedAt'), h('span', { class: 'hint', id: 'completed-hint' }, t('completedHint'))), completed)) : null,
     formError,
-    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, t('compute'))));
-  main().replaceChildren(h('h1', {}, t('calcTitle')), form, result);
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, isStatus ? t('lookUp') : t('compute'))));
+  // A link that opens on a result shows the result first (on a phone the form would
+  // fill the first screen); the form follows, to change the case.
+  const opensOnResult = Boolean(params.get('procedure') && params.get('received'));
+  const intro = isStatus ? h('p', { class: 'muted' }, t('statusIntro')) : null;
+  if (opensOnResult) main().replaceChildren(h('h1', {}, title), result, h('h2', { class: 'form-h' }, t('changeCase')), form);
+  else main().replaceChildren(...[h('h1', {}, title), intro, form, result].filter(Boolean));
 
   // State from the address.
+  const r0 = params.get('received');
+  if (r0) received.value = showMoment(readMoment(r0) || '') || r0;
   fillProcs();
   if (params.get('procedure')) {
     proc.value = params.get('procedure');
     if (proc.value !== params.get('procedure')) formError.textContent = `${t('unknownProcedure')}: ${params.get('procedure')}`;
   }
-  const r0 = params.get('received');
-  if (r0) received.value = showMoment(readMoment(r0) || '') || r0;
+  if (params.get('at')) asOf.value = showMoment(readMoment(params.get('at')) || '') || params.get('at');
+  if (params.get('completed')) completed.value = showMoment(readMoment(params.get('completed')) || '') || params.get('completed');
   if (params.get('restarted')) restarted.value = showMoment(readMoment(params.get('restarted')) || '') || params.get('restarted');
   for (const p of params.getAll('pause')) { const [a, b] = p.split('/'); addPause(showMoment(readMoment(a) || '') || a, showMoment(readMoment(b || '') || '') || b || ''); }
   if (params.getAll('pause').length || params.get('restarted')) form.querySelector('details').open = true;
@@ -391,9 +504,10 @@ async function pageCalculator() {
     if (!picker.value) return;
     const old = readMoment(received.value);
     received.value = showMoment(`${picker.value}T${old ? old.slice(11, 16) : '08:00'}`);
+    fillProcs();
     fillVariants();
   });
-  received.addEventListener('change', () => { const m = readMoment(received.value); if (m) picker.value = m.slice(0, 10); fillVariants(); });
+  received.addEventListener('change', () => { const m = readMoment(received.value); if (m) picker.value = m.slice(0, 10); fillProcs(); fillVariants(); });
   if (proc.value && r0) await compute(false);
 
   async function compute(push) {
@@ -402,6 +516,7 @@ async function pageCalculator() {
     const rec = readMoment(received.value);
     if (!rec) { formError.textContent = t('badDate'); received.focus(); return; }
     picker.value = rec.slice(0, 10);
+    const absent = notInForce();
     const pauses = [];
     for (const row of pauseList.querySelectorAll('.pause')) {
       const a = row.querySelector('.pause-from'), b = row.querySelector('.pause-to');
@@ -413,23 +528,62 @@ async function pageCalculator() {
     }
     let rs = null;
     if (restarted.value.trim()) { rs = readMoment(restarted.value); if (!rs) { formError.textContent = t('badDate'); restarted.focus(); return; } }
+    let at = null, done = null;
+    if (isStatus && completed.value.trim()) { done = readMoment(completed.value); if (!done) { formError.textContent = t('badDate'); completed.focus(); return; } }
+    if (isStatus && !done) {
+      at = asOf.value.trim() ? readMoment(asOf.value) : nowVN();
+      if (!at) { formError.textContent = t('badDate'); asOf.focus(); return; }
+    }
     const q = new URLSearchParams({ procedure: proc.value, received: rec });
     if (variant.value) q.set('variant', variant.value);
     for (const p of pauses) q.append('pause', `${p.from}/${p.to}`);
     if (rs) q.set('restarted', rs);
-    const url = `/calculator?${q}`;
+    if (done) q.set('completed', done);
+    else if (at) q.set('at', at);
+    const url = `${isStatus ? '/status' : '/calculator'}?${q}`;
     if (push) history.pushState(null, '', url); else history.replaceState(null, '', url);
     remember();
     const body = { procedure: proc.value, received_at: `${rec}:00+07:00`, explain: true };
     if (variant.value) body.variant = variant.value;
     if (pauses.length) body.pauses = pauses.map(p => ({ from: `${p.from}:00+07:00`, to: `${p.to}:00+07:00` }));
     if (rs) body.restarted_at = `${rs}:00+07:00`;
+    if (absent) {
+      result.replaceChildren(h('h2', { id: 'result-h' }, t('result')), h('p', { class: 'notice', role: 'alert', id: 'not-in-force' }, absent),
+        h('p', {}, h('a', { href: `/procedures/${encodeURIComponent(proc.value)}` }, t('versions'))));
+      if (push) result.focus();
+      return;
+    }
     loadingInto(result);
-    let d;
-    try { d = await api('/v1/deadlines', body); } catch (e) { failInto(result, e); return; }
-    await renderResult(result, d, detail, url);
+    if (isStatus) {
+      if (done) body.completed_at = `${done}:00+07:00`; else body.at = `${at}:00+07:00`;
+      let st;
+      try { st = await api('/v1/status', body); } catch (e) { failInto(result, e); return; }
+      renderStatus(result, st, q);
+    } else {
+      let d;
+      try { d = await api('/v1/deadlines', body); } catch (e) { failInto(result, e); return; }
+      await renderResult(result, d, detail, url);
+    }
     if (push) result.focus();
   }
+}
+
+/** A file's state at a moment: in or out of time, the working time left or over in
+ *  words, the appointment, and the step it should be in. */
+function renderStatus(el, st, q) {
+  const steps = st.deadline.steps;
+  const step = st.current_step ? steps.find(s => s.id === st.current_step) : null;
+  const calc = new URLSearchParams(q); calc.delete('at'); calc.delete('completed');
+  el.replaceChildren(h('h2', { id: 'result-h' }, t('result')),
+    h('div', { class: `panel state state-${st.status}`, role: 'status' },
+      h('p', { class: 'due' }, h('strong', { id: 'state' }, cap(LANG === 'vi' ? st.status_vi : st.status_en)), ' — ',
+        h('span', { id: 'time-left' }, LANG === 'vi' ? st.label_vi : st.label_en)),
+      h('p', {}, `${t('dueAt')}: `, h('strong', { id: 'due-at' }, when(st.due_at))),
+      h('p', { class: 'muted' }, `${st.status === 'early' || st.status === 'on_time' || st.status === 'late' ? t('completedAt') : t('asOf')}: ${when(st.as_of)}`),
+      step ? h('p', { id: 'current-step' }, `${t('currentStep')}: ${t('stepNo')} ${steps.indexOf(step) + 1}: ${step.name} (${t('stepDue')} ${when(step.due_at)})`) : null,
+      st.provisional ? h('p', { class: 'error-text' }, t('provisional')) : null,
+      st.uncertain_days.length ? h('p', { class: 'error-text' }, `${t('uncertain')} ${st.uncertain_days.map(dmy).join(', ')}`) : null),
+    h('p', {}, h('a', { href: `/calculator?${calc}` }, t('seeDeadline'))));
 }
 
 async function renderResult(el, d, detail, url) {
@@ -445,7 +599,7 @@ async function renderResult(el, d, detail, url) {
     ...x.steps.map((s, i) => h('li', { class: i === x.steps.length - 1 ? 'end' : null },
       h('span', { class: 'when' }, when(s.due_at)), ' — ', h('strong', {}, `${t('stepNo')} ${i + 1}: ${s.name}`),
       h('div', { class: 'meta' }, h('span', {}, roleTitle(s.role)), h('span', {}, s.allotment ? amount(s.allotment) : t('noTime'))),
-      s.working_minutes ? h('div', { class: 'bar', style: `width:${Math.max(1, Math.round(100 * s.working_minutes / maxMin))}%`, 'aria-hidden': 'true' }) : null))];
+      s.working_minutes ? h('div', { class: 'bar', style: { width: `${Math.max(1, Math.round(100 * s.working_minutes / maxMin))}%` }, 'aria-hidden': 'true' }) : null))];
   // Skipped days grouped: runs of consecutive days of the same holiday, or of a weekend.
   const nextDay = iso => { const d = new Date(`${iso}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + 1); return d.toISOString().slice(0, 10); };
   const groups = [];
@@ -567,7 +721,7 @@ function slip(d, detail, v, variantTitle) {
   const at = x => `${pad(x.hh)} giờ ${pad(x.mm)} phút, ${wd(x).toLowerCase()} ngày ${x.date}`;
   return h('article', { class: 'slip', lang: 'vi', 'aria-label': vi.slipTitle },
     h('div', { class: 'head' },
-      h('div', {}, h('p', {}, (v?.authority.title || 'UBND').toUpperCase()), h('p', {}, h('strong', {}, 'BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ'))),
+      h('div', {}, h('p', { id: 'slip-office' }, (OFFICE || v?.authority.title || 'UBND').toUpperCase()), h('p', {}, h('strong', {}, 'BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ'))),
       h('div', {}, h('p', {}, h('strong', {}, 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM')), h('p', {}, h('strong', {}, 'Độc lập - Tự do - Hạnh phúc')))),
     h('h2', { class: 'upper' }, vi.slipTitle),
     h('p', { class: 'code' }, 'Mã hồ sơ: ', dots()),
@@ -575,6 +729,11 @@ function slip(d, detail, v, variantTitle) {
     h('p', { class: 'line' }, 'Địa chỉ: ', dots(), ' Số điện thoại: ', dots()),
     h('p', { class: 'line' }, 'Nội dung yêu cầu giải quyết: ', h('strong', {}, detail ? detail.name : d.procedure),
       d.variant ? ` (${variantTitle})` : ''),
+    h('p', { class: 'line' }, 'Giấy tờ đã nhận:'),
+    // Rows for the clerk to fill by hand: the documents differ from file to file.
+    h('table', { class: 'documents', id: 'slip-documents' },
+      h('thead', {}, h('tr', {}, ['STT', 'Tên giấy tờ', 'Bản chính / bản sao', 'Số lượng'].map(x => h('th', { scope: 'col' }, x)))),
+      h('tbody', {}, [1, 2, 3, 4].map(n => h('tr', {}, h('td', {}, String(n)), h('td', {}, '\u00a0'), h('td', {}, '\u00a0'), h('td', {}, '\u00a0'))))),
     h('p', { class: 'line' }, 'Thời gian giải quyết hồ sơ theo quy định: ', h('strong', {}, totalText)),
     h('p', { class: 'line' }, 'Thời gian nhận hồ sơ: ', h('strong', {}, at(r))),
     d.explanation.clock.restarted_at ? h('p', { class: 'line' }, 'Nhận lại hồ sơ đã bổ sung: ', h('strong', {}, at(vnTime(d.explanation.clock.restarted_at)))) : null,
@@ -605,10 +764,10 @@ async function pageCheck() {
   };
   main().replaceChildren(h('h1', {}, t('checkTitle')),
     h('div', { class: 'panel row no-print' }, field('from', t('startFrom'), from), h('button', { type: 'button', class: 'secondary', onclick: () => load(from.value) }, t('load'))),
-    h('div', { class: 'check-layout', style: 'margin-top:1rem' },
+    h('div', { class: 'check-layout mt' },
       h('div', {}, h('label', { for: 'text' }, t('text'), h('span', { class: 'hint', id: 'text-hint' }, t('textHint'))), area,
-        h('div', { style: 'margin-top:.5rem' }, h('label', { for: 'file' }, t('fileName'), h('span', { class: 'hint', id: 'file-hint' }, t('fileHint'))), file)),
-      h('section', { 'aria-labelledby': 'findings-h' }, h('h2', { id: 'findings-h', style: 'margin-top:0' }, t('findings')), status, list)));
+        h('div', { class: 'mt-s' }, h('label', { for: 'file' }, t('fileName'), h('span', { class: 'hint', id: 'file-hint' }, t('fileHint'))), file)),
+      h('section', { 'aria-labelledby': 'findings-h' }, h('h2', { id: 'findings-h', class: 'mt-0' }, t('findings')), status, list)));
   let seq = 0;
   async function run() {
     const mine = ++seq;
@@ -640,6 +799,14 @@ async function pageCheck() {
   if (params.get('procedure')) await load(params.get('procedure'));
 }
 
+// ---------------------------------------------------------------- page: not found
+function pageNotFound() {
+  document.title = `${t('notFound')} — tthc`;
+  main().replaceChildren(h('h1', {}, t('notFound')), h('p', {}, t('notFoundHelp')),
+    h('ul', {}, [['/', 'nav.catalogue'], ['/calculator', 'nav.calculator'], ['/status', 'nav.status'], ['/check', 'nav.check']]
+      .map(([href, k]) => h('li', {}, h('a', { href }, t(k))))));
+}
+
 // ---------------------------------------------------------------- start
 function chrome() {
   document.documentElement.lang = LANG;
@@ -663,9 +830,10 @@ async function start() {
   try {
     if (path === '/') { page = 'catalogue'; await pageCatalogue(); }
     else if (path === '/calculator') { page = 'calculator'; await pageCalculator(); }
+    else if (path === '/status') { page = 'status'; await pageCalculator('status'); }
     else if (path === '/check') { page = 'check'; await pageCheck(); }
     else if (path.startsWith('/procedures/')) { page = 'catalogue'; await pageProcedure(decodeURIComponent(path.slice('/procedures/'.length))); }
-    else main().replaceChildren(h('h1', {}, t('notFound')));
+    else pageNotFound();
   } catch (e) { failInto(main(), e); }
   for (const a of document.querySelectorAll('header nav a')) if (a.dataset.page === page) a.setAttribute('aria-current', 'page');
   document.body.dataset.ready = 'true';

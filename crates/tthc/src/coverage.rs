@@ -1,8 +1,8 @@
 //! What is in force on a date, and what changed in force between two dates: the
 //! questions legal staff ask when a new decision arrives (`tthc list --at`, `tthc diff`).
 
-use crate::model::{Amount, Catalogue, Procedure, Timing, Version};
-use crate::text::Text;
+use crate::model::{Amount, Catalogue, Procedure, Timing, VERIFICATION, Version};
+use crate::text::{Lang, Text, words};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -70,12 +70,26 @@ pub fn in_force(catalogue: &Catalogue, date: NaiveDate) -> Vec<InForce<'_>> {
 /// What changed about one procedure in force on both dates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Changed {
-    /// What changed: `source`, `authority`, `total`, `cutoff`, `steps`, `cases`.
+    /// What changed: `source`, `name`, `code`, `field`, `authority`, `total`, `steps`,
+    /// `cases`.
     pub what: &'static str,
-    /// As it was on the first date.
+    /// As it was on the first date, as the language writes it (English keywords).
     pub before: String,
-    /// As it is on the second date.
+    /// As it is on the second date, as the language writes it.
     pub after: String,
+    /// Both values in Vietnamese words, for people reading `--lang vi`.
+    #[serde(skip)]
+    pub vi: (String, String),
+}
+
+impl Changed {
+    /// The values before and after, in a language.
+    pub fn values(&self, lang: Lang) -> (&str, &str) {
+        match lang {
+            Lang::En => (&self.before, &self.after),
+            Lang::Vi => (&self.vi.0, &self.vi.1),
+        }
+    }
 }
 
 /// The difference in force between two dates.
@@ -121,7 +135,7 @@ pub fn diff(catalogue: &Catalogue, from: NaiveDate, to: NaiveDate) -> Diff<'_> {
         match after.iter().find(|a| a.procedure.id == b.procedure.id) {
             None => out.removed.push(*b),
             Some(a) if !std::ptr::eq(a.version, b.version) => {
-                let changes = changes(b.procedure, b.version, a.version);
+                let changes = changes(catalogue, b.procedure, b.version, a.version);
                 if !changes.is_empty() {
                     out.changed.push((*b, *a, changes));
                 }
@@ -139,24 +153,46 @@ pub fn diff(catalogue: &Catalogue, from: NaiveDate, to: NaiveDate) -> Diff<'_> {
 
 /// How an amount is written in the language.
 pub fn amount(a: &Amount) -> String {
-    match a {
-        Amount::SameDay => "same day".to_string(),
-        Amount::Days(d) if *d == crate::days::Days::whole(1) => "1 day".to_string(),
-        Amount::Days(d) => format!("{d} days"),
+    amount_in(a, Lang::En)
+}
+
+/// An amount in a language: `1 day`, `0.5 days`, `same day` / `1 ngày`, `0,5 ngày`,
+/// `trong ngày`.
+pub fn amount_in(a: &Amount, lang: Lang) -> String {
+    match (a, lang) {
+        (Amount::SameDay, Lang::En) => "same day".to_string(),
+        (Amount::SameDay, Lang::Vi) => "trong ngày".to_string(),
+        (Amount::Days(d), Lang::En) if *d == crate::days::Days::whole(1) => "1 day".to_string(),
+        (Amount::Days(d), Lang::En) => format!("{d} days"),
+        (Amount::Days(d), Lang::Vi) => format!("{} ngày", words::number(*d).vi),
     }
 }
 
 /// A timing as the language writes it: `3 days, verification 23 days, cutoff 15:00`.
 pub fn timing(t: &Timing) -> String {
+    timing_in(t, Lang::En)
+}
+
+/// A timing in a language: `3 days, verification 23 days, cutoff 15:00` / `3 ngày, cần
+/// xác minh 23 ngày, giờ chốt 15:00`.
+pub fn timing_in(t: &Timing, lang: Lang) -> String {
     let mut parts = Vec::new();
     if let Some(b) = &t.base {
-        parts.push(amount(&b.value));
+        parts.push(amount_in(&b.value, lang));
     }
     for (id, a) in &t.variants {
-        parts.push(format!("{id} {}", amount(&a.value)));
+        let case = match lang {
+            Lang::Vi if id == VERIFICATION => "cần xác minh",
+            _ => id.as_str(),
+        };
+        parts.push(format!("{case} {}", amount_in(&a.value, lang)));
     }
     if let Some(c) = &t.cutoff {
-        parts.push(format!("cutoff {}", c.value.written()));
+        parts.push(match (lang, c.value) {
+            (Lang::En, v) => format!("cutoff {}", v.written()),
+            (Lang::Vi, crate::model::Cutoff::None) => "không có giờ chốt".to_string(),
+            (Lang::Vi, v) => format!("giờ chốt {}", v.written()),
+        });
     }
     if parts.is_empty() {
         "—".to_string()
@@ -165,25 +201,39 @@ pub fn timing(t: &Timing) -> String {
     }
 }
 
-fn changes(p: &crate::model::Procedure, before: &Version, after: &Version) -> Vec<Changed> {
+fn changes(
+    catalogue: &Catalogue,
+    p: &Procedure,
+    before: &Version,
+    after: &Version,
+) -> Vec<Changed> {
     let mut out = Vec::new();
-    let mut note = |what, b: String, a: String| {
-        if b != a {
+    let mut note = |what, b: [String; 2], a: [String; 2]| {
+        if b[0] != a[0] || b[1] != a[1] {
+            let [be, bv] = b;
+            let [ae, av] = a;
             out.push(Changed {
                 what,
-                before: b,
-                after: a,
+                before: be,
+                after: ae,
+                vi: (bv, av),
             });
         }
     };
-    let source = |v: &Version| format!("{} item {}", v.source.decision, v.source.item);
+    let same = |s: String| [s.clone(), s];
+    let source = |v: &Version| {
+        [
+            format!("{} item {}", v.source.decision, v.source.item),
+            format!("{} mục {}", v.source.decision, v.source.item),
+        ]
+    };
     note("source", source(before), source(after));
     note(
         "name",
-        p.name_in(before).to_string(),
-        p.name_in(after).to_string(),
+        same(p.name_in(before).to_string()),
+        same(p.name_in(after).to_string()),
     );
-    let or_none = |s: Option<&str>| s.unwrap_or("—").to_string();
+    let or_none = |s: Option<&str>| same(s.unwrap_or("—").to_string());
     note(
         "code",
         or_none(p.code_in(before)),
@@ -194,13 +244,17 @@ fn changes(p: &crate::model::Procedure, before: &Version, after: &Version) -> Ve
         or_none(p.field_in(before)),
         or_none(p.field_in(after)),
     );
-    note(
-        "authority",
-        before.authority.clone(),
-        after.authority.clone(),
-    );
-    note("total", timing(&before.total), timing(&after.total));
-    let steps = |v: &Version| {
+    let authority = |v: &Version| {
+        let title = catalogue.authority(&v.authority).map(|a| a.title.as_str());
+        [
+            v.authority.clone(),
+            title.map_or_else(|| v.authority.clone(), str::to_string),
+        ]
+    };
+    note("authority", authority(before), authority(after));
+    let total = |v: &Version| [timing_in(&v.total, Lang::En), timing_in(&v.total, Lang::Vi)];
+    note("total", total(before), total(after));
+    let steps = |v: &Version, lang: Lang| {
         v.steps
             .iter()
             .map(|s| {
@@ -208,18 +262,29 @@ fn changes(p: &crate::model::Procedure, before: &Version, after: &Version) -> Ve
                     .chain(s.other_roles.iter().map(|r| r.id.as_str()))
                     .collect::<Vec<_>>()
                     .join(" / ");
-                format!("{} by {by}: {}", s.id, timing(&s.timing))
+                let (kw, t) = match lang {
+                    Lang::En => ("by", timing_in(&s.timing, lang)),
+                    Lang::Vi if s.timing.is_empty() => ("do", "không ghi riêng".to_string()),
+                    Lang::Vi => ("do", timing_in(&s.timing, lang)),
+                };
+                format!("{} {kw} {by}: {t}", s.id)
             })
             .collect::<Vec<_>>()
             .join("; ")
     };
-    note("steps", steps(before), steps(after));
+    note(
+        "steps",
+        [steps(before, Lang::En), steps(before, Lang::Vi)],
+        [steps(after, Lang::En), steps(after, Lang::Vi)],
+    );
     let cases = |v: &Version| {
-        v.variants
+        let ids = v.variants.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
+        let titles = v
+            .variants
             .iter()
-            .map(|c| c.id.clone())
-            .collect::<Vec<_>>()
-            .join(", ")
+            .map(|c| c.title.clone())
+            .collect::<Vec<_>>();
+        [ids.join(", "), titles.join(", ")]
     };
     note("cases", cases(before), cases(after));
     out
@@ -233,6 +298,9 @@ pub fn what(w: &str) -> Text {
         "total" => Text::new("total time", "tổng thời gian"),
         "steps" => Text::new("steps", "các bước"),
         "cases" => Text::new("cases", "các trường hợp"),
+        "name" => Text::new("name", "tên"),
+        "code" => Text::new("national code", "mã thủ tục"),
+        "field" => Text::new("field", "lĩnh vực"),
         other => Text::new(other, other),
     }
 }

@@ -282,6 +282,15 @@ impl Printer<'_> {
                 }
             }
             StmtKind::Field(t) => format!("{} {}", self.kw("field"), quote(&t.value)),
+            StmtKind::Alias(names) => format!(
+                "{} {}",
+                self.kw("alias"),
+                names
+                    .iter()
+                    .map(|n| quote(&n.value))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
             StmtKind::Version(b) => {
                 let head = format!("{} {}", self.kw("version"), b.name.text);
                 self.block(&head, &b.stmts, b.span, b.head, depth);

@@ -27,6 +27,7 @@ pub mod emit;
 pub mod examples;
 pub mod format;
 pub mod fs;
+pub mod lifespan;
 pub mod model;
 pub mod report;
 pub mod service;

@@ -142,11 +142,15 @@ pub struct PartHeading {
     pub text: String,
 }
 
-/// Why a version stopped being in force without an `until` of its own.
+/// The later decision that replaced or repealed a version (see
+/// [`crate::lifespan::Ending`] for how a version ends, in words).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EndedBy {
     /// The decision that replaced or repealed it.
     pub decision: String,
+    /// The item of the version's decision that the amendment names (`A.15`), or `None`
+    /// when it names that whole decision.
+    pub item: Option<String>,
     /// Repealed rather than replaced.
     pub repeal: bool,
 }
@@ -202,6 +206,9 @@ pub struct Procedure {
     pub name: String,
     /// Field (lĩnh vực), e.g. "Hộ tịch".
     pub field: Option<String>,
+    /// Other names people use for it (`alias`), for search; the decision does not print
+    /// them.
+    pub aliases: Vec<String>,
     /// Versions in source order.
     pub versions: Vec<Version>,
     /// Where it is declared (the `procedure ID` head).
@@ -294,7 +301,8 @@ pub struct Version {
     #[serde(skip)]
     pub source_loc: Loc,
     /// The later decision that ended it (its `valid_until` then is the day before that
-    /// decision took effect, unless the version gave its own).
+    /// decision took effect, unless the version gave its own); `None` when nothing
+    /// amended it, so that a `valid_until` is the version's own (it lapsed).
     pub ended_by: Option<EndedBy>,
     /// What could not be read of it. Always empty in a catalogue without errors; the
     /// checker keeps a version with gaps so that its other mistakes are reported too.

@@ -295,6 +295,7 @@ fn end_amended_versions(catalogue: &mut Catalogue) {
                 }
                 v.ended_by = Some(EndedBy {
                     decision: by.clone(),
+                    item: a.item.clone(),
                     repeal: a.repeal,
                 });
             }
@@ -608,6 +609,7 @@ impl Lowerer<'_> {
         let mut name = Once::new();
         let mut code = Once::new();
         let mut field = Once::new();
+        let mut aliases = Vec::new();
         let mut blocks: Vec<&ast::Block<ast::Token>> = Vec::new();
         let mut direct: Vec<&Stmt> = Vec::new();
         for s in &b.stmts {
@@ -618,6 +620,7 @@ impl Lowerer<'_> {
                     self.set(&mut code, v, s, "code")
                 }
                 StmtKind::Field(t) => self.set(&mut field, t.value.clone(), s, "field"),
+                StmtKind::Alias(names) => aliases.extend(names.iter().map(|n| n.value.clone())),
                 StmtKind::Version(v) => blocks.push(v),
                 _ => direct.push(s),
             }
@@ -655,6 +658,7 @@ impl Lowerer<'_> {
             code,
             name: name.value.map(|(n, _)| n).unwrap_or_default(),
             field: field.value.map(|(f, _)| f),
+            aliases,
             versions,
             loc: head,
             code_loc,

@@ -51,7 +51,7 @@ pub use due::{Due, StepDue, compute_due, compute_due_with, minutes_in};
 pub use error::DeadlineError;
 pub use explain::{Explanation, explain};
 pub use plan::{Allotment, Case, Pause, Plan, PlanError, PlanStep};
-pub use resolve::{ResolveError, Resolved, find_procedure, resolve};
+pub use resolve::{ResolveError, Resolved, case_id, find_procedure, resolve};
 pub use status::{
     DEFAULT_DUE_SOON_MINUTES, Status, StatusReport, completion_status, status_at, status_at_due,
     status_completed, status_completed_due,

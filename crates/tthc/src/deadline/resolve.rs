@@ -2,7 +2,9 @@
 //! resolver the command line, the API and the case reports share, with one set of errors.
 
 use super::plan::{Plan, PlanError};
+use crate::lifespan::Absence;
 use crate::model::{Catalogue, Procedure, Version};
+use crate::text::fold::search_words;
 use crate::text::{Text, suggest, words};
 use chrono::NaiveDate;
 
@@ -15,6 +17,9 @@ pub struct Resolved<'c> {
     pub version: &'c Version,
     /// The schedule of that version in the case asked for.
     pub plan: Plan,
+    /// The case's id (`verification`), however the request named it; `None` for the
+    /// ordinary case.
+    pub variant: Option<String>,
 }
 
 /// Why a procedure cannot be scheduled for a case. Each has one stable [`code`](Self::code).
@@ -35,6 +40,9 @@ pub enum ResolveError {
         date: NaiveDate,
         /// The periods its versions are in force: first day, last day if it ended.
         periods: Vec<(NaiveDate, Option<NaiveDate>)>,
+        /// Why nothing is in force on the date: repealed, replaced or lapsed, and whether
+        /// a later version follows ([`crate::lifespan::Absence::text`]).
+        why: Option<Text>,
     },
     /// The version in force does not have this case.
     UnknownVariant {
@@ -85,7 +93,12 @@ impl ResolveError {
                     format!("không có thủ tục `{id}`; {}", hint.vi),
                 )
             }
-            ResolveError::NoVersionInForce { id, date, periods } => {
+            ResolveError::NoVersionInForce {
+                id,
+                date,
+                periods,
+                why,
+            } => {
                 let (en, vi): (Vec<String>, Vec<String>) = periods
                     .iter()
                     .map(|(from, until)| {
@@ -100,14 +113,17 @@ impl ResolveError {
                     })
                     .unzip();
                 let d = words::date(*date);
+                let (why_en, why_vi) = why.as_ref().map_or((String::new(), String::new()), |w| {
+                    (format!(": {}", w.en), format!(": {}", w.vi))
+                });
                 Text::new(
                     format!(
-                        "procedure `{id}` has no version in force on {}; its versions are in force {}",
+                        "procedure `{id}` has no version in force on {}{why_en}; its versions are in force {}",
                         d.en,
                         words::list(&en).en
                     ),
                     format!(
-                        "thủ tục `{id}` không có phiên bản có hiệu lực ngày {}; các phiên bản có hiệu lực {}",
+                        "thủ tục `{id}` không có phiên bản có hiệu lực ngày {}{why_vi}; các phiên bản có hiệu lực {}",
                         d.vi,
                         words::list(&vi).vi
                     ),
@@ -166,6 +182,27 @@ impl ResolveError {
     }
 }
 
+impl ResolveError {
+    /// `no_version_in_force` for procedure `p` on `date`, with its versions' periods and
+    /// why nothing is in force (repealed, replaced or lapsed).
+    pub fn no_version_in_force(
+        catalogue: &Catalogue,
+        p: &Procedure,
+        date: NaiveDate,
+    ) -> ResolveError {
+        ResolveError::NoVersionInForce {
+            id: p.id.clone(),
+            date,
+            periods: p
+                .versions
+                .iter()
+                .map(|v| (v.valid_from, v.valid_until))
+                .collect(),
+            why: Absence::of(p, date).map(|a| a.text(catalogue)),
+        }
+    }
+}
+
 impl std::fmt::Display for ResolveError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.text().en)
@@ -173,6 +210,41 @@ impl std::fmt::Display for ResolveError {
 }
 
 impl std::error::Error for ResolveError {}
+
+/// The id of the case `given` names in `version`: its id, or its title as people write
+/// it, with or without diacritics and the leading "trường hợp" (`Trường hợp cần xác
+/// minh`, `cần xác minh`, `can xac minh` all name `verification`).
+///
+/// ```
+/// let cat = tthc::check::check(tthc::bundled::procedure_inputs(), &Default::default())
+///     .into_valid().unwrap();
+/// let v = &cat.procedure("cap-giay-xac-nhan-tinh-trang-hon-nhan").unwrap().versions[0];
+/// assert_eq!(tthc::deadline::case_id(v, "cần xác minh").as_deref(), Some("verification"));
+/// assert_eq!(tthc::deadline::case_id(v, "verification").as_deref(), Some("verification"));
+/// assert_eq!(tthc::deadline::case_id(v, "khẩn"), None);
+/// ```
+pub fn case_id(version: &Version, given: &str) -> Option<String> {
+    if version.has_variant(given) {
+        return Some(given.to_string());
+    }
+    let words = |s: &str| {
+        let w = search_words(s);
+        let rest = match w.as_slice() {
+            [a, b, rest @ ..] if a == "truong" && b == "hop" => rest,
+            all => all,
+        };
+        rest.join(" ")
+    };
+    let wanted = words(given);
+    if wanted.is_empty() {
+        return None;
+    }
+    version
+        .variants
+        .iter()
+        .find(|d| words(&d.title) == wanted || words(&d.id.replace('-', " ")) == wanted)
+        .map(|d| d.id.clone())
+}
 
 /// The procedure with this id or national code (`1.001193`), or why there is none.
 pub fn find_procedure<'c>(
@@ -216,16 +288,9 @@ pub fn resolve<'c>(
     let procedure = find_procedure(catalogue, id)?;
     let version = procedure
         .version_at(date)
-        .ok_or_else(|| ResolveError::NoVersionInForce {
-            id: procedure.id.clone(),
-            date,
-            periods: procedure
-                .versions
-                .iter()
-                .map(|v| (v.valid_from, v.valid_until))
-                .collect(),
-        })?;
-    let plan = Plan::from_version(version, variant).map_err(|e| match e {
+        .ok_or_else(|| ResolveError::no_version_in_force(catalogue, procedure, date))?;
+    let variant = variant.map(|v| case_id(version, v).unwrap_or_else(|| v.to_string()));
+    let plan = Plan::from_version(version, variant.as_deref()).map_err(|e| match e {
         PlanError::UnknownVariant { variant, known } => ResolveError::UnknownVariant {
             id: procedure.id.clone(),
             variant,
@@ -241,5 +306,6 @@ pub fn resolve<'c>(
         procedure,
         version,
         plan,
+        variant,
     })
 }

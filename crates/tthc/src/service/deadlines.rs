@@ -120,7 +120,6 @@ pub fn explain_due(p: &Prepared<'_>, due: &Due<'_>) -> Result<deadline::Explanat
 /// `facts` when given.
 pub fn respond(
     snap: &Snapshot,
-    req: &DeadlineRequest,
     p: &Prepared<'_>,
     due: &Due<'_>,
     facts: Option<&deadline::Explanation>,
@@ -131,7 +130,7 @@ pub fn respond(
     DeadlineResponse {
         procedure: p.resolved.procedure.id.clone(),
         version,
-        variant: req.variant.clone(),
+        variant: p.resolved.variant.clone(),
         calendar: p.calendar.config().id.clone(),
         catalogue: catalogue_out(snap),
         received_at: p.case.received_at.to_rfc3339(),
@@ -178,7 +177,7 @@ pub fn compute(snap: &Snapshot, req: &DeadlineRequest) -> Result<DeadlineRespons
         Some(true) => Some(explain_due(&p, &due)?),
         _ => None,
     };
-    Ok(respond(snap, req, &p, &due, facts.as_ref()))
+    Ok(respond(snap, &p, &due, facts.as_ref()))
 }
 
 /// The moment a status question is asked at: `at` for an open case, `completed_at` for
@@ -233,7 +232,7 @@ pub fn status_with(
     let (text, completed) = moment(req)?;
     let field = if completed { "completed_at" } else { "at" };
     let as_of = case::datetime(field, text, offset)?;
-    let deadline = respond(snap, &req.case, p, due, facts);
+    let deadline = respond(snap, p, due, facts);
     let (calendar, plan) = (p.calendar, &p.resolved.plan);
     let report = match completed {
         true => deadline::status_completed_due(calendar, plan, &p.case, due, as_of),

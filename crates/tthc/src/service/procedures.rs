@@ -4,12 +4,14 @@
 
 use super::error::{Kind, ServiceError};
 use super::types::{
-    InterpretationOut, Named, ProcedureDetail, ProcedureList, ProcedureSummary, SourceOut, StepOut,
-    VariantOut, VersionDetail, VersionSummary,
+    EndingKind, EndingOut, InterpretationOut, Named, ProcedureDetail, ProcedureList,
+    ProcedureSummary, SourceOut, StepOut, VariantOut, VersionDetail, VersionSummary,
 };
 use crate::deadline::{ResolveError, find_procedure};
+use crate::lifespan::Ending;
 use crate::model::{Catalogue, Procedure, Version};
-use crate::text::{Text, fold::fold};
+use crate::text::Text;
+use crate::text::fold::{search_words, words_match};
 use chrono::NaiveDate;
 
 /// The summary of a version, with its authority's title and its decision's dates.
@@ -36,6 +38,29 @@ pub fn version_summary(catalogue: &Catalogue, v: &Version) -> VersionSummary {
         name: v.name.clone(),
         code: v.code.as_ref().map(|(c, _)| c.clone()),
         field: v.field.clone(),
+        ending: Ending::of(catalogue, v).map(|e| ending_out(&e, &v.source.decision)),
+    }
+}
+
+/// How a version ends, as the API shows it.
+fn ending_out(e: &Ending, source_decision: &str) -> EndingOut {
+    let (kind, by, authority_abolished) = match e {
+        Ending::Repealed { by, .. } => (EndingKind::Repealed, Some(by), None),
+        Ending::Replaced { by, .. } => (EndingKind::Replaced, Some(by), None),
+        Ending::Lapsed {
+            authority_abolished,
+            ..
+        } => (EndingKind::Lapsed, None, authority_abolished.clone()),
+    };
+    let words = e.text(source_decision);
+    EndingOut {
+        kind,
+        last_day: e.last_day().to_string(),
+        decision: by.map(|b| b.decision.clone()),
+        item: by.and_then(|b| b.item.clone()),
+        authority_abolished,
+        words: words.en,
+        words_vi: words.vi,
     }
 }
 
@@ -99,6 +124,7 @@ fn summary(catalogue: &Catalogue, p: &Procedure) -> ProcedureSummary {
         code: p.code.clone(),
         name: p.name.clone(),
         field: p.field.clone(),
+        aliases: p.aliases.clone(),
         versions: p
             .versions
             .iter()
@@ -114,18 +140,15 @@ pub fn find<'c>(catalogue: &'c Catalogue, id: &str) -> Result<&'c Procedure, Ser
 }
 
 /// The version of `p` in force on `date`, or `no_version_in_force` (not found: the
-/// version was asked for directly) with the periods its versions cover.
-pub fn version_in_force(p: &Procedure, date: NaiveDate) -> Result<&Version, ServiceError> {
+/// version was asked for directly) with the periods its versions cover and why nothing
+/// is in force (repealed, replaced or lapsed).
+pub fn version_in_force<'c>(
+    catalogue: &Catalogue,
+    p: &'c Procedure,
+    date: NaiveDate,
+) -> Result<&'c Version, ServiceError> {
     p.version_at(date).ok_or_else(|| {
-        let e = ResolveError::NoVersionInForce {
-            id: p.id.clone(),
-            date,
-            periods: p
-                .versions
-                .iter()
-                .map(|v| (v.valid_from, v.valid_until))
-                .collect(),
-        };
+        let e = ResolveError::no_version_in_force(catalogue, p, date);
         ServiceError::new(Kind::NotFound, e.code(), Some("at"), e.text())
     })
 }
@@ -163,13 +186,14 @@ pub fn detail(
     let p = find(catalogue, id)?;
     let versions: Vec<&Version> = match at {
         None => p.versions.iter().collect(),
-        Some(d) => vec![version_in_force(p, d)?],
+        Some(d) => vec![version_in_force(catalogue, p, d)?],
     };
     Ok(ProcedureDetail {
         id: p.id.clone(),
         code: p.code.clone(),
         name: p.name.clone(),
         field: p.field.clone(),
+        aliases: p.aliases.clone(),
         versions: versions
             .into_iter()
             .map(|v| version_detail(catalogue, v))
@@ -194,33 +218,26 @@ pub struct Filter {
     pub words: Option<String>,
 }
 
-/// The query's words, folded as names are for search (`Đăng ký` → `dang ky`).
-fn query_words(q: &str) -> Vec<String> {
-    fold(q)
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-/// Whether every word of the folded query occurs in the procedure's folded name, id,
-/// national code or one of its items.
-fn matches_words(p: &Procedure, words: &[String]) -> bool {
-    if words.is_empty() {
+/// Whether every word of the query is a word of the procedure's name (in any version),
+/// one of its other names (`alias`), its id, national code or one of its items, compared
+/// as [`search_words`] writes them: without diacritics, `ki` as `ky`, whole words but for
+/// the one being typed.
+fn matches_words(p: &Procedure, query: &[String]) -> bool {
+    if query.is_empty() {
         return true;
     }
-    let mut hay = fold(&p.name);
-    hay.push(' ');
-    hay.push_str(&p.id.replace('-', " "));
+    let mut hay = search_words(&p.name);
+    hay.extend(search_words(&p.id.replace('-', " ")));
     for extra in p
-        .code
+        .aliases
         .iter()
+        .chain(&p.code)
+        .chain(p.versions.iter().filter_map(|v| v.name.as_ref()))
         .chain(p.versions.iter().map(|v| &v.source.item))
     {
-        hay.push(' ');
-        hay.push_str(&fold(extra));
+        hay.extend(search_words(extra));
     }
-    words.iter().all(|w| hay.contains(w.as_str()))
+    words_match(&hay, query)
 }
 
 /// The procedures a filter keeps, each with the versions it keeps, sorted by id; a
@@ -233,7 +250,11 @@ fn matches_words(p: &Procedure, words: &[String]) -> bool {
 /// assert!(found.procedures.iter().any(|p| p.id == "dang-ky-ket-hon"));
 /// ```
 pub fn list(catalogue: &Catalogue, filter: &Filter) -> ProcedureList {
-    let words = filter.words.as_deref().map(query_words).unwrap_or_default();
+    let words = filter
+        .words
+        .as_deref()
+        .map(search_words)
+        .unwrap_or_default();
     let mut procedures: Vec<ProcedureSummary> = catalogue
         .procedures
         .iter()

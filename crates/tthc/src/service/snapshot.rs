@@ -28,6 +28,9 @@ pub struct Snapshot {
     pub inputs: Vec<Input>,
     /// The checker's settings for these calendars (their working hours).
     pub check_options: CheckOptions,
+    /// Entries named like catalogue or calendar files that are not regular files (a
+    /// named pipe, a socket), skipped rather than read: front ends say so.
+    pub skipped: Vec<PathBuf>,
 }
 
 /// Where a snapshot is read from.
@@ -129,12 +132,18 @@ impl Sources {
         let (calendar_source, calendar_files) =
             sources::calendar_files(self.calendars.as_deref(), &source.origin)
                 .map_err(LoadError::Source)?;
-        assemble(
+        let mut skipped = source.skipped;
+        if let CalendarSource::Folder(dir) = &calendar_source {
+            skipped.extend(sources::irregular_calendar_files(dir));
+        }
+        let mut snap = assemble(
             source.origin,
             source.inputs,
             calendar_source,
             calendar_files,
-        )
+        )?;
+        snap.skipped = skipped;
+        Ok(snap)
     }
 }
 
@@ -172,6 +181,7 @@ fn assemble(
         calendar_source,
         inputs,
         check_options: options,
+        skipped: Vec::new(),
     })
 }
 

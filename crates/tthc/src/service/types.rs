@@ -11,8 +11,10 @@ use serde::{Deserialize, Serialize};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PauseInput {
     /// When the clock stops (RFC 3339; without offset = Vietnam time).
+    #[cfg_attr(feature = "openapi", schema(format = DateTime, min_length = 1))]
     pub from: String,
     /// When it resumes.
+    #[cfg_attr(feature = "openapi", schema(format = DateTime, min_length = 1))]
     pub to: String,
 }
 
@@ -23,26 +25,33 @@ pub struct DeadlineRequest {
     /// Procedure id, e.g. `cap-giay-xac-nhan-tinh-trang-hon-nhan`.
     #[cfg_attr(
         feature = "openapi",
-        schema(example = "cap-giay-xac-nhan-tinh-trang-hon-nhan")
+        schema(example = "cap-giay-xac-nhan-tinh-trang-hon-nhan", min_length = 1)
     )]
     pub procedure: String,
     /// When the complete file was received: RFC 3339 (`2025-03-03T09:15:00+07:00`, also
     /// `+0700`, `Z` and fractional seconds), or `2025-03-03 09:15` / `03/03/2025 09:15:00`
     /// as portals print it, both Vietnam time. An impossible date is a 422. The version
     /// in force on this date applies.
-    #[cfg_attr(feature = "openapi", schema(example = "2025-03-04T09:15:00+07:00"))]
+    #[cfg_attr(
+        feature = "openapi",
+        schema(example = "2025-03-04T09:15:00+07:00", format = DateTime, min_length = 1)
+    )]
     pub received_at: String,
-    /// A named case such as `verification`; omitted = the ordinary case.
+    /// A named case: its id (`verification`) or its name as the decision prints it
+    /// (`cần xác minh`); omitted = the ordinary case.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
     pub variant: Option<String>,
     /// Periods the clock is stopped (at most 100), not overlapping.
     #[serde(default)]
     pub pauses: Option<Vec<PauseInput>>,
     /// When a supplemented file came back after a supplement request: the count starts again.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = DateTime, min_length = 1))]
     pub restarted_at: Option<String>,
     /// Calendar id; default `vn`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1))]
     pub calendar: Option<String>,
     /// How the due time is printed: `keep_clock_time` (the clock time of the start) or
     /// `end_of_day` (the close of the working day the time runs out on); default: the
@@ -92,9 +101,11 @@ pub struct StatusRequest {
     pub case: DeadlineRequest,
     /// The moment an open case is looked at.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = DateTime, min_length = 1))]
     pub at: Option<String>,
     /// When the case was finished.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(format = DateTime, min_length = 1))]
     pub completed_at: Option<String>,
     /// Working minutes before the due time from which an open case is `due_soon`
     /// (default 480, one working day; not negative). Checked per case, so that in a
@@ -301,6 +312,48 @@ pub struct VersionSummary {
     /// The field in this version, when the version changes it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// How the version ends, when it does: repealed or replaced by a later decision, or
+    /// lapsed on its own last day (often the last day of its authority level).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ending: Option<EndingOut>,
+}
+
+/// How a version's period ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum EndingKind {
+    /// A later decision repealed its item: nothing takes its place.
+    Repealed,
+    /// A later decision replaced its item.
+    Replaced,
+    /// It ends on its own last day (`until`), with no decision ending it.
+    Lapsed,
+}
+
+/// How a version ends, and why, in both languages.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EndingOut {
+    /// Repealed, replaced or lapsed.
+    pub kind: EndingKind,
+    /// Its last day in force (YYYY-MM-DD).
+    #[cfg_attr(feature = "openapi", schema(format = Date, example = "2025-06-30"))]
+    pub last_day: String,
+    /// The decision that repealed or replaced it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<String>,
+    /// The item of the version's decision that the amendment names (`A.15`); absent when
+    /// it names the whole decision, or for a lapse.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<String>,
+    /// For a lapse on the last day of its authority level: that level's title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authority_abolished: Option<String>,
+    /// In English: `repealed by 2222/QĐ-UBND from 1 Jul 2025`.
+    pub words: String,
+    /// In Vietnamese: `bị bãi bỏ bởi Quyết định 2222/QĐ-UBND từ ngày 01/07/2025`.
+    pub words_vi: String,
 }
 
 /// A procedure in the list.
@@ -315,6 +368,9 @@ pub struct ProcedureSummary {
     pub name: String,
     /// Field (lĩnh vực).
     pub field: Option<String>,
+    /// Other names people use for it (`alias` in its file), which search finds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     /// Versions, oldest first.
     pub versions: Vec<VersionSummary>,
 }
@@ -389,6 +445,9 @@ pub struct ProcedureDetail {
     pub name: String,
     /// Field.
     pub field: Option<String>,
+    /// Other names people use for it (`alias` in its file), which search finds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     /// Versions (only the one in force when `at` was given).
     pub versions: Vec<VersionDetail>,
 }

@@ -103,6 +103,24 @@ fn is_yaml(p: &Path) -> bool {
     p.extension().is_some_and(|e| e == "yaml" || e == "yml")
 }
 
+fn is_calendar_file(p: &Path) -> bool {
+    is_yaml(p) || p.extension().is_some_and(|e| e == "ics")
+}
+
+/// The entries of a calendars folder named like calendar files that are not regular
+/// files (a named pipe, a socket): they are skipped, not read.
+pub fn irregular_calendar_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| is_calendar_file(p) && super::walk::is_irregular(p))
+        .collect();
+    out.sort();
+    out
+}
+
 /// The YAML and ICS files directly in `dir`, by name, in name order.
 fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, SourceError> {
     let entries = std::fs::read_dir(dir).map_err(|e| SourceError::unreadable(dir, &e))?;
@@ -112,7 +130,12 @@ fn read_dir(dir: &Path) -> Result<Vec<(String, String)>, SourceError> {
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
             continue;
         };
-        if is_yaml(&path) || name.ends_with(".ics") {
+        if is_calendar_file(&path) {
+            // A named pipe would block the read for ever: skipped
+            // ([`irregular_calendar_files`] names them for the caller to say so).
+            if super::walk::is_irregular(&path) {
+                continue;
+            }
             let text =
                 std::fs::read_to_string(&path).map_err(|e| SourceError::unreadable(&path, &e))?;
             // Holiday names are matched and shown like procedure text: in NFC.

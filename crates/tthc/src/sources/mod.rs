@@ -22,11 +22,12 @@ mod version;
 mod walk;
 
 pub use calendars::{
-    CalendarSource, calendar_files, calendars, calendars_in, load as load_calendars,
+    CalendarSource, calendar_files, calendars, calendars_in, irregular_calendar_files,
+    load as load_calendars,
 };
 pub use error::SourceError;
 pub use version::content_version;
-pub use walk::{EXAMPLES_FILE, example_files, tthc_files};
+pub use walk::{EXAMPLES_FILE, Found, example_files, is_irregular, tthc_files, tthc_files_found};
 
 use crate::check::Input;
 use crate::text::Text;
@@ -100,6 +101,9 @@ pub struct CatalogueSource {
     /// Everything read from disk: the catalogue folder or the files given. Outputs must
     /// never be written over these.
     pub read_from: Vec<PathBuf>,
+    /// Entries named like catalogue files that are not regular files (a named pipe, a
+    /// socket), skipped rather than read: the command says so.
+    pub skipped: Vec<PathBuf>,
 }
 
 /// The catalogue the command line names: `paths`, or the default when there are none.
@@ -121,7 +125,9 @@ pub fn catalogue(paths: &[PathBuf]) -> Result<CatalogueSource, SourceError> {
             }
         }
     }
-    let named = walk::tthc_files(paths)?;
+    let named = walk::tthc_files_found(paths)?;
+    let mut skipped = named.skipped;
+    let named = named.files;
     if named.is_empty() {
         return Err(SourceError::NoFiles(paths[0].clone()));
     }
@@ -131,17 +137,23 @@ pub fn catalogue(paths: &[PathBuf]) -> Result<CatalogueSource, SourceError> {
             inputs: read(&named)?,
             focus: None,
             read_from: paths.to_vec(),
+            skipped,
         }),
         (1, None) => {
             let root = roots.into_iter().next().expect("one root");
-            let inputs = read(&walk::tthc_files(std::slice::from_ref(&root))?)?;
+            let whole = walk::tthc_files_found(std::slice::from_ref(&root))?;
+            let inputs = read(&whole.files)?;
             let focus = focus_of(&inputs, &named);
-            let whole = focus.len() == inputs.len();
+            let all = focus.len() == inputs.len();
+            skipped.extend(whole.skipped);
+            skipped.sort();
+            skipped.dedup();
             Ok(CatalogueSource {
                 origin: Origin::Folder(root.clone()),
                 inputs,
-                focus: (!whole).then_some(focus),
+                focus: (!all).then_some(focus),
                 read_from: vec![root],
+                skipped,
             })
         }
         (_, Some(outside)) => Err(SourceError::MixedCatalogues {
@@ -176,17 +188,19 @@ fn default_catalogue() -> Result<CatalogueSource, SourceError> {
             inputs: crate::bundled::procedure_inputs(),
             focus: None,
             read_from: Vec::new(),
+            skipped: Vec::new(),
         });
     }
-    let files = walk::tthc_files(std::slice::from_ref(&dir))?;
-    if files.is_empty() {
+    let found = walk::tthc_files_found(std::slice::from_ref(&dir))?;
+    if found.files.is_empty() {
         return Err(SourceError::NoFiles(dir));
     }
     Ok(CatalogueSource {
         origin: Origin::Folder(dir.clone()),
-        inputs: read(&files)?,
+        inputs: read(&found.files)?,
         focus: None,
         read_from: vec![dir],
+        skipped: found.skipped,
     })
 }
 

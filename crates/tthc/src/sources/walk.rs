@@ -12,6 +12,23 @@ use std::path::{Path, PathBuf};
 /// symbolic links is read once; a link that leads back into a folder being read is an
 /// error, not an endless walk.
 pub fn tthc_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, SourceError> {
+    tthc_files_found(paths).map(|f| f.files)
+}
+
+/// What a search of folders found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Found {
+    /// The regular files wanted, in path order.
+    pub files: Vec<PathBuf>,
+    /// Entries with a wanted name found in a folder that are not regular files (a named
+    /// pipe, a socket, a device): reading one could block for ever, so they are skipped
+    /// and the caller says so.
+    pub skipped: Vec<PathBuf>,
+}
+
+/// Every `.tthc` file under `paths`, as [`tthc_files`], with the entries skipped because
+/// they are not regular files.
+pub fn tthc_files_found(paths: &[PathBuf]) -> Result<Found, SourceError> {
     files_where(paths, &|p| p.extension().is_some_and(|e| e == "tthc"))
 }
 
@@ -21,25 +38,30 @@ pub fn example_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, SourceError> {
     files_where(paths, &|p| {
         p.file_name().is_some_and(|n| n == EXAMPLES_FILE)
     })
+    .map(|f| f.files)
 }
 
-fn files_where(
-    paths: &[PathBuf],
-    wanted: &dyn Fn(&Path) -> bool,
-) -> Result<Vec<PathBuf>, SourceError> {
-    let mut out = Vec::new();
+/// Whether `path` (followed through links) is something other than a regular file or a
+/// folder: a named pipe, a socket or a device.
+pub fn is_irregular(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+fn files_where(paths: &[PathBuf], wanted: &dyn Fn(&Path) -> bool) -> Result<Found, SourceError> {
+    let mut found = Found::default();
     let mut seen = HashSet::new();
     for p in paths {
         let meta = std::fs::metadata(p).map_err(|e| SourceError::unreadable(p, &e))?;
         if meta.is_dir() {
-            walk(p, wanted, &mut Vec::new(), &mut seen, &mut out)?;
+            walk(p, wanted, &mut Vec::new(), &mut seen, &mut found)?;
         } else {
-            out.push(p.clone());
+            // A file named on purpose is read whatever it is (`<(…)` is a pipe).
+            found.files.push(p.clone());
         }
     }
-    out.sort();
-    out.dedup();
-    Ok(out)
+    found.files.sort();
+    found.files.dedup();
+    Ok(found)
 }
 
 fn walk(
@@ -47,7 +69,7 @@ fn walk(
     wanted: &dyn Fn(&Path) -> bool,
     ancestors: &mut Vec<PathBuf>,
     seen: &mut HashSet<PathBuf>,
-    out: &mut Vec<PathBuf>,
+    out: &mut Found,
 ) -> Result<(), SourceError> {
     let canonical = dir
         .canonicalize()
@@ -77,7 +99,11 @@ fn walk(
                 walk(&path, wanted, ancestors, seen, out)?;
             }
         } else if wanted(&path) {
-            out.push(path);
+            if is_irregular(&path) {
+                out.skipped.push(path);
+            } else {
+                out.files.push(path);
+            }
         }
     }
     ancestors.pop();
@@ -106,6 +132,24 @@ mod tests {
         std::fs::write(d.join(".git/x.tthc"), "").unwrap();
         let found = tthc_files(std::slice::from_ref(&d)).unwrap();
         assert_eq!(found, vec![d.join("a.tthc"), d.join("b/z.tthc")]);
+        let _ = std::fs::remove_dir_all(&d);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_in_a_folder_is_skipped_and_named_not_read() {
+        let d = scratch("fifo");
+        std::fs::write(d.join("a.tthc"), "").unwrap();
+        let fifo = d.join("b.tthc");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        // Reading the pipe would block this test for ever.
+        let found = tthc_files_found(std::slice::from_ref(&d)).unwrap();
+        assert_eq!(found.files, vec![d.join("a.tthc")]);
+        assert_eq!(found.skipped, vec![fifo]);
         let _ = std::fs::remove_dir_all(&d);
     }
 

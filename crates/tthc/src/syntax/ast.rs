@@ -178,6 +178,8 @@ pub enum StmtKind {
     Code(Token),
     /// `field "…"` (procedure)
     Field(Str),
+    /// `alias "…", "…"` (procedure): other names people use for it.
+    Alias(Vec<Str>),
     /// `version LABEL { … }` (procedure)
     Version(Block<Token>),
     /// `source "DECISION" item "ITEM"`

@@ -80,6 +80,7 @@ fn describe(rule: Rule) -> Option<(&'static str, &'static str)> {
         kw_name | name_stmt => ("`name`", "`tên`"),
         kw_code | code_stmt => ("`code`", "`mã`"),
         kw_field | field_stmt => ("`field`", "`lĩnh vực`"),
+        kw_alias | alias_stmt => ("`alias`", "`tên khác`"),
         kw_version | version_block => ("`version`", "`phiên bản`"),
         kw_source | source_stmt => ("`source`", "`nguồn`"),
         kw_item => ("`item`", "`mục`"),

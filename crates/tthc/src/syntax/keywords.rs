@@ -172,6 +172,12 @@ pub const KEYWORDS: &[Keyword] = &[
         "lĩnh vực của thủ tục",
     ),
     kw(
+        "alias",
+        "tên khác",
+        "other names people use for the procedure, found by search (`alias \"Giấy xác nhận độc thân\"`)",
+        "tên gọi khác người dân dùng cho thủ tục, để tìm kiếm (`tên khác \"Giấy xác nhận độc thân\"`)",
+    ),
+    kw(
         "version",
         "phiên bản",
         "one version of a procedure, as one decision publishes it",

@@ -382,6 +382,7 @@ fn is_keyword(r: Rule) -> bool {
             | Rule::kw_name
             | Rule::kw_code
             | Rule::kw_field
+            | Rule::kw_alias
             | Rule::kw_version
             | Rule::kw_source
             | Rule::kw_item
@@ -517,6 +518,7 @@ fn stmt(p: Pair<'_, Rule>) -> Stmt {
                 Rule::columns_stmt => StmtKind::Columns(it.map(string).collect()),
                 Rule::name_stmt => StmtKind::Name(string(next())),
                 Rule::field_stmt => StmtKind::Field(string(next())),
+                Rule::alias_stmt => StmtKind::Alias(it.map(string).collect()),
                 Rule::code_stmt => {
                     let v = next();
                     if v.as_rule() == Rule::string {

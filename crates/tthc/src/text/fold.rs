@@ -54,3 +54,51 @@ pub fn decision_key(number: &str) -> String {
 pub fn contains(text: &str, query: &str) -> bool {
     fold(text).contains(&fold(query))
 }
+
+/// The words of a text as search compares them: folded ([`fold`]), split at anything
+/// but letters, digits and the dot of an item or code (`B.16`, `1.001193`), and with a
+/// syllable's final `y` after a consonant written `i`, since people write `ký` and `kí`,
+/// `lý` and `lí` for the same word (`dang ki ket hon` finds "Đăng ký kết hôn").
+///
+/// ```
+/// use tthc::text::fold::search_words;
+/// assert_eq!(search_words("Đăng ký kết hôn"), ["dang", "ki", "ket", "hon"]);
+/// assert_eq!(search_words("dang ki, mục B.16."), ["dang", "ki", "muc", "b.16"]);
+/// assert_eq!(search_words("quy y"), ["quy", "y"]);
+/// ```
+pub fn search_words(text: &str) -> Vec<String> {
+    fold(text)
+        .split(|c: char| !(c.is_alphanumeric() || c == '.'))
+        .map(|w| w.trim_matches('.'))
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars: Vec<char> = w.chars().collect();
+            let n = chars.len();
+            if n >= 2 && chars[n - 1] == 'y' && !"aeiouy".contains(chars[n - 2]) {
+                chars[n - 1] = 'i';
+            }
+            chars.into_iter().collect()
+        })
+        .collect()
+}
+
+/// Whether every word of `query` is one of `words` (both from [`search_words`]); the
+/// last query word, while it is being typed, may also begin a word once it has three
+/// letters. Whole words, so that `khai tu` finds "khai tử" but not the `tu` of "thủ
+/// tục" that every procedure's name has.
+///
+/// ```
+/// use tthc::text::fold::{search_words, words_match};
+/// let name = search_words("Thủ tục đăng ký khai tử");
+/// assert!(words_match(&name, &search_words("khai tu")));
+/// assert!(!words_match(&search_words("Thủ tục đăng ký khai sinh"), &search_words("khai tu")));
+/// assert!(words_match(&name, &search_words("dang ki kha"))); // still typing
+/// ```
+pub fn words_match(words: &[String], query: &[String]) -> bool {
+    query.iter().enumerate().all(|(i, q)| {
+        let last = i + 1 == query.len();
+        words
+            .iter()
+            .any(|w| w == q || (last && q.chars().count() >= 3 && w.starts_with(q.as_str())))
+    })
+}

@@ -2,6 +2,7 @@
 
 use super::Context;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::lifespan::Absence;
 use crate::text::{Text, words};
 
 /// Rule metadata.
@@ -19,7 +20,9 @@ pub static RULE: super::Rule = super::Rule {
 };
 
 /// One warning per procedure with nothing in force on the date checked, at the version
-/// nearest to it.
+/// nearest to it; none for a procedure whose last version a later decision repealed (it
+/// is meant to have nothing in force). `tthc list` counts the same set
+/// ([`crate::lifespan::Absence::is_intended`]).
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(at) = cx.options.at else { return };
     // When a version or an amendment was set aside, what is in force is not known.
@@ -27,69 +30,22 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     for p in cx.procedures() {
-        if p.versions.is_empty()
-            || p.versions.iter().any(|v| v.gaps.dates)
-            || p.version_at(at).is_some()
-        {
+        // A version whose dates were not all read says nothing sure about the date.
+        if p.versions.iter().any(|v| v.gaps.dates) {
             continue;
         }
-        // A procedure a later decision repealed is meant to have nothing in force.
-        let last = p.versions.iter().max_by_key(|v| v.valid_until.unwrap_or(chrono::NaiveDate::MAX));
-        if last.is_some_and(|v| {
-            v.ended_by.as_ref().is_some_and(|e| e.repeal) && v.valid_until.is_some_and(|u| u < at)
-        }) {
+        let Some(absence) = Absence::of(p, at) else {
             continue;
-        }
-        let ended = p
-            .versions
-            .iter()
-            .filter(|v| v.valid_until.is_some_and(|u| u < at))
-            .max_by_key(|v| v.valid_until);
-        let next = p
-            .versions
-            .iter()
-            .filter(|v| v.valid_from > at)
-            .min_by_key(|v| v.valid_from);
-        let on = words::date(at);
-        let (why, near) = match (ended, next) {
-            (Some(e), Some(n)) => {
-                let (u, f) = (words::date(e.valid_until.unwrap_or(at)), words::date(n.valid_from));
-                (
-                    Text::new(
-                        format!("it falls between the version that ended on {} and the one that starts on {}", u.en, f.en),
-                        format!("ngày này nằm giữa phiên bản kết thúc ngày {} và phiên bản bắt đầu ngày {}", u.vi, f.vi),
-                    ),
-                    e,
-                )
-            }
-            (Some(e), None) => {
-                let u = words::date(e.valid_until.unwrap_or(at));
-                (
-                    Text::new(
-                        format!(
-                            "its last version (item {} of decision {}) ended on {}",
-                            e.source.item, e.source.decision, u.en
-                        ),
-                        format!(
-                            "phiên bản cuối (mục {} của Quyết định {}) đã hết hiệu lực ngày {}",
-                            e.source.item, e.source.decision, u.vi
-                        ),
-                    ),
-                    e,
-                )
-            }
-            (None, Some(n)) => {
-                let f = words::date(n.valid_from);
-                (
-                    Text::new(
-                        format!("its first version starts only on {}", f.en),
-                        format!("phiên bản đầu tiên chỉ bắt đầu từ ngày {}", f.vi),
-                    ),
-                    n,
-                )
-            }
-            (None, None) => continue,
         };
+        if absence.is_intended(cx.catalogue) {
+            continue;
+        }
+        let near = match absence {
+            Absence::NotYet { first } => first,
+            Absence::Gap { ended, .. } => ended,
+            Absence::Ended { last } => last,
+        };
+        let (on, why) = (words::date(at), absence.text(cx.catalogue));
         out.push(Diagnostic::new(
             &RULE,
             near.loc,
