@@ -57,8 +57,8 @@ impl Origin {
                 "danh mục kèm theo (biên dịch sẵn trong tthc)",
             ),
             Origin::Folder(p) => Text::new(
-                format!("the catalogue in {}", p.display()),
-                format!("danh mục trong {}", p.display()),
+                format!("the catalogue in {}", display(p)),
+                format!("danh mục trong {}", display(p)),
             ),
             Origin::Files => Text::new("the files given", "các tệp đã chỉ định"),
         }
@@ -216,13 +216,25 @@ pub fn read(paths: &[PathBuf]) -> Result<Vec<Input>, SourceError> {
         .collect()
 }
 
-/// A path as messages show it: `/`-separated on every system, without a leading `./`.
+/// A path as messages show it: `/`-separated on every system, without a leading `./`
+/// (`.\` on Windows).
+///
+/// ```
+/// use std::path::Path;
+/// assert_eq!(tthc::sources::display(Path::new("./procedures/a.tthc")), "procedures/a.tthc");
+/// #[cfg(windows)]
+/// assert_eq!(tthc::sources::display(Path::new(r".\procedures\a.tthc")), "procedures/a.tthc");
+/// ```
 pub fn display(p: &Path) -> String {
     let s = p.display().to_string();
-    let s = s.strip_prefix("./").unwrap_or(&s).to_string();
-    if std::path::MAIN_SEPARATOR == '\\' {
+    // The separators first, so that Windows' `.\` prefix is the `./` stripped below.
+    let s = if std::path::MAIN_SEPARATOR == '\\' {
         s.replace('\\', "/")
     } else {
         s
+    };
+    match s.strip_prefix("./") {
+        Some(rest) => rest.to_string(),
+        None => s,
     }
 }

@@ -1,0 +1,274 @@
+//! `tthc.Catalogue`: a loaded catalogue and its calendars (the service's `Snapshot`),
+//! and the questions asked of it: a case's due dates and status, the procedures.
+
+use crate::{errors, input};
+use pyo3::prelude::*;
+use serde::Serialize;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tthc::service::procedures::{self, Filter};
+use tthc::service::types::{DeadlineRequest, StatusRequest};
+use tthc::service::{ServiceError, Snapshot, Sources, deadlines};
+use tthc::sources::Origin;
+
+/// A catalogue of procedures with its working calendars, checked and ready to answer.
+///
+/// Immutable and shared: one `Catalogue` may serve any number of threads, and every
+/// question releases the GIL while the engine computes.
+#[pyclass(module = "tthc", name = "Catalogue", frozen)]
+pub struct Catalogue {
+    snap: Arc<Snapshot>,
+}
+
+/// A service answer as the Python value of its JSON form (dicts, lists, str, int, bool,
+/// None): the same keys and values as the HTTP API's response body.
+fn to_python<T: Serialize>(py: Python<'_>, value: &T) -> PyResult<Py<PyAny>> {
+    Ok(pythonize::pythonize(py, value)?.unbind())
+}
+
+impl Catalogue {
+    /// Runs `f` on the snapshot with the GIL released, and raises its error.
+    fn answer<T: Send>(
+        &self,
+        py: Python<'_>,
+        f: impl FnOnce(&Snapshot) -> Result<T, ServiceError> + Send,
+    ) -> PyResult<T> {
+        let snap = &*self.snap;
+        py.detach(|| f(snap)).map_err(|e| errors::service(py, &e))
+    }
+
+    /// Reads a case given as Python arguments into the service's request.
+    #[allow(clippy::too_many_arguments)]
+    fn request(
+        py: Python<'_>,
+        procedure: String,
+        received_at: &Bound<'_, PyAny>,
+        variant: Option<String>,
+        pauses: Option<&Bound<'_, PyAny>>,
+        restarted_at: Option<&Bound<'_, PyAny>>,
+        calendar: Option<String>,
+        due_time: Option<&str>,
+        explain: bool,
+    ) -> PyResult<DeadlineRequest> {
+        Ok(DeadlineRequest {
+            procedure,
+            received_at: input::moment(received_at, "received_at")?,
+            variant,
+            pauses: input::pauses(pauses)?,
+            restarted_at: input::opt_moment(restarted_at, "restarted_at")?,
+            calendar,
+            due_time: input::due_time(py, due_time)?,
+            explain: explain.then_some(true),
+        })
+    }
+}
+
+#[pymethods]
+impl Catalogue {
+    /// The catalogue and calendars compiled into tthc (the one `tthc serve` serves
+    /// when given no folder).
+    #[staticmethod]
+    fn bundled(py: Python<'_>) -> PyResult<Catalogue> {
+        let snap = py
+            .detach(Snapshot::bundled)
+            .map_err(|e| errors::load(py, &e))?;
+        Ok(Catalogue {
+            snap: Arc::new(snap),
+        })
+    }
+
+    /// Reads and checks the catalogue in `path` (a catalogue folder, a file or folder
+    /// inside one, or a list of them) with the calendars in `calendars`, else the
+    /// `calendars` folder beside the catalogue folder, else the bundled calendars.
+    /// Raises `CatalogueError` when a file cannot be read or the catalogue has errors
+    /// (its `diagnostics` list them).
+    #[staticmethod]
+    #[pyo3(signature = (path, calendars = None))]
+    fn load(
+        py: Python<'_>,
+        path: &Bound<'_, PyAny>,
+        calendars: Option<PathBuf>,
+    ) -> PyResult<Catalogue> {
+        let sources = Sources {
+            procedures: input::paths(path)?,
+            calendars,
+        };
+        let snap = py
+            .detach(|| sources.load())
+            .map_err(|e| errors::load(py, &e))?;
+        Ok(Catalogue {
+            snap: Arc::new(snap),
+        })
+    }
+
+    /// `"bundled"` (compiled into tthc), `"folder"` (a catalogue folder) or `"files"`.
+    #[getter]
+    fn origin(&self) -> &'static str {
+        match self.snap.origin {
+            Origin::Bundled => "bundled",
+            Origin::Folder(_) => "folder",
+            Origin::Files => "files",
+        }
+    }
+
+    /// The catalogue folder, as messages name it; `None` for the bundled catalogue.
+    #[getter]
+    fn path(&self) -> Option<String> {
+        self.snap.origin.folder().map(tthc::sources::display)
+    }
+
+    /// The content hash of the catalogue and calendars (the server's `Catalogue-Version`
+    /// header, and the `catalogue.version` of every answer).
+    #[getter]
+    fn version(&self) -> &str {
+        &self.snap.version
+    }
+
+    /// The ids of the working calendars loaded (`vn`, and any province's).
+    #[getter]
+    fn calendars(&self) -> Vec<String> {
+        self.snap.calendars.ids().map(str::to_string).collect()
+    }
+
+    fn __len__(&self) -> usize {
+        self.snap.catalogue.procedures.len()
+    }
+
+    /// Whether a procedure id or national code names a procedure of the catalogue.
+    fn __contains__(&self, procedure: &str) -> bool {
+        procedures::find(&self.snap.catalogue, procedure).is_ok()
+    }
+
+    fn __repr__(&self) -> String {
+        let place = match &self.snap.origin {
+            Origin::Bundled => "bundled".to_string(),
+            Origin::Folder(p) => format!("{:?}", tthc::sources::display(p)),
+            Origin::Files => "files".to_string(),
+        };
+        format!(
+            "<tthc.Catalogue {place}: {} procedures, version {}>",
+            self.snap.catalogue.procedures.len(),
+            self.snap.version
+        )
+    }
+
+    /// The appointment and each step's due time for one case: the dict `POST
+    /// /v1/deadlines` answers (and `tthc due --json` prints) for the same fields.
+    #[pyo3(signature = (
+        procedure, received_at, *, variant = None, pauses = None, restarted_at = None,
+        calendar = None, due_time = None, explain = false
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn due(
+        &self,
+        py: Python<'_>,
+        procedure: String,
+        received_at: &Bound<'_, PyAny>,
+        variant: Option<String>,
+        pauses: Option<&Bound<'_, PyAny>>,
+        restarted_at: Option<&Bound<'_, PyAny>>,
+        calendar: Option<String>,
+        due_time: Option<&str>,
+        explain: bool,
+    ) -> PyResult<Py<PyAny>> {
+        let req = Catalogue::request(
+            py,
+            procedure,
+            received_at,
+            variant,
+            pauses,
+            restarted_at,
+            calendar,
+            due_time,
+            explain,
+        )?;
+        let answer = self.answer(py, |snap| deadlines::compute(snap, &req))?;
+        to_python(py, &answer)
+    }
+
+    /// The status of one case at a moment (`at`, an open case) or at its completion
+    /// (`completed_at`): the dict `POST /v1/status` answers (and `tthc status --json`
+    /// prints) for the same fields.
+    #[pyo3(signature = (
+        procedure, received_at, *, at = None, completed_at = None, due_soon_minutes = None,
+        variant = None, pauses = None, restarted_at = None, calendar = None, due_time = None,
+        explain = false
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn status(
+        &self,
+        py: Python<'_>,
+        procedure: String,
+        received_at: &Bound<'_, PyAny>,
+        at: Option<&Bound<'_, PyAny>>,
+        completed_at: Option<&Bound<'_, PyAny>>,
+        due_soon_minutes: Option<i64>,
+        variant: Option<String>,
+        pauses: Option<&Bound<'_, PyAny>>,
+        restarted_at: Option<&Bound<'_, PyAny>>,
+        calendar: Option<String>,
+        due_time: Option<&str>,
+        explain: bool,
+    ) -> PyResult<Py<PyAny>> {
+        let req = StatusRequest {
+            case: Catalogue::request(
+                py,
+                procedure,
+                received_at,
+                variant,
+                pauses,
+                restarted_at,
+                calendar,
+                due_time,
+                explain,
+            )?,
+            at: input::opt_moment(at, "at")?,
+            completed_at: input::opt_moment(completed_at, "completed_at")?,
+            due_soon_minutes,
+        };
+        let answer = self.answer(py, |snap| deadlines::status(snap, &req))?;
+        to_python(py, &answer)
+    }
+
+    /// The procedures, each with its versions, as `GET /v1/procedures` lists them
+    /// (its `procedures` array): every filter given must hold. `q` finds words of the
+    /// name, id, national code or item, with or without diacritics.
+    #[pyo3(signature = (q = None, *, code = None, field = None, authority = None, decision = None, at = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn procedures(
+        &self,
+        py: Python<'_>,
+        q: Option<String>,
+        code: Option<String>,
+        field: Option<String>,
+        authority: Option<String>,
+        decision: Option<String>,
+        at: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let filter = Filter {
+            code,
+            field,
+            authority,
+            at: input::date(at, "at")?,
+            decision,
+            words: q,
+        };
+        let list = procedures::list(&self.snap.catalogue, &filter);
+        to_python(py, &list.procedures)
+    }
+
+    /// One procedure by id or national code, with every version (or, with `at`, the
+    /// one in force that day): the dict `GET /v1/procedures/{id}` answers.
+    #[pyo3(signature = (procedure, at = None))]
+    fn procedure(
+        &self,
+        py: Python<'_>,
+        procedure: &str,
+        at: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let at = input::date(at, "at")?;
+        let detail = procedures::detail(&self.snap.catalogue, procedure, at)
+            .map_err(|e| errors::service(py, &e))?;
+        to_python(py, &detail)
+    }
+}
