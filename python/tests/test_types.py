@@ -56,7 +56,8 @@ def test_answers_are_their_typed_dicts():
         dict(procedure="dang-ky-khai-sinh", received_at="2025-03-04 09:00"),
     ]:
         _conforms(cat.due(**case), t.DeadlineResponse)
-        _conforms(cat.status(**case, at="2025-03-20 09:00"), t.StatusResponse)
+        _conforms(cat.status(**case, at="2030-01-02 09:00"), t.StatusResponse)
+        _conforms(cat.status(**case, completed_at="2026-11-24 09:00"), t.StatusResponse)
     for p in cat.procedures():
         _conforms(p, t.ProcedureSummary)
         _conforms(cat.procedure(p["id"]), t.ProcedureDetail)

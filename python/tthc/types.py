@@ -8,7 +8,6 @@ dates ISO text (``2025-02-05``); ``datetime.fromisoformat`` reads both. A key ma
 always there (``None`` where the JSON has ``null``).
 """
 
-from __future__ import annotations
 
 import sys
 from typing import Literal, TypedDict
