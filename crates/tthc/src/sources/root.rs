@@ -11,13 +11,16 @@ use crate::syntax::ast::Item;
 use std::path::{Path, PathBuf};
 
 /// The catalogue folder `path` lies in: the nearest folder, from `path` itself upwards,
-/// that holds a roles file. `None` when `path` is a file that declares its own roles, or
+/// that holds a roles file (a catalogue's roles file lies in its own catalogue). `None`
+/// when `path` is a file that declares roles beside its procedures (it stands alone), or
 /// when no folder above it is a catalogue.
 pub fn catalogue_root(path: &Path) -> Option<PathBuf> {
     let start = if path.is_dir() {
         path.to_path_buf()
     } else {
-        if declares_roles(path).is_some() {
+        // A roles file with procedures stands alone; a roles file alone is the top of
+        // its catalogue (pre-commit names it with the catalogue's other files).
+        if declares_roles(path) == Some(RolesFile::WithProcedures) {
             return None;
         }
         match path.parent() {
@@ -178,6 +181,12 @@ mod tests {
             Some(d.join("cat"))
         );
         assert_eq!(catalogue_root(&d.join("cat")), Some(d.join("cat")));
+        // The roles file itself belongs to the catalogue it heads, so that it can be
+        // checked together with the catalogue's other files.
+        assert_eq!(
+            catalogue_root(&d.join("cat/roles.tthc")),
+            Some(d.join("cat"))
+        );
         let _ = std::fs::remove_dir_all(&d);
     }
 
