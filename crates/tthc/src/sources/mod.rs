@@ -117,6 +117,14 @@ pub fn catalogue(paths: &[PathBuf]) -> Result<CatalogueSource, SourceError> {
             None => rootless.push(p.clone()),
         }
     }
+    // A catalogue's roles file reads alone as a file of its own; named beside other files
+    // of the catalogue it heads (as pre-commit names every staged file), it is one of them.
+    rootless.retain(|p| {
+        !root::heads(p).is_some_and(|folder| {
+            let folder = folder.canonicalize().ok();
+            roots.iter().any(|r| r.canonicalize().ok() == folder)
+        })
+    });
     let named = walk::tthc_files(paths)?;
     if named.is_empty() {
         return Err(SourceError::NoFiles(paths[0].clone()));

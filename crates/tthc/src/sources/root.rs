@@ -11,16 +11,13 @@ use crate::syntax::ast::Item;
 use std::path::{Path, PathBuf};
 
 /// The catalogue folder `path` lies in: the nearest folder, from `path` itself upwards,
-/// that holds a roles file (a catalogue's roles file lies in its own catalogue). `None`
-/// when `path` is a file that declares roles beside its procedures (it stands alone), or
+/// that holds a roles file. `None` when `path` is a file that declares its own roles, or
 /// when no folder above it is a catalogue.
 pub fn catalogue_root(path: &Path) -> Option<PathBuf> {
     let start = if path.is_dir() {
         path.to_path_buf()
     } else {
-        // A roles file with procedures stands alone; a roles file alone is the top of
-        // its catalogue (pre-commit names it with the catalogue's other files).
-        if declares_roles(path) == Some(RolesFile::WithProcedures) {
+        if declares_roles(path).is_some() {
             return None;
         }
         match path.parent() {
@@ -105,6 +102,18 @@ fn holds_roles_file(dir: &Path) -> bool {
     })
 }
 
+/// The folder a catalogue's roles file heads (the folder it is in), when `path` is one:
+/// a file that declares authorities or roles and no procedure.
+pub fn heads(path: &Path) -> Option<PathBuf> {
+    if declares_roles(path) != Some(RolesFile::Only) {
+        return None;
+    }
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => Some(p.to_path_buf()),
+        _ => Some(PathBuf::from(".")),
+    }
+}
+
 /// Whether a file declares roles beside its procedures, and so stands alone rather than
 /// belonging to the catalogue of the folder it is in.
 pub fn stands_alone(path: &Path) -> bool {
@@ -181,12 +190,11 @@ mod tests {
             Some(d.join("cat"))
         );
         assert_eq!(catalogue_root(&d.join("cat")), Some(d.join("cat")));
-        // The roles file itself belongs to the catalogue it heads, so that it can be
-        // checked together with the catalogue's other files.
-        assert_eq!(
-            catalogue_root(&d.join("cat/roles.tthc")),
-            Some(d.join("cat"))
-        );
+        // Alone, a roles file is read as it is; named with other files of the catalogue
+        // it heads, it is one of them.
+        assert_eq!(catalogue_root(&d.join("cat/roles.tthc")), None);
+        assert_eq!(heads(&d.join("cat/roles.tthc")), Some(d.join("cat")));
+        assert_eq!(heads(&d.join("cat/qd-1/p.tthc")), None);
         let _ = std::fs::remove_dir_all(&d);
     }
 
