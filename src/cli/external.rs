@@ -104,14 +104,8 @@ fn exec(mut command: Command, program: &Path, lang: Lang) -> ExitCode {
 /// Leaves Ctrl+C (and Ctrl+Break) to the child: this process stays to pass its status on.
 #[cfg(windows)]
 fn ignore_ctrl_c() {
-    use windows_sys::Win32::System::Console::SetConsoleCtrlHandler;
-    unsafe extern "system" fn handled(_event: u32) -> windows_sys::core::BOOL {
-        1
-    }
-    // SAFETY: registers a handler that only returns TRUE; it touches no state.
-    unsafe {
-        SetConsoleCtrlHandler(Some(handled), 1);
-    }
+    // Only one handler may be set per process; this process sets none other.
+    let _ = ctrlc::set_handler(|| {});
 }
 
 fn cannot_start(program: &Path, e: &std::io::Error, lang: Lang) -> ExitCode {
