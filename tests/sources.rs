@@ -175,7 +175,15 @@ fn a_decision_folder_is_checked_in_the_context_of_its_catalogue() {
 fn the_roles_file_named_with_other_files_of_its_catalogue_is_one_of_them() {
     let copy = working_copy("roles-with-others");
     let b01 = "procedures/1086-QD-UBND/b01-dang-ky-khai-sinh.tthc";
-    let args = ["check", "procedures/roles.tthc", b01, "--format", "json", "--at", AT];
+    let args = [
+        "check",
+        "procedures/roles.tthc",
+        b01,
+        "--format",
+        "json",
+        "--at",
+        AT,
+    ];
     let o = tthc_in(&copy, &args);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_default();
     assert_eq!(o.status.code(), Some(0), "{v:#} {}", text(&o.stderr));
