@@ -30,10 +30,11 @@ done
 
 exe=
 case "$(uname -s)" in MINGW*|MSYS*|CYGWIN*|Windows_NT) exe=.exe ;; esac
-target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
-# cargo's profile folder: `dev` builds into debug/, every other profile into its name.
-profile_dir=$profile; [ "$profile" = dev ] && profile_dir=debug
 if [ -z "$tthc" ] || [ -z "$report" ]; then
+  python=$(command -v python3 || command -v python)
+  target_dir=$(cargo metadata --format-version 1 --no-deps | "$python" -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+  # cargo's profile folder: `dev` builds into debug/, every other profile into its name.
+  profile_dir=$profile; [ "$profile" = dev ] && profile_dir=debug
   cargo build --locked --profile "$profile" -p tthc-cli --bin tthc -p tthc-report --bin tthc-report
   : "${tthc:=$target_dir/$profile_dir/tthc$exe}"
   : "${report:=$target_dir/$profile_dir/tthc-report$exe}"
