@@ -21,6 +21,23 @@ fn date_from(first: NaiveDate, off: u32) -> NaiveDate {
 /// `NaiveDate::num_days_from_ce` of 1970-01-01.
 const UNIX_EPOCH_FROM_CE: i32 = 719_163;
 
+/// Days since 1970-01-01 of a date.
+pub fn epoch_day(date: NaiveDate) -> i64 {
+    i64::from(date.num_days_from_ce() - UNIX_EPOCH_FROM_CE)
+}
+
+/// The date `day` days after 1970-01-01 (`NaiveDate::MIN`/`MAX` beyond chrono's range).
+pub fn date_of_epoch(day: i64) -> NaiveDate {
+    i32::try_from(day + i64::from(UNIX_EPOCH_FROM_CE))
+        .ok()
+        .and_then(NaiveDate::from_num_days_from_ce_opt)
+        .unwrap_or(if day < 0 {
+            NaiveDate::MIN
+        } else {
+            NaiveDate::MAX
+        })
+}
+
 /// Working minutes counted from the opening of the first working day of the horizon.
 pub type WorkMinute = i64;
 
@@ -37,6 +54,8 @@ struct SessionSet {
 pub struct WorkingTimeIndex {
     first_day: NaiveDate,
     first_day_num: i32,
+    /// `first_day` in days since 1970-01-01.
+    first_epoch: i64,
     /// `before[i]` = number of working days among the first `i` days of the horizon.
     before: Vec<u32>,
     /// Day offsets (from `first_day`) of the working days, ascending.
@@ -150,6 +169,7 @@ impl WorkingTimeIndex {
         Ok(WorkingTimeIndex {
             first_day,
             first_day_num: first_day.num_days_from_ce(),
+            first_epoch: epoch_day(first_day),
             before,
             working_dates: working
                 .iter()
@@ -239,20 +259,109 @@ impl WorkingTimeIndex {
     /// Working minutes elapsed at instant `t`.
     pub fn at(&self, t: DateTime<FixedOffset>) -> Result<WorkMinute, OutOfHorizon> {
         let (date, m) = self.local_minute(t);
-        let i = self.day_offset(date)?;
+        self.at_local(epoch_day(date), m)
+    }
+
+    /// Working minutes elapsed at the start of `date` (before its opening).
+    pub fn at_start_of(&self, date: NaiveDate) -> Result<WorkMinute, OutOfHorizon> {
+        self.at_start_of_epoch_day(epoch_day(date))
+    }
+
+    /// The position of day `day` (days since 1970-01-01) in the horizon.
+    fn epoch_offset(&self, day: i64) -> Result<usize, OutOfHorizon> {
+        let off = day - self.first_epoch;
+        if off < 0 || off >= (self.before.len() - 1) as i64 {
+            return Err(self.out_of_horizon(date_of_epoch(day)));
+        }
+        Ok(off as usize)
+    }
+
+    /// Whether day `day` (days since 1970-01-01, local) is a working day: the integer form
+    /// of [`WorkingTimeIndex::is_working_day`] for bulk use ([`crate::deadline::bulk`]).
+    pub fn is_working_epoch_day(&self, day: i64) -> Result<bool, OutOfHorizon> {
+        let i = self.epoch_offset(day)?;
+        Ok(self.before[i + 1] > self.before[i])
+    }
+
+    /// Working minutes elapsed at local minute `minute` (0..=1440) of day `day` (days
+    /// since 1970-01-01): the integer form of [`WorkingTimeIndex::at`], which calls it.
+    pub fn at_local(&self, day: i64, minute: u32) -> Result<WorkMinute, OutOfHorizon> {
+        let i = self.epoch_offset(day)?;
         let days = i64::from(self.before[i]);
         let today = if self.before[i + 1] > self.before[i] {
-            self.worked_by(i, m)
+            self.worked_by(i, minute)
         } else {
             0
         };
         Ok(days * self.minutes_per_day() + i64::from(today))
     }
 
-    /// Working minutes elapsed at the start of `date` (before its opening).
-    pub fn at_start_of(&self, date: NaiveDate) -> Result<WorkMinute, OutOfHorizon> {
-        let i = self.day_offset(date)?;
+    /// Working minutes elapsed at the start of day `day` (days since 1970-01-01).
+    pub fn at_start_of_epoch_day(&self, day: i64) -> Result<WorkMinute, OutOfHorizon> {
+        let i = self.epoch_offset(day)?;
         Ok(i64::from(self.before[i]) * self.minutes_per_day())
+    }
+
+    /// [`WorkingTimeIndex::start_instant`] as a local day (since 1970-01-01) and minute.
+    pub fn start_local(&self, w: WorkMinute) -> Result<(i64, u32), OutOfHorizon> {
+        let (_, off, minute) = self.start_parts(w)?;
+        Ok((self.first_epoch + i64::from(off), minute))
+    }
+
+    /// [`WorkingTimeIndex::end_instant`] as a local day (since 1970-01-01) and minute.
+    pub fn end_local(&self, w: WorkMinute) -> Result<(i64, u32), OutOfHorizon> {
+        let (_, off, minute) = self.end_parts(w)?;
+        Ok((self.first_epoch + i64::from(off), minute))
+    }
+
+    /// The working day number, its day offset and the minute of [`Self::start_local`].
+    fn start_parts(&self, w: WorkMinute) -> Result<(i64, u32, u32), OutOfHorizon> {
+        let per_day = self.minutes_per_day();
+        let k = w.div_euclid(per_day);
+        let off = self.working_day(k)?;
+        let set = self.set(off as usize);
+        let r = w.rem_euclid(per_day) as u32;
+        let minute = set
+            .sessions
+            .iter()
+            .zip(&set.session_before)
+            .find(|(s, b)| r < **b + (s.end - s.start))
+            .map_or(set.sessions[0].start, |(s, b)| s.start + (r - b));
+        Ok((k, off, minute))
+    }
+
+    /// The working day number, its day offset and the minute of [`Self::end_local`].
+    fn end_parts(&self, w: WorkMinute) -> Result<(i64, u32, u32), OutOfHorizon> {
+        if w <= 0 {
+            return self.start_parts(0);
+        }
+        let per_day = self.minutes_per_day();
+        let k = (w - 1).div_euclid(per_day);
+        let off = self.working_day(k)?;
+        let set = self.set(off as usize);
+        let r = (w - k * per_day) as u32;
+        let last = set.sessions.len() - 1;
+        let mut minute = set.sessions[last].end;
+        for (i, (s, b)) in set.sessions.iter().zip(&set.session_before).enumerate() {
+            let len = s.end - s.start;
+            if r <= b + len {
+                minute = if r == b + len && i < last && self.boundary == BreakBoundary::AfterBreak {
+                    set.sessions[i + 1].start
+                } else {
+                    s.start + (r - b)
+                };
+                break;
+            }
+        }
+        Ok((k, off, minute))
+    }
+
+    /// The closing minute of day `day` (days since 1970-01-01): the integer form of
+    /// [`WorkingTimeIndex::close_of`].
+    pub fn close_minute(&self, day: i64) -> Result<u32, OutOfHorizon> {
+        let i = self.epoch_offset(day)?;
+        let set = self.set(i);
+        Ok(set.sessions[set.sessions.len() - 1].end)
     }
 
     fn instant(&self, date: NaiveDate, minute: u32) -> Result<DateTime<FixedOffset>, OutOfHorizon> {
@@ -306,54 +415,22 @@ impl WorkingTimeIndex {
     /// The first moment at which work number `w` can happen: a count that stands at the
     /// end of a session resumes at the opening of the next one.
     pub fn start_instant(&self, w: WorkMinute) -> Result<DateTime<FixedOffset>, OutOfHorizon> {
-        let per_day = self.minutes_per_day();
-        let k = w.div_euclid(per_day);
-        let day = self.working_date(k)?;
-        let set = self.set(self.working_day(k)? as usize);
-        let r = w.rem_euclid(per_day) as u32;
-        let minute = set
-            .sessions
-            .iter()
-            .zip(&set.session_before)
-            .find(|(s, b)| r < **b + (s.end - s.start))
-            .map_or(set.sessions[0].start, |(s, b)| s.start + (r - b));
-        self.instant(day, minute)
+        let (k, _, minute) = self.start_parts(w)?;
+        self.instant(self.working_date(k)?, minute)
     }
 
     /// The earliest moment at which `w` working minutes have elapsed (a count ending with
     /// a day ends at that day's closing, not the next opening). At a break, the
     /// calendar's [`BreakBoundary`] decides between the start and the end of the break.
     pub fn end_instant(&self, w: WorkMinute) -> Result<DateTime<FixedOffset>, OutOfHorizon> {
-        if w <= 0 {
-            return self.start_instant(0);
-        }
-        let per_day = self.minutes_per_day();
-        let k = (w - 1).div_euclid(per_day);
-        let day = self.working_date(k)?;
-        let set = self.set(self.working_day(k)? as usize);
-        let r = (w - k * per_day) as u32;
-        let last = set.sessions.len() - 1;
-        let mut minute = set.sessions[last].end;
-        for (i, (s, b)) in set.sessions.iter().zip(&set.session_before).enumerate() {
-            let len = s.end - s.start;
-            if r <= b + len {
-                minute = if r == b + len && i < last && self.boundary == BreakBoundary::AfterBreak {
-                    set.sessions[i + 1].start
-                } else {
-                    s.start + (r - b)
-                };
-                break;
-            }
-        }
-        self.instant(day, minute)
+        let (k, _, minute) = self.end_parts(w)?;
+        self.instant(self.working_date(k)?, minute)
     }
 
     /// The closing instant of the working day `date`.
     pub fn close_of(&self, date: NaiveDate) -> Result<DateTime<FixedOffset>, OutOfHorizon> {
-        let i = self.day_offset(date)?;
-        let set = self.set(i);
-        let last = set.sessions[set.sessions.len() - 1].end;
-        self.instant(date, last)
+        let minute = self.close_minute(epoch_day(date))?;
+        self.instant(date, minute)
     }
 
     /// The local date of an instant.

@@ -32,6 +32,7 @@
 //! assert_eq!(due.due_at.to_rfc3339(), "2024-08-08T17:00:00+07:00");
 //! ```
 
+pub mod bulk;
 pub mod clock;
 pub mod due;
 pub mod error;
