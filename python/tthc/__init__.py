@@ -11,6 +11,9 @@ API (``POST /v1/deadlines``, ``POST /v1/status``) and ``tthc due --json``::
     answer = cat.due("cap-giay-xac-nhan-tinh-trang-hon-nhan", "2025-01-24 10:00")
     answer["due_at"]                                  # '2025-02-05T10:00:00+07:00'
 
+Whole columns of cases (pyarrow, pandas, Polars, DuckDB, Spark) go through
+``tthc.columns.compute``, over Arrow.
+
 The same wheel installs the ``tthc`` command (and ``tthc-report``, which runs
 ``tthc report``). See docs/python.md.
 """
@@ -28,7 +31,8 @@ from ._errors import (
     TooLargeError,
     TthcError,
 )
-from ._tthc import Catalogue, CheckResult, Diagnostic, Label, __version__, check
+from . import columns
+from ._tthc import ArrowArray, Catalogue, CheckResult, Diagnostic, Label, __version__, check
 from .types import DeadlineResponse, StatusResponse
 
 if TYPE_CHECKING:
@@ -40,6 +44,8 @@ __all__ = [
     "Diagnostic",
     "Label",
     "check",
+    "columns",
+    "ArrowArray",
     "due",
     "status",
     "bundled",

@@ -86,6 +86,31 @@ class Catalogue:
     def procedure(self, procedure: str, at: str | datetime.date | None = None) -> ProcedureDetail:
         """What ``GET /v1/procedures/{id}`` answers (id or national code)."""
 
+    def versions(self) -> list[dict[str, str | int | None]]:
+        """Every procedure version, numbered as ``tthc.columns.compute``'s ``version``."""
+
+    def _columns(
+        self,
+        procedure: object,
+        received_at: object,
+        *,
+        variant: object | None = None,
+        restarted_at: object | None = None,
+        completed_at: object | None = None,
+        pauses: object | None = None,
+        at: object | None = None,
+        due_soon_minutes: int | None = None,
+        calendar: str | None = None,
+    ) -> ArrowArray:
+        """The engine of ``tthc.columns.compute``: Arrow arrays (``__arrow_c_array__``) in."""
+
+@final
+class ArrowArray:
+    """A struct array of answers, exported through the Arrow PyCapsule interface."""
+
+    def __arrow_c_array__(self, requested_schema: object | None = None) -> tuple[object, object]: ...
+    def __len__(self) -> int: ...
+
 @final
 class Label:
     """Another place a diagnostic points at."""

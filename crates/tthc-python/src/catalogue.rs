@@ -1,7 +1,8 @@
 //! `tthc.Catalogue`: a loaded catalogue and its calendars (the service's `Snapshot`),
 //! and the questions asked of it: a case's due dates and status, the procedures.
 
-use crate::{errors, input};
+use crate::{arrow_ffi, columns, errors, input};
+use tthc::calendar::DEFAULT_CALENDAR;
 use pyo3::prelude::*;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -24,6 +25,22 @@ pub struct Catalogue {
 /// None): the same keys and values as the HTTP API's response body.
 fn to_python<T: Serialize>(py: Python<'_>, value: &T) -> PyResult<Py<PyAny>> {
     Ok(pythonize::pythonize(py, value)?.unbind())
+}
+
+/// One row of [`Catalogue::versions`].
+#[derive(Serialize)]
+struct VersionRow<'c> {
+    version: i32,
+    procedure: &'c str,
+    code: Option<&'c str>,
+    name: &'c str,
+    field: Option<&'c str>,
+    authority: &'c str,
+    authority_name: Option<&'c str>,
+    decision: &'c str,
+    item: &'c str,
+    valid_from: String,
+    valid_until: Option<String>,
 }
 
 impl Catalogue {
@@ -228,6 +245,87 @@ impl Catalogue {
         };
         let answer = self.answer(py, |snap| deadlines::status(snap, &req))?;
         to_python(py, &answer)
+    }
+
+    /// Due times and statuses of columns of cases (the engine behind
+    /// `tthc.columns.compute`): Arrow arrays in, one Arrow struct array out.
+    #[pyo3(signature = (
+        procedure, received_at, *, variant = None, restarted_at = None, completed_at = None,
+        pauses = None, at = None, due_soon_minutes = None, calendar = None
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn _columns(
+        &self,
+        py: Python<'_>,
+        procedure: &Bound<'_, PyAny>,
+        received_at: &Bound<'_, PyAny>,
+        variant: Option<&Bound<'_, PyAny>>,
+        restarted_at: Option<&Bound<'_, PyAny>>,
+        completed_at: Option<&Bound<'_, PyAny>>,
+        pauses: Option<&Bound<'_, PyAny>>,
+        at: Option<&Bound<'_, PyAny>>,
+        due_soon_minutes: Option<i64>,
+        calendar: Option<String>,
+    ) -> PyResult<arrow_ffi::Exported> {
+        let snap = &*self.snap;
+        let calendar = snap
+            .calendars
+            .get(calendar.as_deref().unwrap_or(DEFAULT_CALENDAR))
+            .map_err(|e| errors::service(py, &ServiceError::calendar(&e, "calendar")))?;
+        let at = match at.filter(|a| !a.is_none()) {
+            None => columns::When::Never,
+            Some(a) if a.hasattr("__arrow_c_array__")? => {
+                columns::When::Each(arrow_ffi::import(a, "at")?)
+            }
+            Some(a) => {
+                let text = input::moment(a, "at")?;
+                let t = tthc::service::case::datetime("at", &text, calendar.index().offset())
+                    .map_err(|e| errors::service(py, &e))?;
+                columns::When::Same(t.timestamp_nanos_opt().ok_or_else(|| {
+                    pyo3::exceptions::PyValueError::new_err("at is outside the years 1677-2262")
+                })?)
+            }
+        };
+        let cols = columns::Columns {
+            procedure: arrow_ffi::import(procedure, "procedure")?,
+            received: arrow_ffi::import(received_at, "received_at")?,
+            variant: columns::opt_array(variant, "variant")?,
+            restarted: columns::opt_array(restarted_at, "restarted_at")?,
+            completed: columns::opt_array(completed_at, "completed_at")?,
+            pauses: columns::opt_array(pauses, "pauses")?,
+            at,
+            due_soon_minutes: due_soon_minutes
+                .unwrap_or(tthc::deadline::DEFAULT_DUE_SOON_MINUTES),
+        };
+        let out = py.detach(|| columns::compute(&snap.catalogue, calendar, &cols))?;
+        Ok(arrow_ffi::Exported::new(&out))
+    }
+
+    /// Every procedure version, numbered as the `version` column of `columns` numbers
+    /// them (and `tthc report`'s `tthc_versions` table): a list of dicts with
+    /// `version`, `procedure`, `code`, `name`, `field`, `authority`, `authority_name`,
+    /// `decision`, `item`, `valid_from`, `valid_until`.
+    fn versions(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let cat = &self.snap.catalogue;
+        let mut rows = Vec::new();
+        for p in &cat.procedures {
+            for v in &p.versions {
+                rows.push(VersionRow {
+                    version: rows.len() as i32,
+                    procedure: &p.id,
+                    code: p.code_in(v),
+                    name: p.name_in(v),
+                    field: p.field_in(v),
+                    authority: &v.authority,
+                    authority_name: cat.authority(&v.authority).map(|a| a.title.as_str()),
+                    decision: &v.source.decision,
+                    item: &v.source.item,
+                    valid_from: v.valid_from.to_string(),
+                    valid_until: v.valid_until.map(|d| d.to_string()),
+                });
+            }
+        }
+        to_python(py, &rows)
     }
 
     /// The procedures, each with its versions, as `GET /v1/procedures` lists them

@@ -12,8 +12,10 @@
 //! Built by maturin (`pyproject.toml` at the workspace root); tested by pytest against
 //! the installed wheel (`python/tests`).
 
+mod arrow_ffi;
 mod catalogue;
 mod check;
+mod columns;
 mod errors;
 mod input;
 
@@ -24,6 +26,7 @@ use pyo3::prelude::*;
 fn _tthc(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<catalogue::Catalogue>()?;
     m.add_class::<check::CheckResult>()?;
+    m.add_class::<arrow_ffi::Exported>()?;
     m.add_class::<check::Diagnostic>()?;
     m.add_class::<check::Label>()?;
     m.add_function(wrap_pyfunction!(check::check, m)?)?;
