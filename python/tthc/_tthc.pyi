@@ -104,6 +104,12 @@ class Catalogue:
     ) -> ArrowArray:
         """The engine of ``tthc.columns.compute``: Arrow arrays (``__arrow_c_array__``) in."""
 
+    def _moments(self, values: object, *, calendar: str | None = None) -> ArrowArray:
+        """The engine of ``tthc.columns.moments``."""
+
+    def horizon(self, calendar: str | None = None) -> tuple[int, int]:
+        """The first and last year whose days off the calendar knows."""
+
 @final
 class ArrowArray:
     """A struct array of answers, exported through the Arrow PyCapsule interface."""

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
     from ._tthc import Catalogue, Moment
 
-__all__ = ["compute", "OUTPUT_COLUMNS"]
+__all__ = ["compute", "moments", "OUTPUT_COLUMNS"]
 
 OUTPUT_COLUMNS = (
     "procedure_id",
@@ -143,3 +143,23 @@ def compute(
         )
         out.append(pa.record_batch(answer))
     return pa.Table.from_batches(out)
+
+
+def moments(
+    values: Any, *, calendar: str | None = None, catalogue: Catalogue | None = None
+) -> pa.Table:
+    """A column of moments (text in any form the API reads, or timestamps) read as
+    ``compute`` reads them: a table of ``at`` (timestamp[ns, +07:00]) and ``reason``
+    (``bad_datetime``, ``impossible_datetime``, ``out_of_range``, or null)."""
+    pa = _pyarrow()
+    if catalogue is None:
+        from . import bundled
+
+        catalogue = bundled()
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    elif not hasattr(values, "__arrow_c_array__"):
+        values = pa.array(values)
+    if pa.types.is_dictionary(values.type):
+        values = values.cast(values.type.value_type)
+    return pa.Table.from_batches([pa.record_batch(catalogue._moments(values, calendar=calendar))])

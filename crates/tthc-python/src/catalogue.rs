@@ -2,7 +2,7 @@
 //! and the questions asked of it: a case's due dates and status, the procedures.
 
 use crate::{arrow_ffi, columns, errors, input};
-use tthc::calendar::DEFAULT_CALENDAR;
+use tthc::calendar::{DEFAULT_CALENDAR, WorkingCalendar};
 use pyo3::prelude::*;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -44,6 +44,14 @@ struct VersionRow<'c> {
 }
 
 impl Catalogue {
+    /// A calendar by id (default `vn`), or the service's `unknown_calendar`.
+    fn calendar(&self, py: Python<'_>, id: Option<&str>) -> PyResult<&WorkingCalendar> {
+        self.snap
+            .calendars
+            .get(id.unwrap_or(DEFAULT_CALENDAR))
+            .map_err(|e| errors::service(py, &ServiceError::calendar(&e, "calendar")))
+    }
+
     /// Runs `f` on the snapshot with the GIL released, and raises its error.
     fn answer<T: Send>(
         &self,
@@ -268,10 +276,7 @@ impl Catalogue {
         calendar: Option<String>,
     ) -> PyResult<arrow_ffi::Exported> {
         let snap = &*self.snap;
-        let calendar = snap
-            .calendars
-            .get(calendar.as_deref().unwrap_or(DEFAULT_CALENDAR))
-            .map_err(|e| errors::service(py, &ServiceError::calendar(&e, "calendar")))?;
+        let calendar = self.calendar(py, calendar.as_deref())?;
         let at = match at.filter(|a| !a.is_none()) {
             None => columns::When::Never,
             Some(a) if a.hasattr("__arrow_c_array__")? => {
@@ -299,6 +304,29 @@ impl Catalogue {
         };
         let out = py.detach(|| columns::compute(&snap.catalogue, calendar, &cols))?;
         Ok(arrow_ffi::Exported::new(&out))
+    }
+
+    /// A column of moments read as `columns` reads them (the engine behind
+    /// `tthc.columns.moments`): `at` (timestamp[ns], the calendar's offset) and `reason`.
+    #[pyo3(signature = (values, *, calendar = None))]
+    fn _moments(
+        &self,
+        py: Python<'_>,
+        values: &Bound<'_, PyAny>,
+        calendar: Option<String>,
+    ) -> PyResult<arrow_ffi::Exported> {
+        let calendar = self.calendar(py, calendar.as_deref())?;
+        let values = arrow_ffi::import(values, "values")?;
+        let out = py.detach(|| columns::moments(&values, calendar))?;
+        Ok(arrow_ffi::Exported::new(&out))
+    }
+
+    /// The years a calendar knows the days off of, `(first, last)`: a moment outside
+    /// them has no due time (`out_of_range`).
+    #[pyo3(signature = (calendar = None))]
+    fn horizon(&self, py: Python<'_>, calendar: Option<String>) -> PyResult<(i32, i32)> {
+        let h = self.calendar(py, calendar.as_deref())?.config().horizon;
+        Ok((h.from, h.to))
     }
 
     /// Every procedure version, numbered as the `version` column of `columns` numbers

@@ -374,6 +374,27 @@ pub fn compute(
     Ok(output(&plans, &plan, &due, &status, &minutes, &reasons, offset))
 }
 
+/// A column of moments read as [`compute`] reads its moments: `at` (nanoseconds, the
+/// calendar's offset) and a `reason` where a text does not read.
+pub fn moments(values: &ArrayRef, calendar: &WorkingCalendar) -> PyResult<StructArray> {
+    let offset = calendar.index().offset();
+    let mut reasons: Vec<Option<Reason>> = vec![None; values.len()];
+    let at = instants(values, "values", offset, &mut reasons)?;
+    let valid = NullBuffer::from_iter(at.iter().map(|&t| t != NULL));
+    let at = TimestampNanosecondArray::new(at.into(), Some(valid)).with_timezone(offset.to_string());
+    let reason: StringArray = reasons.iter().map(|r| r.map(|r| r.0)).collect();
+    Ok(StructArray::from(vec![
+        (
+            Arc::new(Field::new("at", at.data_type().clone(), true)),
+            Arc::new(at) as ArrayRef,
+        ),
+        (
+            Arc::new(Field::new("reason", DataType::Utf8, true)),
+            Arc::new(reason) as ArrayRef,
+        ),
+    ]))
+}
+
 /// The input column a problem of the engine is about.
 fn field_of(p: bulk::Problem) -> &'static str {
     use bulk::Problem as P;
