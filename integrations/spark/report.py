@@ -200,6 +200,8 @@ def report(spark, files: list[str], start: date, to: date, as_of: datetime | Non
     if not period_start <= end <= period_end:
         raise SystemExit(f"--as-of {end.isoformat()} is outside the period {start} to {to}")
 
+    # The executors unpickle checked_batches by module name: ship this file to them.
+    spark.sparkContext.addPyFile(__file__)
     raw = read_cases(spark, files)
     checked = raw.mapInArrow(
         lambda batches: checked_batches(batches, end=end, calendar=calendar), CHECKED_SCHEMA
