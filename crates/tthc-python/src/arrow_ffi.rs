@@ -27,7 +27,9 @@ pub fn import(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<ArrayRef> {
     let (schema, array): (Bound<'_, PyCapsule>, Bound<'_, PyCapsule>) = pair
         .extract()
         .map_err(|_| PyTypeError::new_err("__arrow_c_array__ must return two capsules"))?;
-    let schema_ptr = schema.pointer_checked(Some(SCHEMA))?.cast::<FFI_ArrowSchema>();
+    let schema_ptr = schema
+        .pointer_checked(Some(SCHEMA))?
+        .cast::<FFI_ArrowSchema>();
     let array_ptr = array.pointer_checked(Some(ARRAY))?.cast::<FFI_ArrowArray>();
     // SAFETY: the capsules are named as the PyCapsule interface names them, so they hold
     // an ArrowSchema and an ArrowArray. The array is moved out (its release callback

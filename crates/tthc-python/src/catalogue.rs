@@ -2,11 +2,11 @@
 //! and the questions asked of it: a case's due dates and status, the procedures.
 
 use crate::{arrow_ffi, columns, errors, input};
-use tthc::calendar::{DEFAULT_CALENDAR, WorkingCalendar};
 use pyo3::prelude::*;
 use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::Arc;
+use tthc::calendar::{DEFAULT_CALENDAR, WorkingCalendar};
 use tthc::service::procedures::{self, Filter};
 use tthc::service::types::{DeadlineRequest, StatusRequest};
 use tthc::service::{ServiceError, Snapshot, Sources, deadlines};
@@ -299,8 +299,7 @@ impl Catalogue {
             completed: columns::opt_array(completed_at, "completed_at")?,
             pauses: columns::opt_array(pauses, "pauses")?,
             at,
-            due_soon_minutes: due_soon_minutes
-                .unwrap_or(tthc::deadline::DEFAULT_DUE_SOON_MINUTES),
+            due_soon_minutes: due_soon_minutes.unwrap_or(tthc::deadline::DEFAULT_DUE_SOON_MINUTES),
         };
         let out = py.detach(|| columns::compute(&snap.catalogue, calendar, &cols))?;
         Ok(arrow_ffi::Exported::new(&out))

@@ -27,7 +27,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use tthc::calendar::WorkingCalendar;
 use tthc::datetime::parse_local;
-use tthc::deadline::bulk::{self, At, Cases, CompiledPlan, Engine, NULL, NO_PLAN, Out, Pauses};
+use tthc::deadline::bulk::{self, At, Cases, CompiledPlan, Engine, NO_PLAN, NULL, Out, Pauses};
 use tthc::model::Catalogue;
 
 const NANOS: i64 = 1_000_000_000;
@@ -261,7 +261,9 @@ pub fn compute(
         },
     ];
     if lengths.iter().flatten().any(|a| a.len() != n) {
-        return Err(PyTypeError::new_err("every column must have the same length"));
+        return Err(PyTypeError::new_err(
+            "every column must have the same length",
+        ));
     }
     let offset = calendar.index().offset();
     let mut reasons: Vec<Option<Reason>> = vec![None; n];
@@ -322,7 +324,10 @@ pub fn compute(
             reasons[i] = Some(("missing_receipt", "received_at"));
             continue;
         }
-        let v = variant.as_ref().and_then(|v| v.get(i)).filter(|v| !v.is_empty());
+        let v = variant
+            .as_ref()
+            .and_then(|v| v.get(i))
+            .filter(|v| !v.is_empty());
         let day = (t.div_euclid(NANOS) + local).div_euclid(86_400);
         let r = *seen
             .entry((p, v, day))
@@ -341,11 +346,9 @@ pub fn compute(
         plan: &plan,
         received: &received,
         restarted: restarted.as_deref(),
-        pauses: pauses.as_ref().map(|(offsets, from, to)| Pauses {
-            offsets,
-            from,
-            to,
-        }),
+        pauses: pauses
+            .as_ref()
+            .map(|(offsets, from, to)| Pauses { offsets, from, to }),
         completed: completed.as_deref(),
     };
     let at = match (&cols.at, &at_each) {
@@ -371,7 +374,9 @@ pub fn compute(
             reasons[i] = Some((p.code(), field_of(p)));
         }
     }
-    Ok(output(&plans, &plan, &due, &status, &minutes, &reasons, offset))
+    Ok(output(
+        &plans, &plan, &due, &status, &minutes, &reasons, offset,
+    ))
 }
 
 /// A column of moments read as [`compute`] reads its moments: `at` (nanoseconds, the
@@ -381,7 +386,8 @@ pub fn moments(values: &ArrayRef, calendar: &WorkingCalendar) -> PyResult<Struct
     let mut reasons: Vec<Option<Reason>> = vec![None; values.len()];
     let at = instants(values, "values", offset, &mut reasons)?;
     let valid = NullBuffer::from_iter(at.iter().map(|&t| t != NULL));
-    let at = TimestampNanosecondArray::new(at.into(), Some(valid)).with_timezone(offset.to_string());
+    let at =
+        TimestampNanosecondArray::new(at.into(), Some(valid)).with_timezone(offset.to_string());
     let reason: StringArray = reasons.iter().map(|r| r.map(|r| r.0)).collect();
     Ok(StructArray::from(vec![
         (
@@ -400,9 +406,7 @@ fn field_of(p: bulk::Problem) -> &'static str {
     use bulk::Problem as P;
     match p {
         P::RestartBeforeReceipt => "restarted_at",
-        P::PauseRunsBackwards | P::PausesOverlap | P::PauseBeforeReceipt | P::PauseOpen => {
-            "pauses"
-        }
+        P::PauseRunsBackwards | P::PausesOverlap | P::PauseBeforeReceipt | P::PauseOpen => "pauses",
         P::BeforeReceipt => "at",
         P::CompletionBeforeReceipt => "completed_at",
         P::NoPlan | P::AllotmentTooLarge => "procedure",
@@ -421,8 +425,16 @@ fn resolve<'c>(
 ) -> Result<u32, Reason> {
     let date = NaiveDate::from_num_days_from_ce_opt((day + 719_163) as i32)
         .ok_or(("out_of_range", "received_at"))?;
-    let r = tthc::deadline::resolve(catalogue, procedure, date, variant)
-        .map_err(|e| (e.code(), if e.code() == "unknown_variant" || e.code() == "case_required" { "variant" } else { "procedure" }))?;
+    let r = tthc::deadline::resolve(catalogue, procedure, date, variant).map_err(|e| {
+        (
+            e.code(),
+            if e.code() == "unknown_variant" || e.code() == "case_required" {
+                "variant"
+            } else {
+                "procedure"
+            },
+        )
+    })?;
     let p = catalogue
         .procedures
         .iter()
@@ -467,7 +479,9 @@ fn output(
         .collect();
     let due_at = TimestampNanosecondArray::new(
         due.to_vec().into(),
-        Some(NullBuffer::from_iter((0..due.len()).map(|i| ok(i) && due[i] != NULL))),
+        Some(NullBuffer::from_iter(
+            (0..due.len()).map(|i| ok(i) && due[i] != NULL),
+        )),
     )
     .with_timezone(offset.to_string());
     let has_status = |i: usize| ok(i) && status[i] != 0;
