@@ -240,3 +240,26 @@ def test_at_as_a_column_and_versions_numbered_as_the_catalogue_lists_them(bundle
 def test_a_column_of_the_wrong_type_is_a_type_error_naming_it():
     with pytest.raises(TypeError, match="received_at"):
         tthc.columns.compute(pa.table({"procedure": ["1.001193"], "received_at": [1.5]}))
+
+
+def test_pauses_as_a_list_column_and_a_pause_without_a_start():
+    t = lambda s: datetime.fromisoformat(s).replace(tzinfo=VIETNAM)  # noqa: E731
+    cases = pa.table(
+        {
+            "procedure": ["cap-giay-xac-nhan-tinh-trang-hon-nhan"] * 3,
+            "received_at": ["2025-03-03 09:00"] * 3,
+            "pauses": pa.array(
+                [
+                    [{"from": t("2025-03-04 09:00"), "to": t("2025-03-05 09:00")}],
+                    None,
+                    [{"from": None, "to": t("2025-03-05 09:00")}],
+                ],
+                PAUSE_TYPE,
+            ),
+        }
+    )
+    out = tthc.columns.compute(cases).to_pylist()
+    # docs/python.md: one working day stopped moves Thursday 06/03 09:00 to Friday 07/03.
+    assert out[0]["due_at"] == t("2025-03-07 09:00")
+    assert out[1]["due_at"] == t("2025-03-06 09:00")
+    assert (out[2]["reason"], out[2]["reason_field"], out[2]["due_at"]) == ("pause_without_start", "pauses", None)

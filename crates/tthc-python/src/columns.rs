@@ -192,8 +192,13 @@ fn pauses(
             from[range].fill(NULL);
             continue;
         }
-        if let Some(r) = child[range].iter().flatten().next() {
+        if let Some(r) = child[range.clone()].iter().flatten().next() {
             reasons[i].get_or_insert(*r);
+        }
+        // An end without a start is no pause the engine could place: say so rather than
+        // skip it.
+        if range.into_iter().any(|k| from[k] == NULL && to[k] != NULL) {
+            reasons[i].get_or_insert(("pause_without_start", "pauses"));
         }
     }
     Ok((list.value_offsets().to_vec(), from, to))
