@@ -105,7 +105,10 @@ fn the_manifest_names_the_language_grammar_and_settings() {
         );
     }
     let settings = &contributes["configuration"]["properties"];
-    assert_eq!(settings["tthc.path"]["default"], "tthc");
+    // Empty: the server bundled in the extension, else `tthc` on PATH (server.js); a
+    // machine setting, so that a workspace cannot point it at a program of its own.
+    assert_eq!(settings["tthc.path"]["default"], "");
+    assert_eq!(settings["tthc.path"]["scope"], "machine");
     assert_eq!(settings["tthc.language"]["default"], "vi");
     assert_eq!(
         settings["tthc.language"]["enum"],

@@ -2,8 +2,8 @@
 //!
 //! Crates: the core (`tthc`) depends on no other crate of the workspace and on no async
 //! runtime, HTTP, command-line, terminal-rendering, language-server or query-engine
-//! crate, however indirectly (read from `cargo tree`); each front end depends on the
-//! core only; the `tthc` binary links the server and the language server, never the
+//! crate, however indirectly (read from `cargo tree`); each front end (the Python module
+//! too) depends on the core only; the `tthc` binary links the server and the language server, never the
 //! report engine, which it runs as a program of its own.
 //!
 //! Modules: a module of the core may name only the modules of lower layers. This reads
@@ -321,6 +321,7 @@ fn crates_depend_downwards_only() {
         ("crates/tthc-server/Cargo.toml", &["tthc"]),
         ("crates/tthc-lsp/Cargo.toml", &["tthc"]),
         ("crates/tthc-report/Cargo.toml", &["tthc"]),
+        ("crates/tthc-python/Cargo.toml", &["tthc"]),
         // The binary links what `serve` and `lsp` need, never the report engine: it runs
         // `tthc-report` as a program (src/cli/external.rs).
         ("Cargo.toml", &["tthc", "tthc-server", "tthc-lsp"]),
@@ -386,6 +387,8 @@ fn the_core_pulls_in_no_runtime_server_cli_terminal_lsp_or_query_engine() {
         "tthc-server",
         "tthc-lsp",
         "tthc-report",
+        "tthc-python",
+        "pyo3",
     ];
     let found: Vec<&str> = forbidden
         .iter()
@@ -399,6 +402,20 @@ fn the_core_pulls_in_no_runtime_server_cli_terminal_lsp_or_query_engine() {
         for other in ["tthc-server", "tthc-lsp", "tthc-report", "datafusion"] {
             assert!(!c.contains(other), "{front} pulls in {other}");
         }
+    }
+    // The Python module embeds the engine only: no runtime, server, CLI or query engine.
+    let python = dependency_closure("tthc-python");
+    for heavy in [
+        "tokio",
+        "axum",
+        "hyper",
+        "clap",
+        "miette",
+        "lsp-server",
+        "datafusion",
+        "arrow",
+    ] {
+        assert!(!python.contains(heavy), "tthc-python pulls in {heavy}");
     }
     let lean = dependency_closure("tthc-cli");
     assert!(

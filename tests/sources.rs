@@ -217,6 +217,32 @@ fn the_catalogue_root_is_marked_and_a_roles_file_in_a_decision_folder_does_not_s
     let (code, v, stderr) = check(decision);
     assert_eq!(code, Some(0), "{stderr}");
     assert_eq!(v.unwrap()["procedures"], 3);
+}
+
+/// What pre-commit passes when the roles file and a procedure are staged together: the
+/// roles file is one of the catalogue's files, not a second catalogue.
+#[test]
+fn the_roles_file_named_with_other_files_of_its_catalogue_is_one_of_them() {
+    let copy = working_copy("roles-with-others");
+    let b01 = "procedures/1086-QD-UBND/b01-dang-ky-khai-sinh.tthc";
+    let args = [
+        "check",
+        "procedures/roles.tthc",
+        b01,
+        "--format",
+        "json",
+        "--at",
+        AT,
+    ];
+    let o = tthc_in(&copy, &args);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_default();
+    assert_eq!(o.status.code(), Some(0), "{v:#} {}", text(&o.stderr));
+    assert_eq!(v["files"], 2, "{v:#}");
+    assert_eq!(v["catalogue"]["origin"], "folder", "{v:#}");
+    // Its findings are reported as the catalogue's: a misspelt role in b16 is elsewhere.
+    misspell_a_role(&copy);
+    let v: serde_json::Value = serde_json::from_slice(&tthc_in(&copy, &args).stdout).unwrap();
+    assert_eq!(v["elsewhere"]["errors"], 1, "{v:#}");
     let _ = std::fs::remove_dir_all(&copy);
 }
 

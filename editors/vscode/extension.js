@@ -4,6 +4,7 @@
 
 const vscode = require('vscode');
 const { LanguageClient, TransportKind } = require('vscode-languageclient/node');
+const { findServer } = require('./server');
 
 /** @type {LanguageClient | undefined} */
 let client;
@@ -11,16 +12,32 @@ let client;
 /** The settings the server is started with (read afresh on every start). */
 function settings() {
   const config = vscode.workspace.getConfiguration('tthc');
+  // `tthc.path` names a program to run: only the user's own settings may set it (the
+  // setting is machine-scoped, and a workspace's value is never read here), so that
+  // opening a folder cannot make the editor run a program the folder chose.
+  const path = config.inspect('path');
   return {
-    path: config.get('path') || 'tthc',
+    path: (path && path.globalValue) || '',
     language: config.get('language') === 'en' ? 'en' : 'vi',
   };
 }
 
-/** A new client for `<tthc.path> lsp` over stdio. */
-function createClient(outputChannel) {
-  const { path, language } = settings();
-  const executable = { command: path, args: ['lsp'], transport: TransportKind.stdio };
+/** The server to run (see server.js), said in the output channel. */
+function server(context, outputChannel) {
+  const found = findServer({ extensionPath: context.extensionPath, configuredPath: settings().path });
+  for (const warning of found.warnings) {
+    outputChannel.appendLine(`warning: ${warning}`);
+  }
+  if (found.command) {
+    outputChannel.appendLine(`starting ${found.command} lsp (${found.source})`);
+  }
+  return found;
+}
+
+/** A new client for `<server> lsp` over stdio. */
+function createClient(command, outputChannel) {
+  const { language } = settings();
+  const executable = { command, args: ['lsp'], transport: TransportKind.stdio };
   const serverOptions = { run: executable, debug: executable };
   const clientOptions = {
     documentSelector: [
@@ -34,14 +51,21 @@ function createClient(outputChannel) {
   return new LanguageClient('tthc', 'TTHC language server', serverOptions, clientOptions);
 }
 
-async function start(outputChannel) {
-  client = createClient(outputChannel);
+const INSTALL_HINT =
+  'Install tthc (`pip install tthc`, or a release archive) so that it is on PATH, or set tthc.path in your user settings.';
+
+async function start(context, outputChannel) {
+  const found = server(context, outputChannel);
+  if (!found.command) {
+    vscode.window.showErrorMessage(`The tthc language server was not found. ${INSTALL_HINT}`);
+    return;
+  }
+  client = createClient(found.command, outputChannel);
   try {
     await client.start();
   } catch (error) {
-    const { path } = settings();
     vscode.window.showErrorMessage(
-      `Could not start \`${path} lsp\` (set tthc.path to the tthc binary): ${error.message || error}`,
+      `Could not start \`${found.command} lsp\` (${found.source}): ${error.message || error}. ${INSTALL_HINT}`,
     );
   }
 }
@@ -57,9 +81,9 @@ async function stop() {
   }
 }
 
-async function restart(outputChannel) {
+async function restart(context, outputChannel) {
   await stop();
-  await start(outputChannel);
+  await start(context, outputChannel);
 }
 
 /** Called by VS Code when the first `.tthc` file opens (activation on the language). */
@@ -67,14 +91,14 @@ async function activate(context) {
   const outputChannel = vscode.window.createOutputChannel('TTHC');
   context.subscriptions.push(outputChannel);
   context.subscriptions.push(
-    vscode.commands.registerCommand('tthc.restartServer', () => restart(outputChannel)),
+    vscode.commands.registerCommand('tthc.restartServer', () => restart(context, outputChannel)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('tthc.path') || event.affectsConfiguration('tthc.language')) {
-        restart(outputChannel);
+        restart(context, outputChannel);
       }
     }),
   );
-  await start(outputChannel);
+  await start(context, outputChannel);
 }
 
 function deactivate() {

@@ -77,10 +77,7 @@ fn sarif(checked: &tthc::check::Checked, lang: Lang, origin: &Origin) -> String 
             // A consumer resolves the relative locations with this URI; without it
             // (a folder that vanished meanwhile) the log is still valid, only unanchored.
             let uri = std::fs::canonicalize(p).ok().map(|abs| {
-                let mut uri = format!(
-                    "file://{}",
-                    report::sarif::encode_path(&abs.to_string_lossy())
-                );
+                let mut uri = report::sarif::file_uri(&abs.to_string_lossy());
                 if !uri.ends_with('/') {
                     uri.push('/');
                 }

@@ -80,7 +80,9 @@ pub fn run(subcommand: &str, args: Args, lang: Option<Lang>, catalogue: &[PathBu
 }
 
 /// Replaces this process with the command (Unix), so that signals and the exit status
-/// are the program's own; elsewhere, waits for it and passes its status on.
+/// are the program's own; elsewhere, waits for it and passes its status on whole (a
+/// Windows status is 32 bits), ignoring Ctrl+C meanwhile: the console delivers it to the
+/// program too, which decides how to stop, as cargo does with its subcommands.
 fn exec(mut command: Command, program: &Path, lang: Lang) -> ExitCode {
     #[cfg(unix)]
     {
@@ -90,11 +92,20 @@ fn exec(mut command: Command, program: &Path, lang: Lang) -> ExitCode {
     }
     #[cfg(not(unix))]
     {
+        #[cfg(windows)]
+        ignore_ctrl_c();
         match command.status() {
-            Ok(status) => ExitCode::from(status.code().map_or(EXIT_CANNOT_RUN, |c| c as u8)),
+            Ok(status) => std::process::exit(status.code().unwrap_or(EXIT_CANNOT_RUN.into())),
             Err(e) => cannot_start(program, &e, lang),
         }
     }
+}
+
+/// Leaves Ctrl+C (and Ctrl+Break) to the child: this process stays to pass its status on.
+#[cfg(windows)]
+fn ignore_ctrl_c() {
+    // Only one handler may be set per process; this process sets none other.
+    let _ = ctrlc::set_handler(|| {});
 }
 
 fn cannot_start(program: &Path, e: &std::io::Error, lang: Lang) -> ExitCode {

@@ -47,7 +47,7 @@ pub fn example_files() -> Vec<(String, String)> {
         for f in dir.files() {
             if f.path().file_name().is_some_and(|n| n == "examples.yaml") {
                 out.push((
-                    format!("procedures/{}", f.path().display()),
+                    bundled_name(f.path()),
                     String::from_utf8_lossy(f.contents()).into_owned(),
                 ));
             }
@@ -62,11 +62,23 @@ pub fn example_files() -> Vec<(String, String)> {
     out
 }
 
+/// A bundled file's name as messages show it, `procedures/…` with `/` between
+/// components: include_dir records paths with the separators of the machine that built
+/// the binary, and a Windows build must name files as every other does.
+fn bundled_name(path: &std::path::Path) -> String {
+    let mut name = String::from("procedures");
+    for part in path.components() {
+        name.push('/');
+        name.push_str(&part.as_os_str().to_string_lossy());
+    }
+    name
+}
+
 fn collect(dir: &Dir<'static>, out: &mut Vec<Input>) {
     for f in dir.files() {
         if f.path().extension().is_some_and(|e| e == "tthc") {
             out.push(Input {
-                path: format!("procedures/{}", f.path().display()),
+                path: bundled_name(f.path()),
                 bytes: f.contents().to_vec(),
             });
         }

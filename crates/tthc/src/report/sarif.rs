@@ -85,6 +85,49 @@ pub fn encode_path(path: &str) -> String {
     out
 }
 
+/// The `file:` URI of an absolute path, on every system: `/tmp/a b` →
+/// `file:///tmp/a%20b`; on Windows `C:\x\y` (or the `\\?\C:\x\y` that `canonicalize`
+/// gives) → `file:///C:/x/y`, and `\\server\share\x` → `file://server/share/x` (RFC 8089).
+///
+/// ```
+/// use tthc::report::sarif::file_uri;
+/// assert_eq!(file_uri("/tmp/a b.tthc"), "file:///tmp/a%20b.tthc");
+/// assert_eq!(file_uri(r"\\?\C:\Users\Lan\thủ tục"), "file:///C:/Users/Lan/th%E1%BB%A7%20t%E1%BB%A5c");
+/// assert_eq!(file_uri(r"C:\x"), "file:///C:/x");
+/// assert_eq!(file_uri(r"\\?\UNC\server\share\x"), "file://server/share/x");
+/// ```
+pub fn file_uri(path: &str) -> String {
+    // A Windows path (a drive or `\\`) has `\` for separators; on Unix `\` is a character
+    // a file name may hold, and is encoded like any other.
+    let b = path.as_bytes();
+    let windows = path.starts_with(r"\\")
+        || (b.len() >= 3
+            && b[0].is_ascii_alphabetic()
+            && b[1] == b':'
+            && matches!(b[2], b'\\' | b'/'));
+    let slashed = if windows {
+        path.replace('\\', "/")
+    } else {
+        path.to_string()
+    };
+    let plain = match slashed.strip_prefix("//?/") {
+        Some(rest) => match rest.strip_prefix("UNC/") {
+            Some(unc) => format!("//{unc}"),
+            None => rest.to_string(),
+        },
+        None => slashed,
+    };
+    let bytes = plain.as_bytes();
+    if bytes.len() >= 2 && bytes[1] == b':' && bytes[0].is_ascii_alphabetic() {
+        // A drive letter: its colon stays as it is.
+        format!("file:///{}:{}", &plain[..1], encode_path(&plain[2..]))
+    } else if let Some(unc) = plain.strip_prefix("//") {
+        format!("file://{}", encode_path(unc))
+    } else {
+        format!("file://{}", encode_path(&plain))
+    }
+}
+
 /// The artifact location of a file as the checker names it: relative to the catalogue's
 /// folder `root` when it lies in it (with the `CATALOGUE` base); else as given, relative
 /// to the working folder with no base (consumers such as GitHub code scanning read that
@@ -104,9 +147,7 @@ fn artifact_location(path: &str, root: Option<&Path>) -> Value {
         .join("/");
     match in_catalogue {
         Some(_) => json!({ "uri": encode_path(&joined), "uriBaseId": CATALOGUE_BASE }),
-        None if p.is_absolute() => {
-            json!({ "uri": format!("file://{}", encode_path(&p.to_string_lossy())) })
-        }
+        None if p.is_absolute() => json!({ "uri": file_uri(&p.to_string_lossy()) }),
         None => json!({ "uri": encode_path(&joined) }),
     }
 }

@@ -59,8 +59,8 @@ impl Origin {
                 "danh mục kèm theo (biên dịch sẵn trong tthc)",
             ),
             Origin::Folder(p) => Text::new(
-                format!("the catalogue in {}", p.display()),
-                format!("danh mục trong {}", p.display()),
+                format!("the catalogue in {}", display(p)),
+                format!("danh mục trong {}", display(p)),
             ),
             Origin::Files => Text::new("the files given", "các tệp đã chỉ định"),
         }
@@ -125,6 +125,14 @@ pub fn catalogue(paths: &[PathBuf]) -> Result<CatalogueSource, SourceError> {
             }
         }
     }
+    // A catalogue's roles file reads alone as a file of its own; named beside other files
+    // of the catalogue it heads (as pre-commit names every staged file), it is one of them.
+    rootless.retain(|p| {
+        !root::heads(p).is_some_and(|folder| {
+            let folder = folder.canonicalize().ok();
+            roots.iter().any(|r| r.canonicalize().ok() == folder)
+        })
+    });
     let named = walk::tthc_files_found(paths)?;
     let mut skipped = named.skipped;
     let named = named.files;
@@ -234,13 +242,25 @@ pub fn read(paths: &[PathBuf]) -> Result<Vec<Input>, SourceError> {
         .collect()
 }
 
-/// A path as messages show it: `/`-separated on every system, without a leading `./`.
+/// A path as messages show it: `/`-separated on every system, without a leading `./`
+/// (`.\` on Windows).
+///
+/// ```
+/// use std::path::Path;
+/// assert_eq!(tthc::sources::display(Path::new("./procedures/a.tthc")), "procedures/a.tthc");
+/// #[cfg(windows)]
+/// assert_eq!(tthc::sources::display(Path::new(r".\procedures\a.tthc")), "procedures/a.tthc");
+/// ```
 pub fn display(p: &Path) -> String {
     let s = p.display().to_string();
-    let s = s.strip_prefix("./").unwrap_or(&s).to_string();
-    if std::path::MAIN_SEPARATOR == '\\' {
+    // The separators first, so that Windows' `.\` prefix is the `./` stripped below.
+    let s = if std::path::MAIN_SEPARATOR == '\\' {
         s.replace('\\', "/")
     } else {
         s
+    };
+    match s.strip_prefix("./") {
+        Some(rest) => rest.to_string(),
+        None => s,
     }
 }

@@ -123,10 +123,10 @@ fn ancestors(start: &Path) -> Vec<PathBuf> {
         return out;
     };
     if last.is_relative()
-        && let Ok(above) = last.join("..").canonicalize()
+        && let Ok(above) = canonical(&last.join(".."))
     {
-        let already = last.canonicalize().ok();
-        let cwd = std::env::current_dir().and_then(|d| d.canonicalize()).ok();
+        let already = canonical(&last).ok();
+        let cwd = std::env::current_dir().and_then(|d| canonical(&d)).ok();
         out.extend(
             above
                 .ancestors()
@@ -135,6 +135,26 @@ fn ancestors(start: &Path) -> Vec<PathBuf> {
         );
     }
     out
+}
+
+/// `std::fs::canonicalize`, without the `\\?\` prefix Windows puts before a disk path
+/// that does not need it (messages name such folders: `C:\catalogue`, not
+/// `\\?\C:\catalogue`).
+pub fn canonical(p: &Path) -> std::io::Result<PathBuf> {
+    let c = p.canonicalize()?;
+    Ok(match c.to_str().and_then(plain_disk_path) {
+        Some(plain) if cfg!(windows) => PathBuf::from(plain),
+        _ => c,
+    })
+}
+
+/// The disk path in a verbatim one (`\\?\C:\x` → `C:\x`), when it can be written without
+/// the prefix (a drive letter, shorter than Windows' 260-character limit).
+fn plain_disk_path(verbatim: &str) -> Option<&str> {
+    let rest = verbatim.strip_prefix(r"\\?\")?;
+    let b = rest.as_bytes();
+    (b.len() < 260 && b.len() >= 3 && b[0].is_ascii_alphabetic() && b[1] == b':' && b[2] == b'\\')
+        .then_some(rest)
 }
 
 /// `.`, `..`, `../..` for the current folder and those above it; other paths as they are.
@@ -162,6 +182,18 @@ fn holds_roles_file(dir: &Path) -> bool {
             && p.is_file()
             && declares_roles(&p) == Some(RolesFile::Only)
     })
+}
+
+/// The folder a catalogue's roles file heads (the folder it is in), when `path` is one:
+/// a file that declares authorities or roles and no procedure.
+pub fn heads(path: &Path) -> Option<PathBuf> {
+    if declares_roles(path) != Some(RolesFile::Only) {
+        return None;
+    }
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => Some(p.to_path_buf()),
+        _ => Some(PathBuf::from(".")),
+    }
 }
 
 /// Whether a file declares roles beside its procedures, and so stands alone rather than
@@ -209,6 +241,18 @@ fn declares_roles(path: &Path) -> Option<RolesFile> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_verbatim_disk_path_is_written_plain_and_others_are_kept() {
+        assert_eq!(
+            super::plain_disk_path(r"\\?\C:\catalogue"),
+            Some(r"C:\catalogue")
+        );
+        assert_eq!(super::plain_disk_path(r"\\?\UNC\server\share"), None);
+        assert_eq!(super::plain_disk_path(r"C:\catalogue"), None);
+        let long = format!(r"\\?\C:\{}", "x".repeat(300));
+        assert_eq!(super::plain_disk_path(&long), None);
+    }
     use super::*;
 
     fn scratch(name: &str) -> PathBuf {
@@ -230,6 +274,11 @@ mod tests {
             Some(d.join("cat"))
         );
         assert_eq!(catalogue_root(&d.join("cat")), Some(d.join("cat")));
+        // Alone, a roles file is read as it is; named with other files of the catalogue
+        // it heads, it is one of them.
+        assert_eq!(catalogue_root(&d.join("cat/roles.tthc")), None);
+        assert_eq!(heads(&d.join("cat/roles.tthc")), Some(d.join("cat")));
+        assert_eq!(heads(&d.join("cat/qd-1/p.tthc")), None);
         let _ = std::fs::remove_dir_all(&d);
     }
 
