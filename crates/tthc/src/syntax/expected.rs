@@ -826,11 +826,15 @@ mod tests {
     #[test]
     fn keywords_are_offered_in_the_files_own_set() {
         let (m, h) = msg("thủ tục p {\n  tên \"x\"\n  tổg 3 ngày\n}\n");
-        assert!(m.contains("`thẩm quyền`") && m.contains("`nguồn`"), "{m}");
-        assert!(!m.contains("`authority`") && !m.contains("`source`"), "{m}");
+        assert!(
+            m.contains("`thẩm quyền`") && m.contains("`tên khác`"),
+            "{m}"
+        );
+        assert!(!m.contains("`authority`") && !m.contains("`alias`"), "{m}");
         assert_eq!(h, "did you mean `tổng`?");
         let (m, h) = msg("procedure p {\n  name \"x\"\n  totl 3 days\n}\n");
-        assert!(m.contains("`authority`") && m.contains("`source`"), "{m}");
+        assert!(m.contains("`authority`") && m.contains("`alias`"), "{m}");
+        assert!(!m.contains("`thẩm quyền`"), "{m}");
         assert_eq!(h, "did you mean `total`?");
         // A Vietnamese file whose writer typed an English keyword wrong is offered the
         // Vietnamese form of the keyword meant.
