@@ -2,6 +2,7 @@
 //! (`__arrow_c_array__`): pyarrow, Polars, DuckDB and nanoarrow all speak it, and the
 //! buffers are shared, not copied. The only `unsafe` of the module is here, where a
 //! capsule's pointer is read as the C data interface's structs.
+#![allow(unsafe_code)]
 
 use arrow_array::ffi::{FFI_ArrowArray, FFI_ArrowSchema, from_ffi, to_ffi};
 use arrow_array::{Array, ArrayRef, make_array};

@@ -12,6 +12,10 @@
 //! Built by maturin (`pyproject.toml` at the workspace root); tested by pytest against
 //! the installed wheel (`python/tests`).
 
+// The one exception to the workspace's forbid(unsafe_code) (tests/unsafe_code.rs): the
+// Arrow C data interface is a pair of raw pointers, read in `arrow_ffi` alone.
+#![deny(unsafe_code)]
+
 mod arrow_ffi;
 mod catalogue;
 mod check;

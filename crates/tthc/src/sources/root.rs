@@ -274,9 +274,12 @@ mod tests {
             Some(d.join("cat"))
         );
         assert_eq!(catalogue_root(&d.join("cat")), Some(d.join("cat")));
-        // Alone, a roles file is read as it is; named with other files of the catalogue
-        // it heads, it is one of them.
-        assert_eq!(catalogue_root(&d.join("cat/roles.tthc")), None);
+        // The roles file is a file of the catalogue it heads (pre-commit names it beside
+        // the others it stages).
+        assert_eq!(
+            catalogue_root(&d.join("cat/roles.tthc")),
+            Some(d.join("cat"))
+        );
         assert_eq!(heads(&d.join("cat/roles.tthc")), Some(d.join("cat")));
         assert_eq!(heads(&d.join("cat/qd-1/p.tthc")), None);
         let _ = std::fs::remove_dir_all(&d);
