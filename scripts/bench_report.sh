@@ -25,8 +25,8 @@ dir=${BENCH_DIR:-target/bench-report}
 mkdir -p "$dir"
 tthc=target/release/tthc
 
-echo "== cargo build --release -p tthc-cli"
-cargo build --release -p tthc-cli
+echo "== cargo build --release -p tthc-cli -p tthc-report (tthc report runs the tthc-report beside tthc)"
+cargo build --release -p tthc-cli -p tthc-report
 
 venv=target/bench-venv
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import duckdb, polars, pandas, pyarrow, numpy' 2>/dev/null; then

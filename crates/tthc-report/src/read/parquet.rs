@@ -16,7 +16,11 @@ use std::sync::Arc;
 #[derive(Debug, Clone)]
 pub struct File {
     name: Arc<str>,
-    file: Arc<std::fs::File>,
+    /// Each reader opens the file anew: handles from `File::try_clone` share one file
+    /// position, and the parquet reader seeks then reads, so threads reading row groups
+    /// through clones read each other's bytes (a 10-million-case file failed with
+    /// "snappy: corrupt input").
+    path: Arc<Path>,
     metadata: ArrowReaderMetadata,
     layout: Layout,
 }
@@ -103,7 +107,7 @@ impl File {
         .unwrap_or(plain);
         Ok(File {
             name: name.into(),
-            file: Arc::new(file),
+            path: path.into(),
             metadata,
             layout,
         })
@@ -132,7 +136,7 @@ impl File {
         let pos = |p: usize| projected.binary_search(&p).expect("projected");
         for &g in groups {
             let mut row: u64 = (0..g).map(|k| meta.row_group(k).num_rows() as u64).sum();
-            let file = self.file.try_clone().map_err(|e| open_error(name, e))?;
+            let file = std::fs::File::open(&self.path).map_err(|e| open_error(name, e))?;
             let builder =
                 ParquetRecordBatchReaderBuilder::new_with_metadata(file, self.metadata.clone());
             let mask = ProjectionMask::roots(builder.parquet_schema(), projected.iter().copied());
