@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 import tthc
-from conftest import FIXTURES, PROCEDURES, case_args
+from conftest import PROCEDURES, case_args
 
 B16 = "cap-giay-xac-nhan-tinh-trang-hon-nhan"  # 3 working days, steps, verification
 
@@ -82,13 +82,14 @@ def test_status_equals_the_cli_and_the_api(case, moment, bundled, cli, api):
 def test_another_catalogue_with_provincial_calendars(cli):
     """A catalogue folder and a calendars folder, named by the same absolute paths: the
     same answer (and the same catalogue version) as the command line's."""
-    cat = tthc.Catalogue.load(PROCEDURES, calendars=FIXTURES / "calendars")
+    calendars = PROCEDURES.parent / "calendars"
+    cat = tthc.Catalogue.load(PROCEDURES, calendars=calendars)
     assert cat.origin == "folder"
     assert "an-giang" in cat.calendars
     case = {"procedure": B16, "received_at": "2025-03-05 11:04:42", "calendar": "an-giang", "explain": True}
     answer = cat.due(**case)
     expected = cli.json(
-        "--catalogue", str(PROCEDURES), "due", *case_args(case), "--calendars", str(FIXTURES / "calendars"), "--json"
+        "--catalogue", str(PROCEDURES), "due", *case_args(case), "--calendars", str(calendars), "--json"
     )
     assert answer == expected
     assert answer["catalogue"] == {"origin": "folder", "version": cat.version}
@@ -228,6 +229,6 @@ def test_the_catalogue_object(bundled):
     assert bundled.origin == "bundled" and bundled.path is None
     assert len(bundled) == 37
     assert "dang-ky-khai-sinh" in bundled and "1.001193" in bundled and "no-such" not in bundled
-    assert bundled.calendars == ["vn"]
+    assert bundled.calendars == ["an-giang", "vn"]
     assert bundled.version in repr(bundled)
     assert tthc.bundled() is tthc.bundled()

@@ -18,7 +18,7 @@ else:  # pragma: no cover - Python 3.10
     from typing_extensions import NotRequired
 
 __all__ = [
-    "AmountOut", "CalendarUse", "CatalogueOut", "ClockStart", "DeadlineResponse",
+    "AmountOut", "CalendarUse", "CatalogueOut", "ClockStart", "DeadlineResponse", "EndingOut",
     "Explanation", "InterpretationOut", "Named", "PauseInput", "ProcedureDetail",
     "ProcedureSummary", "SkippedDay", "SourceOut", "StatusCode", "StatusResponse",
     "StepDueOut", "StepExplanation", "StepOut", "TimingOut", "VariantAmount",
@@ -47,6 +47,19 @@ class SourceOut(TypedDict):
     issuer: str | None
 
 
+class EndingOut(TypedDict):
+    """How a version's period ends: repealed or replaced by a later decision, or lapsed
+    on its own last day (a level abolished, with no later version)."""
+
+    kind: Literal["repealed", "replaced", "lapsed"]
+    last_day: str
+    decision: NotRequired[str]
+    item: NotRequired[str]
+    authority_abolished: NotRequired[str]
+    words: str
+    words_vi: str
+
+
 class VersionSummary(TypedDict):
     """A version's identity and validity."""
 
@@ -58,6 +71,7 @@ class VersionSummary(TypedDict):
     name: NotRequired[str]
     code: NotRequired[str]
     field: NotRequired[str]
+    ending: NotRequired[EndingOut]
 
 
 class CatalogueOut(TypedDict):
@@ -110,7 +124,13 @@ class ClockStart(TypedDict):
     restarted_at: NotRequired[str]
     clock_started_at: str
     cutoff: str | None
-    cutoff_source: NotRequired[str]
+    #: Who states the cutoff applied (or that none applies): procedure, decision, calendar.
+    cutoff_source: str
+    cutoff_reach: NotRequired[str]
+    cutoff_decision: NotRequired[str]
+    cutoff_out_of_reach: NotRequired[str]
+    cutoff_en: str
+    cutoff_vi: str
     cutoff_applied: bool
     reason: str
     adjustment: str
@@ -191,6 +211,7 @@ class ProcedureSummary(TypedDict):
     code: str | None
     name: str
     field: str | None
+    aliases: NotRequired[list[str]]
     versions: list[VersionSummary]
 
 
@@ -237,4 +258,5 @@ class ProcedureDetail(TypedDict):
     code: str | None
     name: str
     field: str | None
+    aliases: NotRequired[list[str]]
     versions: list[VersionDetail]
