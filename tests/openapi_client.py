@@ -10,6 +10,7 @@ The expected values are worked by hand from the bundled catalogue and the vn cal
 """
 
 import sys
+from datetime import date, datetime, timedelta, timezone
 
 from tthc_client import Client
 from tthc_client.api.deadlines import (
@@ -34,6 +35,10 @@ from tthc_client.models import (
     StatusResponse,
 )
 
+# The schema types request times as date-times (and dates as dates): the generated client
+# takes datetime objects and writes them as RFC 3339.
+VN = timezone(timedelta(hours=7))
+
 XNTTHN = "cap-giay-xac-nhan-tinh-trang-hon-nhan"
 
 
@@ -56,7 +61,7 @@ def main(base_url):
         "?code=1.001193 is dang-ky-khai-sinh",
     )
     # 15 district-level procedures ended on 2025-06-30.
-    after = list_procedures.sync(client=client, at="2025-07-01")
+    after = list_procedures.sync(client=client, at=date(2025, 7, 1))
     check(len(after.procedures) == 22, "?at=2025-07-01 keeps the 22 still in force")
 
     detail = get_procedure.sync(XNTTHN, client=client)
@@ -66,7 +71,7 @@ def main(base_url):
     # Received Friday 24 Jan 2025 10:00: 3 working days, Tết Ất Tỵ (27 Jan - 2 Feb) skipped.
     deadline = compute_deadline.sync(
         client=client,
-        body=DeadlineRequest(procedure=XNTTHN, received_at="2025-01-24T10:00:00+07:00"),
+        body=DeadlineRequest(procedure=XNTTHN, received_at=datetime(2025, 1, 24, 10, 0, tzinfo=VN)),
     )
     check(isinstance(deadline, DeadlineResponse), "computeDeadline answers a DeadlineResponse")
     check(deadline.due_at == "2025-02-05T10:00:00+07:00", "due 2025-02-05 10:00, after Tết")
@@ -76,8 +81,8 @@ def main(base_url):
         client=client,
         body=StatusRequest(
             procedure=XNTTHN,
-            received_at="2025-01-24T10:00:00+07:00",
-            at="2025-02-06T10:00:00+07:00",
+            received_at=datetime(2025, 1, 24, 10, 0, tzinfo=VN),
+            at=datetime(2025, 2, 6, 10, 0, tzinfo=VN),
         ),
     )
     check(isinstance(status, StatusResponse), "computeStatus answers a StatusResponse")
@@ -90,10 +95,10 @@ def main(base_url):
         body=DeadlineBatchRequest(
             cases=[
                 DeadlineBatchCase(
-                    id="HS-001", procedure=XNTTHN, received_at="2025-01-24T10:00:00+07:00"
+                    id="HS-001", procedure=XNTTHN, received_at=datetime(2025, 1, 24, 10, 0, tzinfo=VN)
                 ),
                 DeadlineBatchCase(
-                    id="HS-002", procedure="nope", received_at="2025-01-24T10:00:00+07:00"
+                    id="HS-002", procedure="nope", received_at=datetime(2025, 1, 24, 10, 0, tzinfo=VN)
                 ),
             ]
         ),
@@ -109,7 +114,7 @@ def main(base_url):
     # A 4xx is a Problem, whose type resolves to a page.
     unknown = compute_deadline.sync_detailed(
         client=client,
-        body=DeadlineRequest(procedure="dang-ky-khai-snh", received_at="2025-03-04 09:00"),
+        body=DeadlineRequest(procedure="dang-ky-khai-snh", received_at=datetime(2025, 3, 4, 9, 0, tzinfo=VN)),
     )
     check(unknown.status_code == 404, "an unknown procedure is a 404")
     problem = unknown.parsed
@@ -124,9 +129,9 @@ def main(base_url):
         client=client,
         body=StatusRequest(
             procedure=XNTTHN,
-            received_at="2025-01-24T10:00:00+07:00",
-            at="2025-02-06T10:00:00+07:00",
-            completed_at="2025-02-06T10:00:00+07:00",
+            received_at=datetime(2025, 1, 24, 10, 0, tzinfo=VN),
+            at=datetime(2025, 2, 6, 10, 0, tzinfo=VN),
+            completed_at=datetime(2025, 2, 6, 10, 0, tzinfo=VN),
         ),
     )
     check(both.status_code == 422, "both `at` and `completed_at` is a 422")

@@ -53,7 +53,7 @@ BY = {
 VIETNAM = timezone(timedelta(hours=7))
 
 
-def checked_batches(batches: Iterator, *, end: datetime, calendar: str) -> Iterator:
+def checked_batches(batches: Iterator, *, end: datetime, cut: datetime, calendar: str) -> Iterator:
     """`mapInArrow`'s function: each batch of raw case rows becomes the checked rows with
     the law's due time, the status at `end` (the end of the period, or --as-of), and
     `reject`, the code of `tthc report`'s first objection to the row (null: good)."""
@@ -66,7 +66,8 @@ def checked_batches(batches: Iterator, *, end: datetime, calendar: str) -> Itera
     first, last = cat.horizon(calendar)
     lo = pa.scalar(datetime(first, 1, 1, tzinfo=VIETNAM), pa.timestamp("s", "+07:00"))
     hi = pa.scalar(datetime(last + 1, 1, 1, tzinfo=VIETNAM), pa.timestamp("s", "+07:00"))
-    end_s = pa.scalar(end, pa.timestamp("s", "+07:00"))
+    # Times are whole seconds here: what happened before `cut` happened by `end`.
+    cut_s = pa.scalar(cut, pa.timestamp("s", "+07:00"))
 
     for batch in batches:
         n = batch.num_rows
@@ -102,10 +103,10 @@ def checked_batches(batches: Iterator, *, end: datetime, calendar: str) -> Itera
             if name == "received_at":
                 objection(pc.is_null(raw), "missing_value")
             reason = read.column("reason").combine_chunks()
-            # A moment beyond what a timestamp holds is outside the calendar's years too.
-            reason = pc.if_else(pc.equal(reason, "out_of_range"), pa.scalar("outside_calendar"), reason)
+            # A moment beyond what a timestamp holds is outside the calendar's years too:
+            # the engine's one code for both, out_of_range.
             reject = pc.if_else(pc.and_(pc.is_null(reject), pc.is_valid(reason)), reason, reject)
-            objection(pc.or_(pc.less(at, lo), pc.greater_equal(at, hi)), "outside_calendar")
+            objection(pc.or_(pc.less(at, lo), pc.greater_equal(at, hi)), "out_of_range")
             times[name] = at
         received, restarted, completed = times["received_at"], times["restarted_at"], times["completed_at"]
         objection(pc.less(restarted, received), "restart_before_receipt")
@@ -115,26 +116,36 @@ def checked_batches(batches: Iterator, *, end: datetime, calendar: str) -> Itera
         objection(pc.and_(closed, pc.is_null(completed)), "state_needs_completed_at")
         objection(pc.and_(pc.invert(closed), pc.is_valid(completed)), "open_with_completed_at")
 
-        # The law: due time and the status at the end of the period. A completion after
-        # the end is not yet known there: the case is open at the end.
+        # The law: due time and the status at the end of the period (or the as-of, which
+        # is inclusive). What happens after it has not happened yet there: a later
+        # completion leaves the case open, and a later restart does not move its due time.
         good = pc.is_null(reject)
-        done_by_end = pc.if_else(pc.less(completed, end_s), completed, pa.nulls(n, completed.type))
-        law = tthc.columns.compute(
-            pa.table(
-                {
-                    "procedure": pc.if_else(good, procedure, pa.nulls(n, pa.string())),
-                    "variant": variant,
-                    "received_at": received,
-                    "restarted_at": restarted,
-                    "completed_at": done_by_end,
-                }
-            ),
-            at=end,
-            due_soon_minutes=-1,  # the report has no "due soon"
-            calendar=calendar,
-            catalogue=cat,
-        )
-        why = law.column("reason").combine_chunks()
+        done_by_end = pc.if_else(pc.less(completed, cut_s), completed, pa.nulls(n, completed.type))
+        restarted_by_end = pc.if_else(pc.less(restarted, cut_s), restarted, pa.nulls(n, restarted.type))
+
+        def law_with(restart):
+            return tthc.columns.compute(
+                pa.table(
+                    {
+                        "procedure": pc.if_else(good, procedure, pa.nulls(n, pa.string())),
+                        "variant": variant,
+                        "received_at": received,
+                        "restarted_at": restart,
+                        "completed_at": done_by_end,
+                    }
+                ),
+                at=end,
+                due_soon_minutes=-1,  # the report has no "due soon"
+                calendar=calendar,
+                catalogue=cat,
+            )
+
+        # The status as things stood at the end; the due time the record gives, restart
+        # included, for the discrepancy (a fact of the record, not of the period).
+        law = law_with(restarted_by_end)
+        # Only a restart after the end differs, and that leaves a null where there was a time.
+        record = law if restarted_by_end.null_count == restarted.null_count else law_with(restarted)
+        why = pc.coalesce(record.column("reason").combine_chunks(), law.column("reason").combine_chunks())
         # A case received after the end has no status there; it is not counted, not bad.
         bad_law = pc.and_(good, pc.and_(pc.is_valid(why), pc.not_equal(why, "before_receipt")))
         reject = pc.if_else(bad_law, why, reject)
@@ -154,7 +165,7 @@ def checked_batches(batches: Iterator, *, end: datetime, calendar: str) -> Itera
                 "completed_at": spark_time(completed),
                 "portal_due_at": spark_time(times["portal_due_at"]),
                 "due_at": spark_time(
-                    law.column("due_at").combine_chunks().cast(pa.timestamp("s", "+07:00"), safe=False)
+                    record.column("due_at").combine_chunks().cast(pa.timestamp("s", "+07:00"), safe=False)
                 ),
                 "status_at_end": law.column("status").combine_chunks(),
                 "reject": reject,
@@ -199,12 +210,15 @@ def report(spark, files: list[str], start: date, to: date, as_of: datetime | Non
     end = as_of.astimezone(VIETNAM) if as_of else period_end
     if not period_start <= end <= period_end:
         raise SystemExit(f"--as-of {end.isoformat()} is outside the period {start} to {to}")
+    # The as-of is inclusive, as in tthc report: what happened at that very second counts.
+    # The period's end is its next midnight, exclusive.
+    cut = end + timedelta(seconds=1) if as_of else end
 
     # The executors unpickle checked_batches by module name: ship this file to them.
     spark.sparkContext.addPyFile(__file__)
     raw = read_cases(spark, files)
     checked = raw.mapInArrow(
-        lambda batches: checked_batches(batches, end=end, calendar=calendar), CHECKED_SCHEMA
+        lambda batches: checked_batches(batches, end=end, cut=cut, calendar=calendar), CHECKED_SCHEMA
     )
     checked.cache()
     checked.createOrReplaceTempView("cases")
@@ -219,7 +233,7 @@ def report(spark, files: list[str], start: date, to: date, as_of: datetime | Non
     key = BY[by] if by else "channel"
     rows = spark.sql(
         sql.replace("${by}", key),
-        args={"start_at": period_start, "end_at": end},
+        args={"start_at": period_start, "end_at": cut},
     ).collect()
 
     def figures(r) -> dict:
