@@ -63,8 +63,9 @@ def duckdb_counts(path, versions, holidays, start, end, first, last):
     q = f"""
     WITH c AS (
       SELECT procedure, coalesce(variant, '') AS variant, state,
-             timezone('+07:00', received_at)::TIMESTAMP AS rec,
-             timezone('+07:00', completed_at)::TIMESTAMP AS comp
+             -- Vietnam wall time; DuckDB's wheel may come without the ICU time zones.
+             received_at::TIMESTAMP + INTERVAL 7 HOUR AS rec,
+             completed_at::TIMESTAMP + INTERVAL 7 HOUR AS comp
       FROM read_parquet('{path}')
     ), k AS (
       SELECT c.*, n.n, d.idx
