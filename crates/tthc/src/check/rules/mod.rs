@@ -86,9 +86,9 @@ registry![
     tthc041_printed_words_disagree,
 ];
 
-/// Codes that belong to no rule and must never be given to one: the first numbering
-/// skipped them (no release, report or CI log has used them), and they are kept out of
-/// use so that the codes in circulation stay in order of their rules' history.
+/// Codes that belong to no rule and must never be given to one: a numbering skipped them
+/// (no release, report or CI log has used them), and they are kept out of use so that
+/// the codes in circulation stay in order of their rules' history.
 pub static RETIRED: &[(&str, &str, &str)] = &[
     (
         "TTHC028",
@@ -99,6 +99,11 @@ pub static RETIRED: &[(&str, &str, &str)] = &[
         "TTHC029",
         "never assigned: the first numbering skipped it; it stays unused",
         "chưa từng được dùng: lần đánh số đầu tiên bỏ qua mã này; mã được để trống",
+    ),
+    (
+        "TTHC039",
+        "never assigned: two sets of rules written at the same time took 037-038 and 040-041; it stays unused",
+        "chưa từng được dùng: hai nhóm quy tắc viết cùng lúc lấy mã 037-038 và 040-041; mã được để trống",
     ),
 ];
 
