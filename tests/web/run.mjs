@@ -60,9 +60,9 @@ before(async () => {
     viewport: { width: 1280, height: 900 },
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
-    // The server's policy applies: axe is evaluated through the DevTools protocol, which
-    // the policy does not govern, and everything else the pages do must pass it.
-    bypassCSP: false,
+    // No CSP bypass: the server's own policy governs every page. axe is evaluated through
+    // the DevTools protocol, which the policy does not govern; everything else the pages
+    // do must pass it (a violation is a console error, which fails the run).
   });
   // While editing the assets: serve them from the working copy instead of the binary.
   if (process.env.WEB_ASSETS_FROM_DISK) {
