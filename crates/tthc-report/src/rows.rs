@@ -136,11 +136,10 @@ fn missing(i: usize) -> RowError {
     )
 }
 
-/// The core's wording of a datetime or horizon problem, said of column `i`.
-fn in_column(i: usize, code: &'static str, text: Text) -> RowError {
-    let column = COLUMNS[i];
-    RowError::at(
-        i,
+/// The core's wording of a datetime or horizon problem, said of `column`.
+fn said_of(column: &'static str, code: &'static str, text: Text) -> RowError {
+    RowError::in_column(
+        column,
         code,
         Text::new(
             format!("`{column}`: {}", text.en),
@@ -151,7 +150,7 @@ fn in_column(i: usize, code: &'static str, text: Text) -> RowError {
 
 /// A time outside the years the calendar covers: the engine's `out_of_range`, worded by
 /// the core ([`OutOfHorizon`]) when the day is known.
-fn outside(law: &Law, i: usize, at: Option<Nanos>) -> RowError {
+fn outside(law: &Law, column: &'static str, at: Option<Nanos>) -> RowError {
     let (first, last) = law.horizon();
     let (from, to) = (first.year(), last.year());
     let date = at.map(|ns| {
@@ -166,18 +165,18 @@ fn outside(law: &Law, i: usize, at: Option<Nanos>) -> RowError {
             format!("thời điểm nằm ngoài các năm lịch làm việc có ({from} đến {to})"),
         ),
     };
-    in_column(i, OutOfHorizon::CODE, text)
+    said_of(column, OutOfHorizon::CODE, text)
 }
 
 fn bad_time(i: usize, bad: u8, text: &str, law: &Law) -> RowError {
     let error = if bad == BadTime::Impossible as u8 {
         DatetimeError::Impossible
     } else if bad == BadTime::OutOfRange as u8 {
-        return outside(law, i, None);
+        return outside(law, COLUMNS[i], None);
     } else {
         DatetimeError::Unrecognised
     };
-    in_column(i, error.code(), error.text(text))
+    said_of(COLUMNS[i], error.code(), error.text(text))
 }
 
 fn one_of(value: &str, allowed: &[&'static str]) -> Option<u8> {
@@ -314,7 +313,7 @@ pub fn check(
                 }
                 let v = tk.ns[i];
                 if v != NULL && (v < h_from || v >= h_to) {
-                    return Err(outside(law, column, Some(v)));
+                    return Err(outside(law, COLUMNS[column], Some(v)));
                 }
                 Ok(v)
             };
@@ -437,7 +436,7 @@ pub fn check(
                 if from >= h_to || to != NULL && to >= h_to {
                     return Err(outside(
                         law,
-                        col::RECEIVED_AT,
+                        PAUSES,
                         Some(if from >= h_to { from } else { to }),
                     ));
                 }
