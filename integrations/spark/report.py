@@ -1,18 +1,20 @@
 """`tthc report` on Spark: the same counts, for case exports one machine cannot hold.
 
     spark-submit integrations/spark/report.py CASES... --from 2025-01-01 --to 2025-06-30 \\
-        [--as-of DATETIME] [--by field|procedure|authority|decision|channel] [--out FILE]
+        [--as-of DATETIME] [--by field|procedure|authority|decision|channel|month] [--out FILE]
 
 Each executor checks its rows as `tthc report` does (the same reject codes, in the same
 order: docs/report.md, "Bad rows") and computes each case's due time and its status at
 the end of the period with the tthc column functions (`tthc.columns`, the core's bulk
-engine, through `mapInArrow`: Arrow batches in and out, no per-row Python). Spark then
+engine, through `mapInArrow`: Arrow batches in and out; only a `pauses` cell, the
+exception in an export, is split in Python). Spark then
 counts with counts.sql beside this file, the Spark SQL form of reports/cases.sql and
 reports/counts.sql. The result is the JSON of `tthc report --format json` for the
 figures it shares with it (totals and groups; see docs/spark.md for what is left out).
 
 The executors need the `tthc` wheel (`pip install tthc`, or `--py-files`/an archived
-environment: docs/spark.md). Only the 'all' period is counted (`--by month` is not).
+environment: docs/spark.md). `--by month` counts each month of the period as a period
+of its own, as `tthc report --by month` does.
 """
 
 from __future__ import annotations
@@ -24,12 +26,14 @@ import sys
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 COUNTS = [
     "received_carried_over",
     "received_new",
     "received_direct",
     "received_online",
+    "received_postal",
     "resolved_early",
     "resolved_on_time",
     "resolved_late",
@@ -40,7 +44,7 @@ COUNTS = [
     "cancelled",
     "discrepancies",
 ]
-CHANNELS = ("direct", "online")
+CHANNELS = ("direct", "online", "postal")
 STATES = ("processing", "paused", "completed", "returned", "cancelled")
 TIMES = ("received_at", "restarted_at", "completed_at", "portal_due_at")
 BY = {
@@ -49,14 +53,133 @@ BY = {
     "authority": "authority",
     "decision": "decision",
     "channel": "channel",
+    "month": None,  # not a column: each month is a period (see periods())
 }
 VIETNAM = timezone(timedelta(hours=7))
 
 
-def checked_batches(batches: Iterator, *, end: datetime, cut: datetime, calendar: str) -> Iterator:
-    """`mapInArrow`'s function: each batch of raw case rows becomes the checked rows with
-    the law's due time, the status at `end` (the end of the period, or --as-of), and
-    `reject`, the code of `tthc report`'s first objection to the row (null: good)."""
+def read_pauses(cells, received, completed, hi, calendar: str, cat) -> tuple[list, list]:
+    """The `pauses` column read and checked as `tthc report` does (docs/report.md: pauses
+    separated by `;`, each `FROM--TO`, or `FROM/TO` at the first slash that leaves a
+    readable time on its left; `TO` empty for a pause still running).
+
+    Returns, for each row, its pauses as (from, to) epoch seconds (`to` None while it
+    runs; an empty list for none) and the code of the first objection to them:
+    `bad_pause` (unreadable, starting before the receipt, ending before it starts, running
+    past the completion) or `out_of_range` (past the calendar's years), else None.
+    Per row in Python: a cell with pauses is the exception in an export."""
+    import pyarrow as pa
+
+    import tthc
+
+    n = len(cells)
+    pauses: list = [[] for _ in range(n)]
+    problem: list = [None] * n
+    texts = cells.to_pylist()
+    rows = [i for i, c in enumerate(texts) if c is not None]
+    if not rows:
+        return pauses, problem
+
+    def read(values: list[str]) -> list:
+        """Epoch seconds of each text, None where it does not read."""
+        if not values:
+            return []
+        m = tthc.columns.moments(pa.array(values, pa.string()), calendar=calendar, catalogue=cat)
+        at = m.column("at").combine_chunks()
+        ok = m.column("reason").combine_chunks().is_null().to_pylist()
+        secs = at.cast(pa.timestamp("s", "+07:00"), safe=False).cast(pa.int64()).to_pylist()
+        return [s if good and v.strip() else None for s, good, v in zip(secs, ok, values)]
+
+    parts = {i: [p.strip() for p in texts[i].split(";") if p.strip()] for i in rows}
+    # `FROM/TO`: the slash that leaves a readable time on its left.
+    candidates = [
+        (i, j, k)
+        for i in rows
+        for j, part in enumerate(parts[i])
+        if "--" not in part
+        for k, ch in enumerate(part)
+        if ch == "/"
+    ]
+    readable = read([parts[i][j][:k].strip() for i, j, k in candidates])
+    cut: dict = {}
+    for (i, j, k), t in zip(candidates, readable):
+        if t is not None:
+            cut.setdefault((i, j), k)
+    pairs = []
+    for i in rows:
+        for j, part in enumerate(parts[i]):
+            if "--" in part:
+                a, b = part.split("--", 1)
+            elif (i, j) in cut:
+                a, b = part[: cut[(i, j)]], part[cut[(i, j)] + 1 :]
+            else:
+                a, b = part, ""
+            pairs.append((i, a.strip(), b.strip()))
+    froms = read([a for _, a, _ in pairs])
+    tos = read([b for _, _, b in pairs if b])
+    tos_iter = iter(tos)
+    read_pairs: dict = {i: [] for i in rows}
+    for (i, _, b), f in zip(pairs, froms):
+        t = next(tos_iter) if b else None
+        unreadable = f is None or (b and t is None)
+        read_pairs[i].append(None if unreadable else (f, t))
+
+    recv = received.cast(pa.int64()).to_pylist()
+    done = completed.cast(pa.int64()).to_pylist()
+    horizon_end = int(hi.value)
+    for i in rows:
+        if any(p is None for p in read_pairs[i]):
+            problem[i] = "bad_pause"
+            continue
+        for f, t in read_pairs[i]:
+            if (
+                recv[i] is not None and f < recv[i]
+                or t is not None and t < f
+                or done[i] is not None and (t is None or t > done[i])
+            ):
+                problem[i] = "bad_pause"
+                break
+            if f >= horizon_end or t is not None and t >= horizon_end:
+                problem[i] = "out_of_range"
+                break
+        else:
+            pauses[i] = read_pairs[i]
+    return pauses, problem
+
+
+class Period(NamedTuple):
+    """A period counted: `all`, or a month of it (`2025-03`)."""
+
+    label: str
+    #: Its first instant.
+    start: datetime
+    #: The instant after its last: what happened before it happened in the period.
+    cut: datetime
+    #: The instant the status is taken at (the as-of itself, which is inclusive, or `cut`).
+    at: datetime
+
+
+def periods(period_start: datetime, end: datetime, cut: datetime, months: bool) -> list[Period]:
+    """The whole period, then (with `months`) each month of it, cut at its ends as
+    `tthc report` cuts them: the first from the period's start, the last to its end or
+    the as-of, whose status is taken at the as-of."""
+    out = [Period("all", period_start, cut, end)]
+    if months:
+        day = period_start.replace(day=1)
+        while day < cut:
+            following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+            start, stop = max(day, period_start), min(following, cut)
+            if start < stop:
+                out.append(Period(day.strftime("%Y-%m"), start, stop, end if stop == cut else stop))
+            day = following
+    return out
+
+
+def checked_batches(batches: Iterator, *, periods: list[Period], calendar: str) -> Iterator:
+    """`mapInArrow`'s function: each batch of raw case rows becomes, for each period, the
+    checked rows with the law's due time, the status at the period's end, and `reject`,
+    the code of `tthc report`'s first objection to the row (null: good; the same in
+    every period, as it is found on the whole one, `periods[0]`)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -66,17 +189,23 @@ def checked_batches(batches: Iterator, *, end: datetime, cut: datetime, calendar
     first, last = cat.horizon(calendar)
     lo = pa.scalar(datetime(first, 1, 1, tzinfo=VIETNAM), pa.timestamp("s", "+07:00"))
     hi = pa.scalar(datetime(last + 1, 1, 1, tzinfo=VIETNAM), pa.timestamp("s", "+07:00"))
-    # Times are whole seconds here: what happened before `cut` happened by `end`.
-    cut_s = pa.scalar(cut, pa.timestamp("s", "+07:00"))
+    stamp = pa.timestamp("s", "+07:00")
+    pause_type = pa.list_(pa.struct([("from", stamp), ("to", stamp)]))
+
+    def seconds(t: datetime):
+        return pa.scalar(t, stamp)
 
     for batch in batches:
         n = batch.num_rows
         reject = pa.nulls(n, pa.string())
 
         def objection(condition, code):
+            """`code` (a text, or a column of them) for the rows where `condition` holds
+            and no earlier objection does."""
             nonlocal reject
             condition = pc.fill_null(condition, False)
-            reject = pc.if_else(pc.and_(pc.is_null(reject), condition), pa.scalar(code), reject)
+            code = pa.scalar(code) if isinstance(code, str) else code
+            reject = pc.if_else(pc.and_(pc.is_null(reject), condition), code, reject)
 
         def text(name):
             col = batch.column(name).cast(pa.string())
@@ -115,15 +244,31 @@ def checked_batches(batches: Iterator, *, end: datetime, cut: datetime, calendar
         closed = pc.is_in(state, pa.array(["completed", "returned", "cancelled"]))
         objection(pc.and_(closed, pc.is_null(completed)), "state_needs_completed_at")
         objection(pc.and_(pc.invert(closed), pc.is_valid(completed)), "open_with_completed_at")
+        pauses, pause_problem = read_pauses(text("pauses"), received, completed, hi, calendar, cat)
+        with_pauses = [i for i, p in enumerate(pauses) if p]
+        has_pauses = pa.array([bool(p) for p in pauses]) if with_pauses else pa.array([False] * n)
 
-        # The law: due time and the status at the end of the period (or the as-of, which
+        def pauses_before(limit: int | None):
+            """The pauses column for the engine: those that started before `limit`."""
+            if not with_pauses:
+                return pa.nulls(n, pause_type)
+            return pa.array(
+                [
+                    [{"from": f, "to": t} for f, t in p if limit is None or f < limit] if p else None
+                    for p in pauses
+                ],
+                pa.list_(pa.struct([("from", pa.int64()), ("to", pa.int64())])),
+            ).cast(pause_type)
+
+        # The law: due time and the status at the end of a period (or the as-of, which
         # is inclusive). What happens after it has not happened yet there: a later
         # completion leaves the case open, and a later restart does not move its due time.
         good = pc.is_null(reject)
-        done_by_end = pc.if_else(pc.less(completed, cut_s), completed, pa.nulls(n, completed.type))
-        restarted_by_end = pc.if_else(pc.less(restarted, cut_s), restarted, pa.nulls(n, restarted.type))
 
-        def law_with(restart):
+        def before(times, period):
+            return pc.if_else(pc.less(times, seconds(period.cut)), times, pa.nulls(n, times.type))
+
+        def law_with(restart, period, everything=False):
             return tthc.columns.compute(
                 pa.table(
                     {
@@ -131,56 +276,91 @@ def checked_batches(batches: Iterator, *, end: datetime, cut: datetime, calendar
                         "variant": variant,
                         "received_at": received,
                         "restarted_at": restart,
-                        "completed_at": done_by_end,
+                        "pauses": pauses_before(None if everything else int(period.cut.timestamp())),
+                        "completed_at": before(completed, period),
                     }
                 ),
-                at=end,
+                at=period.at,
                 due_soon_minutes=-1,  # the report has no "due soon"
                 calendar=calendar,
                 catalogue=cat,
             )
 
-        # The status as things stood at the end; the due time the record gives, restart
-        # included, for the discrepancy (a fact of the record, not of the period).
-        law = law_with(restarted_by_end)
-        # Only a restart after the end differs, and that leaves a null where there was a time.
-        record = law if restarted_by_end.null_count == restarted.null_count else law_with(restarted)
+        # The status as things stood at the end of the whole period; the due time the
+        # record gives, restart included, for the discrepancy (a fact of the record, not
+        # of the period) and for whether the row is good.
+        whole = periods[0]
+        law = law_with(before(restarted, whole), whole)
+        record = law_with(restarted, whole, everything=True)
+        # tthc report's order: the procedure and case resolve, then the pauses are
+        # checked, then the engine counts.
+        field = law.column("reason_field").combine_chunks()
+        objection(pc.is_in(field, pa.array(["procedure", "variant"])), law.column("reason").combine_chunks())
+        for code in ("bad_pause", "out_of_range"):
+            objection(pc.equal(pa.array(pause_problem, pa.string()), code), code)
+        good = pc.is_null(reject)
         why = pc.coalesce(record.column("reason").combine_chunks(), law.column("reason").combine_chunks())
         # A case received after the end has no status there; it is not counted, not bad.
-        bad_law = pc.and_(good, pc.and_(pc.is_valid(why), pc.not_equal(why, "before_receipt")))
+        # A pause still running leaves no due time, and the case is paused: not bad either.
+        bad_law = pc.and_(good, pc.and_(pc.is_valid(why), pc.invert(pc.is_in(why, pa.array(["before_receipt", "pause_open"])))))
         reject = pc.if_else(bad_law, why, reject)
 
         def spark_time(a):
             # Spark reads instants as microseconds in UTC.
             return a.cast(pa.timestamp("us", "UTC"))
 
-        yield pa.record_batch(
-            {
-                "case_id": case_id,
-                "procedure": law.column("procedure_id").combine_chunks(),
-                "version": law.column("version").combine_chunks(),
-                "channel": channel,
-                "state": state,
-                "received_at": spark_time(received),
-                "completed_at": spark_time(completed),
-                "portal_due_at": spark_time(times["portal_due_at"]),
-                "due_at": spark_time(
-                    record.column("due_at").combine_chunks().cast(pa.timestamp("s", "+07:00"), safe=False)
-                ),
-                "status_at_end": law.column("status").combine_chunks(),
-                "reject": reject,
-            }
-        )
+        due_at = spark_time(record.column("due_at").combine_chunks().cast(pa.timestamp("s", "+07:00"), safe=False))
+        for period in periods:
+            status = law if period is whole else law_with(before(restarted, period), period)
+            # Paused at the end: inside a pause then, not yet completed; a case with no
+            # pauses in the file is paused when its state says so (in every period).
+            end_s = int(period.cut.timestamp())
+            done = pc.fill_null(pc.less(completed, seconds(period.cut)), False)
+            within = (
+                pa.array([any(f < end_s and (t is None or t >= end_s) for f, t in p) for p in pauses])
+                if with_pauses
+                else has_pauses
+            )
+            paused = pc.if_else(
+                has_pauses,
+                pc.and_(pc.invert(done), within),
+                pc.fill_null(pc.equal(state, "paused"), False),
+            )
+
+            def constant(t: datetime):
+                return spark_time(pa.array([t] * n, pa.timestamp("s", "+07:00")))
+
+            yield pa.record_batch(
+                {
+                    "period": pa.array([period.label] * n, pa.string()),
+                    "period_start": constant(period.start),
+                    "period_cut": constant(period.cut),
+                    "case_id": case_id,
+                    "procedure": law.column("procedure_id").combine_chunks(),
+                    "version": law.column("version").combine_chunks(),
+                    "channel": channel,
+                    "state": state,
+                    "received_at": spark_time(received),
+                    "completed_at": spark_time(completed),
+                    "portal_due_at": spark_time(times["portal_due_at"]),
+                    "due_at": due_at,
+                    "status_at_end": status.column("status").combine_chunks(),
+                    "paused_at_end": paused,
+                    "reject": reject,
+                }
+            )
 
 
 CHECKED_SCHEMA = (
-    "case_id string, procedure string, version int, channel string, state string, "
+    "period string, period_start timestamp, period_cut timestamp, case_id string, procedure string, version int, channel string, state string, "
     "received_at timestamp, completed_at timestamp, portal_due_at timestamp, "
-    "due_at timestamp, status_at_end string, reject string"
+    "due_at timestamp, status_at_end string, paused_at_end boolean, reject string"
 )
 
 
 def read_cases(spark, files: list[str]):
+    from pyspark.sql import functions as F
+
     frames = []
     for f in files:
         if f.endswith(".parquet"):
@@ -194,7 +374,15 @@ def read_cases(spark, files: list[str]):
         missing = [c for c in wanted if c not in df.columns]
         if missing:
             raise SystemExit(f"{f}: missing columns {', '.join(missing)}")
-        frames.append(df.select(*wanted))
+        # `pauses` is optional, and text as tthc report reads it (docs/report.md).
+        if "pauses" not in df.columns:
+            df = df.withColumn("pauses", F.lit(None).cast("string"))
+        elif dict(df.dtypes)["pauses"] != "string":
+            raise SystemExit(
+                f"{f}: the pauses column is {dict(df.dtypes)['pauses']}; write it as text, "
+                "`FROM--TO; FROM--TO` (docs/report.md)"
+            )
+        frames.append(df.select(*wanted, "pauses"))
     out = frames[0]
     for f in frames[1:]:
         out = out.unionByName(f)
@@ -217,8 +405,9 @@ def report(spark, files: list[str], start: date, to: date, as_of: datetime | Non
     # The executors unpickle checked_batches by module name: ship this file to them.
     spark.sparkContext.addPyFile(__file__)
     raw = read_cases(spark, files)
+    counted = periods(period_start, end, cut, months=by == "month")
     checked = raw.mapInArrow(
-        lambda batches: checked_batches(batches, end=end, cut=cut, calendar=calendar), CHECKED_SCHEMA
+        lambda batches: checked_batches(batches, periods=counted, calendar=calendar), CHECKED_SCHEMA
     )
     checked.cache()
     checked.createOrReplaceTempView("cases")
@@ -229,12 +418,10 @@ def report(spark, files: list[str], start: date, to: date, as_of: datetime | Non
     ).createOrReplaceTempView("tthc_versions")
 
     sql = (Path(__file__).with_name("counts.sql")).read_text(encoding="utf-8")
-    # Without --by only the total is kept; the grouping column is then any one.
-    key = BY[by] if by else "channel"
-    rows = spark.sql(
-        sql.replace("${by}", key),
-        args={"start_at": period_start, "end_at": cut},
-    ).collect()
+    # Without a column to group by only the totals are kept; the grouping column is then
+    # any one. With --by month the groups are the months' totals.
+    key = BY[by] if by and BY[by] else "channel"
+    rows = spark.sql(sql.replace("${by}", key)).collect()
 
     def figures(r) -> dict:
         d = {c: int(r[c]) for c in COUNTS}
@@ -243,14 +430,22 @@ def report(spark, files: list[str], start: date, to: date, as_of: datetime | Non
         d["late_rate"] = round(d["resolved_late"] / resolved, 4) if resolved else None
         return d
 
-    total = next((figures(r) for r in rows if r["is_total"]), figures({c: 0 for c in COUNTS}))
-    groups = sorted(
-        ({"key": r["key"], **figures(r)} for r in rows if not r["is_total"] and by),
-        key=lambda g: (g["key"] is None, g["key"] or ""),
-    )
+    zeros = figures({c: 0 for c in COUNTS})
+    totals = {r["period"]: figures(r) for r in rows if r["is_total"]}
+    total = totals.get("all", zeros)
+    if by == "month":
+        # A month in which no case was counted is shown with zeros, as tthc report does.
+        groups = [{"key": p.label, **totals.get(p.label, zeros)} for p in counted[1:]]
+    else:
+        groups = sorted(
+            ({"key": r["key"], **figures(r)} for r in rows if not r["is_total"] and r["period"] == "all" and by),
+            key=lambda g: (g["key"] is None, g["key"] or ""),
+        )
     rejected = {
         r["reject"]: int(r["n"])
-        for r in spark.sql("SELECT reject, count(*) AS n FROM cases WHERE reject IS NOT NULL GROUP BY reject").collect()
+        for r in spark.sql(
+            "SELECT reject, count(*) AS n FROM cases WHERE period = 'all' AND reject IS NOT NULL GROUP BY reject"
+        ).collect()
     }
     checked.unpersist()
     return {

@@ -1,5 +1,6 @@
 """The Spark report (report.py, Spark local mode) gives `tthc report --format json`'s
-figures on the same file: totals, every group for each --by, with and without --as-of,
+figures on the same file: totals, every group for each --by (each month with --by month),
+with and without --as-of,
 and the same rejected rows by reason.
 
 The file is `tthc cases generate`'s (receipts in working hours, restarts, returns,
@@ -11,6 +12,7 @@ appended that `tthc report` rejects, one per reason.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shutil
@@ -48,6 +50,35 @@ B13,dang-ky-khai-tu,,online,tomorrow,,,processing,
 B14,dang-ky-khai-tu,,online,2025-03-04 10:00,2025-03-06 10:00,2025-03-05 10:00,completed,
 """
 
+# For the file with a `pauses` column: cases by post, and pauses in every form the column
+# takes (`--`, `/`, day-first dates, several, one still running, one across a month's end,
+# one across the as-of), then one bad row per objection to them.
+H = "cap-giay-xac-nhan-tinh-trang-hon-nhan"
+PAUSE_ROWS = f"""\
+P01,{H},,postal,2025-02-03 09:00,,2025-02-10 10:00,completed,,2025-02-04 09:00--2025-02-06 09:00
+P02,{H},,online,2025-03-27 09:00,,2025-04-03 16:00,completed,2025-04-01 09:00,2025-03-28 09:00--2025-04-02 09:00
+P03,{H},,direct,2025-06-20 09:00,,,paused,,2025-06-23 10:00--
+P04,{H},,postal,2025-05-12 09:00,,,processing,,12/05/2025 14:00--13/05/2025 14:00
+P05,{H},,online,2025-04-01 09:00,,,paused,,2025-04-02 09:00/2025-04-03 09:00
+P06,{H},,direct,2025-01-06 08:00,,2025-01-13 16:00,completed,,2025-01-06 09:00--2025-01-07 09:00; 2025-01-08 09:00--2025-01-09 09:00
+P07,{H},,online,2025-05-14 09:00,,2025-05-21 10:00,completed,,2025-05-15 08:00--2025-05-19 08:00
+P08,{H},,postal,2025-05-14 09:00,2025-05-16 09:00,,processing,,2025-05-20 09:00--2025-06-03 09:00
+P09,{H},,direct,2025-02-25 09:00,,,processing,, ; 
+P10,{H},,postal,2025-06-02 09:00,,,processing,,
+"""
+BAD_PAUSE_ROWS = f"""\
+Q1,{H},,online,2025-03-04 10:00,,,processing,,soon--later
+Q2,{H},,online,2025-03-04 10:00,,,processing,,2025-03-03 10:00--2025-03-05 10:00
+Q3,{H},,online,2025-03-04 10:00,,,processing,,2025-03-06 10:00--2025-03-05 10:00
+Q4,{H},,online,2025-03-04 10:00,,2025-03-10 10:00,completed,,2025-03-05 10:00--2025-03-12 10:00
+Q5,{H},,online,2025-03-04 10:00,,2025-03-10 10:00,completed,,2025-03-05 10:00--
+Q6,{H},,online,2025-03-04 10:00,,,processing,,2061-01-05 09:00--
+Q7,no-such-procedure,,online,2025-03-04 10:00,,,processing,,soon--later
+Q8,{H},,online,2025-03-04 10:00,,,processing,,2025-03-05 10:00--2025-03-07 10:00; 2025-03-06 10:00--2025-03-10 10:00
+Q9,{H},,fax,2025-03-04 10:00,,,processing,,soon--later
+Q10,{H},,online,2025-03-04 10:00,,,processing,,2025-03-05 10:00--2025-03-0x
+"""
+
 
 def _tthc() -> str:
     exe = "tthc.exe" if os.name == "nt" else "tthc"
@@ -69,6 +100,20 @@ def cases(tmp_path_factory) -> Path:
     )
     with path.open("a", encoding="utf-8") as f:
         f.write(BAD_ROWS)
+    return path
+
+
+@pytest.fixture(scope="module")
+def cases_with_pauses(cases) -> Path:
+    """The same file with a `pauses` column (empty in its rows), and PAUSE_ROWS and
+    BAD_PAUSE_ROWS after them."""
+    path = cases.with_name("cases-with-pauses.csv")
+    with cases.open(encoding="utf-8", newline="") as src, path.open("w", encoding="utf-8", newline="") as out:
+        rows = list(csv.reader(src))
+        w = csv.writer(out, lineterminator="\n")
+        w.writerow([*rows[0], "pauses"])
+        w.writerows([*r, ""] for r in rows[1:])
+        out.write(PAUSE_ROWS + BAD_PAUSE_ROWS)
     return path
 
 
@@ -101,7 +146,7 @@ def _cli(cases: Path, *args: str) -> dict:
 @pytest.mark.parametrize(
     "by, as_of",
     [("field", None), ("procedure", None), ("channel", None), ("authority", "2025-05-15 12:00"),
-     ("decision", None), (None, "2025-03-31 17:00")],
+     ("decision", None), (None, "2025-03-31 17:00"), ("month", None), ("month", "2025-05-15 12:00")],
 )
 def test_the_spark_report_counts_what_tthc_report_counts(spark, cases, by, as_of):
     args = ["--from", "2025-01-01", "--to", "2025-06-30"]
@@ -125,7 +170,53 @@ def test_the_spark_report_counts_what_tthc_report_counts(spark, cases, by, as_of
                                              "returned", "cancelled", "discrepancies"))
     if by:
         assert {g["key"]: pick(g) for g in got["groups"]} == {g["key"]: pick(g) for g in expected["groups"]}
-        # One field and one decision in the bundled catalogue; several of the others.
-        assert len(got["groups"]) >= (2 if by in ("procedure", "channel", "authority") else 1)
+        if by == "month":
+            # Each month of the period, to the as-of's (its status taken at the as-of).
+            months = ["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06"]
+            assert [g["key"] for g in got["groups"]] == months[: 5 if as_of else 6]
+            # A case open across months counts in each: the total is not their sum.
+            assert sum(g["received_carried_over"] for g in got["groups"]) > got["total"]["received_carried_over"]
+        else:
+            # One field and one decision in the bundled catalogue; several of the others.
+            assert len(got["groups"]) >= (2 if by in ("procedure", "channel", "authority") else 1)
     assert got["rejected"]["by_reason"] == expected["rejected"]["by_reason"]
     assert got["rejected"]["count"] == len(BAD_ROWS.splitlines())
+
+
+@pytest.mark.parametrize(
+    "by, as_of",
+    [("month", None), ("month", "2025-05-15 12:00"), ("channel", "2025-03-31 17:00")],
+)
+def test_pauses_and_cases_by_post_count_as_in_tthc_report(spark, cases_with_pauses, by, as_of):
+    args = ["--from", "2025-01-01", "--to", "2025-06-30", "--by", by]
+    if as_of:
+        args += ["--as-of", as_of]
+    expected = _cli(cases_with_pauses, *args)
+    got = report.report(
+        spark,
+        [str(cases_with_pauses)],
+        datetime(2025, 1, 1).date(),
+        datetime(2025, 6, 30).date(),
+        datetime.fromisoformat(as_of).replace(tzinfo=VIETNAM) if as_of else None,
+        by,
+    )
+    pick = lambda d: {k: d[k] for k in FIGURES}  # noqa: E731
+    assert pick(got["total"]) == pick(expected["total"])
+    assert {g["key"]: pick(g) for g in got["groups"]} == {g["key"]: pick(g) for g in expected["groups"]}
+    groups = {g["key"]: g for g in got["groups"]}
+    if by == "month" and not as_of:
+        # P02 is inside its pause at the end of March, P03 at the end of June; P05 says
+        # `paused` but its only pause has ended, so it is counted by its due time.
+        without = {g["key"]: g for g in report.report(
+            spark, [str(cases_with_pauses.with_name("cases.csv"))],
+            datetime(2025, 1, 1).date(), datetime(2025, 6, 30).date(), None, by)["groups"]}
+        assert groups["2025-03"]["paused"] == without["2025-03"]["paused"] + 1
+        assert groups["2025-06"]["paused"] == without["2025-06"]["paused"] + 1
+        assert groups["2025-04"]["open_overdue"] > without["2025-04"]["open_overdue"]
+    # P01, P04, P08, P10 came by post; only those received in the period before the end.
+    assert got["total"]["received_postal"] == (4 if not as_of else 1 if as_of.startswith("2025-03") else 3)
+    assert got["rejected"]["by_reason"] == expected["rejected"]["by_reason"]
+    assert got["rejected"]["count"] == len(BAD_ROWS.splitlines()) + len(BAD_PAUSE_ROWS.splitlines())
+    # Each bad pause is refused for what tthc report refuses it for, in its order.
+    assert got["rejected"]["by_reason"]["bad_pause"] == 6  # Q1-Q5, Q10
+    assert got["rejected"]["by_reason"]["out_of_range"] >= 1  # Q6 (and B8)
