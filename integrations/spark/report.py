@@ -7,9 +7,8 @@ Each executor checks its rows as `tthc report` does (the same reject codes, in t
 order: docs/report.md, "Bad rows") and computes each case's due time and its status at
 the end of the period with the tthc column functions (`tthc.columns`, the core's bulk
 engine, through `mapInArrow`: Arrow batches in and out; only a `pauses` cell, the
-exception in an export, is split in Python). Spark then
-counts with counts.sql beside this file, the Spark SQL form of reports/cases.sql and
-reports/counts.sql. The result is the JSON of `tthc report --format json` for the
+exception in an export, is split in Python). Spark then counts with counts.sql beside
+this file, the Spark SQL form of reports/cases.sql and reports/counts.sql. The result is the JSON of `tthc report --format json` for the
 figures it shares with it (totals and groups; see docs/spark.md for what is left out).
 
 The executors need the `tthc` wheel (`pip install tthc`, or `--py-files`/an archived
