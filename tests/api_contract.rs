@@ -925,3 +925,58 @@ async fn the_schema_is_as_strict_as_the_server() {
     .await;
     assert!(r.status.is_client_error(), "{}", r.status);
 }
+
+/// Every date the API takes is `format: date` in the OpenAPI document: exactly
+/// YYYY-MM-DD. schemathesis once had `POST /v1/check` accept `"at": "4844-05-2"`, which
+/// chrono's `%Y-%m-%d` reads; a client's validator would refuse what the server took.
+#[tokio::test]
+async fn every_date_parameter_takes_exactly_yyyy_mm_dd() {
+    let state = bundled();
+    let id = "cap-giay-xac-nhan-tinh-trang-hon-nhan";
+    let text = "procedure vi-du {\n}\n";
+    for (at, ok) in [
+        ("2025-06-30", true),
+        ("4844-05-2", false),
+        ("2025-6-30", false),
+        ("+2025-06-30", false),
+        ("%202025-06-30", false),
+        ("2025-02-30", false),
+    ] {
+        let shown = at.replace("%20", " ");
+        let replies = [
+            (
+                "GET /v1/procedures",
+                get(&state, &format!("/v1/procedures?at={at}")).await,
+            ),
+            (
+                "GET /v1/procedures/{id}",
+                get(&state, &format!("/v1/procedures/{id}?at={at}")).await,
+            ),
+            (
+                "GET /v1/procedures/{id}/source",
+                get(&state, &format!("/v1/procedures/{id}/source?at={at}")).await,
+            ),
+            (
+                "POST /v1/check",
+                post(&state, "/v1/check", json!({"text": text, "at": shown})).await,
+            ),
+        ];
+        for (route, reply) in replies {
+            if ok {
+                assert_eq!(reply.status, StatusCode::OK, "{route} at={shown}");
+            } else {
+                assert_eq!(
+                    reply.status,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "{route} at={shown}"
+                );
+                let problem: Value = serde_json::from_slice(&reply.body).unwrap();
+                assert_eq!(
+                    problem["code"], "invalid_field",
+                    "{route} at={shown}: {problem}"
+                );
+                assert_eq!(problem["field"], "at", "{route} at={shown}: {problem}");
+            }
+        }
+    }
+}

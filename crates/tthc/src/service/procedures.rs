@@ -154,8 +154,30 @@ pub fn version_in_force<'c>(
 }
 
 /// A date of the form YYYY-MM-DD given as `field`, or `invalid_field`.
+///
+/// Exactly that form, as the API documents it (`format: date`): chrono's `%Y-%m-%d` alone
+/// would also take `2025-6-3`, a signed or five-digit year and surrounding spaces, which
+/// a client's own validator refuses, so the two would disagree on what is a date.
+///
+/// ```
+/// use tthc::service::procedures::date;
+/// assert_eq!(date("at", "2025-06-30").unwrap().to_string(), "2025-06-30");
+/// for bad in ["2025-6-30", "4844-05-2", " 2025-06-30", "+2025-06-30", "2025-02-30", "2025-06-30T00:00"] {
+///     assert_eq!(date("at", bad).unwrap_err().code, "invalid_field", "{bad}");
+/// }
+/// ```
 pub fn date(field: &str, text: &str) -> Result<NaiveDate, ServiceError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+    let shaped = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    let read = if shaped {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    } else {
+        None
+    };
+    read.ok_or_else(|| {
         ServiceError::new(
             Kind::Invalid,
             "invalid_field",
