@@ -5,7 +5,8 @@
 #   scripts/schemathesis.sh BASE_URL [SECONDS]        e.g. http://127.0.0.1:18080 120
 #
 # SCHEMATHESIS names the executable (default: schemathesis on PATH); SCHEMATHESIS_PHASES
-# restricts the phases (default: all).
+# restricts the phases (default: all); SCHEMATHESIS_SEED explores elsewhere (default: the
+# fixed seed CI uses, so that a failure there replays here).
 #
 # Every check runs (schemathesis 4 enables all by default), positive_data_acceptance
 # included, configured by tests/schemathesis.toml: which refusals of schema-valid input
@@ -25,5 +26,5 @@ cd "$scratch"
   --max-time "$seconds" \
   --workers 2 \
   --wait-for-schema 30 \
-  --seed 20261123 \
+  --seed "${SCHEMATHESIS_SEED:-20261123}" \
   ${SCHEMATHESIS_PHASES:+--phases "$SCHEMATHESIS_PHASES"}
