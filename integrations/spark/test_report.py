@@ -143,18 +143,17 @@ def _cli(cases: Path, *args: str) -> dict:
     return json.loads(p.stdout)
 
 
-@pytest.mark.parametrize(
-    "by, as_of",
-    [("field", None), ("procedure", None), ("channel", None), ("authority", "2025-05-15 12:00"),
-     ("decision", None), (None, "2025-03-31 17:00"), ("month", None), ("month", "2025-05-15 12:00")],
-)
-def test_the_spark_report_counts_what_tthc_report_counts(spark, cases, by, as_of):
+def pick(figures: dict) -> dict:
+    return {k: figures[k] for k in FIGURES}
+
+
+def _both(spark, cases: Path, by: str | None, as_of: str | None) -> tuple[dict, dict]:
+    """`tthc report --format json` and the Spark job on `cases`, the first half of 2025."""
     args = ["--from", "2025-01-01", "--to", "2025-06-30"]
     if by:
         args += ["--by", by]
     if as_of:
         args += ["--as-of", as_of]
-    expected = _cli(cases, *args)
     got = report.report(
         spark,
         [str(cases)],
@@ -163,7 +162,16 @@ def test_the_spark_report_counts_what_tthc_report_counts(spark, cases, by, as_of
         datetime.fromisoformat(as_of).replace(tzinfo=VIETNAM) if as_of else None,
         by,
     )
-    pick = lambda d: {k: d[k] for k in FIGURES}  # noqa: E731
+    return _cli(cases, *args), got
+
+
+@pytest.mark.parametrize(
+    "by, as_of",
+    [("field", None), ("procedure", None), ("channel", None), ("authority", "2025-05-15 12:00"),
+     ("decision", None), (None, "2025-03-31 17:00"), ("month", None), ("month", "2025-05-15 12:00")],
+)
+def test_the_spark_report_counts_what_tthc_report_counts(spark, cases, by, as_of):
+    expected, got = _both(spark, cases, by, as_of)
     assert pick(got["total"]) == pick(expected["total"])
     # The generated file reaches every status the report counts.
     assert all(got["total"][k] > 0 for k in ("resolved_early", "resolved_on_time", "resolved_late",
@@ -188,28 +196,14 @@ def test_the_spark_report_counts_what_tthc_report_counts(spark, cases, by, as_of
     [("month", None), ("month", "2025-05-15 12:00"), ("channel", "2025-03-31 17:00")],
 )
 def test_pauses_and_cases_by_post_count_as_in_tthc_report(spark, cases_with_pauses, by, as_of):
-    args = ["--from", "2025-01-01", "--to", "2025-06-30", "--by", by]
-    if as_of:
-        args += ["--as-of", as_of]
-    expected = _cli(cases_with_pauses, *args)
-    got = report.report(
-        spark,
-        [str(cases_with_pauses)],
-        datetime(2025, 1, 1).date(),
-        datetime(2025, 6, 30).date(),
-        datetime.fromisoformat(as_of).replace(tzinfo=VIETNAM) if as_of else None,
-        by,
-    )
-    pick = lambda d: {k: d[k] for k in FIGURES}  # noqa: E731
+    expected, got = _both(spark, cases_with_pauses, by, as_of)
     assert pick(got["total"]) == pick(expected["total"])
     assert {g["key"]: pick(g) for g in got["groups"]} == {g["key"]: pick(g) for g in expected["groups"]}
     groups = {g["key"]: g for g in got["groups"]}
     if by == "month" and not as_of:
         # P02 is inside its pause at the end of March, P03 at the end of June; P05 says
         # `paused` but its only pause has ended, so it is counted by its due time.
-        without = {g["key"]: g for g in report.report(
-            spark, [str(cases_with_pauses.with_name("cases.csv"))],
-            datetime(2025, 1, 1).date(), datetime(2025, 6, 30).date(), None, by)["groups"]}
+        without = {g["key"]: g for g in _both(spark, cases_with_pauses.with_name("cases.csv"), by, None)[1]["groups"]}
         assert groups["2025-03"]["paused"] == without["2025-03"]["paused"] + 1
         assert groups["2025-06"]["paused"] == without["2025-06"]["paused"] + 1
         assert groups["2025-04"]["open_overdue"] > without["2025-04"]["open_overdue"]
