@@ -8,11 +8,8 @@ fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()
 }
 
-fn temp_dir(name: &str) -> std::path::PathBuf {
-    let d = std::env::temp_dir().join(format!("tthc-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+fn temp_dir(name: &str) -> common::Scratch {
+    common::Scratch::new(&format!("cli-{name}"))
 }
 
 #[test]
@@ -188,7 +185,7 @@ impl RunCopied for Command {
 }
 
 /// A copy of `tthc` alone in a fresh folder, so that what lies beside it is up to the test.
-fn lone_tthc(name: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+fn lone_tthc(name: &str) -> (common::Scratch, std::path::PathBuf) {
     let dir = temp_dir(name);
     let bin = dir.join("bin");
     std::fs::create_dir_all(&bin).unwrap();

@@ -169,3 +169,40 @@ pub fn b16_with_four_mistakes() -> (String, Vec<(&'static str, usize, &'static s
     ];
     (broken, expected)
 }
+
+/// A scratch folder for one test, `<temp>/tthc-<name>-<pid>`, emptied when made and
+/// removed when dropped, so that test runs do not pile up in the temporary folder (some
+/// hold a copy of the binary). A failing test keeps it and says where, to look into.
+pub struct Scratch(PathBuf);
+
+impl Scratch {
+    pub fn new(name: &str) -> Scratch {
+        let d = std::env::temp_dir().join(format!("tthc-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        Scratch(d)
+    }
+}
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!("kept for a look: {}", self.0.display());
+        } else {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
