@@ -289,8 +289,15 @@ def checked_batches(batches: Iterator, *, periods: list[Period], calendar: str) 
         # record gives, restart included, for the discrepancy (a fact of the record, not
         # of the period) and for whether the row is good.
         whole = periods[0]
-        law = law_with(before(restarted, whole), whole)
-        record = law_with(restarted, whole, everything=True)
+        restarted_by_end = before(restarted, whole)
+        law = law_with(restarted_by_end, whole)
+        # The record's due time differs only where a restart or a pause came after the
+        # end: only then is the engine run again.
+        cut_s = int(whole.cut.timestamp())
+        later = restarted_by_end.null_count != restarted.null_count or any(
+            f >= cut_s for i in with_pauses for f, _ in pauses[i]
+        )
+        record = law_with(restarted, whole, everything=True) if later else law
         # tthc report's order: the procedure and case resolve, then the pauses are
         # checked, then the engine counts.
         field = law.column("reason_field").combine_chunks()
